@@ -1,0 +1,208 @@
+//! The API's error vocabulary: a stable `code` for programs, a `message` for people in their
+//! language, and per-field messages for forms. The worker maps every failure to one of these codes
+//! in one place; the front end shows `message` and `fields` as they come.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Locale;
+
+crate::openapi_derive! {
+/// Stable, machine-readable error codes (`snake_case` on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The body is not valid JSON.
+    MalformedJson,
+    /// The body is JSON but has wrong types, missing or unknown fields.
+    InvalidBody,
+    /// The body is not valid UTF-8.
+    InvalidUtf8,
+    /// A query parameter is out of range or malformed (e.g. `limit`, `cursor`).
+    InvalidQuery,
+    /// The request body must be `application/json`.
+    UnsupportedMediaType,
+    /// The body exceeds the 1 MB limit.
+    PayloadTooLarge,
+    /// No valid session: sign in.
+    Unauthenticated,
+    /// Signed in, but the role does not allow this.
+    Forbidden,
+    /// The write did not come from this site (missing CSRF header or foreign `Origin`).
+    CsrfRejected,
+    /// Nothing here (or nothing the caller may see).
+    NotFound,
+    /// The path exists but not with this method.
+    MethodNotAllowed,
+    /// One or more fields are invalid; see `fields`.
+    ValidationFailed,
+    /// Someone else changed the record first; reload and retry.
+    VersionConflict,
+    /// The phone, e-mail or code is already used by another record.
+    AlreadyExists,
+    /// The organisation still has active sub-organisations or staff.
+    OrgInUse,
+    /// Wrong login or password (deliberately not saying which).
+    LoginFailed,
+    /// Too many attempts; wait and retry.
+    TooManyAttempts,
+    /// The current password given for a change is wrong.
+    WrongPassword,
+    /// Something failed on our side; details are in the logs, never in the response.
+    Internal,
+}
+}
+
+impl ErrorCode {
+    /// The HTTP status this code is always sent with.
+    pub fn status(self) -> u16 {
+        use ErrorCode::*;
+        match self {
+            MalformedJson | InvalidUtf8 | InvalidQuery => 400,
+            Unauthenticated | LoginFailed => 401,
+            Forbidden | CsrfRejected => 403,
+            NotFound => 404,
+            MethodNotAllowed => 405,
+            VersionConflict | AlreadyExists | OrgInUse => 409,
+            PayloadTooLarge => 413,
+            UnsupportedMediaType => 415,
+            InvalidBody | ValidationFailed | WrongPassword => 422,
+            TooManyAttempts => 429,
+            Internal => 500,
+        }
+    }
+
+    /// The human message in `locale`.
+    #[rustfmt::skip]
+    pub fn message(self, locale: Locale) -> &'static str {
+        use ErrorCode::*;
+        let zh = locale == Locale::ZhCn;
+        match self {
+            MalformedJson => if zh { "请求内容不是有效的 JSON。" } else { "The request body is not valid JSON." },
+            InvalidBody => if zh { "请求内容的字段或类型不正确。" } else { "The request body has wrong or unknown fields." },
+            InvalidUtf8 => if zh { "请求内容不是有效的 UTF-8 文本。" } else { "The request body is not valid UTF-8." },
+            InvalidQuery => if zh { "查询参数无效。" } else { "A query parameter is invalid." },
+            UnsupportedMediaType => if zh { "请求内容必须是 application/json。" } else { "The request body must be application/json." },
+            PayloadTooLarge => if zh { "请求内容过大(上限 1 MB)。" } else { "The request body is too large (limit 1 MB)." },
+            Unauthenticated => if zh { "请先登录。" } else { "Please sign in." },
+            Forbidden => if zh { "您的角色无权执行此操作。" } else { "Your role does not allow this." },
+            CsrfRejected => if zh { "请求来源无法验证,已拒绝。" } else { "The request's origin could not be verified." },
+            NotFound => if zh { "未找到。" } else { "Not found." },
+            MethodNotAllowed => if zh { "不支持该请求方法。" } else { "Method not allowed." },
+            ValidationFailed => if zh { "请检查标出的字段。" } else { "Please check the highlighted fields." },
+            VersionConflict => if zh { "该记录已被他人修改,请刷新后重试。" } else { "Someone else changed this record; reload and try again." },
+            AlreadyExists => if zh { "已存在相同的记录。" } else { "A record with the same value already exists." },
+            OrgInUse => if zh { "该机构下仍有在用的下级机构或员工。" } else { "This organisation still has active sub-organisations or staff." },
+            LoginFailed => if zh { "账号或密码错误。" } else { "Wrong login or password." },
+            TooManyAttempts => if zh { "尝试次数过多,请稍后再试。" } else { "Too many attempts; please try again later." },
+            WrongPassword => if zh { "当前密码不正确。" } else { "The current password is wrong." },
+            Internal => if zh { "服务器出错了,请稍后再试。" } else { "Something went wrong on our side; please try again later." },
+        }
+    }
+}
+
+/// Why a single field was rejected. Carries the numbers its message needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldIssue {
+    /// Empty or missing.
+    Required,
+    /// Longer than `max` characters.
+    TooLong { max: usize },
+    /// Shorter than `min` characters.
+    TooShort { min: usize },
+    /// Not a mainland mobile (11 digits from 13–19) or landline number.
+    InvalidPhone,
+    /// Not an e-mail address.
+    InvalidEmail,
+    /// Among the most common passwords, or contains the login.
+    WeakPassword,
+    /// Not one of the allowed values.
+    InvalidChoice,
+    /// The parent organisation cannot hold this kind, or would create a cycle.
+    InvalidParent,
+    /// Already used by another record.
+    Taken,
+    /// Codes are 2–20 letters, digits, `-` or `_`.
+    InvalidCode,
+    /// At least one of phone or e-mail is needed to sign in.
+    LoginNeeded,
+}
+
+impl FieldIssue {
+    /// The message shown next to the field.
+    #[rustfmt::skip]
+    pub fn message(&self, locale: Locale) -> String {
+        use FieldIssue::*;
+        let zh = locale == Locale::ZhCn;
+        match self {
+            Required => if zh { "必填。".into() } else { "Required.".into() },
+            TooLong { max } => if zh { format!("不能超过 {max} 个字符。") } else { format!("At most {max} characters.") },
+            TooShort { min } => if zh { format!("至少 {min} 个字符。") } else { format!("At least {min} characters.") },
+            InvalidPhone => if zh { "请输入有效的手机号(11 位)或座机号。".into() } else { "Enter a valid mobile (11 digits) or landline number.".into() },
+            InvalidEmail => if zh { "请输入有效的电子邮箱。".into() } else { "Enter a valid e-mail address.".into() },
+            WeakPassword => if zh { "密码过于常见或包含账号,请换一个。".into() } else { "This password is too common or contains your login.".into() },
+            InvalidChoice => if zh { "请选择一个有效选项。".into() } else { "Choose one of the options.".into() },
+            InvalidParent => if zh { "上级机构不能包含此类型的机构。".into() } else { "The parent cannot hold this kind of organisation.".into() },
+            Taken => if zh { "已被占用。".into() } else { "Already in use.".into() },
+            InvalidCode => if zh { "编码为 2–20 位字母、数字、- 或 _。".into() } else { "Use 2–20 letters, digits, - or _.".into() },
+            LoginNeeded => if zh { "手机号和邮箱至少填写一个。".into() } else { "Give a phone number or an e-mail address.".into() },
+        }
+    }
+}
+
+/// Field name → issue, in a stable order.
+pub type FieldErrors = BTreeMap<&'static str, FieldIssue>;
+
+crate::openapi_derive! {
+/// The body of every non-2xx API response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiErrorBody {
+    /// Stable machine-readable code.
+    pub code: ErrorCode,
+    /// Human message in the caller's language (from `Accept-Language`).
+    pub message: String,
+    /// Per-field messages, for forms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, String>>,
+    /// The record's current version, with `version_conflict`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<i64>,
+}
+}
+
+impl ApiErrorBody {
+    /// Builds a body for `code` in `locale`, with localized field messages if any.
+    pub fn new(code: ErrorCode, locale: Locale, fields: Option<&FieldErrors>) -> Self {
+        ApiErrorBody {
+            code,
+            message: code.message(locale).to_string(),
+            fields: fields.map(|f| f.iter().map(|(k, v)| (k.to_string(), v.message(locale))).collect()),
+            current_version: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_4xx_except_internal() {
+        for code in [ErrorCode::MalformedJson, ErrorCode::InvalidBody, ErrorCode::VersionConflict] {
+            assert!((400..500).contains(&code.status()));
+        }
+        assert_eq!(ErrorCode::Internal.status(), 500);
+        assert_eq!(ErrorCode::TooManyAttempts.status(), 429);
+    }
+
+    #[test]
+    fn messages_are_localized() {
+        let zh = ApiErrorBody::new(ErrorCode::NotFound, Locale::ZhCn, None);
+        let en = ApiErrorBody::new(ErrorCode::NotFound, Locale::En, None);
+        assert_ne!(zh.message, en.message);
+        let json = serde_json::to_value(&en).unwrap_or_default();
+        assert_eq!(json["code"], "not_found");
+        assert!(json.get("fields").is_none());
+    }
+}

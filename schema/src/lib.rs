@@ -1,0 +1,28 @@
+//! Waypost's shared vocabulary: the DTOs that cross the wire, the enums with their rules, and the
+//! validation newtypes that turn raw input into checked values. Both the worker and the front end
+//! compile this crate, so a rule written here is enforced identically on both sides.
+//!
+//! No I/O and no `worker` dependency: everything here runs natively in `cargo test`.
+
+pub mod audit;
+pub mod auth;
+pub mod de;
+pub mod diff;
+pub mod error;
+pub mod health;
+pub mod locale;
+pub mod org;
+pub mod page;
+pub mod password;
+pub mod staff;
+pub mod validate;
+
+pub use error::{ApiErrorBody, ErrorCode, FieldErrors, FieldIssue};
+pub use locale::Locale;
+
+/// Derives `JsonSchema` only when the `openapi` feature is on, so the front end does not pay for it.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! openapi_derive {
+    ($($item:item)*) => { $( #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))] $item )* };
+}

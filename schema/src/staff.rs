@@ -1,0 +1,306 @@
+//! Staff accounts and roles. A role says what someone may do; their org says over which part of
+//! the tree.
+
+use serde::{Deserialize, Serialize};
+
+use crate::org::Department;
+use crate::validate::{Email, Phone, required_text};
+use crate::{FieldErrors, FieldIssue, Locale, password};
+
+crate::openapi_derive! {
+/// The staff roles of the customer's documents (§6 of the digest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// IT services (电脑服务部): organisations, staff, configuration, audit.
+    Admin,
+    /// Customer-service agent (客服人员).
+    CsAgent,
+    /// Customer-service supervisor (客服主管).
+    CsSupervisor,
+    /// Customer-service manager (客服经理).
+    CsManager,
+    /// Sales representative (业务员 / 客户经理).
+    SalesRep,
+    /// Sales manager (销售经理).
+    SalesManager,
+    /// Courier at an outlet (收派员).
+    Courier,
+    /// Hub operations (口岸作业).
+    HubOps,
+}
+
+/// A staff member as the API returns it. Never carries the password hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Staff {
+    pub id: i64,
+    pub org_id: i64,
+    pub org_name: String,
+    pub department: Department,
+    pub role: Role,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    #[serde(deserialize_with = "crate::de::bool_or_int")]
+    pub active: bool,
+    pub version: i64,
+    pub last_login_at: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Create a staff account (admin).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct StaffInput {
+    pub org_id: Option<i64>,
+    pub department: Option<Department>,
+    pub role: Option<Role>,
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    pub password: String,
+}
+
+/// Replace a staff member's editable fields (admin). Changing role, org or `active` ends their
+/// sessions, so the new rights apply at once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffUpdate {
+    pub version: i64,
+    pub org_id: i64,
+    pub department: Department,
+    pub role: Role,
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    pub active: bool,
+}
+
+/// An admin sets a new password for someone (e.g. who forgot theirs). Ends their sessions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordReset {
+    pub new_password: String,
+}
+
+/// A signed-in person changes their own password. Ends their other sessions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+}
+
+/// How far a role's view of org-scoped data reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The whole firm.
+    All,
+    /// The staff member's org and everything below it.
+    Subtree,
+    /// Only their own org (and, for personal records, only their own).
+    OwnOrg,
+}
+
+impl Role {
+    /// All roles, for pickers and the route-by-role tests.
+    pub const ALL: [Role; 8] = [
+        Role::Admin,
+        Role::CsAgent,
+        Role::CsSupervisor,
+        Role::CsManager,
+        Role::SalesRep,
+        Role::SalesManager,
+        Role::Courier,
+        Role::HubOps,
+    ];
+
+    /// Wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::CsAgent => "cs_agent",
+            Role::CsSupervisor => "cs_supervisor",
+            Role::CsManager => "cs_manager",
+            Role::SalesRep => "sales_rep",
+            Role::SalesManager => "sales_manager",
+            Role::Courier => "courier",
+            Role::HubOps => "hub_ops",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Supervisors and managers look after a part of the tree; front-line roles their own org.
+    pub fn reach(self) -> Reach {
+        match self {
+            Role::Admin => Reach::All,
+            Role::CsSupervisor | Role::CsManager | Role::SalesManager => Reach::Subtree,
+            Role::CsAgent | Role::SalesRep | Role::Courier | Role::HubOps => Reach::OwnOrg,
+        }
+    }
+
+    /// The department a new account of this role usually belongs to.
+    pub fn default_department(self) -> Department {
+        match self {
+            Role::Admin => Department::ItServices,
+            Role::CsAgent | Role::CsSupervisor | Role::CsManager => Department::CustomerService,
+            Role::SalesRep | Role::SalesManager => Department::SalesMarketing,
+            Role::Courier => Department::ExpressServiceCenter,
+            Role::HubOps => Department::HubOperations,
+        }
+    }
+
+    /// Label for people.
+    #[rustfmt::skip]
+    pub fn label(self, locale: Locale) -> &'static str {
+        let zh = locale == Locale::ZhCn;
+        match self {
+            Role::Admin => if zh { "系统管理员" } else { "Administrator" },
+            Role::CsAgent => if zh { "客服人员" } else { "CS agent" },
+            Role::CsSupervisor => if zh { "客服主管" } else { "CS supervisor" },
+            Role::CsManager => if zh { "客服经理" } else { "CS manager" },
+            Role::SalesRep => if zh { "业务员" } else { "Sales rep" },
+            Role::SalesManager => if zh { "销售经理" } else { "Sales manager" },
+            Role::Courier => if zh { "收派员" } else { "Courier" },
+            Role::HubOps => if zh { "口岸作业员" } else { "Hub operations" },
+        }
+    }
+}
+
+/// A staff record's fields after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidStaff {
+    pub org_id: i64,
+    pub department: Department,
+    pub role: Role,
+    pub name: String,
+    pub phone: Option<Phone>,
+    pub email: Option<Email>,
+}
+
+fn contact(phone: &str, email: &str, errors: &mut FieldErrors) -> (Option<Phone>, Option<Email>) {
+    let phone = if phone.trim().is_empty() {
+        None
+    } else {
+        Phone::parse(phone).map_err(|e| errors.insert("phone", e)).ok()
+    };
+    let email = if email.trim().is_empty() {
+        None
+    } else {
+        Email::parse(email).map_err(|e| errors.insert("email", e)).ok()
+    };
+    if phone.is_none() && email.is_none() && !errors.contains_key("phone") && !errors.contains_key("email") {
+        errors.insert("phone", FieldIssue::LoginNeeded);
+    }
+    (phone, email)
+}
+
+/// The parts of a login a password must not contain.
+pub fn login_parts<'a>(phone: Option<&'a Phone>, email: Option<&'a Email>) -> Vec<&'a str> {
+    let mut parts = Vec::new();
+    if let Some(p) = phone {
+        parts.push(p.as_str());
+    }
+    if let Some(local) = email.and_then(|e| e.as_str().split('@').next()) {
+        parts.push(local);
+    }
+    parts
+}
+
+impl StaffInput {
+    /// Checks every field, the password included.
+    pub fn validate(&self) -> Result<ValidStaff, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if self.org_id.is_none() {
+            errors.insert("org_id", FieldIssue::Required);
+        }
+        if self.role.is_none() {
+            errors.insert("role", FieldIssue::Required);
+        }
+        let name = required_text(&self.name, 40).map_err(|e| errors.insert("name", e)).ok();
+        let (phone, email) = contact(&self.phone, &self.email, &mut errors);
+        if let Err(e) = password::check(&self.password, &login_parts(phone.as_ref(), email.as_ref())) {
+            errors.insert("password", e);
+        }
+        match (self.org_id, self.role, name) {
+            (Some(org_id), Some(role), Some(name)) if errors.is_empty() => Ok(ValidStaff {
+                org_id,
+                department: self.department.unwrap_or(role.default_department()),
+                role,
+                name,
+                phone,
+                email,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl StaffUpdate {
+    /// Checks every field.
+    pub fn validate(&self) -> Result<ValidStaff, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = required_text(&self.name, 40).map_err(|e| errors.insert("name", e)).ok();
+        let (phone, email) = contact(&self.phone, &self.email, &mut errors);
+        match name {
+            Some(name) if errors.is_empty() => Ok(ValidStaff {
+                org_id: self.org_id,
+                department: self.department,
+                role: self.role,
+                name,
+                phone,
+                email,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+            let json = serde_json::to_string(&r).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", r.as_str()));
+        }
+    }
+
+    #[test]
+    fn reach() {
+        assert_eq!(Role::Admin.reach(), Reach::All);
+        assert_eq!(Role::CsManager.reach(), Reach::Subtree);
+        assert_eq!(Role::CsAgent.reach(), Reach::OwnOrg);
+    }
+
+    #[test]
+    fn staff_needs_a_login_and_a_good_password() {
+        let input = StaffInput {
+            org_id: Some(1),
+            role: Some(Role::CsAgent),
+            name: "王芳".into(),
+            password: "12345678".into(),
+            ..Default::default()
+        };
+        let e = input.validate().err().unwrap_or_default();
+        assert_eq!(e.get("phone"), Some(&FieldIssue::LoginNeeded));
+        assert_eq!(e.get("password"), Some(&FieldIssue::WeakPassword));
+
+        let ok = StaffInput { phone: "13900001111".into(), password: "快递 准时 送达 2026".into(), ..input };
+        let v = ok.validate().unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(v.department, Department::CustomerService);
+    }
+}

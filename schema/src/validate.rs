@@ -1,0 +1,185 @@
+//! Parse-at-the-boundary newtypes: once a value is one of these, it is known to be valid.
+
+use serde::{Deserialize, Serialize};
+
+use crate::FieldIssue;
+
+/// Trims and checks a required text field's length in characters (not bytes: Chinese names are
+/// three bytes per character in UTF-8).
+pub fn required_text(raw: &str, max: usize) -> Result<String, FieldIssue> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Err(FieldIssue::Required);
+    }
+    if t.chars().count() > max {
+        return Err(FieldIssue::TooLong { max });
+    }
+    Ok(t.to_string())
+}
+
+/// Like [`required_text`] but empty is allowed.
+pub fn optional_text(raw: &str, max: usize) -> Result<String, FieldIssue> {
+    let t = raw.trim();
+    if t.chars().count() > max {
+        return Err(FieldIssue::TooLong { max });
+    }
+    Ok(t.to_string())
+}
+
+/// A phone number in canonical form: a mainland mobile as 11 digits (`13812345678`), or a
+/// landline as area code and number joined by `-` (`021-62345678`). `+86`, spaces and dashes in
+/// the input are tolerated, so the same number always normalises to the same string — which is
+/// what uniqueness and caller lookup need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(try_from = "String", into = "String")]
+pub struct Phone(String);
+
+impl Phone {
+    /// Normalises and validates.
+    pub fn parse(raw: &str) -> Result<Phone, FieldIssue> {
+        let mut s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(rest) = s.strip_prefix("+86") {
+            s = rest.to_string();
+        } else if let Some(rest) = s.strip_prefix("0086") {
+            s = rest.to_string();
+        }
+        let digits: String = s.chars().filter(|c| *c != '-').collect();
+        if !digits.chars().all(|c| c.is_ascii_digit()) {
+            return Err(FieldIssue::InvalidPhone);
+        }
+        let b = digits.as_bytes();
+        if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) {
+            return Ok(Phone(digits));
+        }
+        // Landline: 0 + 2–3 digit area code + 7–8 digit number (10–12 digits in all).
+        if b.first() == Some(&b'0') && (10..=12).contains(&b.len()) {
+            let area = if matches!(b.get(1), Some(b'1' | b'2')) { 3 } else { 4 };
+            return Ok(Phone(format!("{}-{}", &digits[..area], &digits[area..])));
+        }
+        Err(FieldIssue::InvalidPhone)
+    }
+
+    /// The canonical string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `138****5678` for people who need to recognise, not read, the number.
+    pub fn masked(&self) -> String {
+        let n = self.0.chars().count();
+        if n < 7 {
+            return "*".repeat(n);
+        }
+        let head: String = self.0.chars().take(3).collect();
+        let tail: String = self.0.chars().skip(n - 4).collect();
+        format!("{head}{}{tail}", "*".repeat(n - 7))
+    }
+}
+
+impl TryFrom<String> for Phone {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Phone::parse(&s).map_err(|_| format!("invalid phone number: {s}"))
+    }
+}
+
+impl From<Phone> for String {
+    fn from(p: Phone) -> String {
+        p.0
+    }
+}
+
+/// An e-mail address, trimmed and lower-cased (addresses are compared case-insensitively).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    /// A deliberately modest check: one `@`, a dot in the domain, no spaces, ≤ 254 characters.
+    /// Real verification is sending mail, not a regex.
+    pub fn parse(raw: &str) -> Result<Email, FieldIssue> {
+        let s = raw.trim().to_lowercase();
+        let Some((local, domain)) = s.split_once('@') else { return Err(FieldIssue::InvalidEmail) };
+        let ok = !local.is_empty()
+            && local.len() <= 64
+            && s.len() <= 254
+            && !domain.contains('@')
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == ',' || c == ';');
+        if ok { Ok(Email(s)) } else { Err(FieldIssue::InvalidEmail) }
+    }
+
+    /// The canonical string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Email {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Email::parse(&s).map_err(|_| format!("invalid e-mail: {s}"))
+    }
+}
+
+impl From<Email> for String {
+    fn from(e: Email) -> String {
+        e.0
+    }
+}
+
+/// An organisation code such as `SH-PD-01`: 2–20 of `A-Z a-z 0-9 - _`, stored upper-case.
+pub fn org_code(raw: &str) -> Result<String, FieldIssue> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Err(FieldIssue::Required);
+    }
+    let ok = (2..=20).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok { Ok(t.to_ascii_uppercase()) } else { Err(FieldIssue::InvalidCode) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_normalise() {
+        assert_eq!(Phone::parse("138 1234 5678").map(|p| p.0), Ok("13812345678".into()));
+        assert_eq!(Phone::parse("+86 138-1234-5678").map(|p| p.0), Ok("13812345678".into()));
+        assert_eq!(Phone::parse("021 6234 5678").map(|p| p.0), Ok("021-62345678".into()));
+        assert_eq!(Phone::parse("0571-8765432").map(|p| p.0), Ok("0571-8765432".into()));
+        for bad in ["", "12812345678", "1381234567", "138123456789", "abc", "13812345678'--"] {
+            assert_eq!(Phone::parse(bad), Err(FieldIssue::InvalidPhone), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phone_masks() {
+        assert_eq!(Phone::parse("13812345678").map(|p| p.masked()), Ok("138****5678".into()));
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(Email::parse(" Li.Na@Example.COM ").map(|e| e.0), Ok("li.na@example.com".into()));
+        for bad in ["", "a", "a@b", "a@@b.cn", "a b@c.cn", "@c.cn", "a@.cn", "a@c..cn"] {
+            assert_eq!(Email::parse(bad), Err(FieldIssue::InvalidEmail), "{bad}");
+        }
+    }
+
+    #[test]
+    fn text_counts_characters_not_bytes() {
+        assert_eq!(required_text("  顺达物流  ", 4), Ok("顺达物流".into()));
+        assert_eq!(required_text("顺达物流有限公司", 4), Err(FieldIssue::TooLong { max: 4 }));
+        assert_eq!(required_text("   ", 4), Err(FieldIssue::Required));
+    }
+
+    #[test]
+    fn codes() {
+        assert_eq!(org_code("sh-pd_01"), Ok("SH-PD_01".into()));
+        assert_eq!(org_code("x"), Err(FieldIssue::InvalidCode));
+        assert_eq!(org_code("上海"), Err(FieldIssue::InvalidCode));
+    }
+}

@@ -1,0 +1,57 @@
+//! Every SQL string of the worker lives under this module, one file per resource. Functions take
+//! any [`db::Db`], so the same SQL runs on D1 in the Worker and on SQLite in `cargo test`.
+
+pub mod audit;
+#[cfg(target_arch = "wasm32")]
+pub mod d1;
+pub mod db;
+pub mod orgs;
+pub mod sessions;
+#[cfg(test)]
+pub mod sqlite;
+pub mod staff;
+pub mod throttle;
+
+use db::Arg;
+
+/// Which orgs a query may touch, computed by the policy from the caller's role and org.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole firm.
+    All,
+    /// An org and its descendants, by materialised path (`/1/3/`).
+    Subtree(String),
+    /// One org only.
+    Org(i64),
+}
+
+impl Scope {
+    /// A WHERE fragment (with its args) restricting `path_col`/`id_col` of an orgs row.
+    pub fn clause(&self, path_col: &str, id_col: &str) -> (String, Vec<Arg>) {
+        match self {
+            Scope::All => ("1 = 1".into(), vec![]),
+            // Prefix range instead of LIKE: it uses the index and has no wildcard to escape.
+            // '0' is the character after '/', so [p, p with its last '/' as '0') is "starts with p".
+            Scope::Subtree(p) => {
+                let upper = format!("{}0", p.trim_end_matches('/'));
+                (format!("{path_col} >= ? AND {path_col} < ?"), vec![Arg::from(p.as_str()), Arg::from(upper)])
+            }
+            Scope::Org(id) => (format!("{id_col} = ?"), vec![Arg::Int(*id)]),
+        }
+    }
+}
+
+/// The person a change is recorded against in the audit log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub id: Option<i64>,
+    pub name: String,
+}
+
+/// Now, as stored: UTC RFC 3339 with milliseconds (sorts as text).
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests;
