@@ -2,3 +2,6 @@
 //! the route table and each scheduled event to the sweeps.
 
 pub mod store;
+pub mod auth;
+pub mod error;
+pub mod policy;

@@ -2,7 +2,6 @@
 //! any [`db::Db`], so the same SQL runs on D1 in the Worker and on SQLite in `cargo test`.
 
 pub mod audit;
-#[cfg(target_arch = "wasm32")]
 pub mod d1;
 pub mod db;
 pub mod orgs;

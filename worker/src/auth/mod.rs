@@ -1,0 +1,84 @@
+//! Sign-in machinery: password hashing, tokens, the session cookie and CSRF checks.
+//!
+//! Consistency of revocation (documented in docs/SECURITY.md): logout, a password change, a role or
+//! org change and deactivation write a `rev:<session id>` mark to KV and `revoked_at` to D1. Every
+//! request reads the KV mark; KV is read-your-writes at the location that wrote it and eventually
+//! consistent elsewhere (up to ~60 s). Renewal, every ≤ 7.5 minutes of use, consults D1, which is
+//! authoritative. So a revoked token stops at once where it was revoked and within ~60 s anywhere.
+
+pub mod password;
+pub mod token;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "wp_session";
+/// The header the app sends with every write; a cross-site form cannot set it.
+pub const CSRF_HEADER: &str = "X-Waypost-Csrf";
+
+/// `Set-Cookie` for a token: HttpOnly (no script reads it), Secure, SameSite=Strict (never sent
+/// on cross-site requests).
+pub fn session_cookie(token: &str, max_age: i64) -> String {
+    format!("{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age}")
+}
+
+/// `Set-Cookie` that removes the session cookie.
+pub fn clear_cookie() -> String {
+    format!("{COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0")
+}
+
+/// The session token from a `Cookie` header.
+pub fn read_cookie(header: Option<&str>) -> Option<String> {
+    header?.split(';').find_map(|kv| {
+        let (k, v) = kv.trim().split_once('=')?;
+        (k == COOKIE && !v.is_empty()).then(|| v.to_string())
+    })
+}
+
+/// CSRF defence for unsafe methods: a foreign `Origin` is refused, and the custom header must be
+/// present (setting it from another site needs a CORS preflight, which we never grant).
+pub fn csrf_ok(unsafe_method: bool, origin: Option<&str>, own_origin: &str, marker: Option<&str>) -> bool {
+    if !unsafe_method {
+        return true;
+    }
+    if origin.is_some_and(|o| o != own_origin) {
+        return false;
+    }
+    marker == Some("1")
+}
+
+/// A fresh random id (128 bits, hex) for sessions.
+pub fn random_id() -> Result<String, String> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b).map_err(|e| format!("random: {e}"))?;
+    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_parsing() {
+        assert_eq!(read_cookie(Some("a=1; wp_session=tok; b=2")), Some("tok".into()));
+        assert_eq!(read_cookie(Some("wp_session=")), None);
+        assert_eq!(read_cookie(Some("xwp_session=tok")), None);
+        assert_eq!(read_cookie(None), None);
+        assert!(session_cookie("t", 60).contains("HttpOnly; Secure; SameSite=Strict"));
+    }
+
+    #[test]
+    fn csrf() {
+        let own = "https://crm.example.cn";
+        assert!(csrf_ok(false, Some("https://evil.example"), own, None), "reads are not checked");
+        assert!(csrf_ok(true, Some(own), own, Some("1")));
+        assert!(csrf_ok(true, None, own, Some("1")));
+        assert!(!csrf_ok(true, Some("https://evil.example"), own, Some("1")));
+        assert!(!csrf_ok(true, Some(own), own, None));
+    }
+
+    #[test]
+    fn ids_are_random() {
+        let (a, b) = (random_id().unwrap_or_default(), random_id().unwrap_or_default());
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,119 @@
+//! Authorization, decided in one place from (realm, role, org scope). Every route in
+//! [`crate::routes::ROUTES`] declares an [`Access`] and a [`ScopeRule`]; the dispatcher calls
+//! [`authorize`] before any handler runs, and handlers get their data scope from [`scope_for`].
+
+use schema::ErrorCode;
+use schema::auth::Realm;
+use schema::staff::{Reach, Role};
+
+use crate::store::Scope;
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Signed-in staff with one of these roles; an empty list means any staff role.
+    Staff(&'static [Role]),
+}
+
+/// How the caller's org limits the data a route touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeRule {
+    /// Not org-scoped (health, sign-in, one's own account).
+    None,
+    /// Limited by the caller's role reach: admin all, supervisors/managers their subtree,
+    /// front-line roles their own org. Records outside answer 404.
+    Reach,
+}
+
+/// Any signed-in staff member.
+pub const ANY_STAFF: &[Role] = &[];
+/// Administrators only.
+pub const ADMIN: &[Role] = &[Role::Admin];
+/// Those who look after people: admins, supervisors and managers.
+pub const PEOPLE_LEADS: &[Role] = &[Role::Admin, Role::CsSupervisor, Role::CsManager, Role::SalesManager];
+
+/// The verified caller, from the session token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caller {
+    pub realm: Realm,
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub org_id: i64,
+    pub org_path: String,
+    pub session_id: String,
+    /// Token expiry, seconds since the epoch.
+    pub expires_at: i64,
+}
+
+/// Allows or refuses a call: 401 without a caller on a non-public route, 403 for the wrong realm
+/// or role.
+pub fn authorize(access: Access, caller: Option<&Caller>) -> Result<(), ErrorCode> {
+    match access {
+        Access::Public => Ok(()),
+        Access::Staff(roles) => {
+            let c = caller.ok_or(ErrorCode::Unauthenticated)?;
+            if c.realm != Realm::Staff {
+                return Err(ErrorCode::Forbidden);
+            }
+            if roles.is_empty() || roles.contains(&c.role) { Ok(()) } else { Err(ErrorCode::Forbidden) }
+        }
+    }
+}
+
+/// The org scope a caller's data is limited to.
+pub fn scope_for(caller: &Caller) -> Scope {
+    match caller.role.reach() {
+        Reach::All => Scope::All,
+        Reach::Subtree => Scope::Subtree(caller.org_path.clone()),
+        Reach::OwnOrg => Scope::Org(caller.org_id),
+    }
+}
+
+/// Whether `access` lets `role` in (for docs and the route-by-role tests).
+pub fn role_allowed(access: Access, role: Role) -> bool {
+    match access {
+        Access::Public => true,
+        Access::Staff(roles) => roles.is_empty() || roles.contains(&role),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caller(role: Role) -> Caller {
+        Caller {
+            realm: Realm::Staff,
+            id: 1,
+            name: "x".into(),
+            role,
+            org_id: 3,
+            org_path: "/1/3/".into(),
+            session_id: "s".into(),
+            expires_at: 0,
+        }
+    }
+
+    #[test]
+    fn decisions() {
+        assert_eq!(authorize(Access::Public, None), Ok(()));
+        assert_eq!(authorize(Access::Staff(ANY_STAFF), None), Err(ErrorCode::Unauthenticated));
+        assert_eq!(authorize(Access::Staff(ANY_STAFF), Some(&caller(Role::Courier))), Ok(()));
+        assert_eq!(authorize(Access::Staff(ADMIN), Some(&caller(Role::CsManager))), Err(ErrorCode::Forbidden));
+        assert_eq!(authorize(Access::Staff(PEOPLE_LEADS), Some(&caller(Role::CsSupervisor))), Ok(()));
+        assert_eq!(authorize(Access::Staff(PEOPLE_LEADS), Some(&caller(Role::SalesRep))), Err(ErrorCode::Forbidden));
+        let mut portal = caller(Role::Admin);
+        portal.realm = Realm::Customer;
+        assert_eq!(authorize(Access::Staff(ANY_STAFF), Some(&portal)), Err(ErrorCode::Forbidden));
+    }
+
+    #[test]
+    fn scopes() {
+        assert_eq!(scope_for(&caller(Role::Admin)), Scope::All);
+        assert_eq!(scope_for(&caller(Role::CsManager)), Scope::Subtree("/1/3/".into()));
+        assert_eq!(scope_for(&caller(Role::CsAgent)), Scope::Org(3));
+    }
+}
