@@ -1,0 +1,99 @@
+//! Request dispatch: match the route table, check CSRF, authenticate, authorize, run the handler,
+//! and turn any error into its response — in that order, for every API request.
+
+use schema::auth::Realm;
+use schema::{ErrorCode, Locale};
+use worker::{Env, Method, Request, Response};
+
+use crate::auth::{self, token};
+use crate::ctx::Ctx;
+use crate::error::{AppError, Result};
+use crate::policy::{Access, Caller, authorize};
+use crate::routes::{Matched, find};
+use crate::store::d1::D1;
+use crate::store::{sessions, staff};
+
+/// Handles one API request; never fails (errors become responses here).
+pub async fn handle(req: Request, env: Env) -> Response {
+    let locale = Locale::from_accept_language(req.headers().get("Accept-Language").ok().flatten().as_deref());
+    let mut resp = match dispatch(req, env, locale).await {
+        Ok(r) => r,
+        Err(e) => e.into_response(locale),
+    };
+    let h = resp.headers_mut();
+    let _ = h.set("Cache-Control", "no-store");
+    let _ = h.set("X-Content-Type-Options", "nosniff");
+    let _ = h.set("Content-Language", locale.tag());
+    resp
+}
+
+async fn dispatch(req: Request, env: Env, locale: Locale) -> Result<Response> {
+    let method = req.method();
+    let (route, params) = match find(&method, &req.path()) {
+        Matched::Route(r, p) => (r, p),
+        Matched::WrongMethod => return Err(ErrorCode::MethodNotAllowed.into()),
+        Matched::NotFound => return Err(ErrorCode::NotFound.into()),
+    };
+    let unsafe_method = !matches!(method, Method::Get | Method::Head | Method::Options);
+    let own_origin = req.url()?.origin().ascii_serialization();
+    let header = |name: &str| req.headers().get(name).ok().flatten();
+    if !auth::csrf_ok(unsafe_method, header("Origin").as_deref(), &own_origin, header(auth::CSRF_HEADER).as_deref()) {
+        return Err(ErrorCode::CsrfRejected.into());
+    }
+    let mut renewed = None;
+    let caller = if route.access == Access::Public { None } else { authenticate(&req, &env, &mut renewed).await? };
+    authorize(route.access, caller.as_ref())?;
+    let ctx = Ctx { req, env, route, params, caller, locale, set_cookie: None };
+    let mut resp = (route.handler)(ctx).await?;
+    if let Some(cookie) = renewed
+        && resp.headers().get("Set-Cookie").ok().flatten().is_none()
+    {
+        resp.headers_mut().set("Set-Cookie", &cookie)?;
+    }
+    Ok(resp)
+}
+
+/// The caller behind the session cookie, if the token verifies and the session is not revoked.
+/// Renews the token when more than half its life has passed, re-reading role and org from D1.
+async fn authenticate(req: &Request, env: &Env, renewed: &mut Option<String>) -> Result<Option<Caller>> {
+    let cookie = req.headers().get("Cookie").ok().flatten();
+    let Some(tok) = auth::read_cookie(cookie.as_deref()) else { return Ok(None) };
+    let key = signing_key(env)?;
+    let Some(caller) = token::verify(&key, &tok, Realm::Staff, None) else { return Ok(None) };
+    let kv = env.kv("KV")?;
+    if kv.get(&revocation_key(&caller.session_id)).text().await?.is_some() {
+        return Ok(None);
+    }
+    let now = chrono::Utc::now().timestamp();
+    if !token::needs_renewal(&caller, now) {
+        return Ok(Some(caller));
+    }
+    let db = D1(env.d1("DB")?);
+    if !sessions::is_live(&db, &caller.session_id).await? {
+        return Ok(None);
+    }
+    let Some(cred) = staff::credentials_by_id(&db, caller.id).await?.filter(|c| c.staff.active) else {
+        return Ok(None);
+    };
+    let fresh = Caller {
+        name: cred.staff.name,
+        role: cred.staff.role,
+        org_id: cred.staff.org_id,
+        org_path: cred.org_path,
+        ..caller
+    };
+    let (tok, exp) = token::issue(&key, &fresh).map_err(AppError::Internal)?;
+    *renewed = Some(auth::session_cookie(&tok, token::TOKEN_SECS as i64));
+    Ok(Some(Caller { expires_at: exp, ..fresh }))
+}
+
+/// The HS256 key from the `JWT_SECRET` secret.
+pub fn signing_key(env: &Env) -> Result<jwt_simple::prelude::HS256Key> {
+    let secret = env.secret("JWT_SECRET").map_err(|_| AppError::Internal("JWT_SECRET is not set".into()))?;
+    token::key(&secret.to_string()).map_err(AppError::Internal)
+}
+
+/// KV key marking a session as revoked.
+pub fn revocation_key(session_id: &str) -> String {
+    format!("rev:{session_id}")
+}

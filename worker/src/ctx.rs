@@ -1,0 +1,177 @@
+//! What a handler gets: the request, the bindings, the path parameters, the verified caller and
+//! the caller's language — plus helpers that parse input at the boundary into `schema` types.
+
+use schema::page::PageRequest;
+use schema::{ErrorCode, Locale};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use worker::{Env, KvStore, Method, Request, Response};
+
+use crate::error::{AppError, Result};
+use crate::policy::{Caller, scope_for};
+use crate::routes::Route;
+use crate::store::d1::D1;
+use crate::store::{Actor, Scope};
+
+/// Largest request body accepted.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// Per-request context.
+pub struct Ctx {
+    pub req: Request,
+    pub env: Env,
+    pub route: &'static Route,
+    pub params: Vec<(&'static str, String)>,
+    pub caller: Option<Caller>,
+    pub locale: Locale,
+    /// A `Set-Cookie` the response must carry (renewed or cleared session).
+    pub set_cookie: Option<String>,
+}
+
+impl From<worker::KvError> for AppError {
+    fn from(e: worker::KvError) -> Self {
+        AppError::Internal(format!("kv: {e}"))
+    }
+}
+
+impl Ctx {
+    /// The D1 database.
+    pub fn db(&self) -> Result<D1> {
+        Ok(D1(self.env.d1("DB")?))
+    }
+
+    /// The KV namespace.
+    pub fn kv(&self) -> Result<KvStore> {
+        Ok(self.env.kv("KV")?)
+    }
+
+    /// The caller; routes that reach a handler with `Access::Staff` always have one.
+    pub fn caller(&self) -> Result<&Caller> {
+        self.caller.as_ref().ok_or(AppError::Code(ErrorCode::Unauthenticated))
+    }
+
+    /// The caller's data scope (route declares `ScopeRule::Reach`).
+    pub fn scope(&self) -> Result<Scope> {
+        Ok(scope_for(self.caller()?))
+    }
+
+    /// The caller as recorded in the audit log.
+    pub fn actor(&self) -> Result<Actor> {
+        let c = self.caller()?;
+        Ok(Actor { id: Some(c.id), name: c.name.clone() })
+    }
+
+    /// A numeric path parameter. A non-number cannot name a record, so it is a 404.
+    pub fn id(&self, name: &str) -> Result<i64> {
+        self.params
+            .iter()
+            .find(|(k, _)| *k == name)
+            .and_then(|(_, v)| v.parse::<i64>().ok())
+            .filter(|n| *n > 0)
+            .ok_or(AppError::Code(ErrorCode::NotFound))
+    }
+
+    /// A query-string value (decoded).
+    pub fn query(&self, name: &str) -> Option<String> {
+        let url = self.req.url().ok()?;
+        url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+    }
+
+    /// An optional numeric query value; garbage is a 400.
+    pub fn query_i64(&self, name: &str) -> Result<Option<i64>> {
+        match self.query(name).filter(|s| !s.is_empty()) {
+            None => Ok(None),
+            Some(s) => s.parse().map(Some).map_err(|_| AppError::Code(ErrorCode::InvalidQuery)),
+        }
+    }
+
+    /// An optional boolean query value (`true`/`false`).
+    pub fn query_bool(&self, name: &str) -> Result<Option<bool>> {
+        match self.query(name).as_deref() {
+            None | Some("") => Ok(None),
+            Some("true") => Ok(Some(true)),
+            Some("false") => Ok(Some(false)),
+            Some(_) => Err(AppError::Code(ErrorCode::InvalidQuery)),
+        }
+    }
+
+    /// An optional enum query value in its wire form (`role=cs_agent`).
+    pub fn query_enum<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>> {
+        match self.query(name).filter(|s| !s.is_empty()) {
+            None => Ok(None),
+            Some(s) => serde_json::from_value(serde_json::Value::String(s))
+                .map(Some)
+                .map_err(|_| AppError::Code(ErrorCode::InvalidQuery)),
+        }
+    }
+
+    /// `limit` and `cursor`.
+    pub fn page(&self) -> Result<PageRequest> {
+        Ok(PageRequest::parse(self.query("limit").as_deref(), self.query("cursor").as_deref())?)
+    }
+
+    /// The JSON body as `T`: content type, size, UTF-8, syntax and shape are each checked and each
+    /// answered with its own 4xx.
+    pub async fn json<T: DeserializeOwned>(&mut self) -> Result<T> {
+        let ct = self.req.headers().get("Content-Type").ok().flatten().unwrap_or_default();
+        if !ct.to_ascii_lowercase().starts_with("application/json") {
+            return Err(ErrorCode::UnsupportedMediaType.into());
+        }
+        let declared = self.req.headers().get("Content-Length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > MAX_BODY) {
+            return Err(ErrorCode::PayloadTooLarge.into());
+        }
+        let bytes = self.req.bytes().await.map_err(|_| AppError::Code(ErrorCode::MalformedJson))?;
+        parse_json(&bytes)
+    }
+
+    /// 200 with a JSON body.
+    pub fn ok<T: Serialize>(&self, body: &T) -> Result<Response> {
+        Ok(Response::from_json(body)?)
+    }
+
+    /// 201 with a JSON body.
+    pub fn created<T: Serialize>(&self, body: &T) -> Result<Response> {
+        Ok(Response::from_json(body)?.with_status(201))
+    }
+
+    /// The request method.
+    pub fn method(&self) -> Method {
+        self.req.method()
+    }
+}
+
+/// Body bytes → `T`, with distinct errors for size, encoding, syntax and shape.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    if bytes.len() > MAX_BODY {
+        return Err(ErrorCode::PayloadTooLarge.into());
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| AppError::Code(ErrorCode::InvalidUtf8))?;
+    serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => AppError::Code(ErrorCode::InvalidBody),
+        _ => AppError::Code(ErrorCode::MalformedJson),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use schema::auth::LoginRequest;
+
+    fn code(r: Result<LoginRequest>) -> Option<ErrorCode> {
+        match r {
+            Err(AppError::Code(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn body_errors_are_distinct() {
+        assert_eq!(code(parse_json(b"{\"login\": ")), Some(ErrorCode::MalformedJson));
+        assert_eq!(code(parse_json(b"{\"login\": 1, \"password\": \"x\"}")), Some(ErrorCode::InvalidBody));
+        assert_eq!(code(parse_json(b"{\"login\":\"a\",\"password\":\"b\",\"x\":1}")), Some(ErrorCode::InvalidBody));
+        assert_eq!(code(parse_json(b"{\"login\":\"\xff\xfe\",\"password\":\"b\"}")), Some(ErrorCode::InvalidUtf8));
+        assert_eq!(code(parse_json(&vec![b' '; MAX_BODY + 1])), Some(ErrorCode::PayloadTooLarge));
+        assert!(parse_json::<LoginRequest>(b"{\"login\":\"a\",\"password\":\"b\"}").is_ok());
+    }
+}

@@ -1,0 +1,9 @@
+//! Request handlers, one module per resource. Each handler parses input into `schema` types,
+//! calls `store`, and returns JSON; authorization already happened in `app`.
+
+pub mod audit;
+pub mod auth;
+pub mod health;
+pub mod openapi;
+pub mod orgs;
+pub mod staff;

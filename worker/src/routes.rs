@@ -1,0 +1,199 @@
+//! The one route table. Each row says who may call the route (realm/roles), how org scope
+//! applies, what it takes and returns (for the OpenAPI document), and which handler runs.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use worker::{Method, Response};
+
+use crate::ctx::Ctx;
+use crate::error::Result;
+use crate::handlers::{audit, auth, health, openapi, orgs, staff};
+use crate::policy::{ADMIN, ANY_STAFF, Access, PEOPLE_LEADS, ScopeRule};
+
+/// A handler: takes the context, returns a response or an error (turned into HTTP centrally).
+pub type Handler = fn(Ctx) -> Pin<Box<dyn Future<Output = Result<Response>>>>;
+/// Produces a JSON Schema for the OpenAPI document.
+pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
+
+/// One API route.
+pub struct Route {
+    pub method: Method,
+    /// Path with `{name}` parameters.
+    pub path: &'static str,
+    pub access: Access,
+    pub scope: ScopeRule,
+    /// One line for the OpenAPI document.
+    pub summary: &'static str,
+    /// Query parameters: (name, description).
+    pub query: &'static [(&'static str, &'static str)],
+    pub body: Option<SchemaFn>,
+    /// Success status and schema.
+    pub ok: (u16, SchemaFn),
+    pub handler: Handler,
+}
+
+fn s<T: JsonSchema>(g: &mut SchemaGenerator) -> Schema {
+    g.subschema_for::<T>()
+}
+
+macro_rules! h {
+    ($f:path) => {
+        |ctx| Box::pin($f(ctx))
+    };
+}
+
+const ORG_QUERY: &[(&str, &str)] = &[
+    ("limit", "Page size, 1–100 (default 50)"),
+    ("cursor", "`next_cursor` of the previous page"),
+    ("q", "Substring of name or code"),
+    ("kind", "hq | branch | outlet | hub | service_center"),
+    ("active", "true | false"),
+];
+const STAFF_QUERY: &[(&str, &str)] = &[
+    ("limit", "Page size, 1–100 (default 50)"),
+    ("cursor", "`next_cursor` of the previous page"),
+    ("q", "Substring of name, or prefix of phone / e-mail"),
+    ("role", "A role"),
+    ("org_id", "Only this org"),
+    ("active", "true | false"),
+];
+const AUDIT_QUERY: &[(&str, &str)] = &[
+    ("limit", "Page size, 1–100 (default 50)"),
+    ("cursor", "`next_cursor` of the previous page"),
+    ("entity", "org | staff | …"),
+    ("entity_id", "The record's id"),
+    ("actor_id", "Who made the change"),
+    ("action", "create | update | deactivate | password_reset | password_change"),
+    ("since", "From this time (RFC 3339 or YYYY-MM-DD), inclusive"),
+    ("until", "Before this time, exclusive"),
+];
+
+use schema::audit::AuditEntry;
+use schema::auth::{LoginRequest, Me};
+use schema::health::Health;
+use schema::org::{Org, OrgInput, OrgUpdate};
+use schema::page::Page;
+use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
+
+/// Every route of the API. The OpenAPI document and the route-by-role tests iterate this.
+pub static ROUTES: &[Route] = &[
+    Route { method: Method::Get, path: "/api/v1/health", access: Access::Public, scope: ScopeRule::None,
+        summary: "Version, and whether D1 and KV answer", query: &[], body: None, ok: (200, s::<Health>),
+        handler: h!(health::get) },
+    Route { method: Method::Get, path: "/api/openapi.json", access: Access::Public, scope: ScopeRule::None,
+        summary: "This document", query: &[], body: None, ok: (200, s::<serde_json::Value>),
+        handler: h!(openapi::get) },
+    Route { method: Method::Post, path: "/api/v1/auth/login", access: Access::Public, scope: ScopeRule::None,
+        summary: "Sign in with phone or e-mail and password; sets the session cookie", query: &[],
+        body: Some(s::<LoginRequest>), ok: (200, s::<Me>), handler: h!(auth::login) },
+    Route { method: Method::Post, path: "/api/v1/auth/logout", access: Access::Staff(ANY_STAFF), scope: ScopeRule::None,
+        summary: "End this session everywhere", query: &[], body: None, ok: (204, s::<()>),
+        handler: h!(auth::logout) },
+    Route { method: Method::Get, path: "/api/v1/auth/me", access: Access::Staff(ANY_STAFF), scope: ScopeRule::None,
+        summary: "The signed-in caller", query: &[], body: None, ok: (200, s::<Me>), handler: h!(auth::me) },
+    Route { method: Method::Post, path: "/api/v1/auth/password", access: Access::Staff(ANY_STAFF), scope: ScopeRule::None,
+        summary: "Change one's own password; ends one's other sessions", query: &[],
+        body: Some(s::<PasswordChange>), ok: (204, s::<()>), handler: h!(auth::change_password) },
+    Route { method: Method::Get, path: "/api/v1/orgs", access: Access::Staff(ANY_STAFF), scope: ScopeRule::Reach,
+        summary: "Organisations within the caller's reach", query: ORG_QUERY, body: None,
+        ok: (200, s::<Page<Org>>), handler: h!(orgs::list) },
+    Route { method: Method::Post, path: "/api/v1/orgs", access: Access::Staff(ADMIN), scope: ScopeRule::None,
+        summary: "Create an organisation", query: &[], body: Some(s::<OrgInput>), ok: (201, s::<Org>),
+        handler: h!(orgs::create) },
+    Route { method: Method::Get, path: "/api/v1/orgs/{id}", access: Access::Staff(ANY_STAFF), scope: ScopeRule::Reach,
+        summary: "One organisation (404 outside the caller's reach)", query: &[], body: None, ok: (200, s::<Org>),
+        handler: h!(orgs::get) },
+    Route { method: Method::Patch, path: "/api/v1/orgs/{id}", access: Access::Staff(ADMIN), scope: ScopeRule::None,
+        summary: "Edit, move or deactivate an organisation (version-checked)", query: &[],
+        body: Some(s::<OrgUpdate>), ok: (200, s::<Org>), handler: h!(orgs::update) },
+    Route { method: Method::Get, path: "/api/v1/staff", access: Access::Staff(PEOPLE_LEADS), scope: ScopeRule::Reach,
+        summary: "Staff within the caller's reach", query: STAFF_QUERY, body: None, ok: (200, s::<Page<Staff>>),
+        handler: h!(staff::list) },
+    Route { method: Method::Post, path: "/api/v1/staff", access: Access::Staff(ADMIN), scope: ScopeRule::None,
+        summary: "Create a staff account", query: &[], body: Some(s::<StaffInput>), ok: (201, s::<Staff>),
+        handler: h!(staff::create) },
+    Route { method: Method::Get, path: "/api/v1/staff/{id}", access: Access::Staff(PEOPLE_LEADS), scope: ScopeRule::Reach,
+        summary: "One staff member (404 outside the caller's reach)", query: &[], body: None, ok: (200, s::<Staff>),
+        handler: h!(staff::get) },
+    Route { method: Method::Patch, path: "/api/v1/staff/{id}", access: Access::Staff(ADMIN), scope: ScopeRule::None,
+        summary: "Edit, move, change role or deactivate (version-checked; ends their sessions when access changes)",
+        query: &[], body: Some(s::<StaffUpdate>), ok: (200, s::<Staff>), handler: h!(staff::update) },
+    Route { method: Method::Post, path: "/api/v1/staff/{id}/password", access: Access::Staff(ADMIN), scope: ScopeRule::None,
+        summary: "Set a new password for someone; ends their sessions", query: &[], body: Some(s::<PasswordReset>),
+        ok: (204, s::<()>), handler: h!(staff::reset_password) },
+    Route { method: Method::Get, path: "/api/v1/audit", access: Access::Staff(ADMIN), scope: ScopeRule::None,
+        summary: "The audit log, newest first", query: AUDIT_QUERY, body: None, ok: (200, s::<Page<AuditEntry>>),
+        handler: h!(audit::list) },
+];
+
+/// The outcome of matching a request against the table.
+pub enum Matched {
+    Route(&'static Route, Vec<(&'static str, String)>),
+    /// The path exists, with other methods.
+    WrongMethod,
+    NotFound,
+}
+
+/// Matches `{name}` segments literally segment by segment; no regexes, no allocation per route.
+pub fn find(method: &Method, path: &str) -> Matched {
+    let segs: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let mut path_matched = false;
+    for r in ROUTES {
+        let Some(params) = match_path(r.path, &segs) else { continue };
+        path_matched = true;
+        if r.method == *method {
+            return Matched::Route(r, params);
+        }
+    }
+    if path_matched { Matched::WrongMethod } else { Matched::NotFound }
+}
+
+fn match_path(pattern: &'static str, segs: &[&str]) -> Option<Vec<(&'static str, String)>> {
+    let pat: Vec<&'static str> = pattern.split('/').collect();
+    if pat.len() != segs.len() {
+        return None;
+    }
+    let mut params = Vec::new();
+    for (p, s) in pat.iter().zip(segs) {
+        if let Some(name) = p.strip_prefix('{').and_then(|n| n.strip_suffix('}')) {
+            if s.is_empty() {
+                return None;
+            }
+            params.push((name, (*s).to_string()));
+        } else if p != s {
+            return None;
+        }
+    }
+    Some(params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matching() {
+        assert!(matches!(find(&Method::Get, "/api/v1/orgs/12"), Matched::Route(r, p) if r.path == "/api/v1/orgs/{id}" && p == vec![("id", "12".to_string())]));
+        assert!(matches!(find(&Method::Get, "/api/v1/orgs/"), Matched::Route(r, _) if r.path == "/api/v1/orgs"));
+        assert!(matches!(find(&Method::Delete, "/api/v1/orgs/12"), Matched::WrongMethod));
+        assert!(matches!(find(&Method::Get, "/api/v1/nope"), Matched::NotFound));
+        assert!(matches!(find(&Method::Get, "/api/v1/orgs/1/2"), Matched::NotFound));
+    }
+
+    #[test]
+    fn routes_are_unique() {
+        for (i, a) in ROUTES.iter().enumerate() {
+            for b in &ROUTES[i + 1..] {
+                assert!(!(a.method == b.method && a.path == b.path), "duplicate {:?} {}", a.method, a.path);
+            }
+        }
+    }
+
+    #[test]
+    fn only_health_openapi_and_login_are_public() {
+        let public: Vec<&str> = ROUTES.iter().filter(|r| r.access == Access::Public).map(|r| r.path).collect();
+        assert_eq!(public, vec!["/api/v1/health", "/api/openapi.json", "/api/v1/auth/login"]);
+    }
+}
