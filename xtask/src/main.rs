@@ -1,1 +1,37 @@
-fn main() {}
+//! Developer commands.
+//!
+//! - `cargo run -p xtask -- demo`: SQL for the demo firm (orgs, one account per role, more staff).
+//! - `cargo run -p xtask -- bulk --orgs N --staff N --audit N`: SQL for benchmark volumes.
+//!
+//! Output is SQL on stdout for `wrangler d1 execute --file`, so the same data goes through the same
+//! D1 as the app. Inserts use explicit ids with `INSERT OR IGNORE`: running it twice changes nothing.
+
+mod data;
+
+use std::io::Write;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let out = match args.first().map(String::as_str) {
+        Some("demo") => data::demo(),
+        Some("bulk") => {
+            let get = |name: &str, default: usize| {
+                args.iter()
+                    .position(|a| a == name)
+                    .and_then(|i| args.get(i + 1))
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(default)
+            };
+            data::bulk(get("--orgs", 200), get("--staff", 5000), get("--audit", 50_000))
+        }
+        _ => {
+            eprintln!("usage: xtask demo | xtask bulk [--orgs N] [--staff N] [--audit N]");
+            std::process::exit(2);
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(out.as_bytes()) {
+        eprintln!("xtask: {e}");
+        std::process::exit(1);
+    }
+}
