@@ -97,6 +97,11 @@ pub struct PasswordChange {
 }
 }
 
+/// Administrators only.
+pub const ADMIN_ONLY: &[Role] = &[Role::Admin];
+/// Those who look after people and may browse staff: admins, supervisors and managers.
+pub const PEOPLE_LEADS: &[Role] = &[Role::Admin, Role::CsSupervisor, Role::CsManager, Role::SalesManager];
+
 /// How far a role's view of org-scoped data reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {

@@ -29,10 +29,10 @@ pub enum ScopeRule {
 
 /// Any signed-in staff member.
 pub const ANY_STAFF: &[Role] = &[];
-/// Administrators only.
-pub const ADMIN: &[Role] = &[Role::Admin];
-/// Those who look after people: admins, supervisors and managers.
-pub const PEOPLE_LEADS: &[Role] = &[Role::Admin, Role::CsSupervisor, Role::CsManager, Role::SalesManager];
+/// Administrators only (shared with the front end's navigation).
+pub const ADMIN: &[Role] = schema::staff::ADMIN_ONLY;
+/// Admins, supervisors and managers (shared with the front end's navigation).
+pub const PEOPLE_LEADS: &[Role] = schema::staff::PEOPLE_LEADS;
 
 /// The verified caller, from the session token.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,156 @@
+//! The only code that talks HTTP. Typed DTOs from `schema` in, typed results out, and an error
+//! that tells apart "offline", "sign in again", "not allowed", "not there", "conflict" and
+//! "invalid input" — so each page can show the right state.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use schema::audit::AuditEntry;
+use schema::auth::{LoginRequest, Me};
+use schema::org::{Org, OrgInput, OrgUpdate};
+use schema::page::Page;
+use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
+use schema::{ApiErrorBody, ErrorCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// What can go wrong with a call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// No answer at all (network down).
+    Offline,
+    /// 401: the session ended.
+    Unauthenticated,
+    /// 403.
+    Forbidden,
+    /// 404.
+    NotFound,
+    /// 409 version conflict, with the current version.
+    Conflict(ApiErrorBody),
+    /// Other 4xx with the server's localized message and field messages.
+    Rejected(ApiErrorBody),
+    /// 5xx or an unreadable answer.
+    Server(String),
+}
+
+impl ApiError {
+    /// The message to show in a banner.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Conflict(b) | ApiError::Rejected(b) => b.message.clone(),
+            ApiError::Server(m) => m.clone(),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+fn with_headers(b: RequestBuilder) -> RequestBuilder {
+    b.header("Accept-Language", crate::i18n::saved_locale().tag()).header("X-Waypost-Csrf", "1")
+}
+
+async fn read<T: DeserializeOwned>(resp: Response) -> ApiResult<T> {
+    let status = resp.status();
+    if (200..300).contains(&status) {
+        if status == 204 {
+            return serde_json::from_str("null").map_err(|e| ApiError::Server(e.to_string()));
+        }
+        return resp.json::<T>().await.map_err(|e| ApiError::Server(e.to_string()));
+    }
+    let body = resp.json::<ApiErrorBody>().await.ok();
+    Err(match (status, body) {
+        (401, Some(b)) if b.code == ErrorCode::LoginFailed => ApiError::Rejected(b),
+        (401, _) => ApiError::Unauthenticated,
+        (403, Some(b)) if b.code == ErrorCode::CsrfRejected => ApiError::Rejected(b),
+        (403, _) => ApiError::Forbidden,
+        (404, _) => ApiError::NotFound,
+        (409, Some(b)) if b.code == ErrorCode::VersionConflict => ApiError::Conflict(b),
+        (s, Some(b)) if s < 500 => ApiError::Rejected(b),
+        (_, Some(b)) => ApiError::Server(b.message),
+        (s, None) => ApiError::Server(format!("HTTP {s}")),
+    })
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    let resp = with_headers(Request::get(path)).send().await.map_err(|_| ApiError::Offline)?;
+    read(resp).await
+}
+
+async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, body: &B) -> ApiResult<T> {
+    let builder = match method {
+        "PATCH" => Request::patch(path),
+        _ => Request::post(path),
+    };
+    let req = with_headers(builder).json(body).map_err(|e| ApiError::Server(e.to_string()))?;
+    let resp = req.send().await.map_err(|_| ApiError::Offline)?;
+    read(resp).await
+}
+
+/// Builds `path?k=v&…`, leaving out empty values.
+pub fn with_query(path: &str, params: &[(&str, String)]) -> String {
+    let qs: Vec<String> = params
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
+        .collect();
+    if qs.is_empty() { path.to_string() } else { format!("{path}?{}", qs.join("&")) }
+}
+
+pub async fn login(body: &LoginRequest) -> ApiResult<Me> {
+    send("POST", "/api/v1/auth/login", body).await
+}
+pub async fn logout() -> ApiResult<()> {
+    send("POST", "/api/v1/auth/logout", &()).await
+}
+pub async fn me() -> ApiResult<Me> {
+    get("/api/v1/auth/me").await
+}
+pub async fn change_password(body: &PasswordChange) -> ApiResult<()> {
+    send("POST", "/api/v1/auth/password", body).await
+}
+
+pub async fn orgs(query: &[(&str, String)]) -> ApiResult<Page<Org>> {
+    get(&with_query("/api/v1/orgs", query)).await
+}
+pub async fn org(id: i64) -> ApiResult<Org> {
+    get(&format!("/api/v1/orgs/{id}")).await
+}
+pub async fn create_org(body: &OrgInput) -> ApiResult<Org> {
+    send("POST", "/api/v1/orgs", body).await
+}
+pub async fn update_org(id: i64, body: &OrgUpdate) -> ApiResult<Org> {
+    send("PATCH", &format!("/api/v1/orgs/{id}"), body).await
+}
+
+pub async fn staff_list(query: &[(&str, String)]) -> ApiResult<Page<Staff>> {
+    get(&with_query("/api/v1/staff", query)).await
+}
+pub async fn staff(id: i64) -> ApiResult<Staff> {
+    get(&format!("/api/v1/staff/{id}")).await
+}
+pub async fn create_staff(body: &StaffInput) -> ApiResult<Staff> {
+    send("POST", "/api/v1/staff", body).await
+}
+pub async fn update_staff(id: i64, body: &StaffUpdate) -> ApiResult<Staff> {
+    send("PATCH", &format!("/api/v1/staff/{id}"), body).await
+}
+pub async fn reset_password(id: i64, body: &PasswordReset) -> ApiResult<()> {
+    send("POST", &format!("/api/v1/staff/{id}/password"), body).await
+}
+
+pub async fn audit(query: &[(&str, String)]) -> ApiResult<Page<AuditEntry>> {
+    get(&with_query("/api/v1/audit", query)).await
+}
+
+/// Every org within reach, following cursors (the tree is small; pickers need all of it).
+pub async fn all_orgs() -> ApiResult<Vec<Org>> {
+    let mut out = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let page = orgs(&[("limit", "100".into()), ("cursor", cursor.clone())]).await?;
+        out.extend(page.items);
+        match page.next_cursor {
+            Some(c) => cursor = c,
+            None => return Ok(out),
+        }
+    }
+}

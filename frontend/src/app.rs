@@ -1,0 +1,42 @@
+//! The root: context (language, session) and the route table of the app.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::Shell;
+use crate::components::states::NotFound;
+use crate::i18n::I18n;
+use crate::pages;
+use crate::session::Session;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::load();
+    provide_context(i18n);
+    provide_context(Session::start());
+    Effect::new(move |_| {
+        let tag = i18n.locale().tag();
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("lang", tag);
+        }
+    });
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <main class="content"><NotFound/></main> }>
+                <Route path=path!("/login") view=pages::login::LoginPage/>
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("/") view=pages::home::HomePage/>
+                    <Route path=path!("/orgs") view=pages::orgs::OrgsPage/>
+                    <Route path=path!("/orgs/new") view=pages::org_form::OrgFormPage/>
+                    <Route path=path!("/orgs/:id") view=pages::org_form::OrgFormPage/>
+                    <Route path=path!("/staff") view=pages::staff::StaffPage/>
+                    <Route path=path!("/staff/new") view=pages::staff_form::StaffFormPage/>
+                    <Route path=path!("/staff/:id") view=pages::staff_form::StaffFormPage/>
+                    <Route path=path!("/audit") view=pages::audit::AuditPage/>
+                    <Route path=path!("/account") view=pages::account::AccountPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

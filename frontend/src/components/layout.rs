@@ -1,0 +1,103 @@
+//! The signed-in shell: a top bar, the role-aware navigation (a bottom bar on a phone, a side bar
+//! on a desktop — the same markup, placed by CSS), and the page. Signed-out visitors are sent to
+//! the sign-in page; a page a role may not use shows the forbidden state.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet, Redirect};
+use schema::staff::{ADMIN_ONLY, PEOPLE_LEADS, Role};
+
+use crate::api;
+use crate::components::states::{Loading, Offline};
+use crate::i18n::{Catalog, use_i18n};
+use crate::session::use_session;
+
+/// One navigation entry: path, label, icon, roles (empty = everyone).
+struct NavItem {
+    href: &'static str,
+    label: fn(&Catalog) -> &'static str,
+    icon: &'static str,
+    roles: &'static [Role],
+}
+
+const NAV: &[NavItem] = &[
+    NavItem { href: "/", label: |t| t.nav_home, icon: "⌂", roles: &[] },
+    NavItem { href: "/orgs", label: |t| t.nav_orgs, icon: "▦", roles: &[] },
+    NavItem { href: "/staff", label: |t| t.nav_staff, icon: "☺", roles: PEOPLE_LEADS },
+    NavItem { href: "/audit", label: |t| t.nav_audit, icon: "☰", roles: ADMIN_ONLY },
+    NavItem { href: "/account", label: |t| t.nav_account, icon: "⚙", roles: &[] },
+];
+
+/// The language switch (also on the sign-in page).
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="button" class="btn-link lang-switch" data-testid="lang-switch" on:click=move |_| i18n.toggle()>
+            {move || i18n.t().switch_lang}
+        </button>
+    }
+}
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let sign_out = move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = api::logout().await;
+            session.expire();
+        });
+    };
+    move || {
+        if !session.checked.get() {
+            return view! { <Loading/> }.into_any();
+        }
+        if session.offline.get() && session.me.with(Option::is_none) {
+            return view! { <Offline retry=move |_| session.refresh()/> }.into_any();
+        }
+        let Some(me) = session.me.get() else { return view! { <Redirect path="/login"/> }.into_any() };
+        let role = me.staff.role;
+        let items = NAV
+            .iter()
+            .filter(|n| n.roles.is_empty() || n.roles.contains(&role))
+            .map(|n| {
+                let label = n.label;
+                view! {
+                    <A href=n.href exact=true attr:class="nav-item" attr:data-nav=n.href>
+                        <span class="nav-icon" aria-hidden="true">{n.icon}</span>
+                        <span class="nav-label">{move || label(i18n.t())}</span>
+                    </A>
+                }
+            })
+            .collect_view();
+        let name = me.staff.name.clone();
+        view! {
+            <div class="shell">
+                <header class="topbar">
+                    <a class="brand" href="/">{move || i18n.t().app_name}</a>
+                    <div class="topbar-actions">
+                        <span class="who" data-testid="who">{name}" · "{move || role.label(i18n.locale())}</span>
+                        <LangSwitch/>
+                        <button type="button" class="btn-link" data-testid="sign-out" on:click=sign_out>{move || i18n.t().sign_out}</button>
+                    </div>
+                </header>
+                <nav class="nav" aria-label="main">{items}</nav>
+                <main class="content" id="main"><Outlet/></main>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// Renders children only for the given roles, the forbidden state for anyone else.
+#[component]
+pub fn RequireRole(roles: &'static [Role], children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    move || {
+        if session.allows(roles) {
+            children().into_any()
+        } else {
+            view! { <crate::components::states::Forbidden/> }.into_any()
+        }
+    }
+}

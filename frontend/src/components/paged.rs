@@ -1,0 +1,79 @@
+//! A keyset-paged list held in signals: first page on (re)load, more pages appended by
+//! "load more". Stale answers (filters changed while a request was out) are dropped.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use schema::page::Page;
+
+use crate::api::{ApiError, ApiResult};
+
+/// The list's state.
+pub struct Paged<T: Send + Sync + 'static> {
+    pub items: RwSignal<Vec<T>>,
+    pub next: RwSignal<Option<String>>,
+    pub loading: RwSignal<bool>,
+    pub error: RwSignal<Option<ApiError>>,
+    generation: RwSignal<u32>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Paged<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync + 'static> Copy for Paged<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Paged<T> {
+    pub fn new() -> Self {
+        Paged {
+            items: RwSignal::new(Vec::new()),
+            next: RwSignal::new(None),
+            loading: RwSignal::new(true),
+            error: RwSignal::new(None),
+            generation: RwSignal::new(0),
+        }
+    }
+
+    /// Loads the first page (`reset`) or the next one; `fetch` gets the cursor ("" for the first).
+    pub fn load<F, Fut>(self, reset: bool, fetch: F)
+    where
+        F: FnOnce(String) -> Fut + 'static,
+        Fut: Future<Output = ApiResult<Page<T>>> + 'static,
+    {
+        let cursor = if reset { String::new() } else { self.next.get_untracked().unwrap_or_default() };
+        if reset {
+            self.generation.update(|g| *g += 1);
+            self.error.set(None);
+        }
+        let generation = self.generation.get_untracked();
+        self.loading.set(true);
+        leptos::task::spawn_local(async move {
+            let result = fetch(cursor).await;
+            if self.generation.get_untracked() != generation {
+                return;
+            }
+            match result {
+                Ok(page) => {
+                    if reset {
+                        self.items.set(page.items);
+                    } else {
+                        self.items.update(|v| v.extend(page.items));
+                    }
+                    self.next.set(page.next_cursor);
+                }
+                Err(e) => self.error.set(Some(e)),
+            }
+            self.loading.set(false);
+        });
+    }
+}
+
+/// The local time of an RFC 3339 instant, in the UI's language.
+pub fn local_time(iso: &str, locale: schema::Locale) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if d.get_time().is_nan() {
+        return iso.to_string();
+    }
+    d.to_locale_string(locale.tag(), &wasm_bindgen::JsValue::UNDEFINED).into()
+}

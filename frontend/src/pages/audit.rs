@@ -1,0 +1,121 @@
+//! `/audit`: the audit log with filters (admins).
+
+use leptos::prelude::*;
+use schema::audit::AuditEntry;
+use schema::staff::ADMIN_ONLY;
+
+use crate::api;
+use crate::components::layout::RequireRole;
+use crate::components::paged::{Paged, local_time};
+use crate::components::states::{Empty, ErrorState, Loading};
+use crate::i18n::{Catalog, use_i18n};
+
+fn action_label(t: &Catalog, action: &str) -> String {
+    match action {
+        "create" => t.action_create.into(),
+        "update" => t.action_update.into(),
+        "deactivate" => t.action_deactivate.into(),
+        "password_reset" => t.action_password_reset.into(),
+        "password_change" => t.action_password_change.into(),
+        other => other.into(),
+    }
+}
+
+fn entity_label(t: &Catalog, entity: &str) -> String {
+    match entity {
+        "org" => t.entity_org.into(),
+        "staff" => t.entity_staff.into(),
+        other => other.into(),
+    }
+}
+
+fn show(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "—".into(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    view! { <RequireRole roles=ADMIN_ONLY><AuditList/></RequireRole> }
+}
+
+#[component]
+fn AuditList() -> impl IntoView {
+    let i18n = use_i18n();
+    let entity = RwSignal::new(String::new());
+    let action = RwSignal::new(String::new());
+    let since = RwSignal::new(String::new());
+    let until = RwSignal::new(String::new());
+    let list = Paged::<AuditEntry>::new();
+    let fetch = move |cursor: String| {
+        let query = vec![
+            ("entity", entity.get_untracked()),
+            ("action", action.get_untracked()),
+            ("since", since.get_untracked()),
+            ("until", until.get_untracked()),
+            ("cursor", cursor),
+        ];
+        async move { api::audit(&query).await }
+    };
+    Effect::new(move |_| {
+        entity.track();
+        action.track();
+        since.track();
+        until.track();
+        list.load(true, fetch);
+    });
+    let actions = ["create", "update", "deactivate", "password_reset", "password_change"];
+    view! {
+        <section class="page">
+            <h1>{move || i18n.t().audit_title}</h1>
+            <div class="filters" role="search">
+                <select aria-label=move || i18n.t().audit_entity on:change=move |ev| entity.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t().filter_all}</option>
+                    <option value="org">{move || i18n.t().entity_org}</option>
+                    <option value="staff">{move || i18n.t().entity_staff}</option>
+                </select>
+                <select aria-label=move || i18n.t().audit_action on:change=move |ev| action.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t().filter_all}</option>
+                    {move || actions.iter().map(|a| view! { <option value=*a>{action_label(i18n.t(), a)}</option> }).collect_view()}
+                </select>
+                <label class="inline">{move || i18n.t().audit_since}<input type="date" bind:value=since/></label>
+                <label class="inline">{move || i18n.t().audit_until}<input type="date" bind:value=until/></label>
+            </div>
+            {move || {
+                if let Some(e) = list.error.get() {
+                    return view! { <ErrorState error=e retry=move |_| list.load(true, fetch)/> }.into_any();
+                }
+                let items = list.items.get();
+                if items.is_empty() {
+                    return if list.loading.get() { view! { <Loading/> }.into_any() } else { view! { <Empty/> }.into_any() };
+                }
+                let t = i18n.t();
+                let l = i18n.locale();
+                view! {
+                    <ul class="cards" data-testid="audit-list">
+                        {items.into_iter().map(|e| {
+                            let changes = e.diff.as_object().cloned().unwrap_or_default().into_iter().map(|(k, v)| {
+                                view! { <li><code>{k}</code>": "{show(&v["from"])}" → "{show(&v["to"])}</li> }
+                            }).collect_view();
+                            view! {
+                                <li class="card">
+                                    <div class="card-title">{action_label(t, &e.action)}" · "{entity_label(t, &e.entity)}" #"{e.entity_id}</div>
+                                    <div class="card-meta"><span>{local_time(&e.at, l)}</span><span>{t.audit_by}": "{e.actor_name.clone()}</span></div>
+                                    <ul class="diff">{changes}</ul>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <Show when=move || list.next.with(Option::is_some)>
+                <button class="btn btn-block" disabled=move || list.loading.get() on:click=move |_| list.load(false, fetch)>
+                    {move || i18n.t().load_more}
+                </button>
+            </Show>
+        </section>
+    }
+}

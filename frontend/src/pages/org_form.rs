@@ -1,0 +1,209 @@
+//! `/orgs/new` and `/orgs/:id`: create or edit an organisation (admins); others see it read-only.
+
+use std::collections::BTreeMap;
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use schema::org::{Org, OrgInput, OrgKind, OrgUpdate};
+use schema::staff::ADMIN_ONLY;
+
+use crate::api::{self, ApiError};
+use crate::components::field::{CheckField, SelectField, TextField};
+use crate::components::form::{Banner, api_errors, banner_view, enum_str, local_errors, parse_enum};
+use crate::components::states::{ErrorState, Forbidden, Loading};
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+
+#[derive(Clone, Copy)]
+struct Fields {
+    kind: RwSignal<String>,
+    parent: RwSignal<String>,
+    code: RwSignal<String>,
+    name: RwSignal<String>,
+    region: RwSignal<String>,
+    address: RwSignal<String>,
+    phone: RwSignal<String>,
+    active: RwSignal<bool>,
+    version: RwSignal<i64>,
+}
+
+impl Fields {
+    fn new() -> Self {
+        Fields {
+            kind: RwSignal::new(String::new()),
+            parent: RwSignal::new(String::new()),
+            code: RwSignal::new(String::new()),
+            name: RwSignal::new(String::new()),
+            region: RwSignal::new(String::new()),
+            address: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            active: RwSignal::new(true),
+            version: RwSignal::new(0),
+        }
+    }
+
+    fn fill(&self, o: &Org) {
+        self.kind.set(enum_str(&o.kind));
+        self.parent.set(o.parent_id.map(|p| p.to_string()).unwrap_or_default());
+        self.code.set(o.code.clone());
+        self.name.set(o.name.clone());
+        self.region.set(o.region.clone());
+        self.address.set(o.address.clone());
+        self.phone.set(o.phone.clone());
+        self.active.set(o.active);
+        self.version.set(o.version);
+    }
+}
+
+#[component]
+pub fn OrgFormPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok());
+    let is_new = move || params.with(|p| p.get("id").is_none());
+    let admin = move || session.allows(ADMIN_ONLY);
+    let f = Fields::new();
+    let errors = RwSignal::new(BTreeMap::new());
+    let banner = RwSignal::new(None::<Banner>);
+    let pending = RwSignal::new(false);
+    let state = RwSignal::new(None::<Result<(), ApiError>>);
+    let orgs = RwSignal::new(Vec::<Org>::new());
+
+    let load = move || {
+        state.set(None);
+        leptos::task::spawn_local(async move {
+            if session.allows(ADMIN_ONLY)
+                && let Ok(all) = api::all_orgs().await
+            {
+                orgs.set(all);
+            }
+            let result = match id() {
+                Some(id) => api::org(id).await.map(|o| f.fill(&o)),
+                None => Ok(()),
+            };
+            state.set(Some(result));
+        });
+    };
+    Effect::new(move |_| {
+        params.track();
+        load();
+    });
+
+    let parent_options = Signal::derive(move || {
+        let kind = parse_enum::<OrgKind>(&f.kind.get());
+        let me = id();
+        orgs.get()
+            .into_iter()
+            .filter(|o| o.active && Some(o.id) != me && kind.is_none_or(|k| k.may_have_parent(Some(o.kind))))
+            .map(|o| (o.id.to_string(), format!("{} ({})", o.name, o.code)))
+            .collect::<Vec<_>>()
+    });
+    let kind_options = Signal::derive(move || {
+        let l = i18n.locale();
+        OrgKind::ALL.iter().map(|k| (enum_str(k), k.label(l).to_string())).collect::<Vec<_>>()
+    });
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let locale = i18n.locale();
+        banner.set(None);
+        let parent_id = f.parent.get_untracked().parse::<i64>().ok();
+        let (code, name, region, address, phone) = (
+            f.code.get_untracked(),
+            f.name.get_untracked(),
+            f.region.get_untracked(),
+            f.address.get_untracked(),
+            f.phone.get_untracked(),
+        );
+        let navigate = navigate.clone();
+        if let Some(id) = id() {
+            let body = OrgUpdate { version: f.version.get_untracked(), parent_id, code, name, region, address, phone, active: f.active.get_untracked() };
+            if let Err(e) = body.validate() {
+                errors.set(local_errors(&e, locale));
+                return;
+            }
+            errors.set(BTreeMap::new());
+            pending.set(true);
+            leptos::task::spawn_local(async move {
+                match api::update_org(id, &body).await {
+                    Ok(o) => {
+                        f.fill(&o);
+                        banner.set(Some(Banner::Ok(i18n.t().saved.into())));
+                    }
+                    Err(ApiError::Conflict(_)) => {
+                        if let Ok(o) = api::org(id).await {
+                            f.fill(&o);
+                        }
+                        banner.set(Some(Banner::Err(i18n.t().conflict_reload.into())));
+                    }
+                    Err(e) => {
+                        let (fields, msg) = api_errors(&e, i18n.t().offline_body);
+                        errors.set(fields);
+                        banner.set(Some(Banner::Err(msg)));
+                    }
+                }
+                pending.set(false);
+            });
+        } else {
+            let body = OrgInput { parent_id, kind: parse_enum(&f.kind.get_untracked()), code, name, region, address, phone };
+            if let Err(e) = body.validate() {
+                errors.set(local_errors(&e, locale));
+                return;
+            }
+            errors.set(BTreeMap::new());
+            pending.set(true);
+            leptos::task::spawn_local(async move {
+                match api::create_org(&body).await {
+                    Ok(_) => navigate("/orgs", Default::default()),
+                    Err(e) => {
+                        let (fields, msg) = api_errors(&e, i18n.t().offline_body);
+                        errors.set(fields);
+                        banner.set(Some(Banner::Err(msg)));
+                    }
+                }
+                pending.set(false);
+            });
+        }
+    };
+
+    move || {
+        if is_new() && !admin() {
+            return view! { <Forbidden/> }.into_any();
+        }
+        match state.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
+            Some(Ok(())) => view! {
+                <section class="page">
+                    <h1>{move || if is_new() { i18n.t().org_new } else { i18n.t().org_edit }}</h1>
+                    {banner_view(banner)}
+                    <form class="card form" on:submit=submit.clone() novalidate data-testid="org-form">
+                        <fieldset disabled=move || !admin()>
+                            <SelectField name="kind" label=Signal::derive(move || i18n.t().org_kind) value=f.kind errors=errors
+                                options=kind_options placeholder=Signal::derive(move || i18n.t().select_placeholder) disabled=!is_new()/>
+                            <SelectField name="parent_id" label=Signal::derive(move || i18n.t().org_parent) value=f.parent errors=errors
+                                options=parent_options placeholder=Signal::derive(move || i18n.t().none_root)/>
+                            <TextField name="code" label=Signal::derive(move || i18n.t().org_code) value=f.code errors=errors required=true/>
+                            <TextField name="name" label=Signal::derive(move || i18n.t().org_name) value=f.name errors=errors required=true/>
+                            <TextField name="region" label=Signal::derive(move || i18n.t().org_region) value=f.region errors=errors/>
+                            <TextField name="address" label=Signal::derive(move || i18n.t().org_address) value=f.address errors=errors/>
+                            <TextField name="phone" label=Signal::derive(move || i18n.t().phone) value=f.phone errors=errors kind="tel"/>
+                            <Show when=move || !is_new()>
+                                <CheckField name="active" label=Signal::derive(move || i18n.t().active) value=f.active/>
+                            </Show>
+                        </fieldset>
+                        <Show when=admin>
+                            <button type="submit" class="btn btn-primary btn-block" disabled=move || pending.get()>
+                                {move || if pending.get() { i18n.t().saving } else { i18n.t().save }}
+                            </button>
+                        </Show>
+                    </form>
+                </section>
+            }
+            .into_any(),
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! `/orgs`: organisations within the caller's reach, as cards; admins can add one.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use schema::org::{Org, OrgKind};
+use schema::staff::ADMIN_ONLY;
+
+use crate::api;
+use crate::components::paged::Paged;
+use crate::components::states::{Empty, ErrorState, Loading};
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+
+#[component]
+pub fn OrgsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let q = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let list = Paged::<Org>::new();
+    let fetch = move |cursor: String| {
+        let query = vec![("q", q.get_untracked()), ("kind", kind.get_untracked()), ("cursor", cursor)];
+        async move { api::orgs(&query).await }
+    };
+    // Reload whenever a filter changes (and once at start).
+    Effect::new(move |_| {
+        q.track();
+        kind.track();
+        list.load(true, fetch);
+    });
+    let kinds = move || {
+        let l = i18n.locale();
+        OrgKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label(l)}</option> }).collect_view()
+    };
+
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{move || i18n.t().orgs_title}</h1>
+                <Show when=move || session.allows(ADMIN_ONLY)>
+                    <A href="/orgs/new" attr:class="btn btn-primary" attr:data-testid="new-org">{move || i18n.t().org_new}</A>
+                </Show>
+            </div>
+            <div class="filters" role="search">
+                <input type="search" aria-label=move || i18n.t().search placeholder=move || i18n.t().org_search_hint bind:value=q/>
+                <select aria-label=move || i18n.t().org_kind on:change=move |ev| kind.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t().filter_all}</option>
+                    {kinds}
+                </select>
+            </div>
+            {move || {
+                if let Some(e) = list.error.get() {
+                    return view! { <ErrorState error=e retry=move |_| list.load(true, fetch)/> }.into_any();
+                }
+                let items = list.items.get();
+                if items.is_empty() {
+                    return if list.loading.get() { view! { <Loading/> }.into_any() } else { view! { <Empty/> }.into_any() };
+                }
+                let l = i18n.locale();
+                view! {
+                    <ul class="cards" data-testid="org-list">
+                        {items.into_iter().map(|o| view! {
+                            <li class="card card-link">
+                                <A href=format!("/orgs/{}", o.id)>
+                                    <div class="card-title">{o.name.clone()}<span class="muted">" · "{o.code.clone()}</span></div>
+                                    <div class="card-meta">
+                                        <span class="tag">{o.kind.label(l)}</span>
+                                        <span>{o.region.clone()}</span>
+                                        {(!o.active).then(|| view! { <span class="tag tag-off">{i18n.t().inactive}</span> })}
+                                    </div>
+                                </A>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <Show when=move || list.next.with(Option::is_some)>
+                <button class="btn btn-block" disabled=move || list.loading.get() on:click=move |_| list.load(false, fetch)>
+                    {move || i18n.t().load_more}
+                </button>
+            </Show>
+        </section>
+    }
+}

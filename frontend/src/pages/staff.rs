@@ -1,0 +1,87 @@
+//! `/staff`: staff within the caller's reach (admins, supervisors, managers).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use schema::staff::{ADMIN_ONLY, PEOPLE_LEADS, Role, Staff};
+
+use crate::api;
+use crate::components::layout::RequireRole;
+use crate::components::paged::Paged;
+use crate::components::states::{Empty, ErrorState, Loading};
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    view! { <RequireRole roles=PEOPLE_LEADS><StaffList/></RequireRole> }
+}
+
+#[component]
+fn StaffList() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let q = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let list = Paged::<Staff>::new();
+    let fetch = move |cursor: String| {
+        let query = vec![("q", q.get_untracked()), ("role", role.get_untracked()), ("cursor", cursor)];
+        async move { api::staff_list(&query).await }
+    };
+    Effect::new(move |_| {
+        q.track();
+        role.track();
+        list.load(true, fetch);
+    });
+    let roles = move || {
+        let l = i18n.locale();
+        Role::ALL.iter().map(|r| view! { <option value=r.as_str()>{r.label(l)}</option> }).collect_view()
+    };
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{move || i18n.t().staff_title}</h1>
+                <Show when=move || session.allows(ADMIN_ONLY)>
+                    <A href="/staff/new" attr:class="btn btn-primary" attr:data-testid="new-staff">{move || i18n.t().staff_new}</A>
+                </Show>
+            </div>
+            <div class="filters" role="search">
+                <input type="search" aria-label=move || i18n.t().search placeholder=move || i18n.t().staff_search_hint bind:value=q/>
+                <select aria-label=move || i18n.t().staff_role on:change=move |ev| role.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t().filter_all}</option>
+                    {roles}
+                </select>
+            </div>
+            {move || {
+                if let Some(e) = list.error.get() {
+                    return view! { <ErrorState error=e retry=move |_| list.load(true, fetch)/> }.into_any();
+                }
+                let items = list.items.get();
+                if items.is_empty() {
+                    return if list.loading.get() { view! { <Loading/> }.into_any() } else { view! { <Empty/> }.into_any() };
+                }
+                let l = i18n.locale();
+                view! {
+                    <ul class="cards" data-testid="staff-list">
+                        {items.into_iter().map(|s| view! {
+                            <li class="card card-link">
+                                <A href=format!("/staff/{}", s.id)>
+                                    <div class="card-title">{s.name.clone()}<span class="muted">" · "{s.role.label(l)}</span></div>
+                                    <div class="card-meta">
+                                        <span>{s.org_name.clone()}</span>
+                                        <span>{s.phone.clone().or(s.email.clone()).unwrap_or_default()}</span>
+                                        {(!s.active).then(|| view! { <span class="tag tag-off">{i18n.t().inactive}</span> })}
+                                    </div>
+                                </A>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <Show when=move || list.next.with(Option::is_some)>
+                <button class="btn btn-block" disabled=move || list.loading.get() on:click=move |_| list.load(false, fetch)>
+                    {move || i18n.t().load_more}
+                </button>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,255 @@
+//! `/staff/new` and `/staff/:id`: create or edit a staff account and reset its password (admins);
+//! supervisors and managers see it read-only.
+
+use std::collections::BTreeMap;
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use schema::org::{Department, Org};
+use schema::staff::{ADMIN_ONLY, PEOPLE_LEADS, PasswordReset, Role, Staff, StaffInput, StaffUpdate};
+
+use crate::api::{self, ApiError};
+use crate::components::field::{CheckField, SelectField, TextField};
+use crate::components::form::{Banner, api_errors, banner_view, enum_str, local_errors, parse_enum};
+use crate::components::layout::RequireRole;
+use crate::components::states::{ErrorState, Forbidden, Loading};
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+
+#[derive(Clone, Copy)]
+struct Fields {
+    org: RwSignal<String>,
+    role: RwSignal<String>,
+    department: RwSignal<String>,
+    name: RwSignal<String>,
+    phone: RwSignal<String>,
+    email: RwSignal<String>,
+    password: RwSignal<String>,
+    active: RwSignal<bool>,
+    version: RwSignal<i64>,
+}
+
+impl Fields {
+    fn new() -> Self {
+        Fields {
+            org: RwSignal::new(String::new()),
+            role: RwSignal::new(String::new()),
+            department: RwSignal::new(String::new()),
+            name: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+            password: RwSignal::new(String::new()),
+            active: RwSignal::new(true),
+            version: RwSignal::new(0),
+        }
+    }
+
+    fn fill(&self, s: &Staff) {
+        self.org.set(s.org_id.to_string());
+        self.role.set(enum_str(&s.role));
+        self.department.set(enum_str(&s.department));
+        self.name.set(s.name.clone());
+        self.phone.set(s.phone.clone().unwrap_or_default());
+        self.email.set(s.email.clone().unwrap_or_default());
+        self.active.set(s.active);
+        self.version.set(s.version);
+    }
+}
+
+#[component]
+pub fn StaffFormPage() -> impl IntoView {
+    view! { <RequireRole roles=PEOPLE_LEADS><StaffForm/></RequireRole> }
+}
+
+#[component]
+fn StaffForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok());
+    let is_new = move || params.with(|p| p.get("id").is_none());
+    let admin = move || session.allows(ADMIN_ONLY);
+    let f = Fields::new();
+    let errors = RwSignal::new(BTreeMap::new());
+    let banner = RwSignal::new(None::<Banner>);
+    let pending = RwSignal::new(false);
+    let state = RwSignal::new(None::<Result<(), ApiError>>);
+    let orgs = RwSignal::new(Vec::<Org>::new());
+    let new_password = RwSignal::new(String::new());
+    let pw_errors = RwSignal::new(BTreeMap::new());
+    let pw_banner = RwSignal::new(None::<Banner>);
+
+    let load = move || {
+        state.set(None);
+        leptos::task::spawn_local(async move {
+            if let Ok(all) = api::all_orgs().await {
+                orgs.set(all);
+            }
+            let result = match id() {
+                Some(id) => api::staff(id).await.map(|s| f.fill(&s)),
+                None => Ok(()),
+            };
+            state.set(Some(result));
+        });
+    };
+    Effect::new(move |_| {
+        params.track();
+        load();
+    });
+    // A new account's department follows its role until someone picks one.
+    Effect::new(move |_| {
+        if let Some(r) = parse_enum::<Role>(&f.role.get())
+            && is_new()
+        {
+            f.department.set(enum_str(&r.default_department()));
+        }
+    });
+
+    let org_options = Signal::derive(move || {
+        orgs.get().into_iter().filter(|o| o.active).map(|o| (o.id.to_string(), format!("{} ({})", o.name, o.code))).collect::<Vec<_>>()
+    });
+    let role_options = Signal::derive(move || {
+        let l = i18n.locale();
+        Role::ALL.iter().map(|r| (enum_str(r), r.label(l).to_string())).collect::<Vec<_>>()
+    });
+    let dept_options = Signal::derive(move || {
+        let l = i18n.locale();
+        Department::ALL.iter().map(|d| (enum_str(d), d.label(l).to_string())).collect::<Vec<_>>()
+    });
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let locale = i18n.locale();
+        banner.set(None);
+        let navigate = navigate.clone();
+        let org_id = f.org.get_untracked().parse::<i64>().ok();
+        let role: Option<Role> = parse_enum(&f.role.get_untracked());
+        let department: Option<Department> = parse_enum(&f.department.get_untracked());
+        let (name, phone, email) = (f.name.get_untracked(), f.phone.get_untracked(), f.email.get_untracked());
+        let on_error = move |e: ApiError| {
+            let (fields, msg) = api_errors(&e, i18n.t().offline_body);
+            errors.set(fields);
+            banner.set(Some(Banner::Err(msg)));
+        };
+        if let Some(id) = id() {
+            let (Some(org_id), Some(role), Some(department)) = (org_id, role, department) else { return };
+            let body = StaffUpdate { version: f.version.get_untracked(), org_id, department, role, name, phone, email, active: f.active.get_untracked() };
+            if let Err(e) = body.validate() {
+                errors.set(local_errors(&e, locale));
+                return;
+            }
+            errors.set(BTreeMap::new());
+            pending.set(true);
+            leptos::task::spawn_local(async move {
+                match api::update_staff(id, &body).await {
+                    Ok(s) => {
+                        f.fill(&s);
+                        banner.set(Some(Banner::Ok(i18n.t().saved.into())));
+                    }
+                    Err(ApiError::Conflict(_)) => {
+                        if let Ok(s) = api::staff(id).await {
+                            f.fill(&s);
+                        }
+                        banner.set(Some(Banner::Err(i18n.t().conflict_reload.into())));
+                    }
+                    Err(e) => on_error(e),
+                }
+                pending.set(false);
+            });
+        } else {
+            let body = StaffInput { org_id, department, role, name, phone, email, password: f.password.get_untracked() };
+            if let Err(e) = body.validate() {
+                errors.set(local_errors(&e, locale));
+                return;
+            }
+            errors.set(BTreeMap::new());
+            pending.set(true);
+            leptos::task::spawn_local(async move {
+                match api::create_staff(&body).await {
+                    Ok(_) => navigate("/staff", Default::default()),
+                    Err(e) => on_error(e),
+                }
+                pending.set(false);
+            });
+        }
+    };
+
+    let reset = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(id) = id() else { return };
+        let locale = i18n.locale();
+        let pw = new_password.get_untracked();
+        if let Err(issue) = schema::password::check(&pw, &[]) {
+            pw_errors.set(BTreeMap::from([("new_password".to_string(), issue.message(locale))]));
+            return;
+        }
+        pw_errors.set(BTreeMap::new());
+        leptos::task::spawn_local(async move {
+            match api::reset_password(id, &PasswordReset { new_password: pw }).await {
+                Ok(()) => {
+                    new_password.set(String::new());
+                    pw_banner.set(Some(Banner::Ok(i18n.t().saved.into())));
+                }
+                Err(e) => {
+                    let (fields, msg) = api_errors(&e, i18n.t().offline_body);
+                    pw_errors.set(fields);
+                    pw_banner.set(Some(Banner::Err(msg)));
+                }
+            }
+        });
+    };
+
+    move || {
+        if is_new() && !admin() {
+            return view! { <Forbidden/> }.into_any();
+        }
+        match state.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
+            Some(Ok(())) => view! {
+                <section class="page">
+                    <h1>{move || if is_new() { i18n.t().staff_new } else { i18n.t().staff_edit }}</h1>
+                    {banner_view(banner)}
+                    <form class="card form" on:submit=submit.clone() novalidate data-testid="staff-form">
+                        <fieldset disabled=move || !admin()>
+                            <TextField name="name" label=Signal::derive(move || i18n.t().staff_name) value=f.name errors=errors required=true/>
+                            <SelectField name="org_id" label=Signal::derive(move || i18n.t().staff_org) value=f.org errors=errors
+                                options=org_options placeholder=Signal::derive(move || i18n.t().select_placeholder)/>
+                            <SelectField name="role" label=Signal::derive(move || i18n.t().staff_role) value=f.role errors=errors
+                                options=role_options placeholder=Signal::derive(move || i18n.t().select_placeholder)/>
+                            <SelectField name="department" label=Signal::derive(move || i18n.t().staff_department) value=f.department errors=errors
+                                options=dept_options placeholder=Signal::derive(move || i18n.t().select_placeholder)/>
+                            <TextField name="phone" label=Signal::derive(move || i18n.t().phone) value=f.phone errors=errors kind="tel"/>
+                            <TextField name="email" label=Signal::derive(move || i18n.t().email) value=f.email errors=errors kind="email"/>
+                            <Show when=is_new>
+                                <TextField name="password" label=Signal::derive(move || i18n.t().initial_password) value=f.password errors=errors
+                                    kind="password" autocomplete="new-password" required=true hint=Signal::derive(move || i18n.t().password_rules)/>
+                            </Show>
+                            <Show when=move || !is_new()>
+                                <CheckField name="active" label=Signal::derive(move || i18n.t().active) value=f.active/>
+                            </Show>
+                        </fieldset>
+                        <Show when=admin>
+                            <button type="submit" class="btn btn-primary btn-block" disabled=move || pending.get()>
+                                {move || if pending.get() { i18n.t().saving } else { i18n.t().save }}
+                            </button>
+                        </Show>
+                    </form>
+                    <Show when=move || admin() && !is_new()>
+                        <form class="card form" on:submit=reset novalidate data-testid="reset-form">
+                            <h2>{move || i18n.t().reset_password}</h2>
+                            <p class="hint">{move || i18n.t().reset_password_hint}</p>
+                            {banner_view(pw_banner)}
+                            <TextField name="new_password" label=Signal::derive(move || i18n.t().new_password) value=new_password errors=pw_errors
+                                kind="password" autocomplete="new-password" hint=Signal::derive(move || i18n.t().password_rules)/>
+                            <button type="submit" class="btn btn-block">{move || i18n.t().reset_password}</button>
+                        </form>
+                    </Show>
+                </section>
+            }
+            .into_any(),
+        }
+    }
+}
