@@ -76,9 +76,10 @@ prepare_db() {
 # Starts `wrangler dev` in its own process group on $2 with state in $1; sets WRANGLER_PID.
 start_wrangler() {
   local persist="$1" port="$2" logfile="$3"
+  shift 3
   set -m
   wrangler dev --ip 127.0.0.1 --port "$port" --persist-to "$persist" --log-level warn \
-    --show-interactive-dev-session=false >"$logfile" 2>&1 &
+    --show-interactive-dev-session=false "$@" >"$logfile" 2>&1 &
   WRANGLER_PID=$!
   set +m
   local deadline=$((SECONDS + 240))

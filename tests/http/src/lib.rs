@@ -1,1 +1,192 @@
+//! A typed client for the Waypost API, used by the black-box HTTP suite (`tests/api`). It talks to
+//! a live `wrangler dev` named by `WAYPOST_URL`, which `scripts/test` starts on a free port with a
+//! fresh local D1/KV and the demo firm loaded.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// The demo accounts' password (see xtask's demo data).
+pub const DEMO_PASSWORD: &str = "Waypost-Demo-2026";
+
+/// The demo account for a role: (role, phone).
+pub const DEMO: &[(&str, &str)] = &[
+    ("admin", "13800000001"),
+    ("cs_manager", "13800000002"),
+    ("cs_supervisor", "13800000003"),
+    ("cs_agent", "13800000004"),
+    ("sales_manager", "13800000005"),
+    ("sales_rep", "13800000006"),
+    ("courier", "13800000007"),
+    ("hub_ops", "13800000008"),
+];
+
+/// The demo phone of a role.
+pub fn demo_phone(role: &str) -> &'static str {
+    DEMO.iter().find(|(r, _)| *r == role).map(|(_, p)| *p).unwrap_or_else(|| panic!("no demo account for {role}"))
+}
+
+/// A response, read fully.
+#[derive(Debug, Clone)]
+pub struct Resp {
+    pub status: u16,
+    pub body: Value,
+    pub raw: String,
+    pub set_cookie: Option<String>,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Resp {
+    /// The error `code` of a non-2xx answer.
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+
+    /// The body as a typed value.
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_value(self.body.clone()).unwrap_or_else(|e| panic!("{e}: {}", self.raw))
+    }
+
+    /// A header value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+static NEXT_IP: AtomicU32 = AtomicU32::new(1);
+
+/// A client with its own (optional) session and its own client address, so throttling in one test
+/// never bleeds into another.
+#[derive(Clone)]
+pub struct Client {
+    pub base: String,
+    pub cookie: Option<String>,
+    pub lang: &'static str,
+    pub ip: String,
+    agent: ureq::Agent,
+}
+
+impl Client {
+    /// An anonymous client against `WAYPOST_URL`.
+    pub fn new() -> Client {
+        let base = std::env::var("WAYPOST_URL")
+            .unwrap_or_else(|_| panic!("WAYPOST_URL is not set: run the suite through scripts/test"));
+        let n = NEXT_IP.fetch_add(1, Ordering::Relaxed) + std::process::id() % 200 * 1000;
+        Client {
+            base,
+            cookie: None,
+            lang: "zh-CN",
+            ip: format!("10.{}.{}.{}", (n >> 16) & 255, (n >> 8) & 255, n & 255),
+            agent: ureq::AgentBuilder::new().redirects(0).build(),
+        }
+    }
+
+    /// A client signed in as `login`.
+    pub fn signed_in(login: &str, password: &str) -> Client {
+        let mut c = Client::new();
+        let r = c.login(login, password);
+        assert_eq!(r.status, 200, "login as {login}: {}", r.raw);
+        c
+    }
+
+    /// A client signed in as a role's demo account.
+    pub fn as_role(role: &str) -> Client {
+        Client::signed_in(demo_phone(role), DEMO_PASSWORD)
+    }
+
+    /// Signs in, keeping the session cookie.
+    pub fn login(&mut self, login: &str, password: &str) -> Resp {
+        let r = self.post("/api/v1/auth/login", &serde_json::json!({"login": login, "password": password}));
+        if r.status == 200 {
+            self.cookie = r.set_cookie.as_deref().and_then(token_of);
+        }
+        r
+    }
+
+    /// A raw request: every other call goes through here.
+    pub fn request(&self, method: &str, path: &str, body: Option<&[u8]>, headers: &[(&str, &str)]) -> Resp {
+        let mut req = self
+            .agent
+            .request(method, &format!("{}{path}", self.base))
+            .set("Accept-Language", self.lang)
+            .set("CF-Connecting-IP", &self.ip);
+        if let Some(tok) = &self.cookie {
+            req = req.set("Cookie", &format!("wp_session={tok}"));
+        }
+        let mut csrf = true;
+        for (k, v) in headers {
+            if k.eq_ignore_ascii_case("x-waypost-csrf") {
+                csrf = false;
+                if v.is_empty() {
+                    continue;
+                }
+            }
+            req = req.set(k, v);
+        }
+        if csrf {
+            req = req.set("X-Waypost-Csrf", "1");
+        }
+        let result = match body {
+            Some(b) => req.send_bytes(b),
+            None => req.call(),
+        };
+        let resp = match result {
+            Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+            Err(e) => panic!("{method} {path}: {e}"),
+        };
+        let status = resp.status();
+        let headers: Vec<(String, String)> = resp
+            .headers_names()
+            .into_iter()
+            .flat_map(|n| resp.all(&n).into_iter().map(move |v| (n.clone(), v.to_string())).collect::<Vec<_>>())
+            .collect();
+        let set_cookie = resp.header("Set-Cookie").map(String::from);
+        let raw = resp.into_string().unwrap_or_default();
+        let body = serde_json::from_str(&raw).unwrap_or(Value::Null);
+        Resp { status, body, raw, set_cookie, headers }
+    }
+
+    pub fn get(&self, path: &str) -> Resp {
+        self.request("GET", path, None, &[])
+    }
+
+    pub fn post<B: Serialize>(&self, path: &str, body: &B) -> Resp {
+        self.send("POST", path, body)
+    }
+
+    pub fn patch<B: Serialize>(&self, path: &str, body: &B) -> Resp {
+        self.send("PATCH", path, body)
+    }
+
+    pub fn send<B: Serialize>(&self, method: &str, path: &str, body: &B) -> Resp {
+        let bytes = serde_json::to_vec(body).unwrap_or_default();
+        self.request(method, path, Some(&bytes), &[("Content-Type", "application/json")])
+    }
+}
+
+impl Default for Client {
+    fn default() -> Self {
+        Client::new()
+    }
+}
+
+/// The token inside a `Set-Cookie: wp_session=…; …` header.
+pub fn token_of(set_cookie: &str) -> Option<String> {
+    let first = set_cookie.split(';').next()?;
+    let (k, v) = first.split_once('=')?;
+    (k.trim() == "wp_session" && !v.is_empty()).then(|| v.to_string())
+}
+
+/// A value unique to this test process and call: for codes, phones and e-mails.
+pub fn unique() -> u32 {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros()).unwrap_or(0);
+    ((t as u32) & 0x00FF_FFFF).wrapping_mul(31).wrapping_add(N.fetch_add(1, Ordering::Relaxed)) % 10_000_000
+}
+
+/// A fresh, valid mainland mobile number.
+pub fn unique_phone() -> String {
+    format!("1760{:07}", unique())
+}

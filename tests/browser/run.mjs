@@ -1,0 +1,195 @@
+// Browser suite: headless Chromium (Debian's) driven by playwright-core through the real UI, at
+// desktop and phone size. An admin signs in, creates an outlet and a cs_agent; the agent signs in
+// in a fresh context and sees only what the role allows. Screenshots go to $ARTIFACTS/screenshots.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+
+const BASE = process.env.WAYPOST_URL;
+const SHOTS = `${process.env.ARTIFACTS || 'artifacts'}/screenshots`;
+const PASSWORD = 'Waypost-Demo-2026';
+assert.ok(BASE, 'WAYPOST_URL is not set: run through scripts/test');
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+
+const VIEWPORTS = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+};
+
+let failures = 0;
+async function step(name, fn) {
+  try {
+    await fn();
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${name}\n     ${e.stack || e}`);
+  }
+}
+
+async function signIn(page, login, password) {
+  await page.goto(`${BASE}/login`);
+  await page.fill('#f-login', login);
+  await page.fill('#f-password', password);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=who]');
+}
+
+const navLinks = async (page) => page.$$eval('nav.nav a', (as) => as.map((a) => a.getAttribute('data-nav')));
+
+for (const [size, options] of Object.entries(VIEWPORTS)) {
+  const stamp = `${Date.now() % 1000000}`;
+  const outletCode = `B-${size.slice(0, 1).toUpperCase()}${stamp}`;
+  const outletName = `浏览器测试营业部${stamp}`;
+  const agentPhone = `1770${stamp.padStart(7, '0')}`;
+  const agentPassword = `Agent-${stamp}-pass`;
+
+  const admin = await browser.newContext({ ...options, locale: 'zh-CN' });
+  const page = await admin.newPage();
+
+  await step(`${size}: sign-in rejects a wrong password with a message`, async () => {
+    await page.goto(`${BASE}/login`);
+    await page.click('button[type=submit]');
+    assert.equal(await page.getAttribute('#f-login', 'aria-invalid'), 'true');
+    assert.match(await page.textContent('#f-login-error'), /必填/);
+    await page.fill('#f-login', '13800000001');
+    await page.fill('#f-password', 'wrong-password');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=login-error]');
+    assert.match(await page.textContent('[data-testid=login-error]'), /账号或密码错误/);
+    await page.screenshot({ path: `${SHOTS}/${size}-01-login-error.png` });
+  });
+
+  await step(`${size}: admin signs in and sees every section`, async () => {
+    await signIn(page, '13800000001', PASSWORD);
+    assert.deepEqual(await navLinks(page), ['/', '/orgs', '/staff', '/audit', '/account']);
+    assert.equal(await page.textContent('[data-testid=my-role]'), '系统管理员');
+    const nav = await page.$('nav.nav');
+    const box = await nav.boundingBox();
+    if (size === 'phone') {
+      assert.ok(box.y + box.height >= 740 - 2 && box.width >= 350, `bottom bar on a phone: ${JSON.stringify(box)}`);
+    } else {
+      assert.ok(box.x === 0 && box.width <= 220 && box.height > 400, `side bar on a desktop: ${JSON.stringify(box)}`);
+    }
+    await page.screenshot({ path: `${SHOTS}/${size}-02-admin-home.png` });
+  });
+
+  await step(`${size}: admin creates an outlet (inline errors first)`, async () => {
+    await page.click('a[data-nav="/orgs"]');
+    await page.waitForSelector('[data-testid=org-list]');
+    await page.click('[data-testid=new-org]');
+    await page.waitForSelector('[data-testid=org-form]');
+    await page.selectOption('#f-kind', 'outlet');
+    await page.fill('#f-code', 'x');
+    await page.click('[data-testid=org-form] button[type=submit]');
+    assert.match(await page.textContent('#f-code-error'), /编码/);
+    assert.match(await page.textContent('#f-name-error'), /必填/);
+    assert.match(await page.textContent('#f-parent_id-error'), /必填/);
+    await page.selectOption('#f-parent_id', { label: '华东分公司 (EC)' });
+    await page.fill('#f-code', outletCode);
+    await page.fill('#f-name', outletName);
+    await page.fill('#f-phone', '021 5888 6666');
+    await page.screenshot({ path: `${SHOTS}/${size}-03-new-outlet.png`, fullPage: true });
+    await page.click('[data-testid=org-form] button[type=submit]');
+    await page.waitForURL(`${BASE}/orgs`);
+    await page.waitForSelector(`text=${outletName}`);
+  });
+
+  await step(`${size}: admin creates a cs_agent in that outlet`, async () => {
+    await page.goto(`${BASE}/staff/new`);
+    await page.waitForSelector('[data-testid=staff-form]');
+    await page.fill('#f-name', '浏览器测试客服');
+    await page.selectOption('#f-org_id', { label: `${outletName} (${outletCode.toUpperCase()})` });
+    await page.selectOption('#f-role', 'cs_agent');
+    assert.equal(await page.inputValue('#f-department'), 'customer_service', 'department follows the role');
+    await page.fill('#f-phone', agentPhone);
+    await page.fill('#f-password', '12345678');
+    await page.click('[data-testid=staff-form] button[type=submit]');
+    assert.match(await page.textContent('#f-password-error'), /常见/);
+    await page.fill('#f-password', agentPassword);
+    await page.click('[data-testid=staff-form] button[type=submit]');
+    await page.waitForURL(`${BASE}/staff`);
+    await page.waitForSelector('text=浏览器测试客服');
+    await page.screenshot({ path: `${SHOTS}/${size}-04-staff-list.png`, fullPage: true });
+  });
+
+  await step(`${size}: the audit log shows both creations`, async () => {
+    await page.click('a[data-nav="/audit"]');
+    await page.waitForSelector('[data-testid=audit-list]');
+    const text = await page.textContent('[data-testid=audit-list]');
+    assert.ok(text.includes(outletName) && text.includes(agentPhone), 'audit entries name the new records');
+    await page.screenshot({ path: `${SHOTS}/${size}-05-audit.png` });
+  });
+
+  // The agent, in a fresh context (own cookies, own storage).
+  const agentCtx = await browser.newContext({ ...options, locale: 'zh-CN' });
+  const agent = await agentCtx.newPage();
+
+  await step(`${size}: the agent sees only what the role allows`, async () => {
+    await signIn(agent, agentPhone, agentPassword);
+    assert.deepEqual(await navLinks(agent), ['/', '/orgs', '/account']);
+    assert.equal(await agent.textContent('[data-testid=my-org]'), outletName);
+    await agent.click('a[data-nav="/orgs"]');
+    await agent.waitForSelector('[data-testid=org-list]');
+    const cards = await agent.$$eval('[data-testid=org-list] li', (li) => li.map((l) => l.textContent));
+    assert.equal(cards.length, 1, `one org in reach: ${cards}`);
+    assert.ok(cards[0].includes(outletName));
+    assert.equal(await agent.$('[data-testid=new-org]'), null, 'no create button');
+    await agent.screenshot({ path: `${SHOTS}/${size}-06-agent-orgs.png` });
+  });
+
+  await step(`${size}: forbidden and not-found states`, async () => {
+    await agent.goto(`${BASE}/staff`);
+    await agent.waitForSelector('[data-state=forbidden]');
+    await agent.screenshot({ path: `${SHOTS}/${size}-07-agent-forbidden.png` });
+    await agent.goto(`${BASE}/audit`);
+    await agent.waitForSelector('[data-state=forbidden]');
+    await agent.goto(`${BASE}/orgs/1`);
+    await agent.waitForSelector('[data-state=not-found]');
+    await agent.goto(`${BASE}/no/such/page`);
+    await agent.waitForSelector('[data-state=not-found]');
+  });
+
+  await step(`${size}: language switch persists`, async () => {
+    await agent.goto(`${BASE}/`);
+    await agent.waitForSelector('[data-testid=who]');
+    await agent.click('[data-testid=lang-switch]');
+    await agent.waitForSelector('a[data-nav="/orgs"] >> text=Organisations');
+    await agent.reload();
+    await agent.waitForSelector('a[data-nav="/orgs"] >> text=Organisations');
+    assert.equal(await agent.getAttribute('html', 'lang'), 'en');
+    assert.equal(await agent.textContent('[data-testid=my-role]'), 'CS agent');
+    await agent.screenshot({ path: `${SHOTS}/${size}-08-agent-english.png` });
+  });
+
+  await step(`${size}: offline state when the server cannot be reached`, async () => {
+    await agentCtx.setOffline(true);
+    await agent.click('a[data-nav="/orgs"]');
+    await agent.waitForSelector('[data-state=offline]');
+    await agent.screenshot({ path: `${SHOTS}/${size}-09-offline.png` });
+    await agentCtx.setOffline(false);
+    await agent.click('[data-state=offline] button');
+    await agent.waitForSelector('[data-testid=org-list]');
+  });
+
+  await step(`${size}: signing out returns to the sign-in page and ends the session`, async () => {
+    await agent.click('[data-testid=sign-out]');
+    await agent.waitForSelector('#f-login');
+    await agent.goto(`${BASE}/orgs`);
+    await agent.waitForSelector('#f-login');
+  });
+
+  await agentCtx.close();
+  await admin.close();
+}
+
+await browser.close();
+if (failures > 0) {
+  console.error(`${failures} browser check(s) failed`);
+  process.exit(1);
+}
+console.log('browser suite passed');

@@ -1,0 +1,10 @@
+//! The HTTP suite: one test binary, a module per feature, all against the live `wrangler dev`
+//! that `scripts/test` started (`WAYPOST_URL`).
+
+mod audit;
+mod auth;
+mod bad_input;
+mod helpers;
+mod orgs;
+mod route_roles;
+mod staff;
