@@ -20,7 +20,8 @@ pub struct Session {
 impl Session {
     /// Creates the session and starts the `/auth/me` check.
     pub fn start() -> Session {
-        let s = Session { me: RwSignal::new(None), checked: RwSignal::new(false), offline: RwSignal::new(false) };
+        let s =
+            Session { me: RwSignal::new(None), checked: RwSignal::new(false), offline: RwSignal::new(false) };
         s.refresh();
         s
     }

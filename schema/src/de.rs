@@ -6,14 +6,14 @@ use serde::{Deserialize, Deserializer};
 pub fn bool_or_int<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
-    enum B {
-        B(bool),
-        I(i64),
-        F(f64),
+    enum Raw {
+        Bool(bool),
+        Int(i64),
+        Float(f64),
     }
-    Ok(match B::deserialize(d)? {
-        B::B(b) => b,
-        B::I(i) => i != 0,
-        B::F(f) => f != 0.0,
+    Ok(match Raw::deserialize(d)? {
+        Raw::Bool(b) => b,
+        Raw::Int(i) => i != 0,
+        Raw::Float(f) => f != 0.0,
     })
 }

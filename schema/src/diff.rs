@@ -20,7 +20,9 @@ pub fn diff(before: &Value, after: &Value) -> Value {
             continue;
         }
         let (from, to) = (b.get(key).unwrap_or(&Value::Null), a.get(key).unwrap_or(&Value::Null));
-        if from != to {
+        // Null and "" are both "no value": a creation does not list every blank optional field.
+        let blank = |v: &Value| v.is_null() || v.as_str() == Some("");
+        if from != to && !(blank(from) && blank(to)) {
             let (from, to) = if SECRET.contains(&key.as_str()) {
                 (json!("***"), json!("***"))
             } else {
@@ -47,7 +49,8 @@ mod tests {
 
     #[test]
     fn creation_and_secrets() {
-        let d = diff(&Value::Null, &json!({"name": "a", "password_hash": "x"}));
+        let d = diff(&Value::Null, &json!({"name": "a", "password_hash": "x", "address": ""}));
+        assert!(d.get("address").is_none(), "blank fields are not changes");
         assert_eq!(d["name"], json!({"from": null, "to": "a"}));
         assert_eq!(d["password_hash"], json!({"from": "***", "to": "***"}));
     }

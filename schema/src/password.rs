@@ -25,7 +25,7 @@ pub fn check(password: &str, login_parts: &[&str]) -> Result<(), FieldIssue> {
     if COMMON.lines().any(|c| c == lower) {
         return Err(FieldIssue::WeakPassword);
     }
-    if lower.chars().all(|c| Some(c) == lower.chars().next()) {
+    if lower.chars().all(|c| lower.starts_with(c)) {
         return Err(FieldIssue::WeakPassword);
     }
     if login_parts.iter().any(|p| p.len() >= 4 && lower.contains(&p.to_lowercase())) {

@@ -304,7 +304,8 @@ mod tests {
         assert_eq!(e.get("phone"), Some(&FieldIssue::LoginNeeded));
         assert_eq!(e.get("password"), Some(&FieldIssue::WeakPassword));
 
-        let ok = StaffInput { phone: "13900001111".into(), password: "快递 准时 送达 2026".into(), ..input };
+        let ok =
+            StaffInput { phone: "13900001111".into(), password: "快递 准时 送达 2026".into(), ..input };
         let v = ok.validate().unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(v.department, Department::CustomerService);
     }

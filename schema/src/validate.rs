@@ -137,7 +137,8 @@ pub fn org_code(raw: &str) -> Result<String, FieldIssue> {
     if t.is_empty() {
         return Err(FieldIssue::Required);
     }
-    let ok = (2..=20).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let ok =
+        (2..=20).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if ok { Ok(t.to_ascii_uppercase()) } else { Err(FieldIssue::InvalidCode) }
 }
 

@@ -37,11 +37,17 @@ async fn dispatch(req: Request, env: Env, locale: Locale) -> Result<Response> {
     let unsafe_method = !matches!(method, Method::Get | Method::Head | Method::Options);
     let own_origin = req.url()?.origin().ascii_serialization();
     let header = |name: &str| req.headers().get(name).ok().flatten();
-    if !auth::csrf_ok(unsafe_method, header("Origin").as_deref(), &own_origin, header(auth::CSRF_HEADER).as_deref()) {
+    if !auth::csrf_ok(
+        unsafe_method,
+        header("Origin").as_deref(),
+        &own_origin,
+        header(auth::CSRF_HEADER).as_deref(),
+    ) {
         return Err(ErrorCode::CsrfRejected.into());
     }
     let mut renewed = None;
-    let caller = if route.access == Access::Public { None } else { authenticate(&req, &env, &mut renewed).await? };
+    let caller =
+        if route.access == Access::Public { None } else { authenticate(&req, &env, &mut renewed).await? };
     authorize(route.access, caller.as_ref())?;
     let ctx = Ctx { req, env, route, params, caller, locale, set_cookie: None };
     let mut resp = (route.handler)(ctx).await?;

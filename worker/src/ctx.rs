@@ -117,7 +117,8 @@ impl Ctx {
         if !ct.to_ascii_lowercase().starts_with("application/json") {
             return Err(ErrorCode::UnsupportedMediaType.into());
         }
-        let declared = self.req.headers().get("Content-Length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
+        let declared =
+            self.req.headers().get("Content-Length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
         if declared.is_some_and(|n| n > MAX_BODY) {
             return Err(ErrorCode::PayloadTooLarge.into());
         }
@@ -147,10 +148,11 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
         return Err(ErrorCode::PayloadTooLarge.into());
     }
     let text = std::str::from_utf8(bytes).map_err(|_| AppError::Code(ErrorCode::InvalidUtf8))?;
-    serde_json::from_str(text).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => AppError::Code(ErrorCode::InvalidBody),
-        _ => AppError::Code(ErrorCode::MalformedJson),
-    })
+    // Two steps, so "not JSON" and "JSON of the wrong shape" are told apart reliably (serde_json's
+    // own classification calls some type errors, e.g. a number where an enum goes, syntax errors).
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|_| AppError::Code(ErrorCode::MalformedJson))?;
+    serde_json::from_value(value).map_err(|_| AppError::Code(ErrorCode::InvalidBody))
 }
 
 #[cfg(test)]
@@ -169,8 +171,17 @@ mod tests {
     fn body_errors_are_distinct() {
         assert_eq!(code(parse_json(b"{\"login\": ")), Some(ErrorCode::MalformedJson));
         assert_eq!(code(parse_json(b"{\"login\": 1, \"password\": \"x\"}")), Some(ErrorCode::InvalidBody));
-        assert_eq!(code(parse_json(b"{\"login\":\"a\",\"password\":\"b\",\"x\":1}")), Some(ErrorCode::InvalidBody));
-        assert_eq!(code(parse_json(b"{\"login\":\"\xff\xfe\",\"password\":\"b\"}")), Some(ErrorCode::InvalidUtf8));
+        let kind_as_number =
+            parse_json::<schema::org::OrgInput>(b"{\"kind\": 5, \"code\": \"A1\", \"name\": \"n\"}");
+        assert!(matches!(kind_as_number, Err(AppError::Code(ErrorCode::InvalidBody))));
+        assert_eq!(
+            code(parse_json(b"{\"login\":\"a\",\"password\":\"b\",\"x\":1}")),
+            Some(ErrorCode::InvalidBody)
+        );
+        assert_eq!(
+            code(parse_json(b"{\"login\":\"\xff\xfe\",\"password\":\"b\"}")),
+            Some(ErrorCode::InvalidUtf8)
+        );
         assert_eq!(code(parse_json(&vec![b' '; MAX_BODY + 1])), Some(ErrorCode::PayloadTooLarge));
         assert!(parse_json::<LoginRequest>(b"{\"login\":\"a\",\"password\":\"b\"}").is_ok());
     }

@@ -96,7 +96,8 @@ impl AppError {
         let status = body.code.status();
         let mut resp = match Response::from_json(&body) {
             Ok(r) => r.with_status(status),
-            Err(_) => Response::error("internal", 500).unwrap_or_else(|_| Response::empty().unwrap_or_else(|_| unreachable_response())),
+            Err(_) => Response::error("internal", 500)
+                .unwrap_or_else(|_| Response::empty().unwrap_or_else(|_| unreachable_response())),
         };
         if let Some(secs) = retry_after {
             let _ = resp.headers_mut().set("Retry-After", &secs.to_string());

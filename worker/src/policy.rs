@@ -102,9 +102,15 @@ mod tests {
         assert_eq!(authorize(Access::Public, None), Ok(()));
         assert_eq!(authorize(Access::Staff(ANY_STAFF), None), Err(ErrorCode::Unauthenticated));
         assert_eq!(authorize(Access::Staff(ANY_STAFF), Some(&caller(Role::Courier))), Ok(()));
-        assert_eq!(authorize(Access::Staff(ADMIN), Some(&caller(Role::CsManager))), Err(ErrorCode::Forbidden));
+        assert_eq!(
+            authorize(Access::Staff(ADMIN), Some(&caller(Role::CsManager))),
+            Err(ErrorCode::Forbidden)
+        );
         assert_eq!(authorize(Access::Staff(PEOPLE_LEADS), Some(&caller(Role::CsSupervisor))), Ok(()));
-        assert_eq!(authorize(Access::Staff(PEOPLE_LEADS), Some(&caller(Role::SalesRep))), Err(ErrorCode::Forbidden));
+        assert_eq!(
+            authorize(Access::Staff(PEOPLE_LEADS), Some(&caller(Role::SalesRep))),
+            Err(ErrorCode::Forbidden)
+        );
         let mut portal = caller(Role::Admin);
         portal.realm = Realm::Customer;
         assert_eq!(authorize(Access::Staff(ANY_STAFF), Some(&portal)), Err(ErrorCode::Forbidden));

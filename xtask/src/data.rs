@@ -6,9 +6,18 @@ use waypost_worker::auth::password;
 /// The password of every demo account (listed in the README). Passes the password rules.
 pub const DEMO_PASSWORD: &str = "Waypost-Demo-2026";
 
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "丽", "建华", "志强", "海燕", "晓东", "文博", "雨涵"];
-const PINYIN: &[&str] = &["wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo", "he", "lin", "luo", "gao"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何",
+    "林", "罗", "高",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英",
+    "丽", "建华", "志强", "海燕", "晓东", "文博", "雨涵",
+];
+const PINYIN: &[&str] = &[
+    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu",
+    "hu", "guo", "he", "lin", "luo", "gao",
+];
 
 /// xorshift64*: deterministic, dependency-free.
 struct Rng(u64);
@@ -62,7 +71,16 @@ fn org_sql(o: &Org, path: &str) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn staff_sql(id: i64, org: i64, role: &str, dept: &str, name: &str, phone: &str, email: Option<&str>, hash: &str) -> String {
+fn staff_sql(
+    id: i64,
+    org: i64,
+    role: &str,
+    dept: &str,
+    name: &str,
+    phone: &str,
+    email: Option<&str>,
+    hash: &str,
+) -> String {
     format!(
         "INSERT OR IGNORE INTO staff (id, org_id, department, role, name, phone, email, password_hash, created_at, updated_at) VALUES ({id}, {org}, {}, {}, {}, {}, {}, {}, '{AT}', '{AT}');\n",
         q(dept),
@@ -82,15 +100,96 @@ fn dept(role: &str) -> &'static str {
 /// staff covering every role (the first eight are the README's demo accounts).
 pub fn demo() -> String {
     let orgs = [
-        Org { id: 1, parent: None, kind: "hq", code: "HQ", name: "迅捷速运总部", region: "上海市", address: "上海市闵行区申长路 988 号", phone: "021-52881000" },
-        Org { id: 2, parent: Some(1), kind: "branch", code: "EC", name: "华东分公司", region: "上海市", address: "上海市普陀区真北路 1200 号", phone: "021-62001234" },
-        Org { id: 3, parent: Some(1), kind: "branch", code: "SC", name: "华南分公司", region: "广东省广州市", address: "广州市天河区天河北路 233 号", phone: "020-38001234" },
-        Org { id: 4, parent: Some(2), kind: "outlet", code: "SH-PD", name: "浦东营业部", region: "上海市浦东新区", address: "上海市浦东新区张杨路 500 号", phone: "021-58881234" },
-        Org { id: 5, parent: Some(2), kind: "outlet", code: "SH-XH", name: "徐汇营业部", region: "上海市徐汇区", address: "上海市徐汇区漕溪北路 88 号", phone: "021-64001234" },
-        Org { id: 6, parent: Some(3), kind: "outlet", code: "GZ-TH", name: "天河营业部", region: "广东省广州市天河区", address: "广州市天河区体育西路 101 号", phone: "020-38881234" },
-        Org { id: 7, parent: Some(3), kind: "outlet", code: "GZ-BY", name: "白云营业部", region: "广东省广州市白云区", address: "广州市白云区机场路 1688 号", phone: "020-36001234" },
-        Org { id: 8, parent: Some(1), kind: "hub", code: "HUB-SH", name: "虹桥转运中心", region: "上海市闵行区", address: "上海市闵行区华翔路 2000 号", phone: "021-52001234" },
-        Org { id: 9, parent: Some(1), kind: "service_center", code: "CS-CENTER", name: "快件服务中心", region: "上海市", address: "上海市闵行区申长路 990 号", phone: "021-52882000" },
+        Org {
+            id: 1,
+            parent: None,
+            kind: "hq",
+            code: "HQ",
+            name: "迅捷速运总部",
+            region: "上海市",
+            address: "上海市闵行区申长路 988 号",
+            phone: "021-52881000",
+        },
+        Org {
+            id: 2,
+            parent: Some(1),
+            kind: "branch",
+            code: "EC",
+            name: "华东分公司",
+            region: "上海市",
+            address: "上海市普陀区真北路 1200 号",
+            phone: "021-62001234",
+        },
+        Org {
+            id: 3,
+            parent: Some(1),
+            kind: "branch",
+            code: "SC",
+            name: "华南分公司",
+            region: "广东省广州市",
+            address: "广州市天河区天河北路 233 号",
+            phone: "020-38001234",
+        },
+        Org {
+            id: 4,
+            parent: Some(2),
+            kind: "outlet",
+            code: "SH-PD",
+            name: "浦东营业部",
+            region: "上海市浦东新区",
+            address: "上海市浦东新区张杨路 500 号",
+            phone: "021-58881234",
+        },
+        Org {
+            id: 5,
+            parent: Some(2),
+            kind: "outlet",
+            code: "SH-XH",
+            name: "徐汇营业部",
+            region: "上海市徐汇区",
+            address: "上海市徐汇区漕溪北路 88 号",
+            phone: "021-64001234",
+        },
+        Org {
+            id: 6,
+            parent: Some(3),
+            kind: "outlet",
+            code: "GZ-TH",
+            name: "天河营业部",
+            region: "广东省广州市天河区",
+            address: "广州市天河区体育西路 101 号",
+            phone: "020-38881234",
+        },
+        Org {
+            id: 7,
+            parent: Some(3),
+            kind: "outlet",
+            code: "GZ-BY",
+            name: "白云营业部",
+            region: "广东省广州市白云区",
+            address: "广州市白云区机场路 1688 号",
+            phone: "020-36001234",
+        },
+        Org {
+            id: 8,
+            parent: Some(1),
+            kind: "hub",
+            code: "HUB-SH",
+            name: "虹桥转运中心",
+            region: "上海市闵行区",
+            address: "上海市闵行区华翔路 2000 号",
+            phone: "021-52001234",
+        },
+        Org {
+            id: 9,
+            parent: Some(1),
+            kind: "service_center",
+            code: "CS-CENTER",
+            name: "快件服务中心",
+            region: "上海市",
+            address: "上海市闵行区申长路 990 号",
+            phone: "021-52882000",
+        },
     ];
     let mut sql = String::from("-- Waypost demo data (generated by `cargo run -p xtask -- demo`).\n");
     let mut paths = std::collections::HashMap::new();
@@ -119,8 +218,18 @@ pub fn demo() -> String {
     }
     let mut rng = Rng(0x5EED_CAFE);
     let more: [(&str, i64); 12] = [
-        ("cs_agent", 9), ("cs_agent", 9), ("cs_agent", 6), ("sales_rep", 5), ("sales_rep", 6), ("sales_rep", 7),
-        ("courier", 5), ("courier", 6), ("courier", 7), ("hub_ops", 8), ("cs_supervisor", 3), ("sales_manager", 3),
+        ("cs_agent", 9),
+        ("cs_agent", 9),
+        ("cs_agent", 6),
+        ("sales_rep", 5),
+        ("sales_rep", 6),
+        ("sales_rep", 7),
+        ("courier", 5),
+        ("courier", 6),
+        ("courier", 7),
+        ("hub_ops", 8),
+        ("cs_supervisor", 3),
+        ("sales_manager", 3),
     ];
     for (i, (role, org)) in more.iter().enumerate() {
         let id = 9 + i as i64;
@@ -145,9 +254,22 @@ pub fn bulk(orgs: usize, staff: usize, audit: usize) -> String {
         let code = format!("{prefix}-B{i:04}");
         let name = format!("{}第{}营业部", if parent == 2 { "华东" } else { "华南" }, i + 1);
         let path = format!("/1/{parent}/{id}/");
-        let address = format!("{region}{}路 {} 号", rng.pick(&["人民", "解放", "中山", "建设", "和平"]), rng.next() % 999 + 1);
+        let address = format!(
+            "{region}{}路 {} 号",
+            rng.pick(&["人民", "解放", "中山", "建设", "和平"]),
+            rng.next() % 999 + 1
+        );
         sql.push_str(&org_sql(
-            &Org { id, parent: Some(parent), kind: "outlet", code: &code, name: &name, region, address: &address, phone: "" },
+            &Org {
+                id,
+                parent: Some(parent),
+                kind: "outlet",
+                code: &code,
+                name: &name,
+                region,
+                address: &address,
+                phone: "",
+            },
             &path,
         ));
     }

@@ -2,6 +2,7 @@
 //!
 //! - `cargo run -p xtask -- demo`: SQL for the demo firm (orgs, one account per role, more staff).
 //! - `cargo run -p xtask -- bulk --orgs N --staff N --audit N`: SQL for benchmark volumes.
+//! - `cargo run --release -p xtask -- argon2`: native CPU time of one password hash (for the docs).
 //!
 //! Output is SQL on stdout for `wrangler d1 execute --file`, so the same data goes through the same
 //! D1 as the app. Inserts use explicit ids with `INSERT OR IGNORE`: running it twice changes nothing.
@@ -24,8 +25,9 @@ fn main() {
             };
             data::bulk(get("--orgs", 200), get("--staff", 5000), get("--audit", 50_000))
         }
+        Some("argon2") => argon2_timing(),
         _ => {
-            eprintln!("usage: xtask demo | xtask bulk [--orgs N] [--staff N] [--audit N]");
+            eprintln!("usage: xtask demo | xtask bulk [--orgs N] [--staff N] [--audit N] | xtask argon2");
             std::process::exit(2);
         }
     };
@@ -34,4 +36,15 @@ fn main() {
         eprintln!("xtask: {e}");
         std::process::exit(1);
     }
+}
+
+/// Times the password hash natively (the Worker's figure comes from `scripts/bench`).
+fn argon2_timing() -> String {
+    let n = 10;
+    let start = std::time::Instant::now();
+    for _ in 0..n {
+        let _ = waypost_worker::auth::password::hash("Waypost-Demo-2026");
+    }
+    let per = start.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
+    format!("argon2id m=19456 KiB t=2 p=1: {per:.1} ms per hash (native, {n} runs)\n")
 }

@@ -87,7 +87,11 @@ pub fn SelectField(
 
 /// A checkbox.
 #[component]
-pub fn CheckField(name: &'static str, #[prop(into)] label: Signal<&'static str>, value: RwSignal<bool>) -> impl IntoView {
+pub fn CheckField(
+    name: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    value: RwSignal<bool>,
+) -> impl IntoView {
     let id = format!("f-{name}");
     view! {
         <div class="field field-check">

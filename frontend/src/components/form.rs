@@ -37,8 +37,14 @@ pub fn api_errors(e: &ApiError, offline_text: &str) -> (BTreeMap<String, String>
 pub fn banner_view(b: RwSignal<Option<Banner>>) -> impl IntoView {
     move || {
         b.get().map(|b| match b {
-            Banner::Ok(m) => view! { <div class="banner banner-ok" role="status" data-testid="banner-ok">{m}</div> }.into_any(),
-            Banner::Err(m) => view! { <div class="banner banner-error" role="alert" data-testid="banner-error">{m}</div> }.into_any(),
+            Banner::Ok(m) => {
+                view! { <div class="banner banner-ok" role="status" data-testid="banner-ok">{m}</div> }
+                    .into_any()
+            }
+            Banner::Err(m) => {
+                view! { <div class="banner banner-error" role="alert" data-testid="banner-error">{m}</div> }
+                    .into_any()
+            }
         })
     }
 }

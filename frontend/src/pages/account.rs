@@ -38,7 +38,8 @@ pub fn AccountPage() -> impl IntoView {
             return;
         }
         pending.set(true);
-        let body = PasswordChange { current_password: current.get_untracked(), new_password: new.get_untracked() };
+        let body =
+            PasswordChange { current_password: current.get_untracked(), new_password: new.get_untracked() };
         leptos::task::spawn_local(async move {
             match api::change_password(&body).await {
                 Ok(()) => {

@@ -120,7 +120,16 @@ pub fn OrgFormPage() -> impl IntoView {
         );
         let navigate = navigate.clone();
         if let Some(id) = id() {
-            let body = OrgUpdate { version: f.version.get_untracked(), parent_id, code, name, region, address, phone, active: f.active.get_untracked() };
+            let body = OrgUpdate {
+                version: f.version.get_untracked(),
+                parent_id,
+                code,
+                name,
+                region,
+                address,
+                phone,
+                active: f.active.get_untracked(),
+            };
             if let Err(e) = body.validate() {
                 errors.set(local_errors(&e, locale));
                 return;
@@ -148,7 +157,15 @@ pub fn OrgFormPage() -> impl IntoView {
                 pending.set(false);
             });
         } else {
-            let body = OrgInput { parent_id, kind: parse_enum(&f.kind.get_untracked()), code, name, region, address, phone };
+            let body = OrgInput {
+                parent_id,
+                kind: parse_enum(&f.kind.get_untracked()),
+                code,
+                name,
+                region,
+                address,
+                phone,
+            };
             if let Err(e) = body.validate() {
                 errors.set(local_errors(&e, locale));
                 return;

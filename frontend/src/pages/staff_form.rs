@@ -108,7 +108,11 @@ fn StaffForm() -> impl IntoView {
     });
 
     let org_options = Signal::derive(move || {
-        orgs.get().into_iter().filter(|o| o.active).map(|o| (o.id.to_string(), format!("{} ({})", o.name, o.code))).collect::<Vec<_>>()
+        orgs.get()
+            .into_iter()
+            .filter(|o| o.active)
+            .map(|o| (o.id.to_string(), format!("{} ({})", o.name, o.code)))
+            .collect::<Vec<_>>()
     });
     let role_options = Signal::derive(move || {
         let l = i18n.locale();
@@ -135,7 +139,16 @@ fn StaffForm() -> impl IntoView {
         };
         if let Some(id) = id() {
             let (Some(org_id), Some(role), Some(department)) = (org_id, role, department) else { return };
-            let body = StaffUpdate { version: f.version.get_untracked(), org_id, department, role, name, phone, email, active: f.active.get_untracked() };
+            let body = StaffUpdate {
+                version: f.version.get_untracked(),
+                org_id,
+                department,
+                role,
+                name,
+                phone,
+                email,
+                active: f.active.get_untracked(),
+            };
             if let Err(e) = body.validate() {
                 errors.set(local_errors(&e, locale));
                 return;
@@ -159,7 +172,15 @@ fn StaffForm() -> impl IntoView {
                 pending.set(false);
             });
         } else {
-            let body = StaffInput { org_id, department, role, name, phone, email, password: f.password.get_untracked() };
+            let body = StaffInput {
+                org_id,
+                department,
+                role,
+                name,
+                phone,
+                email,
+                password: f.password.get_untracked(),
+            };
             if let Err(e) = body.validate() {
                 errors.set(local_errors(&e, locale));
                 return;

@@ -25,7 +25,10 @@ pub const DEMO: &[(&str, &str)] = &[
 
 /// The demo phone of a role.
 pub fn demo_phone(role: &str) -> &'static str {
-    DEMO.iter().find(|(r, _)| *r == role).map(|(_, p)| *p).unwrap_or_else(|| panic!("no demo account for {role}"))
+    DEMO.iter()
+        .find(|(r, _)| *r == role)
+        .map(|(_, p)| *p)
+        .unwrap_or_else(|| panic!("no demo account for {role}"))
 }
 
 /// A response, read fully.
@@ -140,7 +143,9 @@ impl Client {
         let headers: Vec<(String, String)> = resp
             .headers_names()
             .into_iter()
-            .flat_map(|n| resp.all(&n).into_iter().map(move |v| (n.clone(), v.to_string())).collect::<Vec<_>>())
+            .flat_map(|n| {
+                resp.all(&n).into_iter().map(move |v| (n.clone(), v.to_string())).collect::<Vec<_>>()
+            })
             .collect();
         let set_cookie = resp.header("Set-Cookie").map(String::from);
         let raw = resp.into_string().unwrap_or_default();
@@ -182,7 +187,10 @@ pub fn token_of(set_cookie: &str) -> Option<String> {
 /// A value unique to this test process and call: for codes, phones and e-mails.
 pub fn unique() -> u32 {
     static N: AtomicU32 = AtomicU32::new(0);
-    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros()).unwrap_or(0);
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_micros())
+        .unwrap_or(0);
     ((t as u32) & 0x00FF_FFFF).wrapping_mul(31).wrapping_add(N.fetch_add(1, Ordering::Relaxed)) % 10_000_000
 }
 

@@ -23,7 +23,10 @@ pub fn hash(password: &str) -> Result<String, String> {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| format!("random: {e}"))?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| format!("salt: {e}"))?;
-    hasher().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| format!("argon2: {e}"))
+    hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| format!("argon2: {e}"))
 }
 
 /// Checks a password against a stored PHC string. Any malformed hash is simply "no".

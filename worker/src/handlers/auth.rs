@@ -60,7 +60,8 @@ pub async fn login(mut ctx: Ctx) -> Result<Response> {
 
     let sid = auth::random_id().map_err(AppError::Internal)?;
     let ua = ctx.req.headers().get("User-Agent").ok().flatten().unwrap_or_default();
-    sessions::create(&db, &sid, Realm::Staff, cred.staff.id, &rfc3339(now + token::SESSION_SECS), &ip, &ua).await?;
+    sessions::create(&db, &sid, Realm::Staff, cred.staff.id, &rfc3339(now + token::SESSION_SECS), &ip, &ua)
+        .await?;
     staff::touch_login(&db, cred.staff.id).await?;
     let caller = Caller {
         realm: Realm::Staff,

@@ -33,7 +33,14 @@ pub fn document() -> Value {
     for r in ROUTES {
         let mut op = Map::new();
         op.insert("summary".into(), json!(r.summary));
-        op.insert("operationId".into(), json!(format!("{}_{}", method_key(&r.method), r.path.trim_start_matches("/api/").replace(['/', '{', '}', '.'], "_"))));
+        op.insert(
+            "operationId".into(),
+            json!(format!(
+                "{}_{}",
+                method_key(&r.method),
+                r.path.trim_start_matches("/api/").replace(['/', '{', '}', '.'], "_")
+            )),
+        );
         let mut params: Vec<Value> = r
             .path
             .split('/')
@@ -48,7 +55,10 @@ pub fn document() -> Value {
         }
         if let Some(body) = r.body {
             let schema = body(&mut generator).to_value();
-            op.insert("requestBody".into(), json!({"required": true, "content": {"application/json": {"schema": schema}}}));
+            op.insert(
+                "requestBody".into(),
+                json!({"required": true, "content": {"application/json": {"schema": schema}}}),
+            );
         }
         let (status, ok) = r.ok;
         let mut responses = Map::new();
@@ -56,7 +66,10 @@ pub fn document() -> Value {
             responses.insert("204".into(), json!({"description": "Done"}));
         } else {
             let schema = ok(&mut generator).to_value();
-            responses.insert(status.to_string(), json!({"description": "OK", "content": {"application/json": {"schema": schema}}}));
+            responses.insert(
+                status.to_string(),
+                json!({"description": "OK", "content": {"application/json": {"schema": schema}}}),
+            );
         }
         let err = json!({"description": "Error", "content": {"application/json": {"schema": error_ref}}});
         responses.insert("4XX".into(), err.clone());
@@ -68,13 +81,20 @@ pub fn document() -> Value {
             }
             Access::Staff(roles) => {
                 let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-                op.insert("x-waypost-roles".into(), if roles.is_empty() { json!("any staff") } else { json!(roles) });
+                op.insert(
+                    "x-waypost-roles".into(),
+                    if roles.is_empty() { json!("any staff") } else { json!(roles) },
+                );
             }
         }
-        op.insert("x-waypost-scope".into(), json!(match r.scope {
-            ScopeRule::None => "none",
-            ScopeRule::Reach => "caller's reach: admin all, supervisors/managers their org subtree, others their own org",
-        }));
+        op.insert(
+            "x-waypost-scope".into(),
+            json!(match r.scope {
+                ScopeRule::None => "none",
+                ScopeRule::Reach =>
+                    "caller's reach: admin all, supervisors/managers their org subtree, others their own org",
+            }),
+        );
         let entry = paths.entry(r.path.to_string()).or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(m) = entry {
             m.insert(method_key(&r.method).into(), Value::Object(op));

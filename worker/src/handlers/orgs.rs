@@ -11,11 +11,8 @@ use crate::store::{Scope, d1::D1};
 
 /// `GET /api/v1/orgs`.
 pub async fn list(ctx: Ctx) -> Result<Response> {
-    let filter = OrgFilter {
-        q: ctx.query("q"),
-        kind: ctx.query_enum("kind")?,
-        active: ctx.query_bool("active")?,
-    };
+    let filter =
+        OrgFilter { q: ctx.query("q"), kind: ctx.query_enum("kind")?, active: ctx.query_bool("active")? };
     let page = orgs::list(&ctx.db()?, &ctx.scope()?, &filter, ctx.page()?).await?;
     ctx.ok(&page)
 }
@@ -29,7 +26,11 @@ pub async fn get(ctx: Ctx) -> Result<Response> {
 /// The parent an org is to sit under, checked against the tree rules.
 async fn checked_parent(db: &D1, kind: OrgKind, parent_id: Option<i64>) -> Result<Option<OrgRow>> {
     let parent = match parent_id {
-        Some(pid) => Some(orgs::get(db, &Scope::All, pid).await?.ok_or(AppError::field("parent_id", FieldIssue::InvalidParent))?),
+        Some(pid) => Some(
+            orgs::get(db, &Scope::All, pid)
+                .await?
+                .ok_or(AppError::field("parent_id", FieldIssue::InvalidParent))?,
+        ),
         None => None,
     };
     if !kind.may_have_parent(parent.as_ref().map(|p| p.org.kind)) {
@@ -45,14 +46,20 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     checked_parent(&db, kind, valid.parent_id).await?;
     if kind == OrgKind::Hq {
-        let hqs = orgs::list(&db, &Scope::All, &OrgFilter { kind: Some(OrgKind::Hq), ..Default::default() },
-            schema::page::PageRequest { limit: 1, after: None }).await?;
+        let hqs = orgs::list(
+            &db,
+            &Scope::All,
+            &OrgFilter { kind: Some(OrgKind::Hq), ..Default::default() },
+            schema::page::PageRequest { limit: 1, after: None },
+        )
+        .await?;
         if !hqs.items.is_empty() {
             return Err(AppError::field("kind", FieldIssue::InvalidChoice));
         }
     }
     let id = orgs::create(&db, &ctx.actor()?, kind, &valid).await?;
-    let row = orgs::get(&db, &Scope::All, id).await?.ok_or(AppError::Internal("created org vanished".into()))?;
+    let row =
+        orgs::get(&db, &Scope::All, id).await?.ok_or(AppError::Internal("created org vanished".into()))?;
     ctx.created(&row.org)
 }
 
@@ -75,7 +82,9 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
         return Err(ErrorCode::OrgInUse.into());
     }
     let new_parent_path = parent.as_ref().map(|p| p.path.as_str());
-    match orgs::update(&db, &ctx.actor()?, &before, &valid, input.active, input.version, new_parent_path).await {
+    match orgs::update(&db, &ctx.actor()?, &before, &valid, input.active, input.version, new_parent_path)
+        .await
+    {
         Err(crate::store::db::DbError::VersionConflict) => {
             return Err(AppError::Conflict { current_version: orgs::version(&db, id).await? });
         }

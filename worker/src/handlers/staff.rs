@@ -45,7 +45,8 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
     check_org(&db, valid.org_id).await?;
     let hash = crate::auth::password::hash(&input.password).map_err(AppError::Internal)?;
     let id = staff::create(&db, &ctx.actor()?, &valid, &hash).await?;
-    let s = staff::get(&db, &Scope::All, id).await?.ok_or(AppError::Internal("created staff vanished".into()))?;
+    let s =
+        staff::get(&db, &Scope::All, id).await?.ok_or(AppError::Internal("created staff vanished".into()))?;
     ctx.created(&s)
 }
 

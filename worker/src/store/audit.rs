@@ -18,18 +18,36 @@ pub enum EntityRef {
 }
 
 /// An INSERT for one entry. Returns `entity_id` so a create learns its new id from the batch.
-pub fn entry(actor: &Actor, at: &str, action: &str, entity: &str, id: EntityRef, diff: &serde_json::Value) -> Sql {
+pub fn entry(
+    actor: &Actor,
+    at: &str,
+    action: &str,
+    entity: &str,
+    id: EntityRef,
+    diff: &serde_json::Value,
+) -> Sql {
     let diff = diff.to_string();
     match id {
         EntityRef::Id(id) => sql!(
             "INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, diff)
              VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING entity_id",
-            at, actor.id, actor.name.as_str(), action, entity, id, diff
+            at,
+            actor.id,
+            actor.name.as_str(),
+            action,
+            entity,
+            id,
+            diff
         ),
         EntityRef::JustInserted => sql!(
             "INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, diff)
              VALUES (?, ?, ?, ?, ?, last_insert_rowid(), ?) RETURNING entity_id",
-            at, actor.id, actor.name.as_str(), action, entity, diff
+            at,
+            actor.id,
+            actor.name.as_str(),
+            action,
+            entity,
+            diff
         ),
     }
 }

@@ -129,8 +129,14 @@ mod tests {
             DbError::classify("D1_ERROR: UNIQUE constraint failed: staff.phone: SQLITE_CONSTRAINT"),
             DbError::Unique("staff.phone".into())
         );
-        assert_eq!(DbError::classify("UNIQUE constraint failed: orgs.code"), DbError::Unique("orgs.code".into()));
-        assert_eq!(DbError::classify("D1_ERROR: version_conflict: SQLITE_CONSTRAINT"), DbError::VersionConflict);
+        assert_eq!(
+            DbError::classify("UNIQUE constraint failed: orgs.code"),
+            DbError::Unique("orgs.code".into())
+        );
+        assert_eq!(
+            DbError::classify("D1_ERROR: version_conflict: SQLITE_CONSTRAINT"),
+            DbError::VersionConflict
+        );
         assert!(matches!(DbError::classify("no such table: x"), DbError::Other(_)));
     }
 }

@@ -32,7 +32,12 @@ pub struct OrgFilter {
 
 /// Orgs in `scope`, in tree order (by path, then id) — keyset on id within path order would need
 /// a compound cursor; the tree is small (hundreds of orgs), so order by id and let the client sort.
-pub async fn list(db: &impl Db, scope: &Scope, f: &OrgFilter, page: PageRequest) -> Result<Page<Org>, DbError> {
+pub async fn list(
+    db: &impl Db,
+    scope: &Scope,
+    f: &OrgFilter,
+    page: PageRequest,
+) -> Result<Page<Org>, DbError> {
     let (cond, mut args) = scope.clause("path", "id");
     let mut text = format!("SELECT {COLUMNS} FROM orgs WHERE {cond}");
     if let Some(q) = f.q.as_deref().filter(|q| !q.is_empty()) {

@@ -43,18 +43,29 @@ pub async fn is_live(db: &impl Db, id: &str) -> Result<bool, DbError> {
         id: String,
     }
     let row: Option<One> = db
-        .first(sql!("SELECT id FROM sessions WHERE id = ? AND revoked_at IS NULL AND expires_at > ?", id, now()))
+        .first(sql!(
+            "SELECT id FROM sessions WHERE id = ? AND revoked_at IS NULL AND expires_at > ?",
+            id,
+            now()
+        ))
         .await?;
     Ok(row.is_some())
 }
 
 /// Revokes one session.
 pub async fn revoke(db: &impl Db, id: &str) -> Result<(), DbError> {
-    db.exec(sql!("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now(), id)).await.map(|_| ())
+    db.exec(sql!("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now(), id))
+        .await
+        .map(|_| ())
 }
 
 /// Revokes every live session of a subject except `keep`; returns the ids revoked (to mark in KV).
-pub async fn revoke_all(db: &impl Db, realm: Realm, subject: i64, keep: Option<&str>) -> Result<Vec<String>, DbError> {
+pub async fn revoke_all(
+    db: &impl Db,
+    realm: Realm,
+    subject: i64,
+    keep: Option<&str>,
+) -> Result<Vec<String>, DbError> {
     #[derive(Deserialize)]
     struct Id {
         id: String,

@@ -72,7 +72,9 @@ impl Db for Sqlite {
     async fn all<T: DeserializeOwned>(&self, q: Sql) -> Result<Vec<T>, DbError> {
         let conn = self.0.borrow();
         let (_, rows) = Sqlite::run(&conn, &q)?;
-        rows.into_iter().map(|r| serde_json::from_value(r).map_err(|e| DbError::Other(e.to_string()))).collect()
+        rows.into_iter()
+            .map(|r| serde_json::from_value(r).map_err(|e| DbError::Other(e.to_string())))
+            .collect()
     }
 
     async fn batch(&self, qs: Vec<Sql>) -> Result<Vec<BatchOut>, DbError> {

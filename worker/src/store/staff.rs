@@ -34,7 +34,12 @@ pub struct StaffFilter {
 }
 
 /// Staff whose org lies in `scope`, by id.
-pub async fn list(db: &impl Db, scope: &Scope, f: &StaffFilter, page: PageRequest) -> Result<Page<Staff>, DbError> {
+pub async fn list(
+    db: &impl Db,
+    scope: &Scope,
+    f: &StaffFilter,
+    page: PageRequest,
+) -> Result<Page<Staff>, DbError> {
     let (cond, mut args) = scope.clause("o.path", "o.id");
     let mut text = format!("SELECT {COLUMNS} FROM staff s JOIN orgs o ON o.id = s.org_id WHERE {cond}");
     if let Some(q) = f.q.as_deref().filter(|q| !q.is_empty()) {
@@ -67,7 +72,8 @@ pub async fn list(db: &impl Db, scope: &Scope, f: &StaffFilter, page: PageReques
 pub async fn get(db: &impl Db, scope: &Scope, id: i64) -> Result<Option<Staff>, DbError> {
     let (cond, mut args) = scope.clause("o.path", "o.id");
     args.push(id.into());
-    let text = format!("SELECT {COLUMNS} FROM staff s JOIN orgs o ON o.id = s.org_id WHERE {cond} AND s.id = ?");
+    let text =
+        format!("SELECT {COLUMNS} FROM staff s JOIN orgs o ON o.id = s.org_id WHERE {cond} AND s.id = ?");
     db.first(Sql { text: text.into(), args }).await
 }
 
@@ -115,7 +121,12 @@ fn from_staff(s: &Staff) -> ValidStaff {
 }
 
 /// Creates an account with its audit entry; returns the new id.
-pub async fn create(db: &impl Db, actor: &Actor, v: &ValidStaff, password_hash: &str) -> Result<i64, DbError> {
+pub async fn create(
+    db: &impl Db,
+    actor: &Actor,
+    v: &ValidStaff,
+    password_hash: &str,
+) -> Result<i64, DbError> {
     let at = now();
     let out = db
         .batch(vec![
@@ -163,7 +174,13 @@ pub async fn update(
 }
 
 /// Sets a new hash (reset by an admin, or changed by its owner), bumps the version, records it.
-pub async fn set_password(db: &impl Db, actor: &Actor, id: i64, hash: &str, action: &str) -> Result<(), DbError> {
+pub async fn set_password(
+    db: &impl Db,
+    actor: &Actor,
+    id: i64,
+    hash: &str,
+    action: &str,
+) -> Result<(), DbError> {
     let at = now();
     db.batch(vec![
         sql!(
@@ -173,7 +190,14 @@ pub async fn set_password(db: &impl Db, actor: &Actor, id: i64, hash: &str, acti
             id
         ),
         guard_changed(),
-        audit::entry(actor, &at, action, "staff", EntityRef::Id(id), &json!({"password": {"from": "***", "to": "***"}})),
+        audit::entry(
+            actor,
+            &at,
+            action,
+            "staff",
+            EntityRef::Id(id),
+            &json!({"password": {"from": "***", "to": "***"}}),
+        ),
     ])
     .await
     .map(|_| ())

@@ -34,9 +34,15 @@ fn tree(db: &Sqlite) -> (i64, i64, i64, i64) {
     block_on(async {
         let a = actor();
         let hq = orgs::create(db, &a, OrgKind::Hq, &org(None, "HQ", "总部")).await.unwrap_or_default();
-        let br = orgs::create(db, &a, OrgKind::Branch, &org(Some(hq), "SH", "上海分公司")).await.unwrap_or_default();
-        let ou = orgs::create(db, &a, OrgKind::Outlet, &org(Some(br), "SH-PD", "浦东营业部")).await.unwrap_or_default();
-        let hub = orgs::create(db, &a, OrgKind::Hub, &org(Some(hq), "HUB", "虹桥转运中心")).await.unwrap_or_default();
+        let br = orgs::create(db, &a, OrgKind::Branch, &org(Some(hq), "SH", "上海分公司"))
+            .await
+            .unwrap_or_default();
+        let ou = orgs::create(db, &a, OrgKind::Outlet, &org(Some(br), "SH-PD", "浦东营业部"))
+            .await
+            .unwrap_or_default();
+        let hub = orgs::create(db, &a, OrgKind::Hub, &org(Some(hq), "HUB", "虹桥转运中心"))
+            .await
+            .unwrap_or_default();
         (hq, br, ou, hub)
     })
 }
@@ -76,7 +82,8 @@ fn org_update_is_version_checked_and_audited_atomically() {
         assert_eq!(audit_count().await, n0, "no audit row for a write that did not happen");
 
         // Move the outlet under the hub's parent (HQ) and check the path follows.
-        let hq_path = orgs::get(&db, &Scope::All, hub).await.ok().flatten().map(|r| r.path).unwrap_or_default();
+        let hq_path =
+            orgs::get(&db, &Scope::All, hub).await.ok().flatten().map(|r| r.path).unwrap_or_default();
         let hq_path = hq_path.rsplitn(3, '/').nth(2).map(|p| format!("{p}/")).unwrap_or_default();
         let moved = org(before.org.parent_id, "SH-PD", "浦东新区营业部");
         let r = orgs::update(&db, &actor(), &before, &moved, true, before.org.version, Some(&hq_path)).await;
@@ -116,7 +123,9 @@ fn staff_crud_scope_and_uniqueness() {
     let db = Sqlite::migrated();
     let (hq, br, ou, hub) = tree(&db);
     block_on(async {
-        let a = staff::create(&db, &actor(), &agent(ou, "13800000001"), "hash").await.unwrap_or_else(|e| panic!("{e:?}"));
+        let a = staff::create(&db, &actor(), &agent(ou, "13800000001"), "hash")
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"));
         let b = staff::create(&db, &actor(), &agent(hub, "13800000002"), "hash").await.unwrap_or_default();
         assert!(a > 0 && b > a);
         let same_phone = ValidStaff { email: None, ..agent(hub, "13800000001") };
@@ -125,8 +134,14 @@ fn staff_crud_scope_and_uniqueness() {
 
         let branch = Scope::Subtree(format!("/{hq}/{br}/"));
         let seen = staff::list(&db, &branch, &StaffFilter::default(), PAGE).await;
-        assert_eq!(seen.map(|p| p.items.iter().map(|s| s.id).collect::<Vec<_>>()).unwrap_or_default(), vec![a]);
-        assert!(staff::get(&db, &branch, b).await.ok().flatten().is_none(), "hub staff are outside the branch");
+        assert_eq!(
+            seen.map(|p| p.items.iter().map(|s| s.id).collect::<Vec<_>>()).unwrap_or_default(),
+            vec![a]
+        );
+        assert!(
+            staff::get(&db, &branch, b).await.ok().flatten().is_none(),
+            "hub staff are outside the branch"
+        );
 
         let cred = staff::credentials_by_login(&db, "13800000001@example.cn").await.ok().flatten();
         assert_eq!(cred.map(|c| (c.staff.id, c.password_hash)), Some((a, "hash".to_string())));
@@ -135,8 +150,16 @@ fn staff_crud_scope_and_uniqueness() {
         assert!(before.active);
         let r = staff::update(&db, &actor(), &before, &agent(ou, "13800000001"), false, before.version).await;
         assert_eq!(r, Ok(()));
-        let log = audit::list(&db, &AuditFilter { entity: Some("staff".into()), entity_id: Some(a), ..Default::default() }, PAGE).await;
-        assert_eq!(log.ok().and_then(|p| p.items.first().map(|e| e.action.clone())), Some("deactivate".into()));
+        let log = audit::list(
+            &db,
+            &AuditFilter { entity: Some("staff".into()), entity_id: Some(a), ..Default::default() },
+            PAGE,
+        )
+        .await;
+        assert_eq!(
+            log.ok().and_then(|p| p.items.first().map(|e| e.action.clone())),
+            Some("deactivate".into())
+        );
 
         let q = StaffFilter { q: Some("138000000".into()), ..Default::default() };
         assert_eq!(staff::list(&db, &Scope::All, &q, PAGE).await.map(|p| p.items.len()), Ok(2));
@@ -183,10 +206,13 @@ fn sessions_revoke() {
     block_on(async {
         let far = "2999-01-01T00:00:00.000Z";
         for id in ["s1", "s2", "s3"] {
-            sessions::create(&db, id, schema::auth::Realm::Staff, 7, far, "127.0.0.1", "ua").await.unwrap_or_default();
+            sessions::create(&db, id, schema::auth::Realm::Staff, 7, far, "127.0.0.1", "ua")
+                .await
+                .unwrap_or_default();
         }
         assert_eq!(sessions::is_live(&db, "s1").await, Ok(true));
-        let mut revoked = sessions::revoke_all(&db, schema::auth::Realm::Staff, 7, Some("s2")).await.unwrap_or_default();
+        let mut revoked =
+            sessions::revoke_all(&db, schema::auth::Realm::Staff, 7, Some("s2")).await.unwrap_or_default();
         revoked.sort();
         assert_eq!(revoked, vec!["s1".to_string(), "s3".to_string()]);
         assert_eq!(sessions::is_live(&db, "s1").await, Ok(false));

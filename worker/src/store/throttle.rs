@@ -12,7 +12,11 @@ pub async fn failures(db: &impl Db, key: &str, window_start: i64) -> Result<i64,
         failures: i64,
     }
     let row: Option<F> = db
-        .first(sql!("SELECT failures FROM login_throttle WHERE key = ? AND window_start >= ?", key, window_start))
+        .first(sql!(
+            "SELECT failures FROM login_throttle WHERE key = ? AND window_start >= ?",
+            key,
+            window_start
+        ))
         .await?;
     Ok(row.map_or(0, |f| f.failures))
 }

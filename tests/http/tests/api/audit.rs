@@ -10,9 +10,12 @@ fn changes_are_recorded_with_who_and_what() {
     let admin = admin();
     let outlet = new_outlet(&admin);
     let id = outlet["id"].as_i64().unwrap_or_default();
-    let r = admin.patch(&format!("/api/v1/orgs/{id}"), &json!({
-        "version": 1, "parent_id": 2, "code": outlet["code"], "name": "改名营业部", "active": true,
-    }));
+    let r = admin.patch(
+        &format!("/api/v1/orgs/{id}"),
+        &json!({
+            "version": 1, "parent_id": 2, "code": outlet["code"], "name": "改名营业部", "active": true,
+        }),
+    );
     assert_eq!(r.status, 200, "{}", r.raw);
     let log = admin.get(&format!("/api/v1/audit?entity=org&entity_id={id}"));
     assert_eq!(log.status, 200);
@@ -31,7 +34,10 @@ fn a_failed_write_leaves_no_entry() {
     let admin = admin();
     let outlet = new_outlet(&admin);
     let id = outlet["id"].as_i64().unwrap_or_default();
-    let stale = admin.patch(&format!("/api/v1/orgs/{id}"), &json!({"version": 99, "parent_id": 2, "code": outlet["code"], "name": "x", "active": true}));
+    let stale = admin.patch(
+        &format!("/api/v1/orgs/{id}"),
+        &json!({"version": 99, "parent_id": 2, "code": outlet["code"], "name": "x", "active": true}),
+    );
     assert_eq!(stale.status, 409);
     let log = admin.get(&format!("/api/v1/audit?entity=org&entity_id={id}"));
     assert_eq!(log.body["items"].as_array().map(Vec::len), Some(1), "{}", log.raw);
@@ -45,6 +51,13 @@ fn password_values_never_reach_the_log_and_only_admins_read_it() {
     for role in ["cs_manager", "cs_agent", "sales_manager"] {
         assert_eq!(Client::as_role(role).get("/api/v1/audit").status, 403, "{role}");
     }
-    let bad = admin.get("/api/v1/audit?entity_id=abc");
-    assert_eq!((bad.status, bad.code()), (400, "invalid_query"));
+    for q in ["entity_id=abc", "since=yesterday", "until=2026-13-45"] {
+        let bad = admin.get(&format!("/api/v1/audit?{q}"));
+        assert_eq!((bad.status, bad.code()), (400, "invalid_query"), "{q}");
+    }
+    // A bare `until` date includes that whole day.
+    let today = admin.get("/api/v1/audit?limit=1").body["items"][0]["at"].as_str().unwrap_or_default()[..10]
+        .to_string();
+    let r = admin.get(&format!("/api/v1/audit?since={today}&until={today}&limit=1"));
+    assert_eq!(r.body["items"].as_array().map(Vec::len), Some(1), "{}", r.raw);
 }

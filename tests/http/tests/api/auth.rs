@@ -57,13 +57,20 @@ fn password_change_ends_other_sessions_but_not_this_one() {
     let here = Client::signed_in(&phone, &password);
     let elsewhere = Client::signed_in(&phone, &password);
 
-    let wrong = here.post("/api/v1/auth/password", &json!({"current_password": "nope-nope-nope", "new_password": "Another-strong-1"}));
+    let wrong = here.post(
+        "/api/v1/auth/password",
+        &json!({"current_password": "nope-nope-nope", "new_password": "Another-strong-1"}),
+    );
     assert_eq!((wrong.status, wrong.code()), (422, "wrong_password"));
-    let weak = here.post("/api/v1/auth/password", &json!({"current_password": password, "new_password": "password123"}));
+    let weak = here
+        .post("/api/v1/auth/password", &json!({"current_password": password, "new_password": "password123"}));
     assert_eq!(weak.status, 422);
     assert!(weak.body["fields"]["new_password"].is_string(), "{}", weak.raw);
 
-    let ok = here.post("/api/v1/auth/password", &json!({"current_password": password, "new_password": "Another-strong-1"}));
+    let ok = here.post(
+        "/api/v1/auth/password",
+        &json!({"current_password": password, "new_password": "Another-strong-1"}),
+    );
     assert_eq!(ok.status, 204, "{}", ok.raw);
     assert_eq!(here.get("/api/v1/auth/me").status, 200, "the session that changed it stays");
     assert_eq!(elsewhere.get("/api/v1/auth/me").status, 401, "other sessions end");
@@ -80,10 +87,13 @@ fn deactivation_and_role_change_end_access() {
     let them = Client::signed_in(&phone, &password);
     assert_eq!(them.get("/api/v1/staff").status, 200, "a supervisor may list staff");
 
-    let demote = admin.patch(&format!("/api/v1/staff/{id}"), &json!({
-        "version": staff["version"], "org_id": org, "department": "customer_service", "role": "cs_agent",
-        "name": "测试员工", "phone": phone, "active": true,
-    }));
+    let demote = admin.patch(
+        &format!("/api/v1/staff/{id}"),
+        &json!({
+            "version": staff["version"], "org_id": org, "department": "customer_service", "role": "cs_agent",
+            "name": "测试员工", "phone": phone, "active": true,
+        }),
+    );
     assert_eq!(demote.status, 200, "{}", demote.raw);
     assert_eq!(them.get("/api/v1/staff").status, 401, "role change ends the session at once");
     let again = Client::signed_in(&phone, &password);

@@ -12,14 +12,19 @@ fn admin_creates_and_edits_an_outlet_with_version_checks() {
     let created: Org = serde_json::from_value(new_outlet(&admin)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(created.version, 1);
     let path = format!("/api/v1/orgs/{}", created.id);
-    let body = |version: i64, name: &str| json!({
-        "version": version, "parent_id": 2, "code": created.code, "name": name, "region": "上海市",
-        "address": "上海市浦东新区世纪大道 1 号", "phone": "021 5888 0000", "active": true,
-    });
+    let body = |version: i64, name: &str| {
+        json!({
+            "version": version, "parent_id": 2, "code": created.code, "name": name, "region": "上海市",
+            "address": "上海市浦东新区世纪大道 1 号", "phone": "021 5888 0000", "active": true,
+        })
+    };
     let r = admin.patch(&path, &body(1, "陆家嘴营业部"));
     assert_eq!(r.status, 200, "{}", r.raw);
     let edited: Org = r.json();
-    assert_eq!((edited.version, edited.name.as_str(), edited.phone.as_str()), (2, "陆家嘴营业部", "021-58880000"));
+    assert_eq!(
+        (edited.version, edited.name.as_str(), edited.phone.as_str()),
+        (2, "陆家嘴营业部", "021-58880000")
+    );
 
     // A second editor still holding version 1 must not overwrite silently.
     let stale = admin.patch(&path, &body(1, "旧名字"));
@@ -39,13 +44,20 @@ fn tree_rules_and_field_errors_are_enforced() {
 
     // An outlet cannot sit under an outlet; a branch only under HQ; there is one HQ.
     let outlet = new_outlet(&admin);
-    let bad = admin.post("/api/v1/orgs", &json!({"parent_id": outlet["id"], "kind": "outlet", "code": format!("T-{}", unique()), "name": "x"}));
+    let bad = admin.post(
+        "/api/v1/orgs",
+        &json!({"parent_id": outlet["id"], "kind": "outlet", "code": format!("T-{}", unique()), "name": "x"}),
+    );
     assert_eq!(bad.status, 422);
     assert!(bad.body["fields"]["parent_id"].is_string(), "{}", bad.raw);
-    let hq = admin.post("/api/v1/orgs", &json!({"kind": "hq", "code": format!("T-{}", unique()), "name": "第二总部"}));
+    let hq = admin
+        .post("/api/v1/orgs", &json!({"kind": "hq", "code": format!("T-{}", unique()), "name": "第二总部"}));
     assert_eq!(hq.status, 422, "{}", hq.raw);
 
-    let dup = admin.post("/api/v1/orgs", &json!({"parent_id": 2, "kind": "outlet", "code": outlet["code"], "name": "重复"}));
+    let dup = admin.post(
+        "/api/v1/orgs",
+        &json!({"parent_id": 2, "kind": "outlet", "code": outlet["code"], "name": "重复"}),
+    );
     assert_eq!((dup.status, dup.code()), (409, "already_exists"));
     assert!(dup.body["fields"]["code"].is_string());
 }
@@ -54,15 +66,23 @@ fn tree_rules_and_field_errors_are_enforced() {
 fn an_org_cannot_move_under_its_own_subtree_and_moving_carries_the_subtree() {
     let admin = admin();
     let code = format!("T-{}", unique());
-    let branch = admin.post("/api/v1/orgs", &json!({"parent_id": 1, "kind": "branch", "code": code, "name": "华北分公司"}));
+    let branch = admin
+        .post("/api/v1/orgs", &json!({"parent_id": 1, "kind": "branch", "code": code, "name": "华北分公司"}));
     assert_eq!(branch.status, 201, "{}", branch.raw);
     let bid = branch.body["id"].as_i64().unwrap_or_default();
-    let outlet = admin.post("/api/v1/orgs", &json!({"parent_id": bid, "kind": "outlet", "code": format!("T-{}", unique()), "name": "朝阳营业部"}));
-    let (_, phone, password) = new_staff(&admin, outlet.body["id"].as_i64().unwrap_or_default(), "cs_supervisor");
+    let outlet = admin.post(
+        "/api/v1/orgs",
+        &json!({"parent_id": bid, "kind": "outlet", "code": format!("T-{}", unique()), "name": "朝阳营业部"}),
+    );
+    let (_, phone, password) =
+        new_staff(&admin, outlet.body["id"].as_i64().unwrap_or_default(), "cs_supervisor");
     // Move the outlet to 华东 (id 2): a supervisor there now reaches it; the 华北 branch does not.
-    let moved = admin.patch(&format!("/api/v1/orgs/{}", outlet.body["id"]), &json!({
-        "version": 1, "parent_id": 2, "code": outlet.body["code"], "name": "朝阳营业部", "active": true,
-    }));
+    let moved = admin.patch(
+        &format!("/api/v1/orgs/{}", outlet.body["id"]),
+        &json!({
+            "version": 1, "parent_id": 2, "code": outlet.body["code"], "name": "朝阳营业部", "active": true,
+        }),
+    );
     assert_eq!(moved.status, 200, "{}", moved.raw);
     let east_manager = Client::as_role("sales_manager"); // sits at 华东 (org 2)
     assert_eq!(east_manager.get(&format!("/api/v1/orgs/{}", outlet.body["id"])).status, 200);
@@ -107,7 +127,11 @@ fn filters_and_pages() {
     let outlets = all_items(&admin, "/api/v1/orgs?kind=outlet");
     assert!(outlets.iter().all(|o| o["kind"] == "outlet"));
     let found = admin.get(&format!("/api/v1/orgs?q={}", urlencode("浦东")));
-    assert!(found.body["items"].as_array().is_some_and(|a| a.iter().any(|o| o["code"] == "SH-PD")), "{}", found.raw);
+    assert!(
+        found.body["items"].as_array().is_some_and(|a| a.iter().any(|o| o["code"] == "SH-PD")),
+        "{}",
+        found.raw
+    );
     let p1 = admin.get("/api/v1/orgs?limit=2");
     assert_eq!(p1.body["items"].as_array().map(Vec::len), Some(2));
     let next = p1.body["next_cursor"].as_str().unwrap_or_default().to_string();
@@ -116,5 +140,7 @@ fn filters_and_pages() {
 }
 
 fn urlencode(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }

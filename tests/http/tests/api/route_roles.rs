@@ -29,7 +29,12 @@ fn every_route_as_every_role() {
         let resp = call(&anon, &method, r.path, r.body.is_some());
         match r.access {
             Access::Public => assert_ne!(resp.status, 401, "anonymous {method} {}", r.path),
-            Access::Staff(_) => assert_eq!((resp.status, resp.code()), (401, "unauthenticated"), "anonymous {method} {}", r.path),
+            Access::Staff(_) => assert_eq!(
+                (resp.status, resp.code()),
+                (401, "unauthenticated"),
+                "anonymous {method} {}",
+                r.path
+            ),
         }
     }
     let mut table = Vec::new();
@@ -42,9 +47,19 @@ fn every_route_as_every_role() {
             table.push(format!("{:<14} {:<6} {:<32} {}", role.as_str(), method, r.path, resp.status));
             assert!(resp.status < 500, "{role:?} {method} {}: {}", r.path, resp.raw);
             if allowed {
-                assert!(resp.status != 401 && resp.status != 403, "{role:?} should reach {method} {}: {}", r.path, resp.raw);
+                assert!(
+                    resp.status != 401 && resp.status != 403,
+                    "{role:?} should reach {method} {}: {}",
+                    r.path,
+                    resp.raw
+                );
             } else {
-                assert_eq!((resp.status, resp.code()), (403, "forbidden"), "{role:?} must not reach {method} {}", r.path);
+                assert_eq!(
+                    (resp.status, resp.code()),
+                    (403, "forbidden"),
+                    "{role:?} must not reach {method} {}",
+                    r.path
+                );
             }
         }
     }
@@ -77,7 +92,8 @@ fn openapi_lists_exactly_the_routes() {
             documented.push(format!("{method} {path}"));
         }
     }
-    let mut routes: Vec<String> = ROUTES.iter().map(|r| format!("{} {}", method_key(&r.method), r.path)).collect();
+    let mut routes: Vec<String> =
+        ROUTES.iter().map(|r| format!("{} {}", method_key(&r.method), r.path)).collect();
     documented.sort();
     routes.sort();
     assert_eq!(documented, routes);
