@@ -58,8 +58,8 @@ build_frontend() {
 }
 
 build_worker() {
-  log "building the worker (worker-build --release)"
-  (cd worker && worker-build --release 2>&1 | tail -n 3) >&2
+  log "building the worker (worker-build --release, names stripped)"
+  bash "$ROOT/scripts/build-worker" 2>&1 | tail -n 2 >&2
 }
 
 # Applies migrations and loads the demo firm into the local D1 under $1 (persist dir).

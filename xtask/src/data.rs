@@ -293,3 +293,68 @@ pub fn bulk(orgs: usize, staff: usize, audit: usize) -> String {
     }
     sql
 }
+
+/// SQL for an empty database: the HQ org and its first administrator, checked by the same rules
+/// as the API (phone/e-mail format, password policy). The password comes from the environment so
+/// it stays out of shell history.
+pub fn first_admin(
+    firm: &str,
+    name: &str,
+    phone: &str,
+    email: &str,
+    password: &str,
+) -> Result<String, String> {
+    use schema::validate::{Email, Phone, required_text};
+    let firm = required_text(firm, 60).map_err(|_| "--firm is required (≤ 60 characters)")?;
+    let name = required_text(name, 40).map_err(|_| "--name is required (≤ 40 characters)")?;
+    let phone = Phone::parse(phone).map_err(|_| "--phone must be a mainland mobile or landline number")?;
+    let email = if email.is_empty() {
+        None
+    } else {
+        Some(Email::parse(email).map_err(|_| "--email is not an e-mail")?)
+    };
+    let parts = schema::staff::login_parts(Some(&phone), email.as_ref());
+    schema::password::check(password, &parts)
+        .map_err(|_| "WAYPOST_ADMIN_PASSWORD is missing or too weak (≥ 8 characters, not common)")?;
+    let hash = password::hash(password)?;
+    let mut sql = org_sql(
+        &Org { id: 1, parent: None, kind: "hq", code: "HQ", name: &firm, region: "", address: "", phone: "" },
+        "/1/",
+    );
+    sql.push_str(&staff_sql(
+        1,
+        1,
+        "admin",
+        "it_services",
+        &name,
+        phone.as_str(),
+        email.as_ref().map(|e| e.as_str()),
+        &hash,
+    ));
+    Ok(sql)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_covers_every_role_and_is_idempotent_sql() {
+        let sql = demo();
+        for role in schema::staff::Role::ALL {
+            assert!(sql.contains(&format!("'{}'", role.as_str())), "{role:?} missing from the demo firm");
+        }
+        assert!(sql.lines().filter(|l| l.starts_with("INSERT")).all(|l| l.starts_with("INSERT OR IGNORE")));
+        assert_eq!(sql.matches("INTO orgs").count(), 9);
+        assert_eq!(sql.matches("INTO staff").count(), 20);
+    }
+
+    #[test]
+    fn first_admin_applies_the_rules() {
+        assert!(first_admin("迅捷速运", "赵志强", "13800000001", "", "password").is_err());
+        assert!(first_admin("", "赵志强", "13800000001", "", "Long-enough-1").is_err());
+        let sql =
+            first_admin("迅捷速运", "赵志强", "138 0000 0001", "a@b.cn", "Long-enough-1").unwrap_or_default();
+        assert!(sql.contains("'13800000001'") && sql.contains("'admin'") && sql.contains("$argon2id$"));
+    }
+}

@@ -3,6 +3,8 @@
 //! - `cargo run -p xtask -- demo`: SQL for the demo firm (orgs, one account per role, more staff).
 //! - `cargo run -p xtask -- bulk --orgs N --staff N --audit N`: SQL for benchmark volumes.
 //! - `cargo run --release -p xtask -- argon2`: native CPU time of one password hash (for the docs).
+//! - `WAYPOST_ADMIN_PASSWORD=… cargo run -p xtask -- first-admin --firm 迅捷速运 --name 赵志强 --phone 138…`:
+//!   SQL for a new firm's HQ and first administrator (for a real deployment's empty database).
 //!
 //! Output is SQL on stdout for `wrangler d1 execute --file`, so the same data goes through the same
 //! D1 as the app. Inserts use explicit ids with `INSERT OR IGNORE`: running it twice changes nothing.
@@ -26,8 +28,30 @@ fn main() {
             data::bulk(get("--orgs", 200), get("--staff", 5000), get("--audit", 50_000))
         }
         Some("argon2") => argon2_timing(),
+        Some("first-admin") => {
+            let get = |name: &str| {
+                args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned().unwrap_or_default()
+            };
+            let password = std::env::var("WAYPOST_ADMIN_PASSWORD").unwrap_or_default();
+            match data::first_admin(
+                &get("--firm"),
+                &get("--name"),
+                &get("--phone"),
+                &get("--email"),
+                &password,
+            ) {
+                Ok(sql) => sql,
+                Err(e) => {
+                    eprintln!("xtask first-admin: {e}");
+                    std::process::exit(2);
+                }
+            }
+        }
         _ => {
-            eprintln!("usage: xtask demo | xtask bulk [--orgs N] [--staff N] [--audit N] | xtask argon2");
+            eprintln!(
+                "usage: xtask demo | xtask bulk [--orgs N] [--staff N] [--audit N] | xtask argon2\n       \
+                 WAYPOST_ADMIN_PASSWORD=… xtask first-admin --firm NAME --name NAME --phone PHONE [--email EMAIL]"
+            );
             std::process::exit(2);
         }
     };

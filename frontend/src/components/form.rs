@@ -2,17 +2,87 @@
 //! messages and the banner.
 
 use std::collections::BTreeMap;
+use std::future::Future;
 
 use leptos::prelude::*;
 use schema::{FieldErrors, Locale};
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ApiResult};
+use crate::i18n::I18n;
 
 /// A banner above a form: success or failure text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Banner {
     Ok(String),
     Err(String),
+}
+
+/// What every edit form keeps besides its fields: inline messages, the banner, a save in flight.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub errors: RwSignal<BTreeMap<String, String>>,
+    pub banner: RwSignal<Option<Banner>>,
+    pub pending: RwSignal<bool>,
+}
+
+impl FormState {
+    pub fn new() -> Self {
+        FormState {
+            errors: RwSignal::new(BTreeMap::new()),
+            banner: RwSignal::new(None),
+            pending: RwSignal::new(false),
+        }
+    }
+
+    /// Shows client-side validation issues; `true` when there are none and the save may go ahead.
+    pub fn accept<T>(&self, checked: &Result<T, FieldErrors>, locale: Locale) -> bool {
+        self.banner.set(None);
+        match checked {
+            Ok(_) => {
+                self.errors.set(BTreeMap::new());
+                true
+            }
+            Err(e) => {
+                self.errors.set(local_errors(e, locale));
+                false
+            }
+        }
+    }
+
+    /// Shows an API failure: field messages inline, the message in the banner.
+    pub fn fail(&self, e: &ApiError, i18n: I18n) {
+        let (fields, msg) = api_errors(e, i18n.t().offline_body);
+        self.errors.set(fields);
+        self.banner.set(Some(Banner::Err(msg)));
+    }
+
+    /// Settles an update: on success `fill` the form and say "saved"; on a version conflict fetch
+    /// the current record with `reload`, `fill` it and say so (never a silent overwrite); else fail.
+    pub async fn settle_update<T, R, Fut>(
+        self,
+        result: ApiResult<T>,
+        i18n: I18n,
+        reload: R,
+        fill: impl Fn(&T),
+    ) where
+        R: FnOnce() -> Fut,
+        Fut: Future<Output = ApiResult<T>>,
+    {
+        match result {
+            Ok(v) => {
+                fill(&v);
+                self.banner.set(Some(Banner::Ok(i18n.t().saved.into())));
+            }
+            Err(ApiError::Conflict(_)) => {
+                if let Ok(v) = reload().await {
+                    fill(&v);
+                }
+                self.banner.set(Some(Banner::Err(i18n.t().conflict_reload.into())));
+            }
+            Err(e) => self.fail(&e, i18n),
+        }
+        self.pending.set(false);
+    }
 }
 
 /// Client-side validation issues → messages.

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use schema::page::Page;
 
 use crate::api::{ApiError, ApiResult};
+use crate::components::states::{Empty, ErrorState, Loading};
+use crate::i18n::use_i18n;
 
 /// The list's state.
 pub struct Paged<T: Send + Sync + 'static> {
@@ -66,6 +68,42 @@ impl<T: Clone + Send + Sync + 'static> Paged<T> {
             }
             self.loading.set(false);
         });
+    }
+}
+
+/// Renders a paged list: its error, loading and empty states, the cards (`render` makes one `<li>`
+/// per item), and "load more" while there is a next page. `load(true)` reloads from the start,
+/// `load(false)` appends the next page.
+#[component]
+pub fn PagedView<T, F, V>(
+    list: Paged<T>,
+    #[prop(into)] load: Callback<bool>,
+    testid: &'static str,
+    render: F,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        {move || {
+            if let Some(e) = list.error.get() {
+                return view! { <ErrorState error=e retry=move |_| load.run(true)/> }.into_any();
+            }
+            let items = list.items.get();
+            if items.is_empty() {
+                return if list.loading.get() { view! { <Loading/> }.into_any() } else { view! { <Empty/> }.into_any() };
+            }
+            let render = render.clone();
+            view! { <ul class="cards" data-testid=testid>{items.into_iter().map(render).collect_view()}</ul> }.into_any()
+        }}
+        <Show when=move || list.next.with(Option::is_some)>
+            <button class="btn btn-block" disabled=move || list.loading.get() on:click=move |_| load.run(false)>
+                {move || i18n.t().load_more}
+            </button>
+        </Show>
     }
 }
 

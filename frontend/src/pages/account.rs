@@ -8,7 +8,7 @@ use schema::staff::PasswordChange;
 
 use crate::api;
 use crate::components::field::TextField;
-use crate::components::form::{Banner, api_errors, banner_view};
+use crate::components::form::{Banner, FormState, banner_view};
 use crate::components::paged::local_time;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
@@ -19,9 +19,8 @@ pub fn AccountPage() -> impl IntoView {
     let session = use_session();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
-    let errors = RwSignal::new(BTreeMap::new());
-    let banner = RwSignal::new(None::<Banner>);
-    let pending = RwSignal::new(false);
+    let form = FormState::new();
+    let (errors, banner, pending) = (form.errors, form.banner, form.pending);
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -47,11 +46,7 @@ pub fn AccountPage() -> impl IntoView {
                     new.set(String::new());
                     banner.set(Some(Banner::Ok(i18n.t().password_changed.into())));
                 }
-                Err(e) => {
-                    let (fields, msg) = api_errors(&e, i18n.t().offline_body);
-                    errors.set(fields);
-                    banner.set(Some(Banner::Err(msg)));
-                }
+                Err(e) => form.fail(&e, i18n),
             }
             pending.set(false);
         });

@@ -6,8 +6,7 @@ use schema::staff::ADMIN_ONLY;
 
 use crate::api;
 use crate::components::layout::RequireRole;
-use crate::components::paged::{Paged, local_time};
-use crate::components::states::{Empty, ErrorState, Loading};
+use crate::components::paged::{Paged, PagedView, local_time};
 use crate::i18n::{Catalog, use_i18n};
 
 fn action_label(t: &Catalog, action: &str) -> String {
@@ -84,38 +83,19 @@ fn AuditList() -> impl IntoView {
                 <label class="inline">{move || i18n.t().audit_since}<input type="date" bind:value=since/></label>
                 <label class="inline">{move || i18n.t().audit_until}<input type="date" bind:value=until/></label>
             </div>
-            {move || {
-                if let Some(e) = list.error.get() {
-                    return view! { <ErrorState error=e retry=move |_| list.load(true, fetch)/> }.into_any();
-                }
-                let items = list.items.get();
-                if items.is_empty() {
-                    return if list.loading.get() { view! { <Loading/> }.into_any() } else { view! { <Empty/> }.into_any() };
-                }
+            <PagedView list=list load=move |reset| list.load(reset, fetch) testid="audit-list" render=move |e: AuditEntry| {
                 let t = i18n.t();
-                let l = i18n.locale();
+                let changes = e.diff.as_object().cloned().unwrap_or_default().into_iter().map(|(k, v)| {
+                    view! { <li><code>{k}</code>": "{show(&v["from"])}" → "{show(&v["to"])}</li> }
+                }).collect_view();
                 view! {
-                    <ul class="cards" data-testid="audit-list">
-                        {items.into_iter().map(|e| {
-                            let changes = e.diff.as_object().cloned().unwrap_or_default().into_iter().map(|(k, v)| {
-                                view! { <li><code>{k}</code>": "{show(&v["from"])}" → "{show(&v["to"])}</li> }
-                            }).collect_view();
-                            view! {
-                                <li class="card">
-                                    <div class="card-title">{action_label(t, &e.action)}" · "{entity_label(t, &e.entity)}" #"{e.entity_id}</div>
-                                    <div class="card-meta"><span>{local_time(&e.at, l)}</span><span>{t.audit_by}": "{e.actor_name.clone()}</span></div>
-                                    <ul class="diff">{changes}</ul>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-            <Show when=move || list.next.with(Option::is_some)>
-                <button class="btn btn-block" disabled=move || list.loading.get() on:click=move |_| list.load(false, fetch)>
-                    {move || i18n.t().load_more}
-                </button>
-            </Show>
+                    <li class="card">
+                        <div class="card-title">{action_label(t, &e.action)}" · "{entity_label(t, &e.entity)}" #"{e.entity_id}</div>
+                        <div class="card-meta"><span>{local_time(&e.at, i18n.locale())}</span><span>{t.audit_by}": "{e.actor_name.clone()}</span></div>
+                        <ul class="diff">{changes}</ul>
+                    </li>
+                }
+            }/>
         </section>
     }
 }

@@ -1,7 +1,5 @@
 //! `/orgs/new` and `/orgs/:id`: create or edit an organisation (admins); others see it read-only.
 
-use std::collections::BTreeMap;
-
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -10,7 +8,7 @@ use schema::staff::ADMIN_ONLY;
 
 use crate::api::{self, ApiError};
 use crate::components::field::{CheckField, SelectField, TextField};
-use crate::components::form::{Banner, api_errors, banner_view, enum_str, local_errors, parse_enum};
+use crate::components::form::{FormState, banner_view, enum_str, parse_enum};
 use crate::components::states::{ErrorState, Forbidden, Loading};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
@@ -66,9 +64,9 @@ pub fn OrgFormPage() -> impl IntoView {
     let is_new = move || params.with(|p| p.get("id").is_none());
     let admin = move || session.allows(ADMIN_ONLY);
     let f = Fields::new();
-    let errors = RwSignal::new(BTreeMap::new());
-    let banner = RwSignal::new(None::<Banner>);
-    let pending = RwSignal::new(false);
+    let form = FormState::new();
+    let errors = form.errors;
+    let pending = form.pending;
     let state = RwSignal::new(None::<Result<(), ApiError>>);
     let orgs = RwSignal::new(Vec::<Org>::new());
 
@@ -109,7 +107,6 @@ pub fn OrgFormPage() -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let locale = i18n.locale();
-        banner.set(None);
         let parent_id = f.parent.get_untracked().parse::<i64>().ok();
         let (code, name, region, address, phone) = (
             f.code.get_untracked(),
@@ -130,31 +127,13 @@ pub fn OrgFormPage() -> impl IntoView {
                 phone,
                 active: f.active.get_untracked(),
             };
-            if let Err(e) = body.validate() {
-                errors.set(local_errors(&e, locale));
+            if !form.accept(&body.validate(), locale) {
                 return;
             }
-            errors.set(BTreeMap::new());
-            pending.set(true);
+            form.pending.set(true);
             leptos::task::spawn_local(async move {
-                match api::update_org(id, &body).await {
-                    Ok(o) => {
-                        f.fill(&o);
-                        banner.set(Some(Banner::Ok(i18n.t().saved.into())));
-                    }
-                    Err(ApiError::Conflict(_)) => {
-                        if let Ok(o) = api::org(id).await {
-                            f.fill(&o);
-                        }
-                        banner.set(Some(Banner::Err(i18n.t().conflict_reload.into())));
-                    }
-                    Err(e) => {
-                        let (fields, msg) = api_errors(&e, i18n.t().offline_body);
-                        errors.set(fields);
-                        banner.set(Some(Banner::Err(msg)));
-                    }
-                }
-                pending.set(false);
+                let result = api::update_org(id, &body).await;
+                form.settle_update(result, i18n, || api::org(id), move |o| f.fill(o)).await;
             });
         } else {
             let body = OrgInput {
@@ -166,22 +145,16 @@ pub fn OrgFormPage() -> impl IntoView {
                 address,
                 phone,
             };
-            if let Err(e) = body.validate() {
-                errors.set(local_errors(&e, locale));
+            if !form.accept(&body.validate(), locale) {
                 return;
             }
-            errors.set(BTreeMap::new());
-            pending.set(true);
+            form.pending.set(true);
             leptos::task::spawn_local(async move {
                 match api::create_org(&body).await {
                     Ok(_) => navigate("/orgs", Default::default()),
-                    Err(e) => {
-                        let (fields, msg) = api_errors(&e, i18n.t().offline_body);
-                        errors.set(fields);
-                        banner.set(Some(Banner::Err(msg)));
-                    }
+                    Err(e) => form.fail(&e, i18n),
                 }
-                pending.set(false);
+                form.pending.set(false);
             });
         }
     };
@@ -196,7 +169,7 @@ pub fn OrgFormPage() -> impl IntoView {
             Some(Ok(())) => view! {
                 <section class="page">
                     <h1>{move || if is_new() { i18n.t().org_new } else { i18n.t().org_edit }}</h1>
-                    {banner_view(banner)}
+                    {banner_view(form.banner)}
                     <form class="card form" on:submit=submit.clone() novalidate data-testid="org-form">
                         <fieldset disabled=move || !admin()>
                             <SelectField name="kind" label=Signal::derive(move || i18n.t().org_kind) value=f.kind errors=errors

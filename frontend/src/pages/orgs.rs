@@ -6,8 +6,7 @@ use schema::org::{Org, OrgKind};
 use schema::staff::ADMIN_ONLY;
 
 use crate::api;
-use crate::components::paged::Paged;
-use crate::components::states::{Empty, ErrorState, Loading};
+use crate::components::paged::{Paged, PagedView};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
@@ -48,37 +47,21 @@ pub fn OrgsPage() -> impl IntoView {
                     {kinds}
                 </select>
             </div>
-            {move || {
-                if let Some(e) = list.error.get() {
-                    return view! { <ErrorState error=e retry=move |_| list.load(true, fetch)/> }.into_any();
-                }
-                let items = list.items.get();
-                if items.is_empty() {
-                    return if list.loading.get() { view! { <Loading/> }.into_any() } else { view! { <Empty/> }.into_any() };
-                }
+            <PagedView list=list load=move |reset| list.load(reset, fetch) testid="org-list" render=move |o: Org| {
                 let l = i18n.locale();
                 view! {
-                    <ul class="cards" data-testid="org-list">
-                        {items.into_iter().map(|o| view! {
-                            <li class="card card-link">
-                                <A href=format!("/orgs/{}", o.id)>
-                                    <div class="card-title">{o.name.clone()}<span class="muted">" · "{o.code.clone()}</span></div>
-                                    <div class="card-meta">
-                                        <span class="tag">{o.kind.label(l)}</span>
-                                        <span>{o.region.clone()}</span>
-                                        {(!o.active).then(|| view! { <span class="tag tag-off">{i18n.t().inactive}</span> })}
-                                    </div>
-                                </A>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-            <Show when=move || list.next.with(Option::is_some)>
-                <button class="btn btn-block" disabled=move || list.loading.get() on:click=move |_| list.load(false, fetch)>
-                    {move || i18n.t().load_more}
-                </button>
-            </Show>
+                    <li class="card card-link">
+                        <A href=format!("/orgs/{}", o.id)>
+                            <div class="card-title">{o.name.clone()}<span class="muted">" · "{o.code.clone()}</span></div>
+                            <div class="card-meta">
+                                <span class="tag">{o.kind.label(l)}</span>
+                                <span>{o.region.clone()}</span>
+                                {(!o.active).then(|| view! { <span class="tag tag-off">{i18n.t().inactive}</span> })}
+                            </div>
+                        </A>
+                    </li>
+                }
+            }/>
         </section>
     }
 }

@@ -6,8 +6,7 @@ use schema::staff::{ADMIN_ONLY, PEOPLE_LEADS, Role, Staff};
 
 use crate::api;
 use crate::components::layout::RequireRole;
-use crate::components::paged::Paged;
-use crate::components::states::{Empty, ErrorState, Loading};
+use crate::components::paged::{Paged, PagedView};
 use crate::i18n::use_i18n;
 use crate::session::use_session;
 
@@ -51,37 +50,21 @@ fn StaffList() -> impl IntoView {
                     {roles}
                 </select>
             </div>
-            {move || {
-                if let Some(e) = list.error.get() {
-                    return view! { <ErrorState error=e retry=move |_| list.load(true, fetch)/> }.into_any();
-                }
-                let items = list.items.get();
-                if items.is_empty() {
-                    return if list.loading.get() { view! { <Loading/> }.into_any() } else { view! { <Empty/> }.into_any() };
-                }
+            <PagedView list=list load=move |reset| list.load(reset, fetch) testid="staff-list" render=move |s: Staff| {
                 let l = i18n.locale();
                 view! {
-                    <ul class="cards" data-testid="staff-list">
-                        {items.into_iter().map(|s| view! {
-                            <li class="card card-link">
-                                <A href=format!("/staff/{}", s.id)>
-                                    <div class="card-title">{s.name.clone()}<span class="muted">" · "{s.role.label(l)}</span></div>
-                                    <div class="card-meta">
-                                        <span>{s.org_name.clone()}</span>
-                                        <span>{s.phone.clone().or(s.email.clone()).unwrap_or_default()}</span>
-                                        {(!s.active).then(|| view! { <span class="tag tag-off">{i18n.t().inactive}</span> })}
-                                    </div>
-                                </A>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-            <Show when=move || list.next.with(Option::is_some)>
-                <button class="btn btn-block" disabled=move || list.loading.get() on:click=move |_| list.load(false, fetch)>
-                    {move || i18n.t().load_more}
-                </button>
-            </Show>
+                    <li class="card card-link">
+                        <A href=format!("/staff/{}", s.id)>
+                            <div class="card-title">{s.name.clone()}<span class="muted">" · "{s.role.label(l)}</span></div>
+                            <div class="card-meta">
+                                <span>{s.org_name.clone()}</span>
+                                <span>{s.phone.clone().or(s.email.clone()).unwrap_or_default()}</span>
+                                {(!s.active).then(|| view! { <span class="tag tag-off">{i18n.t().inactive}</span> })}
+                            </div>
+                        </A>
+                    </li>
+                }
+            }/>
         </section>
     }
 }

@@ -1,8 +1,6 @@
 //! `/staff/new` and `/staff/:id`: create or edit a staff account and reset its password (admins);
 //! supervisors and managers see it read-only.
 
-use std::collections::BTreeMap;
-
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -11,7 +9,7 @@ use schema::staff::{ADMIN_ONLY, PEOPLE_LEADS, PasswordReset, Role, Staff, StaffI
 
 use crate::api::{self, ApiError};
 use crate::components::field::{CheckField, SelectField, TextField};
-use crate::components::form::{Banner, api_errors, banner_view, enum_str, local_errors, parse_enum};
+use crate::components::form::{Banner, FormState, banner_view, enum_str, parse_enum};
 use crate::components::layout::RequireRole;
 use crate::components::states::{ErrorState, Forbidden, Loading};
 use crate::i18n::use_i18n;
@@ -72,14 +70,14 @@ fn StaffForm() -> impl IntoView {
     let is_new = move || params.with(|p| p.get("id").is_none());
     let admin = move || session.allows(ADMIN_ONLY);
     let f = Fields::new();
-    let errors = RwSignal::new(BTreeMap::new());
-    let banner = RwSignal::new(None::<Banner>);
-    let pending = RwSignal::new(false);
+    let form = FormState::new();
+    let errors = form.errors;
+    let pending = form.pending;
     let state = RwSignal::new(None::<Result<(), ApiError>>);
     let orgs = RwSignal::new(Vec::<Org>::new());
     let new_password = RwSignal::new(String::new());
-    let pw_errors = RwSignal::new(BTreeMap::new());
-    let pw_banner = RwSignal::new(None::<Banner>);
+    let pw = FormState::new();
+    let pw_errors = pw.errors;
 
     let load = move || {
         state.set(None);
@@ -126,73 +124,37 @@ fn StaffForm() -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let locale = i18n.locale();
-        banner.set(None);
         let navigate = navigate.clone();
         let org_id = f.org.get_untracked().parse::<i64>().ok();
         let role: Option<Role> = parse_enum(&f.role.get_untracked());
         let department: Option<Department> = parse_enum(&f.department.get_untracked());
         let (name, phone, email) = (f.name.get_untracked(), f.phone.get_untracked(), f.email.get_untracked());
-        let on_error = move |e: ApiError| {
-            let (fields, msg) = api_errors(&e, i18n.t().offline_body);
-            errors.set(fields);
-            banner.set(Some(Banner::Err(msg)));
-        };
         if let Some(id) = id() {
             let (Some(org_id), Some(role), Some(department)) = (org_id, role, department) else { return };
-            let body = StaffUpdate {
-                version: f.version.get_untracked(),
-                org_id,
-                department,
-                role,
-                name,
-                phone,
-                email,
-                active: f.active.get_untracked(),
-            };
-            if let Err(e) = body.validate() {
-                errors.set(local_errors(&e, locale));
+            let active = f.active.get_untracked();
+            let version = f.version.get_untracked();
+            let body = StaffUpdate { version, org_id, department, role, name, phone, email, active };
+            if !form.accept(&body.validate(), locale) {
                 return;
             }
-            errors.set(BTreeMap::new());
-            pending.set(true);
+            form.pending.set(true);
             leptos::task::spawn_local(async move {
-                match api::update_staff(id, &body).await {
-                    Ok(s) => {
-                        f.fill(&s);
-                        banner.set(Some(Banner::Ok(i18n.t().saved.into())));
-                    }
-                    Err(ApiError::Conflict(_)) => {
-                        if let Ok(s) = api::staff(id).await {
-                            f.fill(&s);
-                        }
-                        banner.set(Some(Banner::Err(i18n.t().conflict_reload.into())));
-                    }
-                    Err(e) => on_error(e),
-                }
-                pending.set(false);
+                let result = api::update_staff(id, &body).await;
+                form.settle_update(result, i18n, || api::staff(id), move |s| f.fill(s)).await;
             });
         } else {
-            let body = StaffInput {
-                org_id,
-                department,
-                role,
-                name,
-                phone,
-                email,
-                password: f.password.get_untracked(),
-            };
-            if let Err(e) = body.validate() {
-                errors.set(local_errors(&e, locale));
+            let password = f.password.get_untracked();
+            let body = StaffInput { org_id, department, role, name, phone, email, password };
+            if !form.accept(&body.validate(), locale) {
                 return;
             }
-            errors.set(BTreeMap::new());
-            pending.set(true);
+            form.pending.set(true);
             leptos::task::spawn_local(async move {
                 match api::create_staff(&body).await {
                     Ok(_) => navigate("/staff", Default::default()),
-                    Err(e) => on_error(e),
+                    Err(e) => form.fail(&e, i18n),
                 }
-                pending.set(false);
+                form.pending.set(false);
             });
         }
     };
@@ -201,23 +163,19 @@ fn StaffForm() -> impl IntoView {
         ev.prevent_default();
         let Some(id) = id() else { return };
         let locale = i18n.locale();
-        let pw = new_password.get_untracked();
-        if let Err(issue) = schema::password::check(&pw, &[]) {
-            pw_errors.set(BTreeMap::from([("new_password".to_string(), issue.message(locale))]));
+        let body = PasswordReset { new_password: new_password.get_untracked() };
+        let checked = schema::password::check(&body.new_password, &[])
+            .map_err(|issue| schema::FieldErrors::from([("new_password", issue)]));
+        if !pw.accept(&checked, locale) {
             return;
         }
-        pw_errors.set(BTreeMap::new());
         leptos::task::spawn_local(async move {
-            match api::reset_password(id, &PasswordReset { new_password: pw }).await {
+            match api::reset_password(id, &body).await {
                 Ok(()) => {
                     new_password.set(String::new());
-                    pw_banner.set(Some(Banner::Ok(i18n.t().saved.into())));
+                    pw.banner.set(Some(Banner::Ok(i18n.t().saved.into())));
                 }
-                Err(e) => {
-                    let (fields, msg) = api_errors(&e, i18n.t().offline_body);
-                    pw_errors.set(fields);
-                    pw_banner.set(Some(Banner::Err(msg)));
-                }
+                Err(e) => pw.fail(&e, i18n),
             }
         });
     };
@@ -232,7 +190,7 @@ fn StaffForm() -> impl IntoView {
             Some(Ok(())) => view! {
                 <section class="page">
                     <h1>{move || if is_new() { i18n.t().staff_new } else { i18n.t().staff_edit }}</h1>
-                    {banner_view(banner)}
+                    {banner_view(form.banner)}
                     <form class="card form" on:submit=submit.clone() novalidate data-testid="staff-form">
                         <fieldset disabled=move || !admin()>
                             <TextField name="name" label=Signal::derive(move || i18n.t().staff_name) value=f.name errors=errors required=true/>
@@ -262,7 +220,7 @@ fn StaffForm() -> impl IntoView {
                         <form class="card form" on:submit=reset novalidate data-testid="reset-form">
                             <h2>{move || i18n.t().reset_password}</h2>
                             <p class="hint">{move || i18n.t().reset_password_hint}</p>
-                            {banner_view(pw_banner)}
+                            {banner_view(pw.banner)}
                             <TextField name="new_password" label=Signal::derive(move || i18n.t().new_password) value=new_password errors=pw_errors
                                 kind="password" autocomplete="new-password" hint=Signal::derive(move || i18n.t().password_rules)/>
                             <button type="submit" class="btn btn-block">{move || i18n.t().reset_password}</button>
