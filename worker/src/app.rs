@@ -48,7 +48,7 @@ async fn dispatch(req: Request, env: Env, locale: Locale) -> Result<Response> {
     let mut renewed = None;
     let caller =
         if route.access == Access::Public { None } else { authenticate(&req, &env, &mut renewed).await? };
-    let _ = authorize(route.access, caller.as_ref());
+    authorize(route.access, caller.as_ref())?;
     let ctx = Ctx { req, env, route, params, caller, locale, set_cookie: None };
     let mut resp = (route.handler)(ctx).await?;
     if let Some(cookie) = renewed
