@@ -127,6 +127,18 @@ pub enum FieldIssue {
     InvalidCode,
     /// At least one of phone or e-mail is needed to sign in.
     LoginNeeded,
+    /// Not a valid 18-character unified social credit code.
+    InvalidLicence,
+    /// Not a valid 18-digit resident ID number.
+    InvalidIdNo,
+    /// Not a `YYYY-MM-DD` date.
+    InvalidDate,
+    /// Must be zero or more.
+    Negative,
+    /// More than `max` entries.
+    TooMany { max: usize },
+    /// Only one contact can be the primary one.
+    OnePrimary,
 }
 
 impl FieldIssue {
@@ -147,6 +159,12 @@ impl FieldIssue {
             Taken => if zh { "已被占用。".into() } else { "Already in use.".into() },
             InvalidCode => if zh { "编码为 2–20 位字母、数字、- 或 _。".into() } else { "Use 2–20 letters, digits, - or _.".into() },
             LoginNeeded => if zh { "手机号和邮箱至少填写一个。".into() } else { "Give a phone number or an e-mail address.".into() },
+            InvalidLicence => if zh { "请输入有效的 18 位统一社会信用代码。".into() } else { "Enter a valid 18-character unified social credit code.".into() },
+            InvalidIdNo => if zh { "请输入有效的 18 位身份证号码。".into() } else { "Enter a valid 18-digit resident ID number.".into() },
+            InvalidDate => if zh { "请输入有效日期(年-月-日)。".into() } else { "Enter a valid date (YYYY-MM-DD).".into() },
+            Negative => if zh { "不能为负数。".into() } else { "Must not be negative.".into() },
+            TooMany { max } => if zh { format!("最多 {max} 项。") } else { format!("At most {max} entries.") },
+            OnePrimary => if zh { "只能有一个主要联系人。".into() } else { "Only one contact can be the primary one.".into() },
         }
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod customer;
 pub mod de;
 pub mod diff;
 pub mod error;
