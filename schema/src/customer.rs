@@ -489,7 +489,10 @@ fn contact_field(i: usize, field: &'static str) -> &'static str {
         }
         [row!(0), row!(1), row!(2), row!(3), row!(4), row!(5), row!(6), row!(7), row!(8), row!(9)]
     };
-    let col = ["name", "title", "phone", "email", "birthday", "notes"].iter().position(|f| *f == field).unwrap_or(0);
+    let col = ["name", "title", "phone", "email", "birthday", "notes"]
+        .iter()
+        .position(|f| *f == field)
+        .unwrap_or(0);
     NAMES[i.min(9)][col]
 }
 
@@ -694,8 +697,18 @@ mod tests {
             licence_no: "91350100M000100Y44".into(),
             blacklisted: true,
             contacts: vec![
-                ContactInput { name: "张三".into(), phone: "123".into(), is_primary: true, ..Default::default() },
-                ContactInput { name: "".into(), birthday: Some("1990-02-30".into()), is_primary: true, ..Default::default() },
+                ContactInput {
+                    name: "张三".into(),
+                    phone: "123".into(),
+                    is_primary: true,
+                    ..Default::default()
+                },
+                ContactInput {
+                    name: "".into(),
+                    birthday: Some("1990-02-30".into()),
+                    is_primary: true,
+                    ..Default::default()
+                },
             ],
             ..Default::default()
         };
@@ -716,7 +729,11 @@ mod tests {
             licence_no: "91350100m000100y43".into(),
             phone: "021 6234 5678".into(),
             tags: vec!["电商".into(), "电商".into()],
-            contacts: vec![ContactInput { name: "张伟".into(), phone: "13912345678".into(), ..Default::default() }],
+            contacts: vec![ContactInput {
+                name: "张伟".into(),
+                phone: "13912345678".into(),
+                ..Default::default()
+            }],
             ..Default::default()
         };
         let (c, contacts) = input.validate().unwrap_or_else(|e| panic!("{e:?}"));

@@ -2,6 +2,7 @@
 //! any [`db::Db`], so the same SQL runs on D1 in the Worker and on SQLite in `cargo test`.
 
 pub mod audit;
+pub mod customers;
 pub mod d1;
 pub mod db;
 pub mod orgs;
@@ -52,5 +53,7 @@ pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+#[cfg(test)]
+mod customer_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,193 @@
+//! Customer SQL against SQLite with the real migrations: creation in one batch, search of short
+//! Chinese queries and phones, scopes, duplicates, versioned updates, contacts and re-indexing.
+
+use futures::executor::block_on;
+use schema::customer::{ContactInput, CustomerInput, CustomerKind, LifecycleStatus};
+use schema::page::PageRequest;
+use schema::staff::{Role, ValidStaff};
+use schema::validate::Phone;
+
+use super::customers::{self, CustomerFilter, CustomerScope, Owner};
+use super::db::DbError;
+use super::sqlite::Sqlite;
+use super::{Actor, orgs, staff};
+
+const PAGE: PageRequest = PageRequest { limit: 50, after: None };
+
+fn actor() -> Actor {
+    Actor { id: Some(1), name: "测试".into() }
+}
+
+/// HQ(1) → branch(2); a rep (staff 1) at the branch, another (staff 2) at HQ.
+fn setup() -> Sqlite {
+    let db = Sqlite::migrated();
+    block_on(async {
+        let org = |parent, code: &str| schema::org::ValidOrg {
+            parent_id: parent,
+            code: code.into(),
+            name: code.into(),
+            region: String::new(),
+            address: String::new(),
+            phone: String::new(),
+        };
+        let a = actor();
+        orgs::create(&db, &a, schema::org::OrgKind::Hq, &org(None, "HQ")).await.unwrap_or_default();
+        orgs::create(&db, &a, schema::org::OrgKind::Branch, &org(Some(1), "B")).await.unwrap_or_default();
+        for (org_id, phone) in [(2, "13800000001"), (1, "13800000002")] {
+            let v = ValidStaff {
+                org_id,
+                department: Role::SalesRep.default_department(),
+                role: Role::SalesRep,
+                name: "业务员".into(),
+                phone: Phone::parse(phone).ok(),
+                email: None,
+            };
+            staff::create(&db, &a, &v, "h").await.unwrap_or_default();
+        }
+    });
+    db
+}
+
+fn create(db: &Sqlite, name: &str, phone: &str, contacts: &[(&str, &str)], owner: i64) -> i64 {
+    let input = CustomerInput {
+        kind: Some(CustomerKind::Company),
+        name: name.into(),
+        phone: phone.into(),
+        city: "上海市".into(),
+        contacts: contacts
+            .iter()
+            .map(|(n, p)| ContactInput { name: (*n).into(), phone: (*p).into(), ..Default::default() })
+            .collect(),
+        ..Default::default()
+    };
+    let (v, c) = input.validate().unwrap_or_else(|e| panic!("{e:?}"));
+    let path = if owner == 1 { "/1/2/" } else { "/1/" };
+    let o = Owner { id: owner, org_id: if owner == 1 { 2 } else { 1 }, org_path: path.into() };
+    block_on(customers::create(db, &actor(), &v, &c, &o)).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn search(db: &Sqlite, scope: &CustomerScope, q: &str) -> Vec<i64> {
+    let f = CustomerFilter { q: Some(q.into()), ..Default::default() };
+    block_on(customers::list(db, scope, &f, PAGE))
+        .map(|p| p.items.iter().map(|c| c.id).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn create_stores_contacts_history_and_search_in_one_batch() {
+    let db = setup();
+    let id = create(&db, "顺达物流有限公司", "021-62345678", &[("张伟", "13912345678"), ("李娜", "")], 1);
+    let row = block_on(customers::get(&db, &CustomerScope::All, id))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("row"));
+    assert_eq!(row.customer.name, "顺达物流有限公司");
+    assert_eq!(row.org_path, "/1/2/");
+    let contacts = block_on(customers::contacts(&db, id)).unwrap_or_default();
+    assert_eq!(contacts.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["张伟", "李娜"]);
+    // Two characters find the company; a contact's name and phone find it too.
+    assert_eq!(search(&db, &CustomerScope::All, "顺达"), vec![id]);
+    assert_eq!(search(&db, &CustomerScope::All, "物流"), vec![id]);
+    assert_eq!(search(&db, &CustomerScope::All, "李娜"), vec![id]);
+    assert_eq!(search(&db, &CustomerScope::All, "1391234"), vec![id]);
+    assert_eq!(search(&db, &CustomerScope::All, "021-6234"), vec![id]);
+    assert!(search(&db, &CustomerScope::All, "达顺").is_empty(), "order matters: a phrase, not a bag");
+    assert!(search(&db, &CustomerScope::All, "\" OR 1=1").is_empty());
+}
+
+#[test]
+fn scopes_limit_what_is_seen() {
+    let db = setup();
+    let mine = create(&db, "甲公司", "", &[], 1);
+    let theirs = create(&db, "乙公司", "", &[], 2);
+    let ids = |s: &CustomerScope| {
+        block_on(customers::list(&db, s, &CustomerFilter::default(), PAGE))
+            .map(|p| p.items.iter().map(|c| c.id).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert_eq!(ids(&CustomerScope::OwnOrShared(1)), vec![mine]);
+    assert_eq!(ids(&CustomerScope::Subtree("/1/2/".into())), vec![mine]);
+    assert_eq!(ids(&CustomerScope::All), vec![mine, theirs]);
+    assert!(block_on(customers::get(&db, &CustomerScope::OwnOrShared(1), theirs)).ok().flatten().is_none());
+}
+
+#[test]
+fn duplicates_by_normalised_name_or_phone() {
+    let db = setup();
+    let a = create(&db, "顺达物流有限责任公司", "13900000001", &[("王五", "13700000001")], 1);
+    let key = schema::customer::name_key("顺达物流 有限公司");
+    let by_name = block_on(customers::duplicates(&db, &key, "", None)).unwrap_or_default();
+    assert_eq!(by_name.iter().map(|c| c.id).collect::<Vec<_>>(), vec![a]);
+    let by_contact_phone = block_on(customers::duplicates(&db, "x", "13700000001", None)).unwrap_or_default();
+    assert_eq!(by_contact_phone.len(), 1);
+    assert!(block_on(customers::duplicates(&db, &key, "", Some(a))).unwrap_or_default().is_empty());
+}
+
+#[test]
+fn updates_are_versioned_and_reindex_and_record_lifecycle() {
+    let db = setup();
+    let id = create(&db, "顺达物流", "", &[], 1);
+    let before = block_on(customers::get(&db, &CustomerScope::All, id))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("row"));
+    let input = CustomerInput {
+        kind: Some(CustomerKind::Company),
+        name: "捷运快递".into(),
+        status: Some(LifecycleStatus::Contracted),
+        ..Default::default()
+    };
+    let (v, _) = input.validate().unwrap_or_else(|e| panic!("{e:?}"));
+    let owner = Owner { id: 1, org_id: 2, org_path: "/1/2/".into() };
+    let stale = block_on(customers::update(&db, &actor(), &before, &v, before.customer.version + 1, &owner));
+    assert_eq!(stale, Err(DbError::VersionConflict));
+    assert_eq!(search(&db, &CustomerScope::All, "顺达"), vec![id], "a failed update leaves the index alone");
+    block_on(customers::update(&db, &actor(), &before, &v, before.customer.version, &owner))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(search(&db, &CustomerScope::All, "顺达").is_empty());
+    assert_eq!(search(&db, &CustomerScope::All, "捷运"), vec![id]);
+    #[derive(serde::Deserialize)]
+    struct H {
+        to_status: String,
+    }
+    let history: Vec<H> = block_on(super::db::Db::all(
+        &db,
+        crate::sql!("SELECT to_status FROM customer_status_history WHERE customer_id = ? ORDER BY id", id),
+    ))
+    .unwrap_or_default();
+    assert_eq!(
+        history.iter().map(|h| h.to_status.as_str()).collect::<Vec<_>>(),
+        vec!["prospect", "contracted"]
+    );
+}
+
+#[test]
+fn contacts_keep_one_primary_and_the_index_current() {
+    let db = setup();
+    let id = create(&db, "顺达物流", "", &[("张伟", "")], 1);
+    let row = block_on(customers::get(&db, &CustomerScope::All, id))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("row"));
+    let first = block_on(customers::contacts(&db, id)).unwrap_or_default()[0].clone();
+    let c = ContactInput {
+        name: "赵敏".into(),
+        phone: "13611112222".into(),
+        is_primary: true,
+        ..Default::default()
+    };
+    let v = c.validate().unwrap_or_else(|e| panic!("{e:?}"));
+    block_on(customers::write_contact(&db, &actor(), &row, None, Some(&v), None))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(search(&db, &CustomerScope::All, "赵敏"), vec![id]);
+    let all = block_on(customers::contacts(&db, id)).unwrap_or_default();
+    assert_eq!(all[0].name, "赵敏", "primary first");
+    assert_eq!(all.iter().filter(|c| c.is_primary).count(), 1);
+    // Remove the first contact: it no longer finds the customer.
+    block_on(customers::write_contact(&db, &actor(), &row, Some(first.id), None, None))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(search(&db, &CustomerScope::All, "张伟").is_empty());
+    // A stale contact edit is refused.
+    let stale = block_on(customers::write_contact(&db, &actor(), &row, Some(all[0].id), Some(&v), Some(99)));
+    assert_eq!(stale, Err(DbError::VersionConflict));
+}

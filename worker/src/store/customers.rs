@@ -1,0 +1,511 @@
+//! Customer and contact SQL, including the search index kept in step in the same batch.
+
+use schema::customer::{
+    Contact, Customer, CustomerSummary, LifecycleStatus, ValidContact, ValidCustomer, match_query,
+    search_text,
+};
+use schema::page::{Page, PageRequest, page_from};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::audit::{self, EntityRef};
+use super::db::{Arg, BatchOut, Db, DbError, Sql, guard_changed};
+use super::{Actor, now};
+use crate::sql;
+
+/// Which customers a caller may see (from the policy).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomerScope {
+    /// Every customer of the firm.
+    All,
+    /// Customers owned within an org subtree (by materialised path).
+    Subtree(String),
+    /// Customers a staff member owns or that are shared with them.
+    OwnOrShared(i64),
+}
+
+impl CustomerScope {
+    fn clause(&self) -> (String, Vec<Arg>) {
+        match self {
+            CustomerScope::All => ("1 = 1".into(), vec![]),
+            CustomerScope::Subtree(p) => {
+                let upper = format!("{}0", p.trim_end_matches('/'));
+                ("c.org_path >= ? AND c.org_path < ?".into(), vec![p.into(), upper.into()])
+            }
+            CustomerScope::OwnOrShared(id) => (
+                "(c.owner_id = ? OR c.id IN (SELECT customer_id FROM customer_shares WHERE staff_id = ?))"
+                    .into(),
+                vec![(*id).into(), (*id).into()],
+            ),
+        }
+    }
+}
+
+const SUMMARY: &str = "c.id, c.kind, c.name, c.short_name, c.city, c.status, c.tier, c.phone, c.owner_id,
+    s.name AS owner_name, c.blacklisted, c.updated_at";
+const FULL: &str =
+    "c.id, c.kind, c.name, c.short_name, c.industry, c.province, c.city, c.district, c.address,
+    c.source, c.status, c.tier, c.licence_no, c.id_no, c.phone, c.email, c.tags, c.notes, c.owner_id,
+    s.name AS owner_name, c.org_id, c.blacklisted, c.blacklist_reason, c.credit_limit, c.arrears, c.version,
+    c.created_at, c.updated_at, c.org_path, c.name_key";
+
+/// List filters.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerFilter {
+    /// Free text: names, phones, contacts, addresses (Chinese of any length).
+    pub q: Option<String>,
+    pub status: Option<LifecycleStatus>,
+    pub tier: Option<schema::customer::Tier>,
+    pub owner_id: Option<i64>,
+    pub blacklisted: Option<bool>,
+}
+
+/// When a query is a phone number or its start (digits with optional `+ - space`, at least 4
+/// digits), the stored forms it can prefix: mobiles are bare digits, landlines `area-number`
+/// (see `schema::validate::Phone`).
+fn phone_prefix(q: &str) -> Option<String> {
+    let only = q.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' '));
+    let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = digits.strip_prefix("86").filter(|d| d.len() >= 11).map(str::to_string).unwrap_or(digits);
+    if !only || digits.len() < 4 {
+        return None;
+    }
+    let area = if matches!(digits.as_bytes().get(1), Some(b'1' | b'2')) { 3 } else { 4 };
+    Some(if digits.starts_with('0') && digits.len() > area {
+        format!("{}-{}", &digits[..area], &digits[area..])
+    } else {
+        digits
+    })
+}
+
+/// Customers in scope matching the filters, by id.
+pub async fn list(
+    db: &impl Db,
+    scope: &CustomerScope,
+    f: &CustomerFilter,
+    page: PageRequest,
+) -> Result<Page<CustomerSummary>, DbError> {
+    let (cond, mut args) = scope.clause();
+    let mut text =
+        format!("SELECT {SUMMARY} FROM customers c LEFT JOIN staff s ON s.id = c.owner_id WHERE {cond}");
+    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        if let Some(p) = phone_prefix(q) {
+            // Phone prefix on the customer or any of its contacts: both indexed ranges.
+            let upper = format!("{p}\u{10FFFF}");
+            text.push_str(
+                " AND (c.phone >= ? AND c.phone < ? OR c.id IN (SELECT customer_id FROM contacts WHERE phone >= ? AND phone < ?))",
+            );
+            args.extend([p.clone().into(), upper.clone().into(), p.into(), upper.into()]);
+        } else if let Some(m) = match_query(q) {
+            text.push_str(" AND c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)");
+            args.push(m.into());
+        } else {
+            text.push_str(" AND 0");
+        }
+    }
+    if let Some(s) = f.status {
+        text.push_str(" AND c.status = ?");
+        args.push(s.as_str().into());
+    }
+    if let Some(t) = f.tier {
+        text.push_str(" AND c.tier = ?");
+        args.push(t.as_str().into());
+    }
+    if let Some(o) = f.owner_id {
+        text.push_str(" AND c.owner_id = ?");
+        args.push(o.into());
+    }
+    if let Some(b) = f.blacklisted {
+        text.push_str(" AND c.blacklisted = ?");
+        args.push(b.into());
+    }
+    if let Some(after) = page.after {
+        text.push_str(" AND c.id > ?");
+        args.push(after.into());
+    }
+    text.push_str(" ORDER BY c.id LIMIT ?");
+    args.push(Arg::Int(i64::from(page.limit) + 1));
+    let rows: Vec<CustomerSummary> = db.all(Sql { text: text.into(), args }).await?;
+    Ok(page_from(rows, page.limit, |c| c.id))
+}
+
+/// A stored customer: the API shape plus what stays inside the worker.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CustomerRow {
+    #[serde(flatten)]
+    pub customer: RawCustomer,
+    pub org_path: String,
+    pub name_key: String,
+}
+
+/// The row as stored (tags as JSON text).
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawCustomer {
+    pub id: i64,
+    pub kind: schema::customer::CustomerKind,
+    pub name: String,
+    pub short_name: String,
+    pub industry: String,
+    pub province: String,
+    pub city: String,
+    pub district: String,
+    pub address: String,
+    pub source: String,
+    pub status: LifecycleStatus,
+    pub tier: schema::customer::Tier,
+    pub licence_no: Option<String>,
+    pub id_no: Option<String>,
+    pub phone: String,
+    pub email: String,
+    pub tags: String,
+    pub notes: String,
+    pub owner_id: Option<i64>,
+    pub owner_name: Option<String>,
+    pub org_id: i64,
+    #[serde(deserialize_with = "schema::de::bool_or_int")]
+    pub blacklisted: bool,
+    pub blacklist_reason: String,
+    pub credit_limit: i64,
+    pub arrears: i64,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl RawCustomer {
+    /// The API shape.
+    pub fn into_customer(self) -> Customer {
+        Customer {
+            id: self.id,
+            kind: self.kind,
+            name: self.name,
+            short_name: self.short_name,
+            industry: self.industry,
+            province: self.province,
+            city: self.city,
+            district: self.district,
+            address: self.address,
+            source: self.source,
+            status: self.status,
+            tier: self.tier,
+            licence_no: self.licence_no,
+            id_no: self.id_no,
+            phone: self.phone,
+            email: self.email,
+            tags: serde_json::from_str(&self.tags).unwrap_or_default(),
+            notes: self.notes,
+            owner_id: self.owner_id,
+            owner_name: self.owner_name,
+            org_id: self.org_id,
+            blacklisted: self.blacklisted,
+            blacklist_reason: self.blacklist_reason,
+            credit_limit: self.credit_limit,
+            arrears: self.arrears,
+            version: self.version,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
+/// One customer, if in scope.
+pub async fn get(db: &impl Db, scope: &CustomerScope, id: i64) -> Result<Option<CustomerRow>, DbError> {
+    let (cond, mut args) = scope.clause();
+    args.push(id.into());
+    let text = format!(
+        "SELECT {FULL} FROM customers c LEFT JOIN staff s ON s.id = c.owner_id WHERE {cond} AND c.id = ?"
+    );
+    db.first(Sql { text: text.into(), args }).await
+}
+
+/// A customer's contacts, primary first.
+pub async fn contacts(db: &impl Db, customer_id: i64) -> Result<Vec<Contact>, DbError> {
+    db.all(sql!(
+        "SELECT id, customer_id, name, title, phone, email, birthday, is_primary, notes, version FROM contacts
+         WHERE customer_id = ? ORDER BY is_primary DESC, id",
+        customer_id
+    ))
+    .await
+}
+
+/// Possible duplicates: same normalised name, or the same phone on a customer or a contact.
+/// Firm-wide on purpose — a duplicate owned by someone else is exactly the one to warn about.
+pub async fn duplicates(
+    db: &impl Db,
+    name_key: &str,
+    phone: &str,
+    exclude: Option<i64>,
+) -> Result<Vec<CustomerSummary>, DbError> {
+    db.all(sql!(
+        format!(
+            "SELECT {SUMMARY} FROM customers c LEFT JOIN staff s ON s.id = c.owner_id
+             WHERE (c.name_key = ?1 OR (?2 != '' AND (c.phone = ?2 OR c.id IN (SELECT customer_id FROM contacts WHERE phone = ?2))))
+             AND c.id != ?3 ORDER BY c.id LIMIT 5"
+        ),
+        name_key,
+        phone,
+        exclude.unwrap_or(0)
+    ))
+    .await
+}
+
+/// The search body for a customer and its contacts.
+pub fn search_body(v: &ValidCustomer, contacts: &[(String, String, String)]) -> String {
+    let mut parts: Vec<&str> =
+        vec![&v.name, &v.short_name, &v.phone, &v.email, &v.province, &v.city, &v.district, &v.address];
+    for (name, phone, email) in contacts {
+        parts.extend([name.as_str(), phone.as_str(), email.as_str()]);
+    }
+    search_text(&parts)
+}
+
+fn snapshot(v: &ValidCustomer) -> serde_json::Value {
+    json!({
+        "kind": v.kind, "name": v.name, "short_name": v.short_name, "industry": v.industry,
+        "province": v.province, "city": v.city, "district": v.district, "address": v.address,
+        "source": v.source, "status": v.status, "tier": v.tier, "licence_no": v.licence_no, "id_no": v.id_no,
+        "phone": v.phone, "email": v.email, "tags": v.tags, "notes": v.notes, "owner_id": v.owner_id,
+        "blacklisted": v.blacklisted, "blacklist_reason": v.blacklist_reason,
+        "credit_limit": v.credit_limit, "arrears": v.arrears,
+    })
+}
+
+fn insert_contact(c: &ValidContact, customer: Arg, at: &str) -> Sql {
+    Sql {
+        text: "INSERT INTO contacts (customer_id, name, title, phone, email, birthday, is_primary, notes, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            .into(),
+        args: vec![
+            customer,
+            c.name.as_str().into(),
+            c.title.as_str().into(),
+            c.phone.as_str().into(),
+            c.email.as_str().into(),
+            c.birthday.clone().into(),
+            c.is_primary.into(),
+            c.notes.as_str().into(),
+            at.into(),
+            at.into(),
+        ],
+    }
+}
+
+/// Where a new customer is owned.
+pub struct Owner {
+    pub id: i64,
+    pub org_id: i64,
+    pub org_path: String,
+}
+
+/// Creates a customer with its first contacts, its search entry, its first lifecycle entry and the
+/// audit entry — one batch. Returns the new id.
+pub async fn create(
+    db: &impl Db,
+    actor: &Actor,
+    v: &ValidCustomer,
+    contacts: &[ValidContact],
+    owner: &Owner,
+) -> Result<i64, DbError> {
+    let at = now();
+    let tags = serde_json::to_string(&v.tags).unwrap_or_else(|_| "[]".into());
+    // Within the batch (one transaction, one writer) the new row is the highest id, which the
+    // statements after the audit entry use to reach it.
+    let mut batch = vec![
+        sql!(
+            "INSERT INTO customers (kind, name, name_key, short_name, industry, province, city, district, address,
+             source, status, tier, licence_no, id_no, phone, email, tags, notes, owner_id, org_id, org_path,
+             blacklisted, blacklist_reason, credit_limit, arrears, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            v.kind.as_str(), v.name.as_str(), v.name_key.as_str(), v.short_name.as_str(), v.industry.as_str(),
+            v.province.as_str(), v.city.as_str(), v.district.as_str(), v.address.as_str(), v.source.as_str(),
+            v.status.as_str(), v.tier.as_str(), v.licence_no.clone(), v.id_no.clone(), v.phone.as_str(),
+            v.email.as_str(), tags, v.notes.as_str(), owner.id, owner.org_id, owner.org_path.as_str(),
+            v.blacklisted, v.blacklist_reason.as_str(), v.credit_limit, v.arrears, at.as_str(), at.as_str()
+        ),
+        audit::entry(actor, &at, "create", "customer", EntityRef::JustInserted, &schema::diff::diff(
+            &serde_json::Value::Null,
+            &snapshot(v),
+        )),
+    ];
+    let search_contacts: Vec<(String, String, String)> =
+        contacts.iter().map(|c| (c.name.clone(), c.phone.clone(), c.email.clone())).collect();
+    batch.push(sql!(
+        "INSERT INTO customer_search (rowid, body) VALUES ((SELECT max(id) FROM customers), ?)",
+        search_body(v, &search_contacts)
+    ));
+    for c in contacts {
+        let mut s = insert_contact(c, Arg::Null, &at);
+        s.text = s.text.replacen("VALUES (?,", "VALUES ((SELECT max(id) FROM customers),", 1).into();
+        s.args.remove(0);
+        batch.push(s);
+    }
+    batch.push(sql!(
+        "INSERT INTO customer_status_history (customer_id, from_status, to_status, at, actor_id, actor_name)
+         VALUES ((SELECT max(id) FROM customers), NULL, ?, ?, ?, ?)",
+        v.status.as_str(),
+        at.as_str(),
+        actor.id,
+        actor.name.as_str()
+    ));
+    let out = db.batch(batch).await?;
+    returned_id(&out, 1)
+}
+
+fn returned_id(out: &[BatchOut], index: usize) -> Result<i64, DbError> {
+    out.get(index)
+        .and_then(|o| o.rows.first())
+        .and_then(|r| r.get("entity_id"))
+        .and_then(|v| v.as_f64())
+        .map(|f| f as i64)
+        .ok_or_else(|| DbError::Other("create batch returned no id".into()))
+}
+
+/// The (name, phone, email) of a customer's contacts, for its search entry.
+pub async fn contact_terms(db: &impl Db, customer_id: i64) -> Result<Vec<(String, String, String)>, DbError> {
+    #[derive(Deserialize)]
+    struct T {
+        name: String,
+        phone: String,
+        email: String,
+    }
+    let rows: Vec<T> =
+        db.all(sql!("SELECT name, phone, email FROM contacts WHERE customer_id = ?", customer_id)).await?;
+    Ok(rows.into_iter().map(|t| (t.name, t.phone, t.email)).collect())
+}
+
+fn reindex(id: i64, body: String) -> [Sql; 2] {
+    [
+        sql!("DELETE FROM customer_search WHERE rowid = ?", id),
+        sql!("INSERT INTO customer_search (rowid, body) VALUES (?, ?)", id, body),
+    ]
+}
+
+/// The validated form of a stored row (for diffs and re-indexing).
+pub fn as_valid(r: &CustomerRow) -> ValidCustomer {
+    let c = &r.customer;
+    ValidCustomer {
+        kind: c.kind,
+        name: c.name.clone(),
+        name_key: r.name_key.clone(),
+        short_name: c.short_name.clone(),
+        industry: c.industry.clone(),
+        province: c.province.clone(),
+        city: c.city.clone(),
+        district: c.district.clone(),
+        address: c.address.clone(),
+        source: c.source.clone(),
+        status: c.status,
+        tier: c.tier,
+        licence_no: c.licence_no.clone(),
+        id_no: c.id_no.clone(),
+        phone: c.phone.clone(),
+        email: c.email.clone(),
+        tags: serde_json::from_str(&c.tags).unwrap_or_default(),
+        notes: c.notes.clone(),
+        owner_id: c.owner_id,
+        blacklisted: c.blacklisted,
+        blacklist_reason: c.blacklist_reason.clone(),
+        credit_limit: c.credit_limit,
+        arrears: c.arrears,
+    }
+}
+
+/// Replaces a customer's fields if its version matches; re-indexes it; records a lifecycle change
+/// and the audit entry — one batch. `owner` moves it to another owner (and their org).
+pub async fn update(
+    db: &impl Db,
+    actor: &Actor,
+    before: &CustomerRow,
+    v: &ValidCustomer,
+    version: i64,
+    owner: &Owner,
+) -> Result<(), DbError> {
+    let at = now();
+    let id = before.customer.id;
+    let tags = serde_json::to_string(&v.tags).unwrap_or_else(|_| "[]".into());
+    let terms = contact_terms(db, id).await?;
+    let mut batch = vec![
+        sql!(
+            "UPDATE customers SET kind = ?, name = ?, name_key = ?, short_name = ?, industry = ?, province = ?,
+             city = ?, district = ?, address = ?, source = ?, status = ?, tier = ?, licence_no = ?, id_no = ?,
+             phone = ?, email = ?, tags = ?, notes = ?, owner_id = ?, org_id = ?, org_path = ?, blacklisted = ?,
+             blacklist_reason = ?, credit_limit = ?, arrears = ?, version = version + 1, updated_at = ?
+             WHERE id = ? AND version = ?",
+            v.kind.as_str(), v.name.as_str(), v.name_key.as_str(), v.short_name.as_str(), v.industry.as_str(),
+            v.province.as_str(), v.city.as_str(), v.district.as_str(), v.address.as_str(), v.source.as_str(),
+            v.status.as_str(), v.tier.as_str(), v.licence_no.clone(), v.id_no.clone(), v.phone.as_str(),
+            v.email.as_str(), tags, v.notes.as_str(), owner.id, owner.org_id, owner.org_path.as_str(),
+            v.blacklisted, v.blacklist_reason.as_str(), v.credit_limit, v.arrears, at.as_str(), id, version
+        ),
+        guard_changed(),
+    ];
+    batch.extend(reindex(id, search_body(v, &terms)));
+    if v.status != before.customer.status {
+        batch.push(sql!(
+            "INSERT INTO customer_status_history (customer_id, from_status, to_status, at, actor_id, actor_name)
+             VALUES (?, ?, ?, ?, ?, ?)",
+            id, before.customer.status.as_str(), v.status.as_str(), at.as_str(), actor.id, actor.name.as_str()
+        ));
+    }
+    let diff = schema::diff::diff(&snapshot(&as_valid(before)), &snapshot(v));
+    batch.push(audit::entry(actor, &at, "update", "customer", EntityRef::Id(id), &diff));
+    db.batch(batch).await.map(|_| ())
+}
+
+/// Adds (`contact_id = None`), replaces, or removes (`c = None`) a contact — keeping one primary,
+/// the customer's search entry and `updated_at` current, with the audit entry, in one batch.
+pub async fn write_contact(
+    db: &impl Db,
+    actor: &Actor,
+    customer: &CustomerRow,
+    contact_id: Option<i64>,
+    c: Option<&ValidContact>,
+    version: Option<i64>,
+) -> Result<(), DbError> {
+    let at = now();
+    let cid = customer.customer.id;
+    // The contacts as they will be after this batch, for the search entry.
+    let mut terms: Vec<(String, String, String)> = contacts(db, cid)
+        .await?
+        .into_iter()
+        .filter(|r| Some(r.id) != contact_id)
+        .map(|r| (r.name, r.phone, r.email))
+        .collect();
+    if let Some(c) = c {
+        terms.push((c.name.clone(), c.phone.clone(), c.email.clone()));
+    }
+    let mut batch = Vec::new();
+    if c.is_some_and(|c| c.is_primary) {
+        batch.push(sql!("UPDATE contacts SET is_primary = 0 WHERE customer_id = ? AND is_primary = 1", cid));
+    }
+    let snapshot =
+        |c: &ValidContact| json!({"name": c.name, "title": c.title, "phone": c.phone, "email": c.email});
+    // The audit entry follows the contact statement directly, so `last_insert_rowid()` is the
+    // new contact's id on an insert.
+    match (contact_id, c) {
+        (None, Some(c)) => {
+            batch.push(insert_contact(c, cid.into(), &at));
+            let diff = schema::diff::diff(&serde_json::Value::Null, &snapshot(c));
+            batch.push(audit::entry(actor, &at, "create", "contact", EntityRef::JustInserted, &diff));
+        }
+        (Some(id), Some(c)) => {
+            batch.push(sql!(
+                "UPDATE contacts SET name = ?, title = ?, phone = ?, email = ?, birthday = ?, is_primary = ?, notes = ?,
+                 version = version + 1, updated_at = ? WHERE id = ? AND customer_id = ? AND version = ?",
+                c.name.as_str(), c.title.as_str(), c.phone.as_str(), c.email.as_str(), c.birthday.clone(),
+                c.is_primary, c.notes.as_str(), at.as_str(), id, cid, version.unwrap_or(0)
+            ));
+            batch.push(guard_changed());
+            batch.push(audit::entry(actor, &at, "update", "contact", EntityRef::Id(id), &snapshot(c)));
+        }
+        (Some(id), None) => {
+            batch.push(sql!("DELETE FROM contacts WHERE id = ? AND customer_id = ?", id, cid));
+            batch.push(guard_changed());
+            batch.push(audit::entry(actor, &at, "delete", "contact", EntityRef::Id(id), &json!({})));
+        }
+        (None, None) => return Ok(()),
+    }
+    batch.extend(reindex(cid, search_body(&as_valid(customer), &terms)));
+    batch.push(sql!("UPDATE customers SET updated_at = ? WHERE id = ?", at.as_str(), cid));
+    db.batch(batch).await.map(|_| ())
+}
