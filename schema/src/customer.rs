@@ -242,6 +242,9 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ContactInput {
+    /// Required when replacing a contact (`PATCH`); ignored otherwise.
+    #[serde(default)]
+    pub version: Option<i64>,
     pub name: String,
     #[serde(default)]
     pub title: String,

@@ -102,6 +102,11 @@ pub const ADMIN_ONLY: &[Role] = &[Role::Admin];
 /// Those who look after people and may browse staff: admins, supervisors and managers.
 pub const PEOPLE_LEADS: &[Role] = &[Role::Admin, Role::CsSupervisor, Role::CsManager, Role::SalesManager];
 
+/// Who works with the customer archive: admins, customer service (firm-wide, they answer every
+/// caller), and sales. Couriers and hub staff meet customers through pickups and shipments instead.
+pub const CUSTOMER_ROLES: &[Role] =
+    &[Role::Admin, Role::CsAgent, Role::CsSupervisor, Role::CsManager, Role::SalesRep, Role::SalesManager];
+
 /// How far a role's view of org-scoped data reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {

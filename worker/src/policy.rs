@@ -7,6 +7,7 @@ use schema::auth::Realm;
 use schema::staff::{Reach, Role};
 
 use crate::store::Scope;
+use crate::store::customers::CustomerScope;
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +26,9 @@ pub enum ScopeRule {
     /// Limited by the caller's role reach: admin all, supervisors/managers their subtree,
     /// front-line roles their own org. Records outside answer 404.
     Reach,
+    /// Customers: admins and customer service all, sales managers their org subtree, sales reps
+    /// the customers they own or that are shared with them. Records outside answer 404.
+    Customers,
 }
 
 /// Any signed-in staff member.
@@ -33,6 +37,8 @@ pub const ANY_STAFF: &[Role] = &[];
 pub const ADMIN: &[Role] = schema::staff::ADMIN_ONLY;
 /// Admins, supervisors and managers (shared with the front end's navigation).
 pub const PEOPLE_LEADS: &[Role] = schema::staff::PEOPLE_LEADS;
+/// Who works with the customer archive (shared with the front end's navigation).
+pub const CUSTOMER_ROLES: &[Role] = schema::staff::CUSTOMER_ROLES;
 
 /// The verified caller, from the session token.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +76,26 @@ pub fn scope_for(caller: &Caller) -> Scope {
         Reach::Subtree => Scope::Subtree(caller.org_path.clone()),
         Reach::OwnOrg => Scope::Org(caller.org_id),
     }
+}
+
+/// Which customers a caller may see and change.
+pub fn customer_scope(caller: &Caller) -> CustomerScope {
+    match caller.role {
+        Role::Admin | Role::CsAgent | Role::CsSupervisor | Role::CsManager => CustomerScope::All,
+        Role::SalesManager => CustomerScope::Subtree(caller.org_path.clone()),
+        Role::SalesRep | Role::Courier | Role::HubOps => CustomerScope::OwnOrShared(caller.id),
+    }
+}
+
+/// Whether a caller sees licence and ID numbers in full (一证一照): admins, managers, and the
+/// customer's owner. Everyone else gets them masked.
+pub fn sees_identity_numbers(caller: &Caller, owner_id: Option<i64>) -> bool {
+    matches!(caller.role, Role::Admin | Role::CsManager | Role::SalesManager) || owner_id == Some(caller.id)
+}
+
+/// Whether a caller may give a customer to someone else (assign / hand over).
+pub fn may_assign(caller: &Caller) -> bool {
+    matches!(caller.role, Role::Admin | Role::CsManager | Role::SalesManager)
 }
 
 /// Whether `access` lets `role` in (for docs and the route-by-role tests).
@@ -114,6 +140,17 @@ mod tests {
         let mut portal = caller(Role::Admin);
         portal.realm = Realm::Customer;
         assert_eq!(authorize(Access::Staff(ANY_STAFF), Some(&portal)), Err(ErrorCode::Forbidden));
+    }
+
+    #[test]
+    fn customer_scopes_and_masking() {
+        assert_eq!(customer_scope(&caller(Role::CsAgent)), CustomerScope::All);
+        assert_eq!(customer_scope(&caller(Role::SalesManager)), CustomerScope::Subtree("/1/3/".into()));
+        assert_eq!(customer_scope(&caller(Role::SalesRep)), CustomerScope::OwnOrShared(1));
+        assert!(!sees_identity_numbers(&caller(Role::CsAgent), Some(9)));
+        assert!(sees_identity_numbers(&caller(Role::SalesRep), Some(1)), "the owner");
+        assert!(sees_identity_numbers(&caller(Role::CsManager), None));
+        assert!(!may_assign(&caller(Role::SalesRep)));
     }
 
     #[test]

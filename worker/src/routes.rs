@@ -9,8 +9,8 @@ use worker::{Method, Response};
 
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::handlers::{audit, auth, health, openapi, orgs, staff};
-use crate::policy::{ADMIN, ANY_STAFF, Access, PEOPLE_LEADS, ScopeRule};
+use crate::handlers::{audit, auth, customers, health, openapi, orgs, staff};
+use crate::policy::{ADMIN, ANY_STAFF, Access, CUSTOMER_ROLES, PEOPLE_LEADS, ScopeRule};
 
 /// A handler: takes the context, returns a response or an error (turned into HTTP centrally).
 pub type Handler = fn(Ctx) -> Pin<Box<dyn Future<Output = Result<Response>>>>;
@@ -59,6 +59,15 @@ const STAFF_QUERY: &[(&str, &str)] = &[
     ("org_id", "Only this org"),
     ("active", "true | false"),
 ];
+const CUSTOMER_QUERY: &[(&str, &str)] = &[
+    ("limit", "Page size, 1–100 (default 50)"),
+    ("cursor", "`next_cursor` of the previous page"),
+    ("q", "Name, short name, contact, address (Chinese of any length) or a phone prefix"),
+    ("status", "prospect | registered | active | contracted | at_risk | lost | won_back"),
+    ("tier", "vip | key | regular | potential"),
+    ("owner_id", "Owner's staff id"),
+    ("blacklisted", "true | false"),
+];
 const AUDIT_QUERY: &[(&str, &str)] = &[
     ("limit", "Page size, 1–100 (default 50)"),
     ("cursor", "`next_cursor` of the previous page"),
@@ -72,6 +81,7 @@ const AUDIT_QUERY: &[(&str, &str)] = &[
 
 use schema::audit::AuditEntry;
 use schema::auth::{LoginRequest, Me};
+use schema::customer::{ContactInput, CustomerDetail, CustomerInput, CustomerSummary};
 use schema::health::Health;
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
@@ -243,6 +253,95 @@ pub static ROUTES: &[Route] = &[
         body: Some(s::<PasswordReset>),
         ok: (204, s::<()>),
         handler: h!(staff::reset_password),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/customers",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Customers within the caller's scope; search and filters",
+        query: CUSTOMER_QUERY,
+        body: None,
+        ok: (200, s::<Page<CustomerSummary>>),
+        handler: h!(customers::list),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/customers",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Create a customer with its first contacts (owner: the caller unless a manager assigns)",
+        query: &[],
+        body: Some(s::<CustomerInput>),
+        ok: (201, s::<CustomerDetail>),
+        handler: h!(customers::create),
+    },
+    // Before `/customers/{id}`: the first matching row wins.
+    Route {
+        method: Method::Get,
+        path: "/api/v1/customers/duplicates",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::None,
+        summary: "Possible duplicates of a name and/or phone (firm-wide warnings)",
+        query: &[("name", "Customer name"), ("phone", "Phone"), ("exclude", "A customer id to leave out")],
+        body: None,
+        ok: (200, s::<Vec<CustomerSummary>>),
+        handler: h!(customers::duplicates),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/customers/{id}",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "A customer with contacts and duplicate warnings (licence/ID masked unless owner or manager)",
+        query: &[],
+        body: None,
+        ok: (200, s::<CustomerDetail>),
+        handler: h!(customers::get),
+    },
+    Route {
+        method: Method::Patch,
+        path: "/api/v1/customers/{id}",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Edit a customer (version-checked; lifecycle changes are kept in its history)",
+        query: &[],
+        body: Some(s::<CustomerInput>),
+        ok: (200, s::<CustomerDetail>),
+        handler: h!(customers::update),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/customers/{id}/contacts",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Add a contact",
+        query: &[],
+        body: Some(s::<ContactInput>),
+        ok: (201, s::<CustomerDetail>),
+        handler: h!(customers::add_contact),
+    },
+    Route {
+        method: Method::Patch,
+        path: "/api/v1/customers/{id}/contacts/{contact_id}",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Edit a contact (version-checked)",
+        query: &[],
+        body: Some(s::<ContactInput>),
+        ok: (200, s::<CustomerDetail>),
+        handler: h!(customers::update_contact),
+    },
+    Route {
+        method: Method::Delete,
+        path: "/api/v1/customers/{id}/contacts/{contact_id}",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Remove a contact",
+        query: &[],
+        body: None,
+        ok: (204, s::<()>),
+        handler: h!(customers::delete_contact),
     },
     Route {
         method: Method::Get,

@@ -237,6 +237,84 @@ pub fn demo() -> String {
         let phone = format!("139{:08}", rng.next() % 100_000_000);
         sql.push_str(&staff_sql(id, *org, role, dept(role), &name, &phone, None, &hash));
     }
+    sql.push_str(&demo_customers());
+    sql
+}
+
+/// Customers of the demo firm, spread over the sales staff (owner id, org id, org path), each with
+/// one or two contacts and its search entry.
+fn demo_customers() -> String {
+    let owners: [(i64, i64, &str); 5] =
+        [(6, 4, "/1/2/4/"), (13, 5, "/1/2/5/"), (14, 6, "/1/3/6/"), (15, 7, "/1/3/7/"), (5, 2, "/1/2/")];
+    let companies: [(&str, &str, &str, &str); 16] = [
+        ("顺达物流有限公司", "顺达", "上海市", "浦东新区"),
+        ("华联商贸有限公司", "华联", "上海市", "徐汇区"),
+        ("美佳电子商务有限公司", "美佳电商", "上海市", "闵行区"),
+        ("东方精密仪器有限公司", "东方精密", "上海市", "嘉定区"),
+        ("锦绣服饰有限责任公司", "锦绣服饰", "广东省广州市", "天河区"),
+        ("南粤食品有限公司", "南粤食品", "广东省广州市", "白云区"),
+        ("恒通汽配有限公司", "恒通汽配", "广东省广州市", "番禺区"),
+        ("百草堂医药连锁有限公司", "百草堂", "上海市", "静安区"),
+        ("云端科技股份有限公司", "云端科技", "上海市", "浦东新区"),
+        ("安心母婴用品有限公司", "安心母婴", "广东省广州市", "海珠区"),
+        ("金桥建材有限公司", "金桥建材", "上海市", "宝山区"),
+        ("星河文具有限公司", "星河文具", "广东省广州市", "越秀区"),
+        ("佳品生鲜配送有限公司", "佳品生鲜", "上海市", "普陀区"),
+        ("鸿运家具有限公司", "鸿运家具", "广东省广州市", "白云区"),
+        ("极速数码有限公司", "极速数码", "上海市", "长宁区"),
+        ("丰收农产品合作社", "丰收农产", "广东省广州市", "从化区"),
+    ];
+    let statuses =
+        ["active", "contracted", "prospect", "registered", "at_risk", "active", "contracted", "lost"];
+    let tiers = ["vip", "key", "regular", "regular", "potential", "key", "regular", "regular"];
+    let mut rng = Rng(0xC0FF_EE00);
+    let mut sql = String::new();
+    let mut contact_id = 1;
+    for (i, (name, short, city, district)) in companies.iter().enumerate() {
+        let id = i as i64 + 1;
+        let (owner, org, path) = owners[i % owners.len()];
+        let phone = format!(
+            "{}-{}",
+            if city.starts_with("上海") { "021" } else { "020" },
+            60_000_000 + rng.next() % 9_000_000
+        );
+        let key = schema::customer::name_key(name);
+        let mut contacts = Vec::new();
+        for _ in 0..(1 + i % 2) {
+            let s = rng.pick(SURNAMES);
+            contacts.push((
+                contact_id,
+                format!("{s}{}", rng.pick(GIVEN)),
+                format!("135{:08}", rng.next() % 100_000_000),
+            ));
+            contact_id += 1;
+        }
+        let address = format!(
+            "{city}{district}{}路 {} 号",
+            rng.pick(&["人民", "解放", "中山", "建设", "和平"]),
+            rng.next() % 999 + 1
+        );
+        sql.push_str(&format!(
+            "INSERT OR IGNORE INTO customers (id, kind, name, name_key, short_name, industry, province, city, district, address, source, status, tier, phone, owner_id, org_id, org_path, created_at, updated_at) VALUES ({id}, 'company', {}, {}, {}, '', {}, {}, {}, {}, '电话营销', '{}', '{}', {}, {owner}, {org}, '{path}', '{AT}', '{AT}');\n",
+            q(name), q(&key), q(short), q(if city.starts_with("上海") { "上海市" } else { "广东省" }), q(city), q(district), q(&address),
+            statuses[i % statuses.len()], tiers[i % tiers.len()], q(&phone)
+        ));
+        let mut terms: Vec<&str> = vec![name, short, &phone, city, district, &address];
+        for (cid, cname, cphone) in &contacts {
+            sql.push_str(&format!(
+                "INSERT OR IGNORE INTO contacts (id, customer_id, name, title, phone, is_primary, created_at, updated_at) VALUES ({cid}, {id}, {}, '物流经理', '{cphone}', {}, '{AT}', '{AT}');\n",
+                q(cname), i64::from(*cid == contacts[0].0)
+            ));
+        }
+        for (_, cname, cphone) in &contacts {
+            terms.push(cname);
+            terms.push(cphone);
+        }
+        sql.push_str(&format!(
+            "INSERT INTO customer_search (rowid, body) SELECT {id}, {} WHERE NOT EXISTS (SELECT 1 FROM customer_search WHERE rowid = {id});\n",
+            q(&schema::customer::search_text(&terms))
+        ));
+    }
     sql
 }
 
@@ -344,7 +422,13 @@ mod tests {
         for role in schema::staff::Role::ALL {
             assert!(sql.contains(&format!("'{}'", role.as_str())), "{role:?} missing from the demo firm");
         }
-        assert!(sql.lines().filter(|l| l.starts_with("INSERT")).all(|l| l.starts_with("INSERT OR IGNORE")));
+        assert!(
+            sql.lines()
+                .filter(|l| l.starts_with("INSERT"))
+                .all(|l| l.starts_with("INSERT OR IGNORE") || l.contains("WHERE NOT EXISTS")),
+            "every insert is idempotent"
+        );
+        assert_eq!(sql.matches("INTO customers").count(), 16);
         assert_eq!(sql.matches("INTO orgs").count(), 9);
         assert_eq!(sql.matches("INTO staff").count(), 20);
     }

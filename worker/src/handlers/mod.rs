@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod customers;
 pub mod health;
 pub mod openapi;
 pub mod orgs;

@@ -93,6 +93,8 @@ pub fn document() -> Value {
                 ScopeRule::None => "none",
                 ScopeRule::Reach =>
                     "caller's reach: admin all, supervisors/managers their org subtree, others their own org",
+                ScopeRule::Customers =>
+                    "admin and customer service: all; sales managers: their org subtree; sales reps: own and shared",
             }),
         );
         let entry = paths.entry(r.path.to_string()).or_insert_with(|| Value::Object(Map::new()));

@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod bad_input;
+mod customers;
 mod helpers;
 mod orgs;
 mod route_roles;

@@ -8,9 +8,17 @@ use waypost_worker::policy::{Access, role_allowed};
 use waypost_worker::routes::ROUTES;
 
 fn call(c: &Client, method: &str, path: &str, has_body: bool) -> Resp {
-    // Demo records: org 4 (浦东营业部), staff 7 (the courier). `{}` bodies fail validation, so
-    // allowed callers get a 4xx from the handler and nothing is written.
-    let path = path.replace("{id}", if path.contains("/orgs/") { "4" } else { "7" });
+    // Demo records: org 4 (浦东营业部), staff 7 (the courier), customer 1 (顺达物流); contact
+    // 999999 does not exist, so a DELETE by an allowed role answers 404 and removes nothing.
+    // `{}` bodies fail validation, so allowed callers get a 4xx and nothing is written.
+    let id = if path.contains("/orgs/") {
+        "4"
+    } else if path.contains("/customers/") {
+        "1"
+    } else {
+        "7"
+    };
+    let path = path.replace("{id}", id).replace("{contact_id}", "999999");
     if has_body {
         c.request(method, &path, Some(b"{}"), &[("Content-Type", "application/json")])
     } else {
@@ -79,6 +87,10 @@ fn key_rights_are_as_designed() {
     assert_eq!(rights("get", "/api/v1/audit"), vec!["admin"]);
     assert_eq!(rights("get", "/api/v1/staff"), vec!["admin", "cs_supervisor", "cs_manager", "sales_manager"]);
     assert_eq!(rights("get", "/api/v1/orgs").len(), 8);
+    let customer_roles =
+        vec!["admin", "cs_agent", "cs_supervisor", "cs_manager", "sales_rep", "sales_manager"];
+    assert_eq!(rights("get", "/api/v1/customers"), customer_roles);
+    assert_eq!(rights("post", "/api/v1/customers"), customer_roles);
 }
 
 #[test]

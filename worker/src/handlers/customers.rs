@@ -1,0 +1,164 @@
+//! Customer-archive handlers: list and search, create (with contacts), detail (with duplicate
+//! warnings), versioned edit, and contacts.
+
+use schema::customer::{ContactInput, CustomerDetail, CustomerInput, mask_number, name_key};
+use schema::{ErrorCode, FieldIssue};
+use worker::Response;
+
+use crate::ctx::Ctx;
+use crate::error::{AppError, Result};
+use crate::policy::{Caller, customer_scope, may_assign, sees_identity_numbers};
+use crate::store::customers::{self, CustomerFilter, CustomerRow, Owner};
+use crate::store::d1::D1;
+use crate::store::db::DbError;
+use crate::store::staff;
+
+/// `GET /api/v1/customers`.
+pub async fn list(ctx: Ctx) -> Result<Response> {
+    let filter = CustomerFilter {
+        q: ctx.query("q"),
+        status: ctx.query_enum("status")?,
+        tier: ctx.query_enum("tier")?,
+        owner_id: ctx.query_i64("owner_id")?,
+        blacklisted: ctx.query_bool("blacklisted")?,
+    };
+    let page = customers::list(&ctx.db()?, &customer_scope(ctx.caller()?), &filter, ctx.page()?).await?;
+    ctx.ok(&page)
+}
+
+/// `GET /api/v1/customers/duplicates?name=…&phone=…`: warnings for a form being filled in.
+pub async fn duplicates(ctx: Ctx) -> Result<Response> {
+    let name = ctx.query("name").unwrap_or_default();
+    let phone =
+        ctx.query("phone").map(|p| schema::validate::Phone::parse(&p).map(String::from).unwrap_or_default());
+    let exclude = ctx.query_i64("exclude")?;
+    let key = name_key(&name);
+    if key.is_empty() && phone.as_deref().unwrap_or("").is_empty() {
+        return ctx.ok(&Vec::<schema::customer::CustomerSummary>::new());
+    }
+    let found = customers::duplicates(&ctx.db()?, &key, phone.as_deref().unwrap_or(""), exclude).await?;
+    ctx.ok(&found)
+}
+
+/// The owner a create or edit names: the caller by default; someone else only for those who may
+/// assign, and only an active account.
+async fn owner_for(db: &D1, caller: &Caller, wanted: Option<i64>, current: Option<i64>) -> Result<Owner> {
+    let id = wanted.or(current).unwrap_or(caller.id);
+    if Some(id) != current && id != caller.id && !may_assign(caller) {
+        return Err(AppError::field("owner_id", FieldIssue::InvalidChoice));
+    }
+    let cred = staff::credentials_by_id(db, id).await?.filter(|c| c.staff.active);
+    let cred = cred.ok_or(AppError::field("owner_id", FieldIssue::InvalidChoice))?;
+    Ok(Owner { id, org_id: cred.staff.org_id, org_path: cred.org_path })
+}
+
+async fn detail(ctx: &Ctx, db: &D1, row: CustomerRow) -> Result<CustomerDetail> {
+    let caller = ctx.caller()?;
+    let mut customer = row.customer.into_customer();
+    if !sees_identity_numbers(caller, customer.owner_id) {
+        customer.licence_no = customer.licence_no.as_deref().map(mask_number);
+        customer.id_no = customer.id_no.as_deref().map(mask_number);
+    }
+    let contacts = customers::contacts(db, customer.id).await?;
+    let duplicates = customers::duplicates(db, &row.name_key, &customer.phone, Some(customer.id)).await?;
+    Ok(CustomerDetail { customer, contacts, duplicates })
+}
+
+async fn load(ctx: &Ctx, db: &D1) -> Result<CustomerRow> {
+    let scope = customer_scope(ctx.caller()?);
+    customers::get(db, &scope, ctx.id("id")?).await?.ok_or(AppError::Code(ErrorCode::NotFound))
+}
+
+/// `POST /api/v1/customers`.
+pub async fn create(mut ctx: Ctx) -> Result<Response> {
+    let input: CustomerInput = ctx.json().await?;
+    let (valid, contacts) = input.validate().map_err(AppError::Validation)?;
+    let db = ctx.db()?;
+    let owner = owner_for(&db, ctx.caller()?, valid.owner_id, None).await?;
+    let id = customers::create(&db, &ctx.actor()?, &valid, &contacts, &owner).await?;
+    let row = customers::get(&db, &customers::CustomerScope::All, id).await?;
+    let row = row.ok_or(AppError::Internal("created customer vanished".into()))?;
+    let body = detail(&ctx, &db, row).await?;
+    ctx.created(&body)
+}
+
+/// `GET /api/v1/customers/{id}`.
+pub async fn get(ctx: Ctx) -> Result<Response> {
+    let db = ctx.db()?;
+    let row = load(&ctx, &db).await?;
+    let body = detail(&ctx, &db, row).await?;
+    ctx.ok(&body)
+}
+
+/// `PATCH /api/v1/customers/{id}`.
+pub async fn update(mut ctx: Ctx) -> Result<Response> {
+    let input: CustomerInput = ctx.json().await?;
+    let version = input.version.ok_or(AppError::field("version", FieldIssue::Required))?;
+    let (mut valid, _) = input.validate().map_err(AppError::Validation)?;
+    let db = ctx.db()?;
+    let before = load(&ctx, &db).await?;
+    if before.customer.version != version {
+        return Err(AppError::Conflict { current_version: Some(before.customer.version) });
+    }
+    // Masked numbers sent back unchanged mean "keep what is stored".
+    let c = &before.customer;
+    if input.licence_no.contains('*') {
+        valid.licence_no = c.licence_no.clone();
+    }
+    if input.id_no.contains('*') {
+        valid.id_no = c.id_no.clone();
+    }
+    let owner = owner_for(&db, ctx.caller()?, valid.owner_id, c.owner_id).await?;
+    valid.owner_id = Some(owner.id);
+    match customers::update(&db, &ctx.actor()?, &before, &valid, version, &owner).await {
+        Err(DbError::VersionConflict) => {
+            let now = customers::get(&db, &customers::CustomerScope::All, c.id).await?;
+            return Err(AppError::Conflict { current_version: now.map(|r| r.customer.version) });
+        }
+        r => r?,
+    }
+    let row = load(&ctx, &db).await?;
+    let body = detail(&ctx, &db, row).await?;
+    ctx.ok(&body)
+}
+
+/// `POST /api/v1/customers/{id}/contacts`.
+pub async fn add_contact(mut ctx: Ctx) -> Result<Response> {
+    let input: ContactInput = ctx.json().await?;
+    let valid = input.validate().map_err(|list| AppError::Validation(list.into_iter().collect()))?;
+    let db = ctx.db()?;
+    let row = load(&ctx, &db).await?;
+    customers::write_contact(&db, &ctx.actor()?, &row, None, Some(&valid), None).await?;
+    let body = detail(&ctx, &db, load(&ctx, &db).await?).await?;
+    ctx.created(&body)
+}
+
+/// `PATCH /api/v1/customers/{id}/contacts/{contact_id}`.
+pub async fn update_contact(mut ctx: Ctx) -> Result<Response> {
+    let input: ContactInput = ctx.json().await?;
+    let version = input.version.ok_or(AppError::field("version", FieldIssue::Required))?;
+    let valid = input.validate().map_err(|list| AppError::Validation(list.into_iter().collect()))?;
+    let db = ctx.db()?;
+    let row = load(&ctx, &db).await?;
+    let contact_id = ctx.id("contact_id")?;
+    let existing = customers::contacts(&db, row.customer.id).await?;
+    let current = existing.iter().find(|c| c.id == contact_id).ok_or(ErrorCode::NotFound)?;
+    if current.version != version {
+        return Err(AppError::Conflict { current_version: Some(current.version) });
+    }
+    customers::write_contact(&db, &ctx.actor()?, &row, Some(contact_id), Some(&valid), Some(version)).await?;
+    let body = detail(&ctx, &db, load(&ctx, &db).await?).await?;
+    ctx.ok(&body)
+}
+
+/// `DELETE /api/v1/customers/{id}/contacts/{contact_id}`.
+pub async fn delete_contact(ctx: Ctx) -> Result<Response> {
+    let db = ctx.db()?;
+    let row = load(&ctx, &db).await?;
+    let contact_id = ctx.id("contact_id")?;
+    if !customers::contacts(&db, row.customer.id).await?.iter().any(|c| c.id == contact_id) {
+        return Err(ErrorCode::NotFound.into());
+    }
+    customers::write_contact(&db, &ctx.actor()?, &row, Some(contact_id), None, None).await?;
+    Ok(Response::empty()?.with_status(204))
+}
