@@ -462,10 +462,12 @@ impl ContactInput {
         let phone = take("phone", opt_phone(&self.phone));
         let email = take("email", opt_email(&self.email));
         let notes = take("notes", optional_text(&self.notes, 500));
-        let birthday = match self.birthday.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
-            Some(b) => Some(take("birthday", date(b))),
-            None => None,
-        };
+        let birthday = self
+            .birthday
+            .as_deref()
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+            .map(|b| take("birthday", date(b)));
         if errors.is_empty() {
             Ok(ValidContact { name, title, phone, email, birthday, is_primary: self.is_primary, notes })
         } else {
