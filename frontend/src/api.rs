@@ -5,6 +5,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use schema::audit::AuditEntry;
 use schema::auth::{LoginRequest, Me};
+use schema::customer::{ContactInput, CustomerDetail, CustomerInput, CustomerSummary};
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
@@ -78,6 +79,10 @@ async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
 async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, body: &B) -> ApiResult<T> {
     let builder = match method {
         "PATCH" => Request::patch(path),
+        "DELETE" => {
+            let resp = with_headers(Request::delete(path)).send().await.map_err(|_| ApiError::Offline)?;
+            return read(resp).await;
+        }
         _ => Request::post(path),
     };
     let req = with_headers(builder).json(body).map_err(|e| ApiError::Server(e.to_string()))?;
@@ -135,6 +140,40 @@ pub async fn update_staff(id: i64, body: &StaffUpdate) -> ApiResult<Staff> {
 }
 pub async fn reset_password(id: i64, body: &PasswordReset) -> ApiResult<()> {
     send("POST", &format!("/api/v1/staff/{id}/password"), body).await
+}
+
+pub async fn customers(query: &[(&str, String)]) -> ApiResult<Page<CustomerSummary>> {
+    get(&with_query("/api/v1/customers", query)).await
+}
+pub async fn customer(id: i64) -> ApiResult<CustomerDetail> {
+    get(&format!("/api/v1/customers/{id}")).await
+}
+pub async fn create_customer(body: &CustomerInput) -> ApiResult<CustomerDetail> {
+    send("POST", "/api/v1/customers", body).await
+}
+pub async fn update_customer(id: i64, body: &CustomerInput) -> ApiResult<CustomerDetail> {
+    send("PATCH", &format!("/api/v1/customers/{id}"), body).await
+}
+pub async fn customer_duplicates(
+    name: &str,
+    phone: &str,
+    exclude: Option<i64>,
+) -> ApiResult<Vec<CustomerSummary>> {
+    let q = [
+        ("name", name.to_string()),
+        ("phone", phone.to_string()),
+        ("exclude", exclude.map(|e| e.to_string()).unwrap_or_default()),
+    ];
+    get(&with_query("/api/v1/customers/duplicates", &q)).await
+}
+pub async fn add_contact(customer: i64, body: &ContactInput) -> ApiResult<CustomerDetail> {
+    send("POST", &format!("/api/v1/customers/{customer}/contacts"), body).await
+}
+pub async fn update_contact(customer: i64, contact: i64, body: &ContactInput) -> ApiResult<CustomerDetail> {
+    send("PATCH", &format!("/api/v1/customers/{customer}/contacts/{contact}"), body).await
+}
+pub async fn delete_contact(customer: i64, contact: i64) -> ApiResult<()> {
+    send("DELETE", &format!("/api/v1/customers/{customer}/contacts/{contact}"), &()).await
 }
 
 pub async fn audit(query: &[(&str, String)]) -> ApiResult<Page<AuditEntry>> {

@@ -27,6 +27,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=pages::login::LoginPage/>
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("/") view=pages::home::HomePage/>
+                    <Route path=path!("/customers") view=pages::customers::CustomersPage/>
+                    <Route path=path!("/customers/new") view=pages::customer_form::CustomerFormPage/>
+                    <Route path=path!("/customers/:id/edit") view=pages::customer_form::CustomerFormPage/>
+                    <Route path=path!("/customers/:id") view=pages::customer_detail::CustomerDetailPage/>
                     <Route path=path!("/orgs") view=pages::orgs::OrgsPage/>
                     <Route path=path!("/orgs/new") view=pages::org_form::OrgFormPage/>
                     <Route path=path!("/orgs/:id") view=pages::org_form::OrgFormPage/>

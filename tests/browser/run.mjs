@@ -66,7 +66,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
 
   await step(`${size}: admin signs in and sees every section`, async () => {
     await signIn(page, '13800000001', PASSWORD);
-    assert.deepEqual(await navLinks(page), ['/', '/orgs', '/staff', '/audit', '/account']);
+    assert.deepEqual(await navLinks(page), ['/', '/customers', '/orgs', '/staff', '/audit', '/account']);
     assert.equal(await page.textContent('[data-testid=my-role]'), '系统管理员');
     const nav = await page.$('nav.nav');
     const box = await nav.boundingBox();
@@ -131,7 +131,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
 
   await step(`${size}: the agent sees only what the role allows`, async () => {
     await signIn(agent, agentPhone, agentPassword);
-    assert.deepEqual(await navLinks(agent), ['/', '/orgs', '/account']);
+    assert.deepEqual(await navLinks(agent), ['/', '/customers', '/orgs', '/account']);
     assert.equal(await agent.textContent('[data-testid=my-org]'), outletName);
     await agent.click('a[data-nav="/orgs"]');
     await agent.waitForSelector('[data-testid=org-list]');
@@ -181,6 +181,53 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     await agent.waitForSelector('#f-login');
     await agent.goto(`${BASE}/orgs`);
     await agent.waitForSelector('#f-login');
+  });
+
+  await step(`${size}: a sales rep creates a company with two contacts and finds it by two characters`, async () => {
+    const repCtx = await browser.newContext({ ...options, locale: 'zh-CN' });
+    const rep = await repCtx.newPage();
+    await signIn(rep, '13800000006', PASSWORD);
+    const digits = '零一二三四五六七八九';
+    const cn = [...stamp].map((d) => digits[Number(d)]).join('');
+    const name = `${cn}号仓储物流有限公司`;
+    await rep.click('a[data-nav="/customers"]');
+    await rep.waitForSelector('[data-testid=customer-list]');
+    await rep.click('[data-testid=new-customer]');
+    await rep.waitForSelector('[data-testid=customer-form]');
+    await rep.fill('#f-name', name);
+    await rep.fill('#f-phone', `021 6${stamp.padStart(7, '0')}`);
+    await rep.fill('#f-licence_no', '91350100M000100Y44');
+    await rep.fill('#f-contacts-0-name', '周杰');
+    await rep.fill('#f-contacts-0-phone', '1352222' + stamp.slice(-4).padStart(4, '0'));
+    await rep.click('[data-testid=add-contact-row]');
+    await rep.fill('#f-contacts-1-name', '吴静');
+    await rep.fill('#f-contacts-1-email', 'wu.jing@example.cn');
+    await rep.click('[data-testid=customer-form] button[type=submit]');
+    assert.match(await rep.textContent('#f-licence_no-error'), /统一社会信用代码/);
+    await rep.fill('#f-licence_no', '91350100M000100Y43');
+    await rep.screenshot({ path: `${SHOTS}/${size}-10-new-customer.png`, fullPage: true });
+    await rep.click('[data-testid=customer-form] button[type=submit]');
+    await rep.waitForSelector('[data-testid=customer-detail]');
+    const contacts = await rep.$$eval('[data-testid=contact-list] li', (li) => li.map((l) => l.textContent));
+    assert.equal(contacts.length, 2, `two contacts: ${contacts}`);
+    assert.ok(contacts[0].includes('周杰') && contacts[0].includes('主要联系人'));
+    await rep.screenshot({ path: `${SHOTS}/${size}-11-customer-detail.png`, fullPage: true });
+    await rep.click('a[data-nav="/customers"]');
+    await rep.waitForSelector('[data-testid=customer-list]');
+    await rep.fill('[data-testid=customer-search]', cn.slice(0, 2));
+    await rep.waitForSelector(`[data-testid=customer-list] >> text=${name}`);
+    await rep.screenshot({ path: `${SHOTS}/${size}-12-customer-search.png` });
+    await repCtx.close();
+  });
+
+  await step(`${size}: couriers have no customer archive`, async () => {
+    const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
+    const p = await ctx.newPage();
+    await signIn(p, '13800000007', PASSWORD);
+    assert.ok(!(await navLinks(p)).includes('/customers'));
+    await p.goto(`${BASE}/customers`);
+    await p.waitForSelector('[data-state=forbidden]');
+    await ctx.close();
   });
 
   await agentCtx.close();

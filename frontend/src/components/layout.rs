@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, Redirect};
-use schema::staff::{ADMIN_ONLY, PEOPLE_LEADS, Role};
+use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, Role};
 
 use crate::api;
 use crate::components::states::{Loading, Offline};
@@ -21,6 +21,7 @@ struct NavItem {
 
 const NAV: &[NavItem] = &[
     NavItem { href: "/", label: |t| t.nav_home, icon: "⌂", roles: &[] },
+    NavItem { href: "/customers", label: |t| t.nav_customers, icon: "★", roles: CUSTOMER_ROLES },
     NavItem { href: "/orgs", label: |t| t.nav_orgs, icon: "▦", roles: &[] },
     NavItem { href: "/staff", label: |t| t.nav_staff, icon: "☺", roles: PEOPLE_LEADS },
     NavItem { href: "/audit", label: |t| t.nav_audit, icon: "☰", roles: ADMIN_ONLY },

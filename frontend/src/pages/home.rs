@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use schema::staff::{ADMIN_ONLY, PEOPLE_LEADS, Role};
+use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, Role};
 
 use crate::i18n::{Catalog, use_i18n};
 use crate::session::use_session;
@@ -14,6 +14,8 @@ struct Shortcut {
 }
 
 const SHORTCUTS: &[Shortcut] = &[
+    Shortcut { href: "/customers", label: |t| t.customers_title, roles: CUSTOMER_ROLES },
+    Shortcut { href: "/customers/new", label: |t| t.customer_new, roles: CUSTOMER_ROLES },
     Shortcut { href: "/orgs", label: |t| t.orgs_title, roles: &[] },
     Shortcut { href: "/orgs/new", label: |t| t.org_new, roles: ADMIN_ONLY },
     Shortcut { href: "/staff", label: |t| t.staff_title, roles: PEOPLE_LEADS },

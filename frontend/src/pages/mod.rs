@@ -2,6 +2,9 @@
 
 pub mod account;
 pub mod audit;
+pub mod customer_detail;
+pub mod customer_form;
+pub mod customers;
 pub mod home;
 pub mod login;
 pub mod org_form;

@@ -1,0 +1,195 @@
+//! `/customers/:id`: one customer — profile, warnings (blacklist, arrears, duplicates), and its
+//! contacts with add / edit / remove.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use schema::customer::{Contact, ContactInput, CustomerDetail};
+use schema::staff::CUSTOMER_ROLES;
+
+use crate::api::{self, ApiError};
+use crate::components::field::{CheckField, TextField};
+use crate::components::form::{FormState, banner_view};
+use crate::components::layout::RequireRole;
+use crate::components::states::{ErrorState, Loading};
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn CustomerDetailPage() -> impl IntoView {
+    view! { <RequireRole roles=CUSTOMER_ROLES><CustomerDetailView/></RequireRole> }
+}
+
+fn money(fen: i64) -> String {
+    format!("¥{:.2}", fen as f64 / 100.0)
+}
+
+#[component]
+fn CustomerDetailView() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let state = RwSignal::new(None::<Result<CustomerDetail, ApiError>>);
+    let load = move || {
+        leptos::task::spawn_local(async move { state.set(Some(api::customer(id()).await)) });
+    };
+    Effect::new(move |_| {
+        params.track();
+        load();
+    });
+
+    // The contact editor: empty for "add", filled for "edit" (then `editing` holds id and version).
+    let form = FormState::new();
+    let editing = RwSignal::new(None::<(i64, i64)>);
+    let (name, title, phone, email) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let primary = RwSignal::new(false);
+    let birthday = RwSignal::new(String::new());
+    let open = RwSignal::new(false);
+    let start_edit = move |c: Option<Contact>| {
+        form.errors.set(Default::default());
+        form.banner.set(None);
+        match c {
+            Some(c) => {
+                editing.set(Some((c.id, c.version)));
+                name.set(c.name);
+                title.set(c.title);
+                phone.set(c.phone);
+                email.set(c.email);
+                primary.set(c.is_primary);
+                birthday.set(c.birthday.unwrap_or_default());
+            }
+            None => {
+                editing.set(None);
+                for s in [name, title, phone, email, birthday] {
+                    s.set(String::new());
+                }
+                primary.set(false);
+            }
+        }
+        open.set(true);
+    };
+    let save_contact = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = ContactInput {
+            version: editing.get_untracked().map(|(_, v)| v),
+            name: name.get_untracked(),
+            title: title.get_untracked(),
+            phone: phone.get_untracked(),
+            email: email.get_untracked(),
+            is_primary: primary.get_untracked(),
+            birthday: Some(birthday.get_untracked()).filter(|b| !b.is_empty()),
+            ..Default::default()
+        };
+        let checked = body.validate().map_err(|list| list.into_iter().collect::<schema::FieldErrors>());
+        if !form.accept(&checked, i18n.locale()) {
+            return;
+        }
+        form.pending.set(true);
+        leptos::task::spawn_local(async move {
+            let result = match editing.get_untracked() {
+                Some((cid, _)) => api::update_contact(id(), cid, &body).await,
+                None => api::add_contact(id(), &body).await,
+            };
+            match result {
+                Ok(d) => {
+                    state.set(Some(Ok(d)));
+                    open.set(false);
+                }
+                Err(e) => form.fail(&e, i18n),
+            }
+            form.pending.set(false);
+        });
+    };
+    let remove = move |cid: i64| {
+        leptos::task::spawn_local(async move {
+            if api::delete_contact(id(), cid).await.is_ok() {
+                load();
+            }
+        });
+    };
+    let t = move |f: fn(&crate::i18n::Catalog) -> &'static str| Signal::derive(move || f(i18n.t()));
+
+    move || match state.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
+        Some(Ok(d)) => {
+            let c = d.customer.clone();
+            let tr = i18n.t();
+            let l = i18n.locale();
+            let over = c.credit_limit > 0 && c.arrears > c.credit_limit;
+            let contacts = d.contacts.clone();
+            let duplicates = d.duplicates.clone();
+            view! {
+                <section class="page" data-testid="customer-detail">
+                    <div class="page-head">
+                        <h1>{c.name.clone()}</h1>
+                        <A href=format!("/customers/{}/edit", c.id) attr:class="btn" attr:data-testid="edit-customer">{tr.edit}</A>
+                    </div>
+                    {c.blacklisted.then(|| view! { <div class="banner banner-error" role="alert">{tr.blacklist_warning}": "{c.blacklist_reason.clone()}</div> })}
+                    {(c.arrears > 0).then(|| view! {
+                        <div class="banner banner-warn" role="status">{tr.arrears_warning}" "{money(c.arrears)}{over.then(|| format!(" · {}", tr.over_credit))}</div>
+                    })}
+                    {(!duplicates.is_empty()).then(|| view! {
+                        <div class="banner banner-warn" role="status" data-testid="duplicates"><strong>{tr.possible_duplicates}</strong>
+                            <ul>{duplicates.into_iter().map(|x| view! { <li><A href=format!("/customers/{}", x.id)>{x.name}</A></li> }).collect_view()}</ul>
+                        </div>
+                    })}
+                    <h2>{tr.profile}</h2>
+                    <dl class="card facts">
+                        <dt>{tr.customer_kind}</dt><dd>{c.kind.label(l)}</dd>
+                        <dt>{tr.lifecycle}</dt><dd>{c.status.label(l)}</dd>
+                        <dt>{tr.tier}</dt><dd>{c.tier.label(l)}</dd>
+                        <dt>{tr.phone}</dt><dd><a href=format!("tel:{}", c.phone)>{c.phone.clone()}</a></dd>
+                        <dt>{tr.email}</dt><dd>{c.email.clone()}</dd>
+                        <dt>{tr.org_address}</dt><dd>{format!("{}{}{} {}", c.province, c.city, c.district, c.address)}</dd>
+                        <dt>{tr.licence_no}</dt><dd>{c.licence_no.clone().or(c.id_no.clone()).unwrap_or_default()}</dd>
+                        <dt>{tr.owner}</dt><dd>{c.owner_name.clone().unwrap_or_default()}</dd>
+                        <dt>{tr.tags}</dt><dd>{c.tags.join("、")}</dd>
+                        <dt>{tr.credit_limit}</dt><dd>{money(c.credit_limit)}</dd>
+                        <dt>{tr.notes}</dt><dd>{c.notes.clone()}</dd>
+                    </dl>
+                    <div class="page-head">
+                        <h2>{tr.contacts}</h2>
+                        <button class="btn" data-testid="add-contact" on:click=move |_| start_edit(None)>{tr.contact_add}</button>
+                    </div>
+                    {contacts.is_empty().then(|| view! { <p class="state state-empty">{tr.no_contacts}</p> })}
+                    <ul class="cards" data-testid="contact-list">
+                        {contacts.into_iter().map(|ct| {
+                            let for_edit = ct.clone();
+                            let cid = ct.id;
+                            view! {
+                                <li class="card">
+                                    <div class="card-title">{ct.name.clone()}{(!ct.title.is_empty()).then(|| view! { <span class="muted">" · "{ct.title.clone()}</span> })}
+                                        {ct.is_primary.then(|| view! { <span class="tag">{tr.primary_contact}</span> })}</div>
+                                    <div class="card-meta"><a href=format!("tel:{}", ct.phone)>{ct.phone.clone()}</a><span>{ct.email.clone()}</span></div>
+                                    <div class="card-actions">
+                                        <button class="btn-link" on:click=move |_| start_edit(Some(for_edit.clone()))>{tr.edit}</button>
+                                        <button class="btn-link" on:click=move |_| remove(cid)>{tr.remove}</button>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <Show when=move || open.get()>
+                        <form class="card form" on:submit=save_contact novalidate data-testid="contact-form">
+                            {banner_view(form.banner)}
+                            <TextField name="name" label=t(|c| c.contact_name) value=name errors=form.errors required=true/>
+                            <TextField name="title" label=t(|c| c.contact_title) value=title errors=form.errors/>
+                            <TextField name="phone" label=t(|c| c.phone) value=phone errors=form.errors kind="tel"/>
+                            <TextField name="email" label=t(|c| c.email) value=email errors=form.errors kind="email"/>
+                            <TextField name="birthday" label=t(|c| c.birthday) value=birthday errors=form.errors kind="date"/>
+                            <CheckField name="is_primary" label=t(|c| c.primary_contact) value=primary/>
+                            <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{move || i18n.t().save}</button>
+                        </form>
+                    </Show>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}

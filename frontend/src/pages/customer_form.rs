@@ -1,0 +1,386 @@
+//! `/customers/new` and `/customers/:id/edit`: the customer form. New customers can bring their
+//! first contacts; a duplicate warning appears as soon as the name or phone matches another.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use schema::customer::{
+    ContactInput, CustomerDetail, CustomerInput, CustomerKind, CustomerSummary, LifecycleStatus, Tier,
+};
+use schema::staff::CUSTOMER_ROLES;
+
+use crate::api::{self, ApiError};
+use crate::components::field::{CheckField, Errors, SelectField, TextField};
+use crate::components::form::{FormState, banner_view, enum_str, parse_enum};
+use crate::components::layout::RequireRole;
+use crate::components::states::{ErrorState, Loading};
+use crate::i18n::use_i18n;
+
+#[derive(Clone, Copy)]
+struct Fields {
+    kind: RwSignal<String>,
+    name: RwSignal<String>,
+    short_name: RwSignal<String>,
+    industry: RwSignal<String>,
+    province: RwSignal<String>,
+    city: RwSignal<String>,
+    district: RwSignal<String>,
+    address: RwSignal<String>,
+    source: RwSignal<String>,
+    status: RwSignal<String>,
+    tier: RwSignal<String>,
+    licence_no: RwSignal<String>,
+    id_no: RwSignal<String>,
+    phone: RwSignal<String>,
+    email: RwSignal<String>,
+    tags: RwSignal<String>,
+    notes: RwSignal<String>,
+    blacklisted: RwSignal<bool>,
+    blacklist_reason: RwSignal<String>,
+    credit_limit: RwSignal<String>,
+    arrears: RwSignal<String>,
+    owner_id: RwSignal<Option<i64>>,
+    version: RwSignal<Option<i64>>,
+}
+
+/// One contact row of a new customer.
+#[derive(Clone, Copy)]
+struct ContactRow {
+    name: RwSignal<String>,
+    title: RwSignal<String>,
+    phone: RwSignal<String>,
+    email: RwSignal<String>,
+}
+
+impl ContactRow {
+    fn new() -> Self {
+        ContactRow {
+            name: RwSignal::new(String::new()),
+            title: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+        }
+    }
+}
+
+fn s() -> RwSignal<String> {
+    RwSignal::new(String::new())
+}
+
+/// Yuan as typed → fen; unparseable stays a visible validation error (-1 → "must not be negative").
+fn fen(yuan: &str) -> i64 {
+    let t = yuan.trim();
+    if t.is_empty() {
+        return 0;
+    }
+    t.parse::<f64>().map(|y| (y * 100.0).round() as i64).unwrap_or(-1)
+}
+
+fn yuan(fen: i64) -> String {
+    if fen == 0 { String::new() } else { format!("{:.2}", fen as f64 / 100.0) }
+}
+
+impl Fields {
+    fn new() -> Self {
+        Fields {
+            kind: RwSignal::new("company".into()),
+            name: s(),
+            short_name: s(),
+            industry: s(),
+            province: s(),
+            city: s(),
+            district: s(),
+            address: s(),
+            source: s(),
+            status: RwSignal::new("prospect".into()),
+            tier: RwSignal::new("regular".into()),
+            licence_no: s(),
+            id_no: s(),
+            phone: s(),
+            email: s(),
+            tags: s(),
+            notes: s(),
+            blacklisted: RwSignal::new(false),
+            blacklist_reason: s(),
+            credit_limit: s(),
+            arrears: s(),
+            owner_id: RwSignal::new(None),
+            version: RwSignal::new(None),
+        }
+    }
+
+    fn fill(&self, d: &CustomerDetail) {
+        let c = &d.customer;
+        self.kind.set(enum_str(&c.kind));
+        self.name.set(c.name.clone());
+        self.short_name.set(c.short_name.clone());
+        self.industry.set(c.industry.clone());
+        self.province.set(c.province.clone());
+        self.city.set(c.city.clone());
+        self.district.set(c.district.clone());
+        self.address.set(c.address.clone());
+        self.source.set(c.source.clone());
+        self.status.set(enum_str(&c.status));
+        self.tier.set(enum_str(&c.tier));
+        self.licence_no.set(c.licence_no.clone().unwrap_or_default());
+        self.id_no.set(c.id_no.clone().unwrap_or_default());
+        self.phone.set(c.phone.clone());
+        self.email.set(c.email.clone());
+        self.tags.set(c.tags.join(", "));
+        self.notes.set(c.notes.clone());
+        self.blacklisted.set(c.blacklisted);
+        self.blacklist_reason.set(c.blacklist_reason.clone());
+        self.credit_limit.set(yuan(c.credit_limit));
+        self.arrears.set(yuan(c.arrears));
+        self.owner_id.set(c.owner_id);
+        self.version.set(Some(c.version));
+    }
+
+    fn input(&self, contacts: Vec<ContactInput>) -> CustomerInput {
+        let g = |x: RwSignal<String>| x.get_untracked();
+        CustomerInput {
+            version: self.version.get_untracked(),
+            kind: parse_enum(&g(self.kind)),
+            name: g(self.name),
+            short_name: g(self.short_name),
+            industry: g(self.industry),
+            province: g(self.province),
+            city: g(self.city),
+            district: g(self.district),
+            address: g(self.address),
+            source: g(self.source),
+            status: parse_enum(&g(self.status)),
+            tier: parse_enum(&g(self.tier)),
+            licence_no: g(self.licence_no),
+            id_no: g(self.id_no),
+            phone: g(self.phone),
+            email: g(self.email),
+            tags: g(self.tags)
+                .split([',', '，', '、'])
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+                .collect(),
+            notes: g(self.notes),
+            owner_id: self.owner_id.get_untracked(),
+            blacklisted: self.blacklisted.get_untracked(),
+            blacklist_reason: g(self.blacklist_reason),
+            credit_limit: fen(&g(self.credit_limit)),
+            arrears: fen(&g(self.arrears)),
+            contacts,
+        }
+    }
+}
+
+#[component]
+pub fn CustomerFormPage() -> impl IntoView {
+    view! { <RequireRole roles=CUSTOMER_ROLES><CustomerForm/></RequireRole> }
+}
+
+/// A duplicate warning: links to customers that look like the one being entered.
+fn duplicate_list(found: Vec<CustomerSummary>, title: &'static str) -> impl IntoView {
+    (!found.is_empty()).then(|| {
+        view! {
+            <div class="banner banner-warn" role="status" data-testid="duplicates">
+                <strong>{title}</strong>
+                <ul>{found.into_iter().map(|c| view! {
+                    <li><A href=format!("/customers/{}", c.id)>{c.name}</A>" · "{c.owner_name.unwrap_or_default()}</li>
+                }).collect_view()}</ul>
+            </div>
+        }
+    })
+}
+
+#[component]
+fn CustomerForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok());
+    let f = Fields::new();
+    let form = FormState::new();
+    let errors: Errors = form.errors;
+    let state = RwSignal::new(None::<Result<(), ApiError>>);
+    let rows = RwSignal::new(vec![ContactRow::new()]);
+    let dups = RwSignal::new(Vec::<CustomerSummary>::new());
+
+    let load = move || {
+        state.set(None);
+        leptos::task::spawn_local(async move {
+            let result = match id() {
+                Some(id) => api::customer(id).await.map(|d| f.fill(&d)),
+                None => Ok(()),
+            };
+            state.set(Some(result));
+        });
+    };
+    Effect::new(move |_| {
+        params.track();
+        load();
+    });
+    let check_duplicates = move |_| {
+        let (name, phone) = (f.name.get_untracked(), f.phone.get_untracked());
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = api::customer_duplicates(&name, &phone, id()).await {
+                dups.set(found);
+            }
+        });
+    };
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let navigate = navigate.clone();
+        let contacts: Vec<ContactInput> = if id().is_some() {
+            Vec::new()
+        } else {
+            rows.get_untracked()
+                .iter()
+                .filter(|r| {
+                    !r.name.get_untracked().trim().is_empty() || !r.phone.get_untracked().trim().is_empty()
+                })
+                .enumerate()
+                .map(|(i, r)| ContactInput {
+                    name: r.name.get_untracked(),
+                    title: r.title.get_untracked(),
+                    phone: r.phone.get_untracked(),
+                    email: r.email.get_untracked(),
+                    is_primary: i == 0,
+                    ..Default::default()
+                })
+                .collect()
+        };
+        let body = f.input(contacts);
+        if !form.accept(&body.validate(), i18n.locale()) {
+            return;
+        }
+        form.pending.set(true);
+        leptos::task::spawn_local(async move {
+            let result = match id() {
+                Some(id) => api::update_customer(id, &body).await,
+                None => api::create_customer(&body).await,
+            };
+            match result {
+                Ok(d) => navigate(&format!("/customers/{}", d.customer.id), Default::default()),
+                Err(ApiError::Conflict(_)) => {
+                    if let Some(id) = id()
+                        && let Ok(d) = api::customer(id).await
+                    {
+                        f.fill(&d);
+                    }
+                    form.banner
+                        .set(Some(crate::components::form::Banner::Err(i18n.t().conflict_reload.into())));
+                }
+                Err(e) => form.fail(&e, i18n),
+            }
+            form.pending.set(false);
+        });
+    };
+
+    let kind_opts = Signal::derive(move || {
+        let l = i18n.locale();
+        [CustomerKind::Company, CustomerKind::Person]
+            .iter()
+            .map(|k| (enum_str(k), k.label(l).to_string()))
+            .collect::<Vec<_>>()
+    });
+    let status_opts = Signal::derive(move || {
+        let l = i18n.locale();
+        LifecycleStatus::ALL.iter().map(|k| (enum_str(k), k.label(l).to_string())).collect::<Vec<_>>()
+    });
+    let tier_opts = Signal::derive(move || {
+        let l = i18n.locale();
+        Tier::ALL.iter().map(|k| (enum_str(k), k.label(l).to_string())).collect::<Vec<_>>()
+    });
+    let t = move |f: fn(&crate::i18n::Catalog) -> &'static str| Signal::derive(move || f(i18n.t()));
+
+    move || {
+        match state.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
+        Some(Ok(())) => view! {
+            <section class="page">
+                <h1>{move || if id().is_some() { i18n.t().customer_edit } else { i18n.t().customer_new }}</h1>
+                {banner_view(form.banner)}
+                {move || duplicate_list(dups.get(), i18n.t().possible_duplicates)}
+                <form class="card form" on:submit=submit.clone() novalidate data-testid="customer-form">
+                    <SelectField name="kind" label=t(|c| c.customer_kind) value=f.kind errors=errors options=kind_opts placeholder=t(|c| c.select_placeholder)/>
+                    <div on:focusout=check_duplicates>
+                        <TextField name="name" label=t(|c| c.customer_name) value=f.name errors=errors required=true/>
+                        <TextField name="phone" label=t(|c| c.phone) value=f.phone errors=errors kind="tel"/>
+                    </div>
+                    <TextField name="short_name" label=t(|c| c.short_name) value=f.short_name errors=errors/>
+                    <SelectField name="status" label=t(|c| c.lifecycle) value=f.status errors=errors options=status_opts placeholder=t(|c| c.select_placeholder)/>
+                    <SelectField name="tier" label=t(|c| c.tier) value=f.tier errors=errors options=tier_opts placeholder=t(|c| c.select_placeholder)/>
+                    <TextField name="industry" label=t(|c| c.industry) value=f.industry errors=errors/>
+                    <div class="row3">
+                        <TextField name="province" label=t(|c| c.province) value=f.province errors=errors/>
+                        <TextField name="city" label=t(|c| c.city) value=f.city errors=errors/>
+                        <TextField name="district" label=t(|c| c.district) value=f.district errors=errors/>
+                    </div>
+                    <TextField name="address" label=t(|c| c.org_address) value=f.address errors=errors/>
+                    <TextField name="email" label=t(|c| c.email) value=f.email errors=errors kind="email"/>
+                    <Show when=move || f.kind.get() == "company" fallback=move || view! {
+                        <TextField name="id_no" label=t(|c| c.id_no) value=f.id_no errors=errors/>
+                    }>
+                        <TextField name="licence_no" label=t(|c| c.licence_no) value=f.licence_no errors=errors/>
+                    </Show>
+                    <TextField name="source" label=t(|c| c.source) value=f.source errors=errors/>
+                    <TextField name="tags" label=t(|c| c.tags) value=f.tags errors=errors/>
+                    <TextField name="notes" label=t(|c| c.notes) value=f.notes errors=errors/>
+                    <div class="row3">
+                        <TextField name="credit_limit" label=t(|c| c.credit_limit) value=f.credit_limit errors=errors kind="number"/>
+                        <TextField name="arrears" label=t(|c| c.arrears) value=f.arrears errors=errors kind="number"/>
+                    </div>
+                    <CheckField name="blacklisted" label=t(|c| c.blacklisted) value=f.blacklisted/>
+                    <Show when=move || f.blacklisted.get()>
+                        <TextField name="blacklist_reason" label=t(|c| c.blacklist_reason) value=f.blacklist_reason errors=errors required=true/>
+                    </Show>
+                    <Show when=move || id().is_none()>
+                        <fieldset class="contacts-editor">
+                            <legend>{move || i18n.t().contacts}</legend>
+                            {move || rows.get().into_iter().enumerate().map(|(i, r)| contact_row(i, r, errors)).collect_view()}
+                            <button type="button" class="btn" data-testid="add-contact-row" on:click=move |_| rows.update(|v| v.push(ContactRow::new()))>
+                                {move || i18n.t().add_row}
+                            </button>
+                        </fieldset>
+                    </Show>
+                    <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>
+                        {move || if form.pending.get() { i18n.t().saving } else { i18n.t().save }}
+                    </button>
+                </form>
+            </section>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// One contact row (new customers): name, title, phone, e-mail, each with its inline error.
+fn contact_row(i: usize, r: ContactRow, errors: Errors) -> impl IntoView {
+    let i18n = use_i18n();
+    let input = move |field: &'static str,
+                      label: fn(&crate::i18n::Catalog) -> &'static str,
+                      value: RwSignal<String>,
+                      kind: &'static str| {
+        let key = format!("contacts.{i}.{field}");
+        let id = format!("f-contacts-{i}-{field}");
+        let err_key = key.clone();
+        let err = Memo::new(move |_| errors.with(|e| e.get(&err_key).cloned()));
+        view! {
+            <div class="field" class:has-error=move || err.get().is_some()>
+                <label for=id.clone()>{move || label(i18n.t())}</label>
+                <input id=id.clone() type=kind bind:value=value aria-invalid=move || if err.get().is_some() { "true" } else { "false" }/>
+                <p class="field-error" role="alert">{move || err.get()}</p>
+            </div>
+        }
+    };
+    view! {
+        <div class="contact-row" data-testid=format!("contact-row-{i}")>
+            {input("name", |c| c.contact_name, r.name, "text")}
+            {input("title", |c| c.contact_title, r.title, "text")}
+            {input("phone", |c| c.phone, r.phone, "tel")}
+            {input("email", |c| c.email, r.email, "email")}
+        </div>
+    }
+}

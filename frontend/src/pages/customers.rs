@@ -1,0 +1,78 @@
+//! `/customers`: the customer archive as cards, with search (two Chinese characters are enough)
+//! and filters.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use schema::customer::{CustomerSummary, LifecycleStatus, Tier};
+use schema::staff::CUSTOMER_ROLES;
+
+use crate::api;
+use crate::components::layout::RequireRole;
+use crate::components::paged::{Paged, PagedView};
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    view! { <RequireRole roles=CUSTOMER_ROLES><CustomerList/></RequireRole> }
+}
+
+#[component]
+fn CustomerList() -> impl IntoView {
+    let i18n = use_i18n();
+    let q = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let tier = RwSignal::new(String::new());
+    let list = Paged::<CustomerSummary>::new();
+    let fetch = move |cursor: String| {
+        let query = vec![
+            ("q", q.get_untracked()),
+            ("status", status.get_untracked()),
+            ("tier", tier.get_untracked()),
+            ("cursor", cursor),
+        ];
+        async move { api::customers(&query).await }
+    };
+    Effect::new(move |_| {
+        q.track();
+        status.track();
+        tier.track();
+        list.load(true, fetch);
+    });
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{move || i18n.t().customers_title}</h1>
+                <A href="/customers/new" attr:class="btn btn-primary" attr:data-testid="new-customer">{move || i18n.t().customer_new}</A>
+            </div>
+            <div class="filters" role="search">
+                <input type="search" data-testid="customer-search" aria-label=move || i18n.t().search
+                    placeholder=move || i18n.t().customer_search_hint bind:value=q/>
+                <select aria-label=move || i18n.t().lifecycle on:change=move |ev| status.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t().filter_all}</option>
+                    {move || LifecycleStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label(i18n.locale())}</option> }).collect_view()}
+                </select>
+                <select aria-label=move || i18n.t().tier on:change=move |ev| tier.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t().filter_all}</option>
+                    {move || Tier::ALL.iter().map(|t| view! { <option value=t.as_str()>{t.label(i18n.locale())}</option> }).collect_view()}
+                </select>
+            </div>
+            <PagedView list=list load=move |reset| list.load(reset, fetch) testid="customer-list" render=move |c: CustomerSummary| {
+                let l = i18n.locale();
+                view! {
+                    <li class="card card-link">
+                        <A href=format!("/customers/{}", c.id)>
+                            <div class="card-title">{c.name.clone()}</div>
+                            <div class="card-meta">
+                                <span class="tag">{c.tier.label(l)}</span>
+                                <span>{c.status.label(l)}</span>
+                                <span>{c.city.clone()}</span>
+                                <span>{c.owner_name.clone().unwrap_or_default()}</span>
+                                {c.blacklisted.then(|| view! { <span class="tag tag-warn">{i18n.t().blacklist_warning}</span> })}
+                            </div>
+                        </A>
+                    </li>
+                }
+            }/>
+        </section>
+    }
+}
