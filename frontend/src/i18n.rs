@@ -444,3 +444,11 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(I18n::load)
 }
+
+/// A translated string as a reactive value. Takes a plain function pointer, so every use shares
+/// one instantiation of the reactive-text code (a `move || i18n.t().x` closure per call site is a
+/// new type each time, and the wasm grows with each).
+pub fn tr(pick: fn(&Catalog) -> &'static str) -> Signal<&'static str> {
+    let i18n = use_i18n();
+    Signal::derive(move || pick(i18n.t()))
+}

@@ -8,7 +8,7 @@ use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, Role};
 
 use crate::api;
 use crate::components::states::{Loading, Offline};
-use crate::i18n::{Catalog, use_i18n};
+use crate::i18n::{Catalog, use_i18n, tr};
 use crate::session::use_session;
 
 /// One navigation entry: path, label, icon, roles (empty = everyone).
@@ -34,7 +34,7 @@ pub fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <button type="button" class="btn-link lang-switch" data-testid="lang-switch" on:click=move |_| i18n.toggle()>
-            {move || i18n.t().switch_lang}
+            {tr(|c| c.switch_lang)}
         </button>
     }
 }
@@ -75,11 +75,11 @@ pub fn Shell() -> impl IntoView {
         view! {
             <div class="shell">
                 <header class="topbar">
-                    <a class="brand" href="/">{move || i18n.t().app_name}</a>
+                    <a class="brand" href="/">{tr(|c| c.app_name)}</a>
                     <div class="topbar-actions">
                         <span class="who" data-testid="who">{name}" · "{move || role.label(i18n.locale())}</span>
                         <LangSwitch/>
-                        <button type="button" class="btn-link" data-testid="sign-out" on:click=sign_out>{move || i18n.t().sign_out}</button>
+                        <button type="button" class="btn-link" data-testid="sign-out" on:click=sign_out>{tr(|c| c.sign_out)}</button>
                     </div>
                 </header>
                 <nav class="nav" aria-label="main">{items}</nav>

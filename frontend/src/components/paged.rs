@@ -8,7 +8,7 @@ use schema::page::Page;
 
 use crate::api::{ApiError, ApiResult};
 use crate::components::states::{Empty, ErrorState, Loading};
-use crate::i18n::use_i18n;
+use crate::i18n::tr;
 
 /// The list's state.
 pub struct Paged<T: Send + Sync + 'static> {
@@ -86,7 +86,7 @@ where
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let i18n = use_i18n();
+
     view! {
         {move || {
             if let Some(e) = list.error.get() {
@@ -101,7 +101,7 @@ where
         }}
         <Show when=move || list.next.with(Option::is_some)>
             <button class="btn btn-block" disabled=move || list.loading.get() on:click=move |_| load.run(false)>
-                {move || i18n.t().load_more}
+                {tr(|c| c.load_more)}
             </button>
         </Show>
     }

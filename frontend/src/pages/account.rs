@@ -10,7 +10,7 @@ use crate::api;
 use crate::components::field::TextField;
 use crate::components::form::{Banner, FormState, banner_view};
 use crate::components::paged::local_time;
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -54,7 +54,7 @@ pub fn AccountPage() -> impl IntoView {
 
     view! {
         <section class="page">
-            <h1>{move || i18n.t().account_title}</h1>
+            <h1>{tr(|c| c.account_title)}</h1>
             {move || session.me.get().map(|me| {
                 let s = me.staff;
                 let l = i18n.locale();
@@ -70,8 +70,8 @@ pub fn AccountPage() -> impl IntoView {
                 }
             })}
             <form class="card form" on:submit=submit novalidate data-testid="password-form">
-                <h2>{move || i18n.t().change_password}</h2>
-                <p class="hint">{move || i18n.t().change_password_hint}</p>
+                <h2>{tr(|c| c.change_password)}</h2>
+                <p class="hint">{tr(|c| c.change_password_hint)}</p>
                 {banner_view(banner)}
                 <TextField name="current_password" label=Signal::derive(move || i18n.t().current_password) value=current errors=errors
                     kind="password" autocomplete="current-password" required=true/>

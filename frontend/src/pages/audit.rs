@@ -7,7 +7,7 @@ use schema::staff::ADMIN_ONLY;
 use crate::api;
 use crate::components::layout::RequireRole;
 use crate::components::paged::{Paged, PagedView, local_time};
-use crate::i18n::{Catalog, use_i18n};
+use crate::i18n::{Catalog, use_i18n, tr};
 
 fn action_label(t: &Catalog, action: &str) -> String {
     match action {
@@ -69,19 +69,19 @@ fn AuditList() -> impl IntoView {
     let actions = ["create", "update", "deactivate", "password_reset", "password_change"];
     view! {
         <section class="page">
-            <h1>{move || i18n.t().audit_title}</h1>
+            <h1>{tr(|c| c.audit_title)}</h1>
             <div class="filters" role="search">
-                <select aria-label=move || i18n.t().audit_entity on:change=move |ev| entity.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t().filter_all}</option>
-                    <option value="org">{move || i18n.t().entity_org}</option>
-                    <option value="staff">{move || i18n.t().entity_staff}</option>
+                <select aria-label=tr(|c| c.audit_entity) on:change=move |ev| entity.set(event_target_value(&ev))>
+                    <option value="">{tr(|c| c.filter_all)}</option>
+                    <option value="org">{tr(|c| c.entity_org)}</option>
+                    <option value="staff">{tr(|c| c.entity_staff)}</option>
                 </select>
-                <select aria-label=move || i18n.t().audit_action on:change=move |ev| action.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                <select aria-label=tr(|c| c.audit_action) on:change=move |ev| action.set(event_target_value(&ev))>
+                    <option value="">{tr(|c| c.filter_all)}</option>
                     {move || actions.iter().map(|a| view! { <option value=*a>{action_label(i18n.t(), a)}</option> }).collect_view()}
                 </select>
-                <label class="inline">{move || i18n.t().audit_since}<input type="date" bind:value=since/></label>
-                <label class="inline">{move || i18n.t().audit_until}<input type="date" bind:value=until/></label>
+                <label class="inline">{tr(|c| c.audit_since)}<input type="date" bind:value=since/></label>
+                <label class="inline">{tr(|c| c.audit_until)}<input type="date" bind:value=until/></label>
             </div>
             <PagedView list=list load=move |reset| list.load(reset, fetch) testid="audit-list" render=move |e: AuditEntry| {
                 let t = i18n.t();

@@ -15,7 +15,7 @@ use crate::components::field::{CheckField, Errors, SelectField, TextField};
 use crate::components::form::{FormState, banner_view, enum_str, parse_enum};
 use crate::components::layout::RequireRole;
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -338,10 +338,10 @@ fn CustomerForm() -> impl IntoView {
                     </Show>
                     <Show when=move || id().is_none()>
                         <fieldset class="contacts-editor">
-                            <legend>{move || i18n.t().contacts}</legend>
+                            <legend>{tr(|c| c.contacts)}</legend>
                             {move || rows.get().into_iter().enumerate().map(|(i, r)| contact_row(i, r, errors)).collect_view()}
                             <button type="button" class="btn" data-testid="add-contact-row" on:click=move |_| rows.update(|v| v.push(ContactRow::new()))>
-                                {move || i18n.t().add_row}
+                                {tr(|c| c.add_row)}
                             </button>
                         </fieldset>
                     </Show>

@@ -9,7 +9,7 @@ use schema::staff::CUSTOMER_ROLES;
 use crate::api;
 use crate::components::layout::RequireRole;
 use crate::components::paged::{Paged, PagedView};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
@@ -41,18 +41,18 @@ fn CustomerList() -> impl IntoView {
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>{move || i18n.t().customers_title}</h1>
-                <A href="/customers/new" attr:class="btn btn-primary" attr:data-testid="new-customer">{move || i18n.t().customer_new}</A>
+                <h1>{tr(|c| c.customers_title)}</h1>
+                <A href="/customers/new" attr:class="btn btn-primary" attr:data-testid="new-customer">{tr(|c| c.customer_new)}</A>
             </div>
             <div class="filters" role="search">
-                <input type="search" data-testid="customer-search" aria-label=move || i18n.t().search
-                    placeholder=move || i18n.t().customer_search_hint bind:value=q/>
-                <select aria-label=move || i18n.t().lifecycle on:change=move |ev| status.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                <input type="search" data-testid="customer-search" aria-label=tr(|c| c.search)
+                    placeholder=tr(|c| c.customer_search_hint) bind:value=q/>
+                <select aria-label=tr(|c| c.lifecycle) on:change=move |ev| status.set(event_target_value(&ev))>
+                    <option value="">{tr(|c| c.filter_all)}</option>
                     {move || LifecycleStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label(i18n.locale())}</option> }).collect_view()}
                 </select>
-                <select aria-label=move || i18n.t().tier on:change=move |ev| tier.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                <select aria-label=tr(|c| c.tier) on:change=move |ev| tier.set(event_target_value(&ev))>
+                    <option value="">{tr(|c| c.filter_all)}</option>
                     {move || Tier::ALL.iter().map(|t| view! { <option value=t.as_str()>{t.label(i18n.locale())}</option> }).collect_view()}
                 </select>
             </div>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, Role};
 
-use crate::i18n::{Catalog, use_i18n};
+use crate::i18n::{Catalog, use_i18n, tr};
 use crate::session::use_session;
 
 struct Shortcut {
@@ -42,12 +42,12 @@ pub fn HomePage() -> impl IntoView {
             .collect_view();
         Some(view! {
             <section class="page">
-                <h1>{move || i18n.t().welcome}", "{s.name.clone()}</h1>
+                <h1>{tr(|c| c.welcome)}", "{s.name.clone()}</h1>
                 <dl class="card facts">
-                    <dt>{move || i18n.t().your_role}</dt><dd data-testid="my-role">{move || role.label(i18n.locale())}</dd>
-                    <dt>{move || i18n.t().your_org}</dt><dd data-testid="my-org">{s.org_name.clone()}</dd>
+                    <dt>{tr(|c| c.your_role)}</dt><dd data-testid="my-role">{move || role.label(i18n.locale())}</dd>
+                    <dt>{tr(|c| c.your_org)}</dt><dd data-testid="my-org">{s.org_name.clone()}</dd>
                 </dl>
-                <h2>{move || i18n.t().quick_links}</h2>
+                <h2>{tr(|c| c.quick_links)}</h2>
                 <ul class="shortcuts">{links}</ul>
             </section>
         })

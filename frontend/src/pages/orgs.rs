@@ -7,7 +7,7 @@ use schema::staff::ADMIN_ONLY;
 
 use crate::api;
 use crate::components::paged::{Paged, PagedView};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -35,15 +35,15 @@ pub fn OrgsPage() -> impl IntoView {
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>{move || i18n.t().orgs_title}</h1>
+                <h1>{tr(|c| c.orgs_title)}</h1>
                 <Show when=move || session.allows(ADMIN_ONLY)>
-                    <A href="/orgs/new" attr:class="btn btn-primary" attr:data-testid="new-org">{move || i18n.t().org_new}</A>
+                    <A href="/orgs/new" attr:class="btn btn-primary" attr:data-testid="new-org">{tr(|c| c.org_new)}</A>
                 </Show>
             </div>
             <div class="filters" role="search">
-                <input type="search" aria-label=move || i18n.t().search placeholder=move || i18n.t().org_search_hint bind:value=q/>
-                <select aria-label=move || i18n.t().org_kind on:change=move |ev| kind.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t().filter_all}</option>
+                <input type="search" aria-label=tr(|c| c.search) placeholder=tr(|c| c.org_search_hint) bind:value=q/>
+                <select aria-label=tr(|c| c.org_kind) on:change=move |ev| kind.set(event_target_value(&ev))>
+                    <option value="">{tr(|c| c.filter_all)}</option>
                     {kinds}
                 </select>
             </div>

@@ -12,7 +12,7 @@ use crate::components::field::{CheckField, SelectField, TextField};
 use crate::components::form::{Banner, FormState, banner_view, enum_str, parse_enum};
 use crate::components::layout::RequireRole;
 use crate::components::states::{ErrorState, Forbidden, Loading};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 use crate::session::use_session;
 
 #[derive(Clone, Copy)]
@@ -218,12 +218,12 @@ fn StaffForm() -> impl IntoView {
                     </form>
                     <Show when=move || admin() && !is_new()>
                         <form class="card form" on:submit=reset novalidate data-testid="reset-form">
-                            <h2>{move || i18n.t().reset_password}</h2>
-                            <p class="hint">{move || i18n.t().reset_password_hint}</p>
+                            <h2>{tr(|c| c.reset_password)}</h2>
+                            <p class="hint">{tr(|c| c.reset_password_hint)}</p>
                             {banner_view(pw.banner)}
                             <TextField name="new_password" label=Signal::derive(move || i18n.t().new_password) value=new_password errors=pw_errors
                                 kind="password" autocomplete="new-password" hint=Signal::derive(move || i18n.t().password_rules)/>
-                            <button type="submit" class="btn btn-block">{move || i18n.t().reset_password}</button>
+                            <button type="submit" class="btn btn-block">{tr(|c| c.reset_password)}</button>
                         </form>
                     </Show>
                 </section>
