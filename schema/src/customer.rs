@@ -183,6 +183,27 @@ pub fn mask_number(s: &str) -> String {
     format!("{head}{}{tail}", "*".repeat(n - 8))
 }
 
+/// Fen as yuan with two decimals (`123456` → `"1234.56"`), in integer arithmetic: money is never
+/// a float here.
+pub fn fen_to_yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let a = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", a / 100, a % 100)
+}
+
+/// Yuan as typed (`"12"`, `"12.3"`, `"1,234.56"`) → fen; `None` for anything else (a third
+/// decimal, a sign, letters).
+pub fn parse_yuan(raw: &str) -> Option<i64> {
+    let t: String = raw.trim().chars().filter(|c| *c != ',' && *c != '，').collect();
+    let (int, frac) = t.split_once('.').unwrap_or((&t, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !(frac.is_empty() || digits(frac)) || frac.len() > 2 || int.len() > 12 {
+        return None;
+    }
+    let cents = format!("{frac:0<2}").parse::<i64>().ok()?;
+    Some(int.parse::<i64>().ok()? * 100 + cents)
+}
+
 /// Company-name endings that do not tell two companies apart (longest first).
 const SUFFIXES: [&str; 12] = [
     "股份有限公司",
@@ -683,6 +704,18 @@ mod tests {
         assert_eq!(name_key("顺达物流（有限公司）"), k);
         assert_eq!(name_key("ＳＤ　Logistics Co., Ltd."), "sdlogistics");
         assert_eq!(name_key("公司"), "公司", "a name that is only a suffix stays");
+    }
+
+    #[test]
+    fn money_is_integer() {
+        assert_eq!(fen_to_yuan(123_456), "1234.56");
+        assert_eq!(fen_to_yuan(5), "0.05");
+        assert_eq!(parse_yuan("1,234.5"), Some(123_450));
+        assert_eq!(parse_yuan("12"), Some(1200));
+        assert_eq!(parse_yuan("0.07"), Some(7));
+        for bad in ["", "-1", "1.234", "abc", "1e3", "."] {
+            assert_eq!(parse_yuan(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, Role};
 
 use crate::api;
 use crate::components::states::{Loading, Offline};
-use crate::i18n::{Catalog, use_i18n, tr};
+use crate::i18n::{Catalog, tr, use_i18n};
 use crate::session::use_session;
 
 /// One navigation entry: path, label, icon, roles (empty = everyone).

@@ -86,7 +86,6 @@ where
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-
     view! {
         {move || {
             if let Some(e) = list.error.get() {

@@ -10,19 +10,16 @@ use crate::session::use_session;
 
 #[component]
 pub fn Loading() -> impl IntoView {
-
     view! { <div class="state state-loading" role="status" aria-live="polite"><span class="spinner" aria-hidden="true"></span>{tr(|c| c.loading)}</div> }
 }
 
 #[component]
 pub fn Empty() -> impl IntoView {
-
     view! { <div class="state state-empty" data-state="empty">{tr(|c| c.empty)}</div> }
 }
 
 #[component]
 pub fn Forbidden() -> impl IntoView {
-
     view! {
         <section class="state state-forbidden" data-state="forbidden">
             <h2>{tr(|c| c.forbidden_title)}</h2>
@@ -34,7 +31,6 @@ pub fn Forbidden() -> impl IntoView {
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-
     view! {
         <section class="state state-not-found" data-state="not-found">
             <h2>{tr(|c| c.not_found_title)}</h2>
@@ -46,7 +42,6 @@ pub fn NotFound() -> impl IntoView {
 
 #[component]
 pub fn Offline(#[prop(into)] retry: Callback<()>) -> impl IntoView {
-
     view! {
         <section class="state state-offline" data-state="offline" role="alert">
             <h2>{tr(|c| c.offline_title)}</h2>
@@ -59,7 +54,6 @@ pub fn Offline(#[prop(into)] retry: Callback<()>) -> impl IntoView {
 /// Shows the state that fits an API error.
 #[component]
 pub fn ErrorState(error: ApiError, #[prop(into)] retry: Callback<()>) -> impl IntoView {
-
     let session = use_session();
     match error {
         ApiError::Offline => view! { <Offline retry=retry/> }.into_any(),

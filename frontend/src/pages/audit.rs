@@ -7,7 +7,7 @@ use schema::staff::ADMIN_ONLY;
 use crate::api;
 use crate::components::layout::RequireRole;
 use crate::components::paged::{Paged, PagedView, local_time};
-use crate::i18n::{Catalog, use_i18n, tr};
+use crate::i18n::{Catalog, tr, use_i18n};
 
 fn action_label(t: &Catalog, action: &str) -> String {
     match action {

@@ -13,7 +13,7 @@ use crate::components::field::{CheckField, TextField};
 use crate::components::form::{FormState, banner_view};
 use crate::components::layout::RequireRole;
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n};
 
 #[component]
 pub fn CustomerDetailPage() -> impl IntoView {
@@ -21,7 +21,7 @@ pub fn CustomerDetailPage() -> impl IntoView {
 }
 
 fn money(fen: i64) -> String {
-    format!("¥{:.2}", fen as f64 / 100.0)
+    format!("¥{}", schema::customer::fen_to_yuan(fen))
 }
 
 #[component]
@@ -112,52 +112,58 @@ fn CustomerDetailView() -> impl IntoView {
             }
         });
     };
-    let t = move |f: fn(&crate::i18n::Catalog) -> &'static str| Signal::derive(move || f(i18n.t()));
 
     move || match state.get() {
         None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
         Some(Ok(d)) => {
             let c = d.customer.clone();
-            let tr = i18n.t();
+            let cat = i18n.t();
             let l = i18n.locale();
             let over = c.credit_limit > 0 && c.arrears > c.credit_limit;
             let contacts = d.contacts.clone();
             let duplicates = d.duplicates.clone();
+            // Label → value rows, rendered by one loop.
+            let facts: Vec<(&'static str, String)> = vec![
+                (cat.customer_kind, c.kind.label(l).into()),
+                (cat.lifecycle, c.status.label(l).into()),
+                (cat.tier, c.tier.label(l).into()),
+                (cat.phone, c.phone.clone()),
+                (cat.email, c.email.clone()),
+                (cat.org_address, format!("{}{}{} {}", c.province, c.city, c.district, c.address)),
+                (
+                    if c.id_no.is_some() { cat.id_no } else { cat.licence_no },
+                    c.licence_no.clone().or(c.id_no.clone()).unwrap_or_default(),
+                ),
+                (cat.owner, c.owner_name.clone().unwrap_or_default()),
+                (cat.tags, c.tags.join("、")),
+                (cat.credit_limit, money(c.credit_limit)),
+                (cat.notes, c.notes.clone()),
+            ];
             view! {
                 <section class="page" data-testid="customer-detail">
                     <div class="page-head">
                         <h1>{c.name.clone()}</h1>
-                        <A href=format!("/customers/{}/edit", c.id) attr:class="btn" attr:data-testid="edit-customer">{tr.edit}</A>
+                        <A href=format!("/customers/{}/edit", c.id) attr:class="btn" attr:data-testid="edit-customer">{cat.edit}</A>
                     </div>
-                    {c.blacklisted.then(|| view! { <div class="banner banner-error" role="alert">{tr.blacklist_warning}": "{c.blacklist_reason.clone()}</div> })}
+                    {c.blacklisted.then(|| view! { <div class="banner banner-error" role="alert">{cat.blacklist_warning}": "{c.blacklist_reason.clone()}</div> })}
                     {(c.arrears > 0).then(|| view! {
-                        <div class="banner banner-warn" role="status">{tr.arrears_warning}" "{money(c.arrears)}{over.then(|| format!(" · {}", tr.over_credit))}</div>
+                        <div class="banner banner-warn" role="status">{cat.arrears_warning}" "{money(c.arrears)}{over.then(|| format!(" · {}", cat.over_credit))}</div>
                     })}
                     {(!duplicates.is_empty()).then(|| view! {
-                        <div class="banner banner-warn" role="status" data-testid="duplicates"><strong>{tr.possible_duplicates}</strong>
+                        <div class="banner banner-warn" role="status" data-testid="duplicates"><strong>{cat.possible_duplicates}</strong>
                             <ul>{duplicates.into_iter().map(|x| view! { <li><A href=format!("/customers/{}", x.id)>{x.name}</A></li> }).collect_view()}</ul>
                         </div>
                     })}
-                    <h2>{tr.profile}</h2>
+                    <h2>{cat.profile}</h2>
                     <dl class="card facts">
-                        <dt>{tr.customer_kind}</dt><dd>{c.kind.label(l)}</dd>
-                        <dt>{tr.lifecycle}</dt><dd>{c.status.label(l)}</dd>
-                        <dt>{tr.tier}</dt><dd>{c.tier.label(l)}</dd>
-                        <dt>{tr.phone}</dt><dd><a href=format!("tel:{}", c.phone)>{c.phone.clone()}</a></dd>
-                        <dt>{tr.email}</dt><dd>{c.email.clone()}</dd>
-                        <dt>{tr.org_address}</dt><dd>{format!("{}{}{} {}", c.province, c.city, c.district, c.address)}</dd>
-                        <dt>{tr.licence_no}</dt><dd>{c.licence_no.clone().or(c.id_no.clone()).unwrap_or_default()}</dd>
-                        <dt>{tr.owner}</dt><dd>{c.owner_name.clone().unwrap_or_default()}</dd>
-                        <dt>{tr.tags}</dt><dd>{c.tags.join("、")}</dd>
-                        <dt>{tr.credit_limit}</dt><dd>{money(c.credit_limit)}</dd>
-                        <dt>{tr.notes}</dt><dd>{c.notes.clone()}</dd>
+                        {facts.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
                     </dl>
                     <div class="page-head">
-                        <h2>{tr.contacts}</h2>
-                        <button class="btn" data-testid="add-contact" on:click=move |_| start_edit(None)>{tr.contact_add}</button>
+                        <h2>{cat.contacts}</h2>
+                        <button class="btn" data-testid="add-contact" on:click=move |_| start_edit(None)>{cat.contact_add}</button>
                     </div>
-                    {contacts.is_empty().then(|| view! { <p class="state state-empty">{tr.no_contacts}</p> })}
+                    {contacts.is_empty().then(|| view! { <p class="state state-empty">{cat.no_contacts}</p> })}
                     <ul class="cards" data-testid="contact-list">
                         {contacts.into_iter().map(|ct| {
                             let for_edit = ct.clone();
@@ -165,11 +171,11 @@ fn CustomerDetailView() -> impl IntoView {
                             view! {
                                 <li class="card">
                                     <div class="card-title">{ct.name.clone()}{(!ct.title.is_empty()).then(|| view! { <span class="muted">" · "{ct.title.clone()}</span> })}
-                                        {ct.is_primary.then(|| view! { <span class="tag">{tr.primary_contact}</span> })}</div>
+                                        {ct.is_primary.then(|| view! { <span class="tag">{cat.primary_contact}</span> })}</div>
                                     <div class="card-meta"><a href=format!("tel:{}", ct.phone)>{ct.phone.clone()}</a><span>{ct.email.clone()}</span></div>
                                     <div class="card-actions">
-                                        <button class="btn-link" on:click=move |_| start_edit(Some(for_edit.clone()))>{tr.edit}</button>
-                                        <button class="btn-link" on:click=move |_| remove(cid)>{tr.remove}</button>
+                                        <button class="btn-link" on:click=move |_| start_edit(Some(for_edit.clone()))>{cat.edit}</button>
+                                        <button class="btn-link" on:click=move |_| remove(cid)>{cat.remove}</button>
                                     </div>
                                 </li>
                             }
@@ -178,12 +184,12 @@ fn CustomerDetailView() -> impl IntoView {
                     <Show when=move || open.get()>
                         <form class="card form" on:submit=save_contact novalidate data-testid="contact-form">
                             {banner_view(form.banner)}
-                            <TextField name="name" label=t(|c| c.contact_name) value=name errors=form.errors required=true/>
-                            <TextField name="title" label=t(|c| c.contact_title) value=title errors=form.errors/>
-                            <TextField name="phone" label=t(|c| c.phone) value=phone errors=form.errors kind="tel"/>
-                            <TextField name="email" label=t(|c| c.email) value=email errors=form.errors kind="email"/>
-                            <TextField name="birthday" label=t(|c| c.birthday) value=birthday errors=form.errors kind="date"/>
-                            <CheckField name="is_primary" label=t(|c| c.primary_contact) value=primary/>
+                            <TextField name="name" label=tr(|c| c.contact_name) value=name errors=form.errors required=true/>
+                            <TextField name="title" label=tr(|c| c.contact_title) value=title errors=form.errors/>
+                            <TextField name="phone" label=tr(|c| c.phone) value=phone errors=form.errors kind="tel"/>
+                            <TextField name="email" label=tr(|c| c.email) value=email errors=form.errors kind="email"/>
+                            <TextField name="birthday" label=tr(|c| c.birthday) value=birthday errors=form.errors kind="date"/>
+                            <CheckField name="is_primary" label=tr(|c| c.primary_contact) value=primary/>
                             <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{move || i18n.t().save}</button>
                         </form>
                     </Show>

@@ -68,17 +68,13 @@ fn s() -> RwSignal<String> {
     RwSignal::new(String::new())
 }
 
-/// Yuan as typed → fen; unparseable stays a visible validation error (-1 → "must not be negative").
+/// Yuan as typed → fen; unparseable becomes -1, which validation shows as "must not be negative".
 fn fen(yuan: &str) -> i64 {
-    let t = yuan.trim();
-    if t.is_empty() {
-        return 0;
-    }
-    t.parse::<f64>().map(|y| (y * 100.0).round() as i64).unwrap_or(-1)
+    if yuan.trim().is_empty() { 0 } else { schema::customer::parse_yuan(yuan).unwrap_or(-1) }
 }
 
 fn yuan(fen: i64) -> String {
-    if fen == 0 { String::new() } else { format!("{:.2}", fen as f64 / 100.0) }
+    if fen == 0 { String::new() } else { schema::customer::fen_to_yuan(fen) }
 }
 
 impl Fields {
@@ -192,6 +188,26 @@ fn duplicate_list(found: Vec<CustomerSummary>, title: &'static str) -> impl Into
     })
 }
 
+type PlainField = (&'static str, fn(&crate::i18n::Catalog) -> &'static str, RwSignal<String>, &'static str);
+
+/// The customer form's plain text inputs, in display order.
+fn plain_fields(f: &Fields) -> [PlainField; 12] {
+    [
+        ("short_name", |c| c.short_name, f.short_name, "text"),
+        ("industry", |c| c.industry, f.industry, "text"),
+        ("province", |c| c.province, f.province, "text"),
+        ("city", |c| c.city, f.city, "text"),
+        ("district", |c| c.district, f.district, "text"),
+        ("address", |c| c.org_address, f.address, "text"),
+        ("email", |c| c.email, f.email, "email"),
+        ("source", |c| c.source, f.source, "text"),
+        ("tags", |c| c.tags, f.tags, "text"),
+        ("notes", |c| c.notes, f.notes, "text"),
+        ("credit_limit", |c| c.credit_limit, f.credit_limit, "text"),
+        ("arrears", |c| c.arrears, f.arrears, "text"),
+    ]
+}
+
 #[component]
 fn CustomerForm() -> impl IntoView {
     let i18n = use_i18n();
@@ -292,7 +308,6 @@ fn CustomerForm() -> impl IntoView {
         let l = i18n.locale();
         Tier::ALL.iter().map(|k| (enum_str(k), k.label(l).to_string())).collect::<Vec<_>>()
     });
-    let t = move |f: fn(&crate::i18n::Catalog) -> &'static str| Signal::derive(move || f(i18n.t()));
 
     move || {
         match state.get() {
@@ -304,37 +319,25 @@ fn CustomerForm() -> impl IntoView {
                 {banner_view(form.banner)}
                 {move || duplicate_list(dups.get(), i18n.t().possible_duplicates)}
                 <form class="card form" on:submit=submit.clone() novalidate data-testid="customer-form">
-                    <SelectField name="kind" label=t(|c| c.customer_kind) value=f.kind errors=errors options=kind_opts placeholder=t(|c| c.select_placeholder)/>
+                    <SelectField name="kind" label=tr(|c| c.customer_kind) value=f.kind errors=errors options=kind_opts placeholder=tr(|c| c.select_placeholder)/>
                     <div on:focusout=check_duplicates>
-                        <TextField name="name" label=t(|c| c.customer_name) value=f.name errors=errors required=true/>
-                        <TextField name="phone" label=t(|c| c.phone) value=f.phone errors=errors kind="tel"/>
+                        <TextField name="name" label=tr(|c| c.customer_name) value=f.name errors=errors required=true/>
+                        <TextField name="phone" label=tr(|c| c.phone) value=f.phone errors=errors kind="tel"/>
                     </div>
-                    <TextField name="short_name" label=t(|c| c.short_name) value=f.short_name errors=errors/>
-                    <SelectField name="status" label=t(|c| c.lifecycle) value=f.status errors=errors options=status_opts placeholder=t(|c| c.select_placeholder)/>
-                    <SelectField name="tier" label=t(|c| c.tier) value=f.tier errors=errors options=tier_opts placeholder=t(|c| c.select_placeholder)/>
-                    <TextField name="industry" label=t(|c| c.industry) value=f.industry errors=errors/>
-                    <div class="row3">
-                        <TextField name="province" label=t(|c| c.province) value=f.province errors=errors/>
-                        <TextField name="city" label=t(|c| c.city) value=f.city errors=errors/>
-                        <TextField name="district" label=t(|c| c.district) value=f.district errors=errors/>
-                    </div>
-                    <TextField name="address" label=t(|c| c.org_address) value=f.address errors=errors/>
-                    <TextField name="email" label=t(|c| c.email) value=f.email errors=errors kind="email"/>
+                    <SelectField name="status" label=tr(|c| c.lifecycle) value=f.status errors=errors options=status_opts placeholder=tr(|c| c.select_placeholder)/>
+                    <SelectField name="tier" label=tr(|c| c.tier) value=f.tier errors=errors options=tier_opts placeholder=tr(|c| c.select_placeholder)/>
                     <Show when=move || f.kind.get() == "company" fallback=move || view! {
-                        <TextField name="id_no" label=t(|c| c.id_no) value=f.id_no errors=errors/>
+                        <TextField name="id_no" label=tr(|c| c.id_no) value=f.id_no errors=errors/>
                     }>
-                        <TextField name="licence_no" label=t(|c| c.licence_no) value=f.licence_no errors=errors/>
+                        <TextField name="licence_no" label=tr(|c| c.licence_no) value=f.licence_no errors=errors/>
                     </Show>
-                    <TextField name="source" label=t(|c| c.source) value=f.source errors=errors/>
-                    <TextField name="tags" label=t(|c| c.tags) value=f.tags errors=errors/>
-                    <TextField name="notes" label=t(|c| c.notes) value=f.notes errors=errors/>
-                    <div class="row3">
-                        <TextField name="credit_limit" label=t(|c| c.credit_limit) value=f.credit_limit errors=errors kind="number"/>
-                        <TextField name="arrears" label=t(|c| c.arrears) value=f.arrears errors=errors kind="number"/>
-                    </div>
-                    <CheckField name="blacklisted" label=t(|c| c.blacklisted) value=f.blacklisted/>
+                    // The plain text fields, from one table: one rendering path instead of one per field.
+                    {plain_fields(&f).into_iter().map(|(name, label, value, kind)| view! {
+                        <TextField name=name label=tr(label) value=value errors=errors kind=kind/>
+                    }).collect_view()}
+                    <CheckField name="blacklisted" label=tr(|c| c.blacklisted) value=f.blacklisted/>
                     <Show when=move || f.blacklisted.get()>
-                        <TextField name="blacklist_reason" label=t(|c| c.blacklist_reason) value=f.blacklist_reason errors=errors required=true/>
+                        <TextField name="blacklist_reason" label=tr(|c| c.blacklist_reason) value=f.blacklist_reason errors=errors required=true/>
                     </Show>
                     <Show when=move || id().is_none()>
                         <fieldset class="contacts-editor">

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, Role};
 
-use crate::i18n::{Catalog, use_i18n, tr};
+use crate::i18n::{Catalog, tr, use_i18n};
 use crate::session::use_session;
 
 struct Shortcut {
