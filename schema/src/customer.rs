@@ -344,6 +344,23 @@ pub struct CustomerDetail {
     pub duplicates: Vec<CustomerSummary>,
 }
 
+/// Hand every customer a staff member owns to a successor (`POST /api/v1/customers/handover`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoverRequest {
+    pub from_staff_id: i64,
+    pub to_staff_id: i64,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// What a hand-over did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HandoverResult {
+    /// How many customers changed owner.
+    pub moved: i64,
+}
+
 /// Create a customer (`POST`, optionally with its first contacts) or replace its editable fields
 /// (`PATCH`, with `version`; contacts have their own routes there).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -107,6 +107,9 @@ pub const PEOPLE_LEADS: &[Role] = &[Role::Admin, Role::CsSupervisor, Role::CsMan
 pub const CUSTOMER_ROLES: &[Role] =
     &[Role::Admin, Role::CsAgent, Role::CsSupervisor, Role::CsManager, Role::SalesRep, Role::SalesManager];
 
+/// Who may give customers to someone else (assign, bulk hand-over).
+pub const CUSTOMER_ASSIGNERS: &[Role] = &[Role::Admin, Role::CsManager, Role::SalesManager];
+
 /// How far a role's view of org-scoped data reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {

@@ -39,6 +39,8 @@ pub const ADMIN: &[Role] = schema::staff::ADMIN_ONLY;
 pub const PEOPLE_LEADS: &[Role] = schema::staff::PEOPLE_LEADS;
 /// Who works with the customer archive (shared with the front end's navigation).
 pub const CUSTOMER_ROLES: &[Role] = schema::staff::CUSTOMER_ROLES;
+/// Who may give customers to someone else: assign and bulk hand-over.
+pub const CUSTOMER_ASSIGNERS: &[Role] = schema::staff::CUSTOMER_ASSIGNERS;
 
 /// The verified caller, from the session token.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +97,7 @@ pub fn sees_identity_numbers(caller: &Caller, owner_id: Option<i64>) -> bool {
 
 /// Whether a caller may give a customer to someone else (assign / hand over).
 pub fn may_assign(caller: &Caller) -> bool {
-    matches!(caller.role, Role::Admin | Role::CsManager | Role::SalesManager)
+    CUSTOMER_ASSIGNERS.contains(&caller.role)
 }
 
 /// Whether `access` lets `role` in (for docs and the route-by-role tests).

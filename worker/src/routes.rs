@@ -10,7 +10,7 @@ use worker::{Method, Response};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::handlers::{audit, auth, customers, health, openapi, orgs, staff};
-use crate::policy::{ADMIN, ANY_STAFF, Access, CUSTOMER_ROLES, PEOPLE_LEADS, ScopeRule};
+use crate::policy::{ADMIN, ANY_STAFF, Access, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, PEOPLE_LEADS, ScopeRule};
 
 /// A handler: takes the context, returns a response or an error (turned into HTTP centrally).
 pub type Handler = fn(Ctx) -> Pin<Box<dyn Future<Output = Result<Response>>>>;
@@ -81,7 +81,9 @@ const AUDIT_QUERY: &[(&str, &str)] = &[
 
 use schema::audit::AuditEntry;
 use schema::auth::{LoginRequest, Me};
-use schema::customer::{ContactInput, CustomerDetail, CustomerInput, CustomerSummary};
+use schema::customer::{
+    ContactInput, CustomerDetail, CustomerInput, CustomerSummary, HandoverRequest, HandoverResult,
+};
 use schema::health::Health;
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
@@ -275,6 +277,17 @@ pub static ROUTES: &[Route] = &[
         body: Some(s::<CustomerInput>),
         ok: (201, s::<CustomerDetail>),
         handler: h!(customers::create),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/customers/handover",
+        access: Access::Staff(CUSTOMER_ASSIGNERS),
+        scope: ScopeRule::Reach,
+        summary: "Hand every customer of one staff member to a successor (both within reach)",
+        query: &[],
+        body: Some(s::<HandoverRequest>),
+        ok: (200, s::<HandoverResult>),
+        handler: h!(customers::handover),
     },
     // Before `/customers/{id}`: the first matching row wins.
     Route {

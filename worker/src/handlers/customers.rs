@@ -1,13 +1,15 @@
 //! Customer-archive handlers: list and search, create (with contacts), detail (with duplicate
 //! warnings), versioned edit, and contacts.
 
-use schema::customer::{ContactInput, CustomerDetail, CustomerInput, mask_number, name_key};
+use schema::customer::{
+    ContactInput, CustomerDetail, CustomerInput, HandoverRequest, HandoverResult, mask_number, name_key,
+};
 use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::policy::{Caller, customer_scope, may_assign, sees_identity_numbers};
+use crate::policy::{Caller, customer_scope, may_assign, scope_for, sees_identity_numbers};
 use crate::store::customers::{self, CustomerFilter, CustomerRow, Owner};
 use crate::store::d1::D1;
 use crate::store::db::DbError;
@@ -161,4 +163,26 @@ pub async fn delete_contact(ctx: Ctx) -> Result<Response> {
     }
     customers::write_contact(&db, &ctx.actor()?, &row, Some(contact_id), None, None).await?;
     Ok(Response::empty()?.with_status(204))
+}
+
+/// `POST /api/v1/customers/handover`: everything one staff member owns goes to a successor —
+/// e.g. when a sales rep leaves («销售人员忽然辞职»), so no customer leaves with them. Both people
+/// must be within the caller's reach; the successor must be active.
+pub async fn handover(mut ctx: Ctx) -> Result<Response> {
+    let body: HandoverRequest = ctx.json().await?;
+    let db = ctx.db()?;
+    let caller = ctx.caller()?;
+    if !may_assign(caller) {
+        return Err(ErrorCode::Forbidden.into());
+    }
+    let reason =
+        schema::validate::optional_text(&body.reason, 200).map_err(|e| AppError::field("reason", e))?;
+    let reach = scope_for(caller);
+    let from = staff::get(&db, &reach, body.from_staff_id).await?;
+    let from = from.ok_or(AppError::field("from_staff_id", FieldIssue::InvalidChoice))?;
+    let to = staff::get(&db, &reach, body.to_staff_id).await?.filter(|s| s.active && s.id != from.id);
+    let to = to.ok_or(AppError::field("to_staff_id", FieldIssue::InvalidChoice))?;
+    let owner = owner_for(&db, caller, Some(to.id), None).await?;
+    let moved = customers::handover(&db, &ctx.actor()?, from.id, &owner, &reason).await?;
+    ctx.ok(&HandoverResult { moved })
 }

@@ -191,3 +191,34 @@ fn contacts_keep_one_primary_and_the_index_current() {
     let stale = block_on(customers::write_contact(&db, &actor(), &row, Some(all[0].id), Some(&v), Some(99)));
     assert_eq!(stale, Err(DbError::VersionConflict));
 }
+
+#[test]
+fn handover_moves_everything_in_one_batch_and_audits_each_customer() {
+    let db = setup();
+    let a = create(&db, "甲公司", "", &[], 1);
+    let b = create(&db, "乙公司", "", &[], 1);
+    let other = create(&db, "丙公司", "", &[], 2);
+    let to = Owner { id: 2, org_id: 1, org_path: "/1/".into() };
+    let moved =
+        block_on(customers::handover(&db, &actor(), 1, &to, "离职")).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(moved, 2);
+    let ids = |s: &CustomerScope| {
+        block_on(customers::list(&db, s, &CustomerFilter::default(), PAGE))
+            .map(|p| p.items.iter().map(|c| c.id).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert!(ids(&CustomerScope::OwnOrShared(1)).is_empty());
+    assert_eq!(ids(&CustomerScope::OwnOrShared(2)), vec![a, b, other]);
+    assert!(ids(&CustomerScope::Subtree("/1/2/".into())).is_empty(), "they left the branch with their owner");
+    let log = block_on(super::audit::list(
+        &db,
+        &super::audit::AuditFilter { action: Some("handover".into()), ..Default::default() },
+        PAGE,
+    ))
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(log.items.len(), 2);
+    assert_eq!(log.items[0].diff["owner_id"]["to"], 2);
+    assert_eq!(log.items[0].diff["reason"]["to"], "离职");
+    // Nobody left to hand over: nothing moves, nothing fails.
+    assert_eq!(block_on(customers::handover(&db, &actor(), 1, &to, "")), Ok(0));
+}

@@ -509,3 +509,47 @@ pub async fn write_contact(
     batch.push(sql!("UPDATE customers SET updated_at = ? WHERE id = ?", at.as_str(), cid));
     db.batch(batch).await.map(|_| ())
 }
+
+/// (D1 binds every number as a JavaScript double: where no column affinity converts it, as inside
+/// `json_object`, integers are CAST back, or the log would say `26.0`.)
+///
+/// Moves every customer `from` owns to `to` (and to `to`'s org), writing one audit entry per
+/// customer and the hand-over record — set-based statements in one batch, so a hand-over of
+/// thousands of customers is still three statements and all-or-nothing. Returns how many moved.
+pub async fn handover(
+    db: &impl Db,
+    actor: &Actor,
+    from: i64,
+    to: &Owner,
+    reason: &str,
+) -> Result<i64, DbError> {
+    let at = now();
+    let out = db
+        .batch(vec![
+            sql!(
+                "INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, diff)
+                 SELECT ?, ?, ?, 'handover', 'customer', id,
+                        json_object('owner_id', json_object('from', owner_id, 'to', CAST(? AS INTEGER)),
+                                    'reason', json_object('from', NULL, 'to', ?))
+                 FROM customers WHERE owner_id = ?",
+                at.as_str(), actor.id, actor.name.as_str(), to.id, reason, from
+            ),
+            sql!(
+                "UPDATE customers SET owner_id = ?, org_id = ?, org_path = ?, version = version + 1, updated_at = ?
+                 WHERE owner_id = ?",
+                to.id, to.org_id, to.org_path.as_str(), at.as_str(), from
+            ),
+            sql!(
+                "INSERT INTO customer_handovers (from_staff_id, to_staff_id, customers, reason, at, actor_id, actor_name)
+                 VALUES (?, ?, changes(), ?, ?, ?, ?) RETURNING customers",
+                from, to.id, reason, at.as_str(), actor.id, actor.name.as_str()
+            ),
+        ])
+        .await?;
+    Ok(out
+        .last()
+        .and_then(|o| o.rows.first())
+        .and_then(|r| r.get("customers"))
+        .and_then(|v| v.as_f64())
+        .map_or(0, |f| f as i64))
+}

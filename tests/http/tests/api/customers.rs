@@ -149,3 +149,43 @@ fn contacts_can_be_added_edited_and_removed() {
     let found = rep.get(&format!("/api/v1/customers?q={}", q("郑秀英")));
     assert!(!ids(&found).contains(&d.customer.id), "a removed contact no longer finds the customer");
 }
+
+#[test]
+fn a_manager_hands_a_departing_reps_customers_to_a_successor() {
+    let admin = Client::as_role("admin");
+    let (leaver, lphone, lpass) = crate::helpers::new_staff(&admin, 4, "sales_rep");
+    let (successor, sphone, spass) = crate::helpers::new_staff(&admin, 5, "sales_rep");
+    let leaving = Client::signed_in(&lphone, &lpass);
+    let a = new_customer(&leaving, &format!("交接甲{}", unique()));
+    let b = new_customer(&leaving, &format!("交接乙{}", unique()));
+    let body = json!({"from_staff_id": leaver["id"], "to_staff_id": successor["id"], "reason": "离职"});
+    assert_eq!(leaving.post("/api/v1/customers/handover", &body).status, 403, "reps cannot hand over");
+    // The sales manager at 华东 reaches both outlets.
+    let manager = Client::as_role("sales_manager");
+    let r = manager.post("/api/v1/customers/handover", &body);
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(r.body["moved"], 2);
+    let next = Client::signed_in(&sphone, &spass);
+    let theirs: Vec<i64> = crate::helpers::all_items(&next, "/api/v1/customers")
+        .iter()
+        .filter_map(|c| c["id"].as_i64())
+        .collect();
+    assert!(theirs.contains(&a.customer.id) && theirs.contains(&b.customer.id), "{theirs:?}");
+    assert_eq!(
+        leaving.get(&format!("/api/v1/customers/{}", a.customer.id)).status,
+        404,
+        "the leaver no longer sees them"
+    );
+    let log =
+        admin.get(&format!("/api/v1/audit?entity=customer&entity_id={}&action=handover", a.customer.id));
+    assert_eq!(log.body["items"][0]["diff"]["owner_id"]["to"], successor["id"], "{}", log.raw);
+    // Out of reach: the 华东 manager cannot move 华南 staff's customers.
+    let south = json!({"from_staff_id": 14, "to_staff_id": successor["id"]});
+    let refused = manager.post("/api/v1/customers/handover", &south);
+    assert_eq!(
+        (refused.status, refused.body["fields"]["from_staff_id"].is_string()),
+        (422, true),
+        "{}",
+        refused.raw
+    );
+}
