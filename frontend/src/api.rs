@@ -5,7 +5,9 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use schema::audit::AuditEntry;
 use schema::auth::{LoginRequest, Me};
-use schema::customer::{ContactInput, CustomerDetail, CustomerInput, CustomerSummary};
+use schema::customer::{
+    ContactInput, CustomerDetail, CustomerInput, CustomerSummary, HandoverRequest, HandoverResult,
+};
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
@@ -165,6 +167,24 @@ pub async fn customer_duplicates(
         ("exclude", exclude.map(|e| e.to_string()).unwrap_or_default()),
     ];
     get(&with_query("/api/v1/customers/duplicates", &q)).await
+}
+pub async fn handover(body: &HandoverRequest) -> ApiResult<HandoverResult> {
+    send("POST", "/api/v1/customers/handover", body).await
+}
+/// Every staff member within reach (for pickers), following cursors.
+pub async fn all_staff() -> ApiResult<Vec<Staff>> {
+    let mut out = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let page =
+            staff_list(&[("limit", "100".into()), ("active", "true".into()), ("cursor", cursor.clone())])
+                .await?;
+        out.extend(page.items);
+        match page.next_cursor {
+            Some(c) => cursor = c,
+            None => return Ok(out),
+        }
+    }
 }
 pub async fn add_contact(customer: i64, body: &ContactInput) -> ApiResult<CustomerDetail> {
     send("POST", &format!("/api/v1/customers/{customer}/contacts"), body).await

@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/customers") view=pages::customers::CustomersPage/>
                     <Route path=path!("/customers/new") view=pages::customer_form::CustomerFormPage/>
+                    <Route path=path!("/customers/handover") view=pages::handover::HandoverPage/>
                     <Route path=path!("/customers/:id/edit") view=pages::customer_form::CustomerFormPage/>
                     <Route path=path!("/customers/:id") view=pages::customer_detail::CustomerDetailPage/>
                     <Route path=path!("/orgs") view=pages::orgs::OrgsPage/>

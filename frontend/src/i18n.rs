@@ -130,6 +130,13 @@ pub struct Catalog {
     pub possible_duplicates: &'static str,
     pub no_contacts: &'static str,
     pub add_row: &'static str,
+    pub handover_title: &'static str,
+    pub handover_hint: &'static str,
+    pub handover_from: &'static str,
+    pub handover_to: &'static str,
+    pub handover_reason: &'static str,
+    pub handover_submit: &'static str,
+    pub handover_done: &'static str,
 }
 
 /// Simplified Chinese.
@@ -258,6 +265,13 @@ pub const ZH: Catalog = Catalog {
     possible_duplicates: "可能重复的客户",
     no_contacts: "还没有联系人",
     add_row: "再加一位联系人",
+    handover_title: "客户交接",
+    handover_hint: "把一位员工(如离职的业务员)名下的全部客户移交给接替人,交接记录可在审计日志中查看。",
+    handover_from: "移交人",
+    handover_to: "接替人",
+    handover_reason: "交接原因",
+    handover_submit: "确认交接",
+    handover_done: "已移交的客户数:",
 };
 
 /// English.
@@ -386,6 +400,13 @@ pub const EN: Catalog = Catalog {
     possible_duplicates: "Possible duplicates",
     no_contacts: "No contacts yet",
     add_row: "Add another contact",
+    handover_title: "Hand over customers",
+    handover_hint: "Move every customer one person owns (say, a departing rep) to a successor. Each move is kept in the audit log.",
+    handover_from: "From",
+    handover_to: "To",
+    handover_reason: "Reason",
+    handover_submit: "Hand over",
+    handover_done: "Customers moved: ",
 };
 
 const STORAGE_KEY: &str = "waypost.locale";

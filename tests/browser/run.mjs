@@ -220,6 +220,32 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     await repCtx.close();
   });
 
+  if (size === 'desktop') {
+    await step(`${size}: a sales manager hands a rep's customers to another rep`, async () => {
+      const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
+      const p = await ctx.newPage();
+      await signIn(p, '13800000005', PASSWORD);
+      await p.click('a[data-nav="/customers"]');
+      await p.click('[data-testid=handover]');
+      await p.waitForSelector('[data-testid=handover-form]');
+      // Demo: rep 12 (徐汇营业部) owns 华联商贸; 吴晓东 (staff 6) takes over.
+      await p.waitForFunction(() => document.querySelectorAll('#f-from_staff_id option').length > 2);
+      await p.selectOption('#f-from_staff_id', '12');
+      await p.selectOption('#f-to_staff_id', '6');
+      await p.fill('#f-reason', '离职交接');
+      await p.click('[data-testid=handover-form] button[type=submit]');
+      await p.waitForSelector('[data-testid=banner-ok]');
+      assert.match(await p.textContent('[data-testid=banner-ok]'), /已移交的客户数:[1-9]/);
+      await p.screenshot({ path: `${SHOTS}/${size}-13-handover.png` });
+      const rep = await (await browser.newContext({ ...options, locale: 'zh-CN' })).newPage();
+      await signIn(rep, '13800000006', PASSWORD);
+      await rep.goto(`${BASE}/customers`);
+      await rep.fill('[data-testid=customer-search]', '华联');
+      await rep.waitForSelector('[data-testid=customer-list] >> text=华联商贸有限公司');
+      await ctx.close();
+    });
+  }
+
   await step(`${size}: couriers have no customer archive`, async () => {
     const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
     const p = await ctx.newPage();

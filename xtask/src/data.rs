@@ -237,15 +237,26 @@ pub fn demo() -> String {
         let phone = format!("139{:08}", rng.next() % 100_000_000);
         sql.push_str(&staff_sql(id, *org, role, dept(role), &name, &phone, None, &hash));
     }
-    sql.push_str(&demo_customers());
+    // Customers go to the sales staff, in their orgs: (staff id, org id, org path).
+    let mut sales: Vec<(i64, i64, String)> = Vec::new();
+    for (i, (role, org, ..)) in accounts.iter().enumerate() {
+        if *role == "sales_rep" {
+            sales.push((i as i64 + 1, *org, paths.get(org).cloned().unwrap_or_default()));
+        }
+    }
+    for (i, (role, org)) in more.iter().enumerate() {
+        if *role == "sales_rep" {
+            sales.push((9 + i as i64, *org, paths.get(org).cloned().unwrap_or_default()));
+        }
+    }
+    sales.push((5, 2, paths.get(&2).cloned().unwrap_or_default()));
+    sql.push_str(&demo_customers(&sales));
     sql
 }
 
 /// Customers of the demo firm, spread over the sales staff (owner id, org id, org path), each with
 /// one or two contacts and its search entry.
-fn demo_customers() -> String {
-    let owners: [(i64, i64, &str); 5] =
-        [(6, 4, "/1/2/4/"), (13, 5, "/1/2/5/"), (14, 6, "/1/3/6/"), (15, 7, "/1/3/7/"), (5, 2, "/1/2/")];
+fn demo_customers(owners: &[(i64, i64, String)]) -> String {
     let companies: [(&str, &str, &str, &str); 16] = [
         ("顺达物流有限公司", "顺达", "上海市", "浦东新区"),
         ("华联商贸有限公司", "华联", "上海市", "徐汇区"),
@@ -272,7 +283,7 @@ fn demo_customers() -> String {
     let mut contact_id = 1;
     for (i, (name, short, city, district)) in companies.iter().enumerate() {
         let id = i as i64 + 1;
-        let (owner, org, path) = owners[i % owners.len()];
+        let (owner, org, path) = &owners[i % owners.len()];
         let phone = format!(
             "{}-{}",
             if city.starts_with("上海") { "021" } else { "020" },
@@ -429,6 +440,11 @@ mod tests {
             "every insert is idempotent"
         );
         assert_eq!(sql.matches("INTO customers").count(), 16);
+        // Every customer is owned by a sales rep or manager, in that person's org.
+        for line in sql.lines().filter(|l| l.contains("INTO customers")) {
+            let owner = line.split(", '/1/").next().and_then(|h| h.rsplit(", ").nth(1)).unwrap_or("");
+            assert!(["5", "6", "12", "13", "14"].contains(&owner), "owner {owner} in {line}");
+        }
         assert_eq!(sql.matches("INTO orgs").count(), 9);
         assert_eq!(sql.matches("INTO staff").count(), 20);
     }

@@ -4,12 +4,13 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use schema::customer::{CustomerSummary, LifecycleStatus, Tier};
-use schema::staff::CUSTOMER_ROLES;
+use schema::staff::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES};
 
 use crate::api;
 use crate::components::layout::RequireRole;
 use crate::components::paged::{Paged, PagedView};
 use crate::i18n::{tr, use_i18n};
+use crate::session::use_session;
 
 #[component]
 pub fn CustomersPage() -> impl IntoView {
@@ -19,6 +20,7 @@ pub fn CustomersPage() -> impl IntoView {
 #[component]
 fn CustomerList() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let q = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let tier = RwSignal::new(String::new());
@@ -42,7 +44,12 @@ fn CustomerList() -> impl IntoView {
         <section class="page">
             <div class="page-head">
                 <h1>{tr(|c| c.customers_title)}</h1>
-                <A href="/customers/new" attr:class="btn btn-primary" attr:data-testid="new-customer">{tr(|c| c.customer_new)}</A>
+                <div class="head-actions">
+                    <Show when=move || session.allows(CUSTOMER_ASSIGNERS)>
+                        <A href="/customers/handover" attr:class="btn" attr:data-testid="handover">{tr(|c| c.handover_title)}</A>
+                    </Show>
+                    <A href="/customers/new" attr:class="btn btn-primary" attr:data-testid="new-customer">{tr(|c| c.customer_new)}</A>
+                </div>
             </div>
             <div class="filters" role="search">
                 <input type="search" data-testid="customer-search" aria-label=tr(|c| c.search)

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod customer_detail;
 pub mod customer_form;
 pub mod customers;
+pub mod handover;
 pub mod home;
 pub mod login;
 pub mod org_form;
