@@ -137,6 +137,7 @@ pub struct Catalog {
     pub handover_reason: &'static str,
     pub handover_submit: &'static str,
     pub handover_done: &'static str,
+    pub export_csv: &'static str,
 }
 
 /// Simplified Chinese.
@@ -272,6 +273,7 @@ pub const ZH: Catalog = Catalog {
     handover_reason: "交接原因",
     handover_submit: "确认交接",
     handover_done: "已移交的客户数:",
+    export_csv: "导出 CSV",
 };
 
 /// English.
@@ -407,6 +409,7 @@ pub const EN: Catalog = Catalog {
     handover_reason: "Reason",
     handover_submit: "Hand over",
     handover_done: "Customers moved: ",
+    export_csv: "Export CSV",
 };
 
 const STORAGE_KEY: &str = "waypost.locale";

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod csv;
 pub mod ctx;
 pub mod error;
 pub mod handlers;

@@ -292,6 +292,17 @@ pub static ROUTES: &[Route] = &[
     // Before `/customers/{id}`: the first matching row wins.
     Route {
         method: Method::Get,
+        path: "/api/v1/customers/export.csv",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "The filtered list as CSV (UTF-8 with BOM; at most 10,000 rows)",
+        query: CUSTOMER_QUERY,
+        body: None,
+        ok: (200, s::<String>),
+        handler: h!(customers::export),
+    },
+    Route {
+        method: Method::Get,
         path: "/api/v1/customers/duplicates",
         access: Access::Staff(CUSTOMER_ROLES),
         scope: ScopeRule::None,

@@ -48,6 +48,10 @@ fn CustomerList() -> impl IntoView {
                     <Show when=move || session.allows(CUSTOMER_ASSIGNERS)>
                         <A href="/customers/handover" attr:class="btn" attr:data-testid="handover">{tr(|c| c.handover_title)}</A>
                     </Show>
+                    <a class="btn" data-testid="export" download="" rel="external"
+                        href=move || api::with_query("/api/v1/customers/export.csv", &[("q", q.get()), ("status", status.get()), ("tier", tier.get())])>
+                        {tr(|c| c.export_csv)}
+                    </a>
                     <A href="/customers/new" attr:class="btn btn-primary" attr:data-testid="new-customer">{tr(|c| c.customer_new)}</A>
                 </div>
             </div>

@@ -66,9 +66,10 @@ pub fn document() -> Value {
             responses.insert("204".into(), json!({"description": "Done"}));
         } else {
             let schema = ok(&mut generator).to_value();
+            let media = if r.path.ends_with(".csv") { "text/csv" } else { "application/json" };
             responses.insert(
                 status.to_string(),
-                json!({"description": "OK", "content": {"application/json": {"schema": schema}}}),
+                json!({"description": "OK", "content": {media: {"schema": schema}}}),
             );
         }
         let err = json!({"description": "Error", "content": {"application/json": {"schema": error_ref}}});
@@ -140,6 +141,10 @@ mod tests {
         let schemas = doc["components"]["schemas"].as_object().map(|m| m.len()).unwrap_or(0);
         assert!(schemas >= 10, "component schemas are generated ({schemas})");
         assert!(doc["components"]["schemas"]["StaffInput"]["properties"]["password"].is_object());
+        assert!(
+            doc["paths"]["/api/v1/customers/export.csv"]["get"]["responses"]["200"]["content"]["text/csv"]
+                .is_object()
+        );
     }
 
     #[test]

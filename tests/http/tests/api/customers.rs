@@ -189,3 +189,34 @@ fn a_manager_hands_a_departing_reps_customers_to_a_successor() {
         refused.raw
     );
 }
+
+#[test]
+fn the_filtered_list_exports_as_csv_excel_can_open() {
+    let rep = Client::as_role("sales_rep");
+    let name = format!("导出测试{},含逗号", unique());
+    let r = rep.post("/api/v1/customers", &json!({"kind": "company", "name": name}));
+    assert_eq!(r.status, 201, "{}", r.raw);
+    let csv = rep.get(&format!("/api/v1/customers/export.csv?q={}", q("导出测试")));
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("Content-Type").is_some_and(|t| t.starts_with("text/csv")));
+    assert!(csv.header("Content-Disposition").is_some_and(|d| d.contains("attachment")));
+    assert!(csv.raw.starts_with('\u{FEFF}'), "UTF-8 BOM first");
+    let lines: Vec<&str> =
+        csv.raw.trim_start_matches('\u{FEFF}').split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with("编号,客户名称"), "{}", lines[0]);
+    assert!(
+        lines.iter().any(|l| l.contains(&format!("\"{name}\""))),
+        "quoted because of the comma: {lines:?}"
+    );
+    // Scope applies: another rep's customer never appears.
+    let all = rep.get("/api/v1/customers/export.csv");
+    assert!(!all.raw.contains("美佳电子商务有限公司"), "demo customer 3 belongs to another rep");
+    let mut en = rep.clone();
+    en.lang = "en";
+    assert!(
+        en.get("/api/v1/customers/export.csv?limit=1")
+            .raw
+            .trim_start_matches('\u{FEFF}')
+            .starts_with("id,name")
+    );
+}
