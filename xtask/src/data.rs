@@ -458,3 +458,94 @@ mod tests {
         assert!(sql.contains("'13800000001'") && sql.contains("'admin'") && sql.contains("$argon2id$"));
     }
 }
+
+/// Benchmark customers: `n` companies with three contacts each, spread over the demo sales staff,
+/// with their search entries. Multi-row INSERTs (200 rows a statement) keep the file loadable in
+/// minutes; ids start at 100,000 so they never meet the demo's.
+pub fn bulk_customers(n: usize) -> String {
+    let owners: [(i64, i64, &str); 5] =
+        [(6, 4, "/1/2/4/"), (12, 5, "/1/2/5/"), (13, 6, "/1/3/6/"), (14, 7, "/1/3/7/"), (5, 2, "/1/2/")];
+    let words = [
+        "顺", "达", "华", "联", "美", "佳", "东", "方", "锦", "绣", "南", "粤", "恒", "通", "百", "草", "云",
+        "端", "安", "心", "金", "桥", "星", "河", "鸿", "运", "极", "速", "丰", "收", "汇", "丰", "长", "城",
+        "远", "洋", "新", "世", "纪", "天",
+    ];
+    let trades = [
+        "物流",
+        "商贸",
+        "电子商务",
+        "精密仪器",
+        "服饰",
+        "食品",
+        "汽配",
+        "医药",
+        "科技",
+        "母婴用品",
+        "建材",
+        "文具",
+        "生鲜",
+        "家具",
+        "数码",
+    ];
+    let forms = ["有限公司", "有限责任公司", "股份有限公司", "商行"];
+    let cities = [
+        ("上海市", "浦东新区"),
+        ("上海市", "徐汇区"),
+        ("广东省广州市", "天河区"),
+        ("广东省广州市", "白云区"),
+        ("浙江省杭州市", "西湖区"),
+    ];
+    let mut rng = Rng(0xB16_C0DE);
+    let mut sql = String::new();
+    let mut customers = Vec::new();
+    let mut contacts = Vec::new();
+    let mut search = Vec::new();
+    for i in 0..n {
+        let id = 100_000 + i as i64;
+        let (owner, org, path) = owners[i % owners.len()];
+        let name =
+            format!("{}{}{}{}", rng.pick(&words), rng.pick(&words), rng.pick(&trades), rng.pick(&forms));
+        let key = schema::customer::name_key(&name);
+        let (city, district) = cities[(rng.next() % cities.len() as u64) as usize];
+        let phone = format!("0{}-{}", 20 + rng.next() % 60, 60_000_000 + rng.next() % 9_000_000);
+        let status = ["prospect", "registered", "active", "contracted", "at_risk", "lost", "won_back"]
+            [(rng.next() % 7) as usize];
+        let tier = ["vip", "key", "regular", "regular", "potential"][(rng.next() % 5) as usize];
+        customers.push(format!(
+            "({id}, 'company', {}, {}, '', {}, {}, '{status}', '{tier}', {}, {owner}, {org}, '{path}', '{AT}', '{AT}')",
+            q(&name), q(&key), q(city), q(district), q(&phone)
+        ));
+        let mut terms = vec![name.clone(), phone.clone(), city.to_string(), district.to_string()];
+        for k in 0..3 {
+            let cname = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
+            let cphone = format!("13{}{:08}", 5 + k, (i * 3 + k) % 100_000_000);
+            contacts.push(format!(
+                "({id}, {}, '{cphone}', {}, '{AT}', '{AT}')",
+                q(&cname),
+                i64::from(k == 0)
+            ));
+            terms.push(cname);
+            terms.push(cphone);
+        }
+        let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
+        search.push(format!("({id}, {})", q(&schema::customer::search_text(&refs))));
+    }
+    for chunk in customers.chunks(200) {
+        sql.push_str("INSERT OR IGNORE INTO customers (id, kind, name, name_key, short_name, city, district, status, tier, phone, owner_id, org_id, org_path, created_at, updated_at) VALUES ");
+        sql.push_str(&chunk.join(", "));
+        sql.push_str(";\n");
+    }
+    for chunk in contacts.chunks(200) {
+        sql.push_str(
+            "INSERT INTO contacts (customer_id, name, phone, is_primary, created_at, updated_at) VALUES ",
+        );
+        sql.push_str(&chunk.join(", "));
+        sql.push_str(";\n");
+    }
+    for chunk in search.chunks(200) {
+        sql.push_str("INSERT INTO customer_search (rowid, body) VALUES ");
+        sql.push_str(&chunk.join(", "));
+        sql.push_str(";\n");
+    }
+    sql
+}

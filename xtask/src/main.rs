@@ -2,6 +2,7 @@
 //!
 //! - `cargo run -p xtask -- demo`: SQL for the demo firm (orgs, one account per role, more staff).
 //! - `cargo run -p xtask -- bulk --orgs N --staff N --audit N`: SQL for benchmark volumes.
+//! - `cargo run --release -p xtask -- bulk-customers N`: N customers with 3 contacts each (bench).
 //! - `cargo run --release -p xtask -- argon2`: native CPU time of one password hash (for the docs).
 //! - `WAYPOST_ADMIN_PASSWORD=… cargo run -p xtask -- first-admin --firm 迅捷速运 --name 赵志强 --phone 138…`:
 //!   SQL for a new firm's HQ and first administrator (for a real deployment's empty database).
@@ -28,6 +29,10 @@ fn main() {
             data::bulk(get("--orgs", 200), get("--staff", 5000), get("--audit", 50_000))
         }
         Some("argon2") => argon2_timing(),
+        Some("bulk-customers") => {
+            let n = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(100_000);
+            data::bulk_customers(n)
+        }
         Some("first-admin") => {
             let get = |name: &str| {
                 args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned().unwrap_or_default()

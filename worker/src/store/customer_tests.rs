@@ -222,3 +222,36 @@ fn handover_moves_everything_in_one_batch_and_audits_each_customer() {
     // Nobody left to hand over: nothing moves, nothing fails.
     assert_eq!(block_on(customers::handover(&db, &actor(), 1, &to, "")), Ok(0));
 }
+
+/// Every table access in the plan of `q` uses an index (or the FTS index): no full scans of
+/// customers or contacts, which at 100k customers cost ~50 ms (measured) instead of ~1 ms.
+fn assert_indexed(db: &Sqlite, q: crate::store::db::Sql) {
+    #[derive(serde::Deserialize)]
+    struct Plan {
+        detail: String,
+    }
+    let explain =
+        crate::store::db::Sql { text: format!("EXPLAIN QUERY PLAN {}", q.text).into(), args: q.args };
+    let plan: Vec<Plan> = block_on(super::db::Db::all(db, explain)).unwrap_or_else(|e| panic!("{e:?}"));
+    for p in &plan {
+        let full_scan = p.detail.starts_with("SCAN")
+            && !p.detail.contains("USING")
+            && !p.detail.contains("VIRTUAL TABLE");
+        assert!(!full_scan, "full scan in plan: {} — {}", p.detail, q.text);
+    }
+}
+
+#[test]
+fn list_search_and_duplicate_queries_use_indexes() {
+    let db = setup();
+    let page = PageRequest { limit: 50, after: Some(10) };
+    for q in ["13500001234", "021-6234", "顺达", "sd logistics"] {
+        let f = CustomerFilter { q: Some(q.into()), ..Default::default() };
+        for scope in
+            [CustomerScope::All, CustomerScope::OwnOrShared(1), CustomerScope::Subtree("/1/2/".into())]
+        {
+            assert_indexed(&db, customers::list_sql(&scope, &f, page));
+        }
+    }
+    assert_indexed(&db, customers::duplicates_sql("顺达物流", "13900000001", Some(1)));
+}
