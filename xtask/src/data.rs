@@ -423,42 +423,6 @@ pub fn first_admin(
     Ok(sql)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn demo_covers_every_role_and_is_idempotent_sql() {
-        let sql = demo();
-        for role in schema::staff::Role::ALL {
-            assert!(sql.contains(&format!("'{}'", role.as_str())), "{role:?} missing from the demo firm");
-        }
-        assert!(
-            sql.lines()
-                .filter(|l| l.starts_with("INSERT"))
-                .all(|l| l.starts_with("INSERT OR IGNORE") || l.contains("WHERE NOT EXISTS")),
-            "every insert is idempotent"
-        );
-        assert_eq!(sql.matches("INTO customers").count(), 16);
-        // Every customer is owned by a sales rep or manager, in that person's org.
-        for line in sql.lines().filter(|l| l.contains("INTO customers")) {
-            let owner = line.split(", '/1/").next().and_then(|h| h.rsplit(", ").nth(1)).unwrap_or("");
-            assert!(["5", "6", "12", "13", "14"].contains(&owner), "owner {owner} in {line}");
-        }
-        assert_eq!(sql.matches("INTO orgs").count(), 9);
-        assert_eq!(sql.matches("INTO staff").count(), 20);
-    }
-
-    #[test]
-    fn first_admin_applies_the_rules() {
-        assert!(first_admin("迅捷速运", "赵志强", "13800000001", "", "password").is_err());
-        assert!(first_admin("", "赵志强", "13800000001", "", "Long-enough-1").is_err());
-        let sql =
-            first_admin("迅捷速运", "赵志强", "138 0000 0001", "a@b.cn", "Long-enough-1").unwrap_or_default();
-        assert!(sql.contains("'13800000001'") && sql.contains("'admin'") && sql.contains("$argon2id$"));
-    }
-}
-
 /// Benchmark customers: `n` companies with three contacts each, spread over the demo sales staff,
 /// with their search entries. Multi-row INSERTs (200 rows a statement) keep the file loadable in
 /// minutes; ids start at 100,000 so they never meet the demo's.
@@ -548,4 +512,40 @@ pub fn bulk_customers(n: usize) -> String {
         sql.push_str(";\n");
     }
     sql
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_covers_every_role_and_is_idempotent_sql() {
+        let sql = demo();
+        for role in schema::staff::Role::ALL {
+            assert!(sql.contains(&format!("'{}'", role.as_str())), "{role:?} missing from the demo firm");
+        }
+        assert!(
+            sql.lines()
+                .filter(|l| l.starts_with("INSERT"))
+                .all(|l| l.starts_with("INSERT OR IGNORE") || l.contains("WHERE NOT EXISTS")),
+            "every insert is idempotent"
+        );
+        assert_eq!(sql.matches("INTO customers").count(), 16);
+        // Every customer is owned by a sales rep or manager, in that person's org.
+        for line in sql.lines().filter(|l| l.contains("INTO customers")) {
+            let owner = line.split(", '/1/").next().and_then(|h| h.rsplit(", ").nth(1)).unwrap_or("");
+            assert!(["5", "6", "12", "13", "14"].contains(&owner), "owner {owner} in {line}");
+        }
+        assert_eq!(sql.matches("INTO orgs").count(), 9);
+        assert_eq!(sql.matches("INTO staff").count(), 20);
+    }
+
+    #[test]
+    fn first_admin_applies_the_rules() {
+        assert!(first_admin("迅捷速运", "赵志强", "13800000001", "", "password").is_err());
+        assert!(first_admin("", "赵志强", "13800000001", "", "Long-enough-1").is_err());
+        let sql =
+            first_admin("迅捷速运", "赵志强", "138 0000 0001", "a@b.cn", "Long-enough-1").unwrap_or_default();
+        assert!(sql.contains("'13800000001'") && sql.contains("'admin'") && sql.contains("$argon2id$"));
+    }
 }
