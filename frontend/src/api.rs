@@ -171,20 +171,12 @@ pub async fn customer_duplicates(
 pub async fn handover(body: &HandoverRequest) -> ApiResult<HandoverResult> {
     send("POST", "/api/v1/customers/handover", body).await
 }
-/// Every staff member within reach (for pickers), following cursors.
+/// Every active staff member within reach (for pickers).
 pub async fn all_staff() -> ApiResult<Vec<Staff>> {
-    let mut out = Vec::new();
-    let mut cursor = String::new();
-    loop {
-        let page =
-            staff_list(&[("limit", "100".into()), ("active", "true".into()), ("cursor", cursor.clone())])
-                .await?;
-        out.extend(page.items);
-        match page.next_cursor {
-            Some(c) => cursor = c,
-            None => return Ok(out),
-        }
-    }
+    all_pages(|cursor| async move {
+        staff_list(&[("limit", "100".into()), ("active", "true".into()), ("cursor", cursor)]).await
+    })
+    .await
 }
 pub async fn add_contact(customer: i64, body: &ContactInput) -> ApiResult<CustomerDetail> {
     send("POST", &format!("/api/v1/customers/{customer}/contacts"), body).await
@@ -200,12 +192,21 @@ pub async fn audit(query: &[(&str, String)]) -> ApiResult<Page<AuditEntry>> {
     get(&with_query("/api/v1/audit", query)).await
 }
 
-/// Every org within reach, following cursors (the tree is small; pickers need all of it).
+/// Every org within reach (the tree is small; pickers need all of it).
 pub async fn all_orgs() -> ApiResult<Vec<Org>> {
+    all_pages(|cursor| async move { orgs(&[("limit", "100".into()), ("cursor", cursor)]).await }).await
+}
+
+/// Follows `next_cursor` until the last page.
+async fn all_pages<T, F, Fut>(fetch: F) -> ApiResult<Vec<T>>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = ApiResult<Page<T>>>,
+{
     let mut out = Vec::new();
     let mut cursor = String::new();
     loop {
-        let page = orgs(&[("limit", "100".into()), ("cursor", cursor.clone())]).await?;
+        let page = fetch(cursor).await?;
         out.extend(page.items);
         match page.next_cursor {
             Some(c) => cursor = c,

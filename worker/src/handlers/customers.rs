@@ -15,15 +15,20 @@ use crate::store::d1::D1;
 use crate::store::db::DbError;
 use crate::store::staff;
 
-/// `GET /api/v1/customers`.
-pub async fn list(ctx: Ctx) -> Result<Response> {
-    let filter = CustomerFilter {
+/// The list filters from the query string (shared by the list and the export).
+fn filter(ctx: &Ctx) -> Result<CustomerFilter> {
+    Ok(CustomerFilter {
         q: ctx.query("q"),
         status: ctx.query_enum("status")?,
         tier: ctx.query_enum("tier")?,
         owner_id: ctx.query_i64("owner_id")?,
         blacklisted: ctx.query_bool("blacklisted")?,
-    };
+    })
+}
+
+/// `GET /api/v1/customers`.
+pub async fn list(ctx: Ctx) -> Result<Response> {
+    let filter = filter(&ctx)?;
     let page = customers::list(&ctx.db()?, &customer_scope(ctx.caller()?), &filter, ctx.page()?).await?;
     ctx.ok(&page)
 }
@@ -34,13 +39,7 @@ const EXPORT_MAX: usize = 10_000;
 /// `GET /api/v1/customers/export.csv`: the filtered list as CSV (UTF-8 with BOM, so Excel opens it),
 /// headers in the caller's language, at most 10,000 rows.
 pub async fn export(ctx: Ctx) -> Result<Response> {
-    let filter = CustomerFilter {
-        q: ctx.query("q"),
-        status: ctx.query_enum("status")?,
-        tier: ctx.query_enum("tier")?,
-        owner_id: ctx.query_i64("owner_id")?,
-        blacklisted: ctx.query_bool("blacklisted")?,
-    };
+    let filter = filter(&ctx)?;
     let db = ctx.db()?;
     let scope = customer_scope(ctx.caller()?);
     let l = ctx.locale;
