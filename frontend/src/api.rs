@@ -178,6 +178,17 @@ pub async fn all_staff() -> ApiResult<Vec<Staff>> {
     })
     .await
 }
+pub async fn share_customer(customer: i64, login: &str) -> ApiResult<CustomerDetail> {
+    send(
+        "POST",
+        &format!("/api/v1/customers/{customer}/shares"),
+        &schema::customer::ShareRequest { login: login.into() },
+    )
+    .await
+}
+pub async fn unshare_customer(customer: i64, staff: i64) -> ApiResult<()> {
+    send("DELETE", &format!("/api/v1/customers/{customer}/shares/{staff}"), &()).await
+}
 pub async fn add_contact(customer: i64, body: &ContactInput) -> ApiResult<CustomerDetail> {
     send("POST", &format!("/api/v1/customers/{customer}/contacts"), body).await
 }

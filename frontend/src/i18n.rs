@@ -138,6 +138,10 @@ pub struct Catalog {
     pub handover_submit: &'static str,
     pub handover_done: &'static str,
     pub export_csv: &'static str,
+    pub shares: &'static str,
+    pub share_login: &'static str,
+    pub share_submit: &'static str,
+    pub not_shared: &'static str,
 }
 
 /// Simplified Chinese.
@@ -274,6 +278,10 @@ pub const ZH: Catalog = Catalog {
     handover_submit: "确认交接",
     handover_done: "已移交的客户数:",
     export_csv: "导出 CSV",
+    shares: "共享给同事",
+    share_login: "同事的手机号或邮箱",
+    share_submit: "共享",
+    not_shared: "尚未共享",
 };
 
 /// English.
@@ -410,6 +418,10 @@ pub const EN: Catalog = Catalog {
     handover_submit: "Hand over",
     handover_done: "Customers moved: ",
     export_csv: "Export CSV",
+    shares: "Shared with",
+    share_login: "Colleague's phone or e-mail",
+    share_submit: "Share",
+    not_shared: "Not shared",
 };
 
 const STORAGE_KEY: &str = "waypost.locale";

@@ -342,6 +342,23 @@ pub struct CustomerDetail {
     pub contacts: Vec<Contact>,
     /// Possible duplicates by normalised name or phone (warnings, not errors).
     pub duplicates: Vec<CustomerSummary>,
+    /// Colleagues besides the owner who see and work on this customer.
+    pub shares: Vec<ShareEntry>,
+}
+
+/// A colleague a customer is shared with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShareEntry {
+    pub staff_id: i64,
+    pub name: String,
+    pub org_name: String,
+}
+
+/// Share a customer with a colleague, named by their phone or e-mail (what a rep knows).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareRequest {
+    pub login: String,
 }
 
 /// Hand every customer a staff member owns to a successor (`POST /api/v1/customers/handover`).

@@ -83,6 +83,7 @@ use schema::audit::AuditEntry;
 use schema::auth::{LoginRequest, Me};
 use schema::customer::{
     ContactInput, CustomerDetail, CustomerInput, CustomerSummary, HandoverRequest, HandoverResult,
+    ShareRequest,
 };
 use schema::health::Health;
 use schema::org::{Org, OrgInput, OrgUpdate};
@@ -366,6 +367,28 @@ pub static ROUTES: &[Route] = &[
         body: None,
         ok: (204, s::<()>),
         handler: h!(customers::delete_contact),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/customers/{id}/shares",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Share with a colleague by phone or e-mail (owner or managers)",
+        query: &[],
+        body: Some(s::<ShareRequest>),
+        ok: (201, s::<CustomerDetail>),
+        handler: h!(customers::share),
+    },
+    Route {
+        method: Method::Delete,
+        path: "/api/v1/customers/{id}/shares/{staff_id}",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Stop sharing (owner or managers)",
+        query: &[],
+        body: None,
+        ok: (204, s::<()>),
+        handler: h!(customers::unshare),
     },
     Route {
         method: Method::Get,

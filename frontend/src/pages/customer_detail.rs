@@ -105,6 +105,32 @@ fn CustomerDetailView() -> impl IntoView {
             form.pending.set(false);
         });
     };
+    // Sharing: a colleague's phone or e-mail; failures show in the contact form's banner area.
+    let share_form = FormState::new();
+    let share_login = RwSignal::new(String::new());
+    let share = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let login = share_login.get_untracked();
+        leptos::task::spawn_local(async move {
+            match api::share_customer(id(), &login).await {
+                Ok(d) => {
+                    share_login.set(String::new());
+                    share_form.errors.set(Default::default());
+                    share_form.banner.set(None);
+                    state.set(Some(Ok(d)));
+                }
+                Err(e) => share_form.fail(&e, i18n),
+            }
+        });
+    };
+    let unshare = move |staff: i64| {
+        leptos::task::spawn_local(async move {
+            match api::unshare_customer(id(), staff).await {
+                Ok(()) => load(),
+                Err(e) => share_form.fail(&e, i18n),
+            }
+        });
+    };
     let remove = move |cid: i64| {
         leptos::task::spawn_local(async move {
             if api::delete_contact(id(), cid).await.is_ok() {
@@ -123,6 +149,7 @@ fn CustomerDetailView() -> impl IntoView {
             let over = c.credit_limit > 0 && c.arrears > c.credit_limit;
             let contacts = d.contacts.clone();
             let duplicates = d.duplicates.clone();
+            let shares = d.shares.clone();
             // Label → value rows, rendered by one loop.
             let facts: Vec<(&'static str, String)> = vec![
                 (cat.customer_kind, c.kind.label(l).into()),
@@ -181,6 +208,19 @@ fn CustomerDetailView() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
+                    <h2>{cat.shares}</h2>
+                    <div class="card" data-testid="shares">
+                        {banner_view(share_form.banner)}
+                        {shares.is_empty().then(|| view! { <p class="muted">{cat.not_shared}</p> })}
+                        <ul class="chips">{shares.into_iter().map(|s| {
+                            let sid = s.staff_id;
+                            view! { <li>{s.name}" · "{s.org_name}" "<button class="btn-link" on:click=move |_| unshare(sid)>{cat.remove}</button></li> }
+                        }).collect_view()}</ul>
+                        <form class="inline-form" on:submit=share novalidate>
+                            <TextField name="login" label=tr(|c| c.share_login) value=share_login errors=share_form.errors kind="tel"/>
+                            <button type="submit" class="btn">{cat.share_submit}</button>
+                        </form>
+                    </div>
                     <Show when=move || open.get()>
                         <form class="card form" on:submit=save_contact novalidate data-testid="contact-form">
                             {banner_view(form.banner)}

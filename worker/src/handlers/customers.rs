@@ -120,7 +120,8 @@ async fn detail(ctx: &Ctx, db: &D1, row: CustomerRow) -> Result<CustomerDetail> 
     }
     let contacts = customers::contacts(db, customer.id).await?;
     let duplicates = customers::duplicates(db, &row.name_key, &customer.phone, Some(customer.id)).await?;
-    Ok(CustomerDetail { customer, contacts, duplicates })
+    let shares = customers::shares(db, customer.id).await?;
+    Ok(CustomerDetail { customer, contacts, duplicates, shares })
 }
 
 async fn load(ctx: &Ctx, db: &D1) -> Result<CustomerRow> {
@@ -242,4 +243,50 @@ pub async fn handover(mut ctx: Ctx) -> Result<Response> {
     let owner = owner_for(&db, caller, Some(to.id), None).await?;
     let moved = customers::handover(&db, &ctx.actor()?, from.id, &owner, &reason).await?;
     ctx.ok(&HandoverResult { moved })
+}
+
+/// Whether the caller may share this customer: its owner, or someone who may assign.
+fn may_share(caller: &Caller, row: &CustomerRow) -> Result<()> {
+    if row.customer.owner_id == Some(caller.id) || may_assign(caller) {
+        Ok(())
+    } else {
+        Err(ErrorCode::Forbidden.into())
+    }
+}
+
+/// `POST /api/v1/customers/{id}/shares`: share with a colleague named by phone or e-mail.
+pub async fn share(mut ctx: Ctx) -> Result<Response> {
+    let body: schema::customer::ShareRequest = ctx.json().await?;
+    let db = ctx.db()?;
+    let row = load(&ctx, &db).await?;
+    may_share(ctx.caller()?, &row)?;
+    let login = if body.login.contains('@') {
+        schema::validate::Email::parse(&body.login).map(String::from)
+    } else {
+        schema::validate::Phone::parse(&body.login).map(String::from)
+    };
+    let login = login.map_err(|e| AppError::field("login", e))?;
+    let colleague = staff::credentials_by_login(&db, &login).await?.map(|c| c.staff).filter(|s| {
+        s.active && schema::staff::CUSTOMER_ROLES.contains(&s.role) && Some(s.id) != row.customer.owner_id
+    });
+    let colleague = colleague.ok_or(AppError::field("login", FieldIssue::InvalidChoice))?;
+    customers::set_share(&db, &ctx.actor()?, row.customer.id, colleague.id, true).await?;
+    let body = detail(&ctx, &db, load(&ctx, &db).await?).await?;
+    ctx.created(&body)
+}
+
+/// `DELETE /api/v1/customers/{id}/shares/{staff_id}`.
+pub async fn unshare(ctx: Ctx) -> Result<Response> {
+    let db = ctx.db()?;
+    let row = load(&ctx, &db).await?;
+    let staff_id = ctx.id("staff_id")?;
+    // The shares are visible on the detail anyway, so "no such share" may come before "not yours".
+    if !customers::shares(&db, row.customer.id).await?.iter().any(|s| s.staff_id == staff_id) {
+        return Err(ErrorCode::NotFound.into());
+    }
+    may_share(ctx.caller()?, &row)?;
+    if !customers::set_share(&db, &ctx.actor()?, row.customer.id, staff_id, false).await? {
+        return Err(ErrorCode::NotFound.into());
+    }
+    Ok(Response::empty()?.with_status(204))
 }

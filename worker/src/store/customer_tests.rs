@@ -255,3 +255,38 @@ fn list_search_and_duplicate_queries_use_indexes() {
     }
     assert_indexed(&db, customers::duplicates_sql("顺达物流", "13900000001", Some(1)));
 }
+
+#[test]
+fn sharing_widens_a_reps_scope_and_is_audited_once() {
+    let db = setup();
+    let theirs = create(&db, "乙公司", "", &[], 2);
+    let ids = |s: &CustomerScope| {
+        block_on(customers::list(&db, s, &CustomerFilter::default(), PAGE))
+            .map(|p| p.items.iter().map(|c| c.id).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert!(ids(&CustomerScope::OwnOrShared(1)).is_empty());
+    assert_eq!(block_on(customers::set_share(&db, &actor(), theirs, 1, true)), Ok(true));
+    assert_eq!(
+        block_on(customers::set_share(&db, &actor(), theirs, 1, true)),
+        Ok(false),
+        "sharing twice changes nothing"
+    );
+    assert_eq!(ids(&CustomerScope::OwnOrShared(1)), vec![theirs]);
+    let shares = block_on(customers::shares(&db, theirs)).unwrap_or_default();
+    assert_eq!(shares.iter().map(|s| s.staff_id).collect::<Vec<_>>(), vec![1]);
+    assert_eq!(block_on(customers::set_share(&db, &actor(), theirs, 1, false)), Ok(true));
+    assert!(ids(&CustomerScope::OwnOrShared(1)).is_empty());
+    let log = block_on(super::audit::list(
+        &db,
+        &super::audit::AuditFilter {
+            entity_id: Some(theirs),
+            entity: Some("customer".into()),
+            ..Default::default()
+        },
+        PAGE,
+    ))
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, vec!["unshare", "share", "create"]);
+}

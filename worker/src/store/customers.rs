@@ -570,3 +570,63 @@ pub async fn handover(
         .and_then(|v| v.as_f64())
         .map_or(0, |f| f as i64))
 }
+
+/// Who a customer is shared with.
+pub async fn shares(db: &impl Db, customer_id: i64) -> Result<Vec<schema::customer::ShareEntry>, DbError> {
+    db.all(sql!(
+        "SELECT s.id AS staff_id, s.name, o.name AS org_name FROM customer_shares cs
+         JOIN staff s ON s.id = cs.staff_id JOIN orgs o ON o.id = s.org_id
+         WHERE cs.customer_id = ? ORDER BY s.id",
+        customer_id
+    ))
+    .await
+}
+
+/// Shares a customer with a colleague (`share = true`) or stops sharing, with the audit entry, in
+/// one batch. Returns whether anything changed.
+pub async fn set_share(
+    db: &impl Db,
+    actor: &Actor,
+    customer_id: i64,
+    staff_id: i64,
+    share: bool,
+) -> Result<bool, DbError> {
+    let at = now();
+    let (stmt, action, diff) = if share {
+        (
+            sql!(
+                "INSERT OR IGNORE INTO customer_shares (customer_id, staff_id) VALUES (?, ?)",
+                customer_id,
+                staff_id
+            ),
+            "share",
+            json!({"shared_with": {"from": null, "to": staff_id}}),
+        )
+    } else {
+        (
+            sql!("DELETE FROM customer_shares WHERE customer_id = ? AND staff_id = ?", customer_id, staff_id),
+            "unshare",
+            json!({"shared_with": {"from": staff_id, "to": null}}),
+        )
+    };
+    let out = db
+        .batch(vec![
+            stmt,
+            // The audit row only when the share really changed.
+            Sql {
+                text: "INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, diff)
+                       SELECT ?, ?, ?, ?, 'customer', ?, ? WHERE changes() > 0"
+                    .into(),
+                args: vec![
+                    at.as_str().into(),
+                    actor.id.into(),
+                    actor.name.as_str().into(),
+                    action.into(),
+                    customer_id.into(),
+                    diff.to_string().into(),
+                ],
+            },
+        ])
+        .await?;
+    Ok(out.first().is_some_and(|o| o.changes > 0))
+}

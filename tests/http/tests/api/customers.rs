@@ -220,3 +220,35 @@ fn the_filtered_list_exports_as_csv_excel_can_open() {
             .starts_with("id,name")
     );
 }
+
+#[test]
+fn an_owner_shares_a_customer_with_a_colleague_and_can_take_it_back() {
+    let admin = Client::as_role("admin");
+    let (_, bphone, bpass) = crate::helpers::new_staff(&admin, 4, "sales_rep");
+    let owner = Client::as_role("sales_rep");
+    let colleague = Client::signed_in(&bphone, &bpass);
+    let d = new_customer(&owner, &format!("共享测试{}", unique()));
+    let path = format!("/api/v1/customers/{}", d.customer.id);
+    assert_eq!(colleague.get(&path).status, 404, "not shared yet");
+    let unknown = owner.post(&format!("{path}/shares"), &json!({"login": "13999990000"}));
+    assert_eq!((unknown.status, unknown.body["fields"]["login"].is_string()), (422, true), "{}", unknown.raw);
+    let shared = owner.post(&format!("{path}/shares"), &json!({"login": bphone}));
+    assert_eq!(shared.status, 201, "{}", shared.raw);
+    assert_eq!(shared.body["shares"].as_array().map(Vec::len), Some(1));
+    assert_eq!(colleague.get(&path).status, 200, "shared customers are visible");
+    let ids: Vec<i64> = crate::helpers::all_items(&colleague, "/api/v1/customers")
+        .iter()
+        .filter_map(|c| c["id"].as_i64())
+        .collect();
+    assert!(ids.contains(&d.customer.id));
+    // Only the owner (or a manager) shares further or takes it back.
+    let staff_id = shared.body["shares"][0]["staff_id"].as_i64().unwrap_or_default();
+    assert_eq!(colleague.request("DELETE", &format!("{path}/shares/{staff_id}"), None, &[]).status, 403);
+    assert_eq!(owner.request("DELETE", &format!("{path}/shares/{staff_id}"), None, &[]).status, 204);
+    assert_eq!(colleague.get(&path).status, 404);
+    assert_eq!(
+        owner.request("DELETE", &format!("{path}/shares/{staff_id}"), None, &[]).status,
+        404,
+        "nothing left to unshare"
+    );
+}

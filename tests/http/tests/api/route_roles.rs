@@ -18,7 +18,7 @@ fn call(c: &Client, method: &str, path: &str, has_body: bool) -> Resp {
     } else {
         "7"
     };
-    let path = path.replace("{id}", id).replace("{contact_id}", "999999");
+    let path = path.replace("{id}", id).replace("{contact_id}", "999999").replace("{staff_id}", "999999");
     if has_body {
         c.request(method, &path, Some(b"{}"), &[("Content-Type", "application/json")])
     } else {
