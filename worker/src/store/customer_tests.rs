@@ -290,3 +290,61 @@ fn sharing_widens_a_reps_scope_and_is_audited_once() {
     let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, vec!["unshare", "share", "create"]);
 }
+
+#[test]
+fn customers_follow_their_owner_and_their_org_when_either_moves() {
+    let db = setup();
+    let id = create(&db, "随迁客户", "", &[], 1);
+    let path = || {
+        block_on(customers::get(&db, &CustomerScope::All, id))
+            .ok()
+            .flatten()
+            .map(|r| r.org_path)
+            .unwrap_or_default()
+    };
+    assert_eq!(path(), "/1/2/");
+    // Owner 1 moves from the branch (2) to HQ (1).
+    let before =
+        block_on(staff::get(&db, &super::Scope::All, 1)).ok().flatten().unwrap_or_else(|| panic!("staff"));
+    let mut v = ValidStaff {
+        org_id: 1,
+        department: before.department,
+        role: before.role,
+        name: before.name.clone(),
+        phone: before.phone.as_deref().and_then(|p| Phone::parse(p).ok()),
+        email: None,
+    };
+    block_on(staff::update(&db, &actor(), &before, &v, true, before.version))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(path(), "/1/");
+    // Back to the branch; then the branch gets a new parent path — the customer's path follows.
+    let before =
+        block_on(staff::get(&db, &super::Scope::All, 1)).ok().flatten().unwrap_or_else(|| panic!("staff"));
+    v.org_id = 2;
+    block_on(staff::update(&db, &actor(), &before, &v, true, before.version))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(path(), "/1/2/");
+    let branch =
+        block_on(orgs::get(&db, &super::Scope::All, 2)).ok().flatten().unwrap_or_else(|| panic!("org"));
+    let hq2 = schema::org::ValidOrg {
+        parent_id: Some(1),
+        code: "HQ2".into(),
+        name: "二级".into(),
+        region: String::new(),
+        address: String::new(),
+        phone: String::new(),
+    };
+    let new_parent =
+        block_on(orgs::create(&db, &actor(), schema::org::OrgKind::Branch, &hq2)).unwrap_or_default();
+    let parent_path = block_on(orgs::get(&db, &super::Scope::All, new_parent))
+        .ok()
+        .flatten()
+        .map(|r| r.path)
+        .unwrap_or_default();
+    let moved = schema::org::ValidOrg { parent_id: Some(new_parent), ..hq2.clone() };
+    let moved =
+        schema::org::ValidOrg { code: branch.org.code.clone(), name: branch.org.name.clone(), ..moved };
+    block_on(orgs::update(&db, &actor(), &branch, &moved, true, branch.org.version, Some(&parent_path)))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(path(), format!("{parent_path}2/"));
+}

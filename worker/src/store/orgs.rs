@@ -144,7 +144,15 @@ pub async fn update(
                 new_path.as_str(),
                 before.path.len() as i64 + 1,
                 before.path.as_str(),
-                upper
+                upper.as_str()
+            ));
+            // Customers carry their owner's org path (for scoped lists): they move with the subtree.
+            batch.push(sql!(
+                "UPDATE customers SET org_path = ? || substr(org_path, ?) WHERE org_path >= ? AND org_path < ?",
+                new_path.as_str(),
+                before.path.len() as i64 + 1,
+                before.path.as_str(),
+                upper.as_str()
             ));
         }
     }

@@ -167,6 +167,12 @@ pub async fn update(
             at.as_str(), before.id, version
         ),
         guard_changed(),
+        // A person's customers are scoped by their org: when they move, their customers move too.
+        sql!(
+            "UPDATE customers SET org_id = ?, org_path = (SELECT path FROM orgs WHERE id = ?)
+             WHERE owner_id = ? AND org_id != ?",
+            v.org_id, v.org_id, before.id, v.org_id
+        ),
         audit::entry(actor, &at, action, "staff", EntityRef::Id(before.id), &diff),
     ])
     .await
