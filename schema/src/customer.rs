@@ -318,6 +318,7 @@ pub struct Customer {
     pub id_no: Option<String>,
     pub phone: String,
     pub email: String,
+    #[serde(deserialize_with = "crate::de::string_list")]
     pub tags: Vec<String>,
     pub notes: String,
     pub owner_id: Option<i64>,

@@ -17,3 +17,37 @@ pub fn bool_or_int<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
         Raw::Float(f) => f != 0.0,
     })
 }
+
+/// A list of strings given either as a JSON array or as a string holding one — SQLite keeps lists
+/// (customer tags) as JSON text, the API sends arrays.
+pub fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        List(Vec<String>),
+        Json(String),
+    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::List(l) => l,
+        Raw::Json(s) => serde_json::from_str(&s).unwrap_or_default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct T {
+        #[serde(deserialize_with = "string_list")]
+        tags: Vec<String>,
+    }
+
+    #[test]
+    fn lists_from_arrays_or_json_text() {
+        let a: Option<T> = serde_json::from_str(r#"{"tags": ["电商", "VIP"]}"#).ok();
+        let b: Option<T> = serde_json::from_str(r#"{"tags": "[\"电商\",\"VIP\"]"}"#).ok();
+        assert_eq!(a.map(|t| t.tags), Some(vec!["电商".to_string(), "VIP".to_string()]));
+        assert_eq!(b.map(|t| t.tags), Some(vec!["电商".to_string(), "VIP".to_string()]));
+    }
+}

@@ -113,7 +113,7 @@ async fn owner_for(db: &D1, caller: &Caller, wanted: Option<i64>, current: Optio
 
 async fn detail(ctx: &Ctx, db: &D1, row: CustomerRow) -> Result<CustomerDetail> {
     let caller = ctx.caller()?;
-    let mut customer = row.customer.into_customer();
+    let mut customer = row.customer;
     if !sees_identity_numbers(caller, customer.owner_id) {
         customer.licence_no = customer.licence_no.as_deref().map(mask_number);
         customer.id_no = customer.id_no.as_deref().map(mask_number);

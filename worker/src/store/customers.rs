@@ -142,79 +142,9 @@ pub fn list_sql(scope: &CustomerScope, f: &CustomerFilter, page: PageRequest) ->
 #[derive(Debug, Clone, Deserialize)]
 pub struct CustomerRow {
     #[serde(flatten)]
-    pub customer: RawCustomer,
+    pub customer: Customer,
     pub org_path: String,
     pub name_key: String,
-}
-
-/// The row as stored (tags as JSON text).
-#[derive(Debug, Clone, Deserialize)]
-pub struct RawCustomer {
-    pub id: i64,
-    pub kind: schema::customer::CustomerKind,
-    pub name: String,
-    pub short_name: String,
-    pub industry: String,
-    pub province: String,
-    pub city: String,
-    pub district: String,
-    pub address: String,
-    pub source: String,
-    pub status: LifecycleStatus,
-    pub tier: schema::customer::Tier,
-    pub licence_no: Option<String>,
-    pub id_no: Option<String>,
-    pub phone: String,
-    pub email: String,
-    pub tags: String,
-    pub notes: String,
-    pub owner_id: Option<i64>,
-    pub owner_name: Option<String>,
-    pub org_id: i64,
-    #[serde(deserialize_with = "schema::de::bool_or_int")]
-    pub blacklisted: bool,
-    pub blacklist_reason: String,
-    pub credit_limit: i64,
-    pub arrears: i64,
-    pub version: i64,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-impl RawCustomer {
-    /// The API shape.
-    pub fn into_customer(self) -> Customer {
-        Customer {
-            id: self.id,
-            kind: self.kind,
-            name: self.name,
-            short_name: self.short_name,
-            industry: self.industry,
-            province: self.province,
-            city: self.city,
-            district: self.district,
-            address: self.address,
-            source: self.source,
-            status: self.status,
-            tier: self.tier,
-            licence_no: self.licence_no,
-            id_no: self.id_no,
-            phone: self.phone,
-            email: self.email,
-            tags: serde_json::from_str(&self.tags).unwrap_or_default(),
-            notes: self.notes,
-            owner_id: self.owner_id,
-            owner_name: self.owner_name,
-            org_id: self.org_id,
-            blacklisted: self.blacklisted,
-            blacklist_reason: self.blacklist_reason,
-            credit_limit: self.credit_limit,
-            arrears: self.arrears,
-            version: self.version,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-        }
-    }
 }
 
 /// One customer, if in scope.
@@ -417,7 +347,7 @@ pub fn as_valid(r: &CustomerRow) -> ValidCustomer {
         id_no: c.id_no.clone(),
         phone: c.phone.clone(),
         email: c.email.clone(),
-        tags: serde_json::from_str(&c.tags).unwrap_or_default(),
+        tags: c.tags.clone(),
         notes: c.notes.clone(),
         owner_id: c.owner_id,
         blacklisted: c.blacklisted,
