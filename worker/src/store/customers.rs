@@ -29,8 +29,7 @@ impl CustomerScope {
         match self {
             CustomerScope::All => ("1 = 1".into(), vec![]),
             CustomerScope::Subtree(p) => {
-                let upper = format!("{}0", p.trim_end_matches('/'));
-                ("c.org_path >= ? AND c.org_path < ?".into(), vec![p.into(), upper.into()])
+                ("c.org_path >= ? AND c.org_path < ?".into(), vec![p.into(), super::subtree_upper(p).into()])
             }
             CustomerScope::OwnOrShared(id) => (
                 "(c.owner_id = ? OR c.id IN (SELECT customer_id FROM customer_shares WHERE staff_id = ?))"

@@ -25,17 +25,21 @@ pub enum Scope {
     Org(i64),
 }
 
+/// The exclusive upper bound of "paths starting with `prefix`" (`/1/3/` → `/1/30`): '0' is the
+/// character after '/', so `[prefix, upper)` is an index range with no LIKE and nothing to escape.
+pub fn subtree_upper(prefix: &str) -> String {
+    format!("{}0", prefix.trim_end_matches('/'))
+}
+
 impl Scope {
     /// A WHERE fragment (with its args) restricting `path_col`/`id_col` of an orgs row.
     pub fn clause(&self, path_col: &str, id_col: &str) -> (String, Vec<Arg>) {
         match self {
             Scope::All => ("1 = 1".into(), vec![]),
-            // Prefix range instead of LIKE: it uses the index and has no wildcard to escape.
-            // '0' is the character after '/', so [p, p with its last '/' as '0') is "starts with p".
-            Scope::Subtree(p) => {
-                let upper = format!("{}0", p.trim_end_matches('/'));
-                (format!("{path_col} >= ? AND {path_col} < ?"), vec![Arg::from(p.as_str()), Arg::from(upper)])
-            }
+            Scope::Subtree(p) => (
+                format!("{path_col} >= ? AND {path_col} < ?"),
+                vec![Arg::from(p.as_str()), Arg::from(subtree_upper(p))],
+            ),
             Scope::Org(id) => (format!("{id_col} = ?"), vec![Arg::Int(*id)]),
         }
     }

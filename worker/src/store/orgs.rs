@@ -138,22 +138,19 @@ pub async fn update(
     if let Some(parent_path) = new_parent_path {
         let new_path = format!("{parent_path}{id}/");
         if new_path != before.path {
-            let upper = format!("{}0", before.path.trim_end_matches('/'));
-            batch.push(sql!(
-                "UPDATE orgs SET path = ? || substr(path, ?) WHERE path >= ? AND path < ?",
-                new_path.as_str(),
-                before.path.len() as i64 + 1,
-                before.path.as_str(),
-                upper.as_str()
-            ));
-            // Customers carry their owner's org path (for scoped lists): they move with the subtree.
-            batch.push(sql!(
-                "UPDATE customers SET org_path = ? || substr(org_path, ?) WHERE org_path >= ? AND org_path < ?",
-                new_path.as_str(),
-                before.path.len() as i64 + 1,
-                before.path.as_str(),
-                upper.as_str()
-            ));
+            // Everything that carries a tree path moves with the subtree: the orgs themselves and
+            // the customers scoped by their owner's org.
+            for (table, col) in [("orgs", "path"), ("customers", "org_path")] {
+                batch.push(sql!(
+                    format!(
+                        "UPDATE {table} SET {col} = ? || substr({col}, ?) WHERE {col} >= ? AND {col} < ?"
+                    ),
+                    new_path.as_str(),
+                    before.path.len() as i64 + 1,
+                    before.path.as_str(),
+                    super::subtree_upper(&before.path)
+                ));
+            }
         }
     }
     let o = &before.org;
