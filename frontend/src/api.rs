@@ -5,11 +5,17 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use schema::audit::AuditEntry;
 use schema::auth::{LoginRequest, Me};
+use schema::bulk::{BulkRequest, BulkResult};
 use schema::customer::{
     ContactInput, CustomerDetail, CustomerInput, CustomerSummary, HandoverRequest, HandoverResult,
+    MergeRequest,
 };
+use schema::import::{ImportReport, ImportRequest};
+use schema::interaction::{CommentInput, Interaction, InteractionInput, TimelinePage};
+use schema::location::LocationInput;
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
+use schema::quality::QualityItem;
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
 use schema::{ApiErrorBody, ErrorCode};
 use serde::Serialize;
@@ -197,6 +203,43 @@ pub async fn update_contact(customer: i64, contact: i64, body: &ContactInput) ->
 }
 pub async fn delete_contact(customer: i64, contact: i64) -> ApiResult<()> {
     send("DELETE", &format!("/api/v1/customers/{customer}/contacts/{contact}"), &()).await
+}
+
+pub async fn add_location(customer: i64, body: &LocationInput) -> ApiResult<CustomerDetail> {
+    send("POST", &format!("/api/v1/customers/{customer}/locations"), body).await
+}
+pub async fn update_location(customer: i64, id: i64, body: &LocationInput) -> ApiResult<CustomerDetail> {
+    send("PATCH", &format!("/api/v1/customers/{customer}/locations/{id}"), body).await
+}
+pub async fn delete_location(customer: i64, id: i64) -> ApiResult<()> {
+    send("DELETE", &format!("/api/v1/customers/{customer}/locations/{id}"), &()).await
+}
+pub async fn timeline(customer: i64, before: &str) -> ApiResult<TimelinePage> {
+    get(&with_query(&format!("/api/v1/customers/{customer}/timeline"), &[("before", before.into())])).await
+}
+pub async fn add_interaction(customer: i64, body: &InteractionInput) -> ApiResult<Interaction> {
+    send("POST", &format!("/api/v1/customers/{customer}/interactions"), body).await
+}
+pub async fn update_interaction(customer: i64, id: i64, body: &InteractionInput) -> ApiResult<Interaction> {
+    send("PATCH", &format!("/api/v1/customers/{customer}/interactions/{id}"), body).await
+}
+pub async fn comment_interaction(customer: i64, id: i64, body: &CommentInput) -> ApiResult<Interaction> {
+    send("POST", &format!("/api/v1/customers/{customer}/interactions/{id}/comment"), body).await
+}
+pub async fn import_customers(body: &ImportRequest) -> ApiResult<ImportReport> {
+    send("POST", "/api/v1/customers/import", body).await
+}
+pub async fn merge_customer(customer: i64, body: &MergeRequest) -> ApiResult<CustomerDetail> {
+    send("POST", &format!("/api/v1/customers/{customer}/merge"), body).await
+}
+pub async fn bulk(body: &BulkRequest) -> ApiResult<BulkResult> {
+    send("POST", "/api/v1/customers/bulk", body).await
+}
+pub async fn quality(query: &[(&str, String)]) -> ApiResult<Page<QualityItem>> {
+    get(&with_query("/api/v1/customers/quality", query)).await
+}
+pub async fn follow_ups() -> ApiResult<Vec<Interaction>> {
+    get("/api/v1/follow-ups").await
 }
 
 pub async fn audit(query: &[(&str, String)]) -> ApiResult<Page<AuditEntry>> {

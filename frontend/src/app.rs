@@ -30,6 +30,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/customers") view=pages::customers::CustomersPage/>
                     <Route path=path!("/customers/new") view=pages::customer_form::CustomerFormPage/>
                     <Route path=path!("/customers/handover") view=pages::handover::HandoverPage/>
+                    <Route path=path!("/customers/import") view=pages::customer_import::CustomerImportPage/>
+                    <Route path=path!("/customers/quality") view=pages::customer_quality::CustomerQualityPage/>
                     <Route path=path!("/customers/:id/edit") view=pages::customer_form::CustomerFormPage/>
                     <Route path=path!("/customers/:id") view=pages::customer_detail::CustomerDetailPage/>
                     <Route path=path!("/orgs") view=pages::orgs::OrgsPage/>

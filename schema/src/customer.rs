@@ -334,6 +334,9 @@ pub struct Customer {
     pub version: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// When someone last logged a done interaction (for "not contacted for N days").
+    #[serde(default)]
+    pub last_contact_at: Option<String>,
 }
 
 /// A customer with its contacts, for the detail page.
@@ -345,6 +348,8 @@ pub struct CustomerDetail {
     pub duplicates: Vec<CustomerSummary>,
     /// Colleagues besides the owner who see and work on this customer.
     pub shares: Vec<ShareEntry>,
+    /// Shipping / pickup locations (发货地点), the default first.
+    pub locations: Vec<crate::location::Location>,
 }
 
 /// A colleague a customer is shared with.
@@ -372,11 +377,24 @@ pub struct HandoverRequest {
     pub reason: String,
 }
 
+/// Merge another customer into this one (`POST /api/v1/customers/{id}/merge`): both versions as
+/// the caller saw them, so a merge never acts on a record changed meanwhile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MergeRequest {
+    /// The customer merged away (deleted once everything it had has moved).
+    pub from_id: i64,
+    pub version: i64,
+    pub from_version: i64,
+}
+
 /// What a hand-over did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HandoverResult {
     /// How many customers changed owner.
     pub moved: i64,
+    /// How many open follow-ups (planned interactions) went along.
+    pub follow_ups: i64,
 }
 
 /// Create a customer (`POST`, optionally with its first contacts) or replace its editable fields

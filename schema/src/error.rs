@@ -139,6 +139,14 @@ pub enum FieldIssue {
     TooMany { max: usize },
     /// Only one contact can be the primary one.
     OnePrimary,
+    /// Not a date and time.
+    InvalidDateTime,
+    /// Later than now where only the past makes sense.
+    InFuture,
+    /// Not a 6-digit postcode.
+    InvalidPostcode,
+    /// Not a number (or an amount with more than two decimals).
+    InvalidNumber,
 }
 
 impl FieldIssue {
@@ -165,6 +173,10 @@ impl FieldIssue {
             Negative => if zh { "不能为负数。".into() } else { "Must not be negative.".into() },
             TooMany { max } => if zh { format!("最多 {max} 项。") } else { format!("At most {max} entries.") },
             OnePrimary => if zh { "只能有一个主要联系人。".into() } else { "Only one contact can be the primary one.".into() },
+            InvalidDateTime => if zh { "请输入有效的日期和时间。".into() } else { "Enter a valid date and time.".into() },
+            InFuture => if zh { "不能晚于当前时间。".into() } else { "Must not be in the future.".into() },
+            InvalidPostcode => if zh { "邮政编码为 6 位数字。".into() } else { "A postcode is 6 digits.".into() },
+            InvalidNumber => if zh { "请输入有效的数字(最多两位小数)。".into() } else { "Enter a number (at most two decimals).".into() },
         }
     }
 }

@@ -6,15 +6,20 @@
 
 pub mod audit;
 pub mod auth;
+pub mod bulk;
 pub mod customer;
 pub mod de;
 pub mod diff;
 pub mod error;
 pub mod health;
+pub mod import;
+pub mod interaction;
 pub mod locale;
+pub mod location;
 pub mod org;
 pub mod page;
 pub mod password;
+pub mod quality;
 pub mod staff;
 pub mod validate;
 

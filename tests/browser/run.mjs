@@ -208,10 +208,39 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     await rep.screenshot({ path: `${SHOTS}/${size}-10-new-customer.png`, fullPage: true });
     await rep.click('[data-testid=customer-form] button[type=submit]');
     await rep.waitForSelector('[data-testid=customer-detail]');
+    await rep.click('[data-testid=tab-contacts]');
+    await rep.waitForSelector('[data-testid=contact-list] li');
     const contacts = await rep.$$eval('[data-testid=contact-list] li', (li) => li.map((l) => l.textContent));
     assert.equal(contacts.length, 2, `two contacts: ${contacts}`);
     assert.ok(contacts[0].includes('周杰') && contacts[0].includes('主要联系人'));
     await rep.screenshot({ path: `${SHOTS}/${size}-11-customer-detail.png`, fullPage: true });
+    // A pickup location: the address is required, the first one becomes the default.
+    await rep.click('[data-testid=tab-locations]');
+    await rep.click('[data-testid=add-location]');
+    await rep.fill('#f-label', '仓库');
+    await rep.fill('#f-postcode', '2002');
+    await rep.click('[data-testid=location-form] button[type=submit]');
+    assert.match(await rep.textContent('#f-address-error'), /必填/);
+    assert.match(await rep.textContent('#f-postcode-error'), /6 位数字/);
+    await rep.fill('#f-address', '闵行区沪闵路 100 号');
+    await rep.fill('#f-postcode', '200233');
+    await rep.click('[data-testid=location-form] button[type=submit]');
+    await rep.waitForSelector('[data-testid=location-list] >> text=仓库 · 闵行区沪闵路 100 号');
+    assert.match(await rep.textContent('[data-testid=location-list] li'), /默认/);
+    // The timeline: plan a follow-up, see it, mark it done.
+    await rep.click('[data-testid=tab-timeline]');
+    await rep.waitForSelector('[data-testid=interaction-form]');
+    await rep.selectOption('#f-kind', 'visit');
+    await rep.selectOption('#f-status', 'planned');
+    await rep.fill('#f-summary', '上门洽谈月结合同');
+    await rep.click('[data-testid=interaction-form] button[type=submit]');
+    assert.match(await rep.textContent('#f-when-error'), /必填/);
+    await rep.fill('#f-when', '2030-01-02T10:00');
+    await rep.click('[data-testid=interaction-form] button[type=submit]');
+    await rep.waitForSelector('[data-testid=interaction] >> text=上门洽谈月结合同');
+    await rep.screenshot({ path: `${SHOTS}/${size}-11b-timeline.png`, fullPage: true });
+    await rep.click('[data-testid=interaction] [data-testid=mark-done]');
+    await rep.waitForSelector('[data-testid=interaction] >> text=已完成');
     await rep.click('a[data-nav="/customers"]');
     await rep.waitForSelector('[data-testid=customer-list]');
     await rep.fill('[data-testid=customer-search]', cn.slice(0, 2));
@@ -245,6 +274,66 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await ctx.close();
     });
   }
+
+  if (size === 'desktop') {
+    await step(`${size}: a rep imports a GBK CSV of 500 customers with 3 bad rows and sees them reported`, async () => {
+      const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
+      const p = await ctx.newPage();
+      await signIn(p, '13800000006', PASSWORD);
+      await p.click('a[data-nav="/customers"]');
+      await p.click('[data-testid=import]');
+      await p.waitForSelector('[data-testid=import-page]');
+      await p.setInputFiles('#f-file', process.env.IMPORT_CSV);
+      await p.waitForSelector('[data-testid=import-mapping]');
+      const summary = await p.textContent('[data-testid=import-mapping] p');
+      assert.match(summary, /GB18030/, `decoded as GBK: ${summary}`);
+      assert.match(summary, /500/);
+      assert.equal(await p.inputValue('select[data-col="0"]'), 'name', 'the name column is guessed from 客户名称');
+      assert.equal(await p.inputValue('select[data-col="5"]'), 'contact_phone');
+      await p.screenshot({ path: `${SHOTS}/${size}-14-import-mapping.png`, fullPage: true });
+      await p.click('[data-testid=import-start]');
+      await p.waitForFunction(() => document.querySelector('[data-testid=import-progress]')?.textContent.startsWith('500 / 500'),
+        null, { timeout: 60000 });
+      await p.waitForSelector('[data-testid=import-start]:not([disabled])');
+      const counts = await p.textContent('[data-testid=import-counts]');
+      assert.match(counts, /新建 497/, counts);
+      assert.match(counts, /有误 3/, counts);
+      const problems = await p.$$eval('[data-testid=import-problems] tbody tr', (rows) => rows.map((r) => r.textContent));
+      assert.equal(problems.length, 3, problems.join('\n'));
+      assert.ok(problems.some((t) => t.includes('联系人手机')), problems.join('\n'));
+      await p.screenshot({ path: `${SHOTS}/${size}-15-import-report.png`, fullPage: true });
+      await p.goto(`${BASE}/customers`);
+      await p.fill('[data-testid=customer-search]', '浏览导入');
+      await p.waitForSelector('[data-testid=customer-list] >> text=有限公司');
+      await ctx.close();
+    });
+  }
+
+  await step(`${size}: a rep tags a selection in bulk and opens the data-quality lists`, async () => {
+    const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
+    const p = await ctx.newPage();
+    await signIn(p, '13800000006', PASSWORD);
+    await p.click('a[data-nav="/customers"]');
+    await p.waitForSelector('[data-testid=customer-list] li');
+    const boxes = await p.$$('[data-testid=customer-list] [data-testid=select]');
+    await boxes[0].check();
+    await boxes[1].check();
+    await p.waitForSelector('[data-testid=bulk-bar]');
+    assert.match(await p.textContent('[data-testid=bulk-bar] strong'), /2/);
+    await p.selectOption('[data-testid=bulk-kind]', 'add_tag');
+    await p.fill('[data-testid=bulk-value]', `批量${size}`);
+    await p.click('[data-testid=bulk-apply]');
+    await p.waitForSelector('[data-testid=bulk-message]');
+    assert.match(await p.textContent('[data-testid=bulk-message]'), /已更新客户数:2/);
+    assert.equal(await p.$('[data-testid=bulk-bar]'), null, 'the selection is cleared');
+    await p.click('[data-testid=quality]');
+    await p.waitForSelector('[data-testid=quality-list] li');
+    await p.click('[data-testid=quality-stale]');
+    await p.waitForSelector('#f-days');
+    await p.waitForSelector('[data-testid=quality-list] >> text=从未联系');
+    await p.screenshot({ path: `${SHOTS}/${size}-16-quality.png`, fullPage: true });
+    await ctx.close();
+  });
 
   await step(`${size}: couriers have no customer archive`, async () => {
     const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });

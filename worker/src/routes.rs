@@ -9,7 +9,7 @@ use worker::{Method, Response};
 
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::handlers::{audit, auth, customers, health, openapi, orgs, staff};
+use crate::handlers::{archive, audit, auth, customers, health, imports, openapi, orgs, staff, timeline};
 use crate::policy::{ADMIN, ANY_STAFF, Access, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, PEOPLE_LEADS, ScopeRule};
 
 /// A handler: takes the context, returns a response or an error (turned into HTTP centrally).
@@ -81,13 +81,18 @@ const AUDIT_QUERY: &[(&str, &str)] = &[
 
 use schema::audit::AuditEntry;
 use schema::auth::{LoginRequest, Me};
+use schema::bulk::{BulkRequest, BulkResult};
 use schema::customer::{
     ContactInput, CustomerDetail, CustomerInput, CustomerSummary, HandoverRequest, HandoverResult,
-    ShareRequest,
+    MergeRequest, ShareRequest,
 };
 use schema::health::Health;
+use schema::import::{ImportReport, ImportRequest};
+use schema::interaction::{CommentInput, Interaction, InteractionInput, TimelinePage};
+use schema::location::LocationInput;
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
+use schema::quality::QualityItem;
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
 
 /// Every route of the API. The OpenAPI document and the route-by-role tests iterate this.
@@ -292,6 +297,45 @@ pub static ROUTES: &[Route] = &[
     },
     // Before `/customers/{id}`: the first matching row wins.
     Route {
+        method: Method::Post,
+        path: "/api/v1/customers/bulk",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "One action (assign, set tier or status, add or remove a tag) on up to 100 customers in scope",
+        query: &[],
+        body: Some(s::<BulkRequest>),
+        ok: (200, s::<BulkResult>),
+        handler: h!(archive::bulk_action),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/customers/quality",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Data quality: customers missing key fields, suspected duplicates, or not contacted for N days",
+        query: &[
+            ("check", "missing | duplicates | stale"),
+            ("days", "For `stale`: not contacted for this many days (default 30)"),
+            ("limit", "Page size, 1–100 (default 50)"),
+            ("cursor", "`next_cursor` of the previous page"),
+        ],
+        body: None,
+        ok: (200, s::<Page<QualityItem>>),
+        handler: h!(archive::quality),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/customers/import",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Import one chunk (≤ 200 rows) of a CSV: per-row report; valid rows committed in one batch; \
+                  replaying a chunk returns its stored report",
+        query: &[],
+        body: Some(s::<ImportRequest>),
+        ok: (200, s::<ImportReport>),
+        handler: h!(imports::import),
+    },
+    Route {
         method: Method::Get,
         path: "/api/v1/customers/export.csv",
         access: Access::Staff(CUSTOMER_ROLES),
@@ -389,6 +433,108 @@ pub static ROUTES: &[Route] = &[
         body: None,
         ok: (204, s::<()>),
         handler: h!(customers::unshare),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/customers/{id}/merge",
+        access: Access::Staff(CUSTOMER_ASSIGNERS),
+        scope: ScopeRule::Customers,
+        summary: "Merge another customer into this one (contacts, locations, timeline, shares move; both version-checked)",
+        query: &[],
+        body: Some(s::<MergeRequest>),
+        ok: (200, s::<CustomerDetail>),
+        handler: h!(archive::merge),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/customers/{id}/locations",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Add a shipping / pickup location (the first becomes the default)",
+        query: &[],
+        body: Some(s::<LocationInput>),
+        ok: (201, s::<CustomerDetail>),
+        handler: h!(timeline::add_location),
+    },
+    Route {
+        method: Method::Patch,
+        path: "/api/v1/customers/{id}/locations/{location_id}",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Edit a location (version-checked); `is_default` moves the default here",
+        query: &[],
+        body: Some(s::<LocationInput>),
+        ok: (200, s::<CustomerDetail>),
+        handler: h!(timeline::update_location),
+    },
+    Route {
+        method: Method::Delete,
+        path: "/api/v1/customers/{id}/locations/{location_id}",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Remove a location (removing the default promotes the oldest other one)",
+        query: &[],
+        body: None,
+        ok: (204, s::<()>),
+        handler: h!(timeline::delete_location),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/customers/{id}/timeline",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Interactions and lifecycle changes, newest first",
+        query: &[
+            ("limit", "Page size, 1–100 (default 50)"),
+            ("before", "`next_before` of the previous page"),
+        ],
+        body: None,
+        ok: (200, s::<TimelinePage>),
+        handler: h!(timeline::timeline),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/customers/{id}/interactions",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Log an interaction (visit, call, e-mail, SMS, meeting, note) or plan a follow-up",
+        query: &[],
+        body: Some(s::<InteractionInput>),
+        ok: (201, s::<Interaction>),
+        handler: h!(timeline::add_interaction),
+    },
+    Route {
+        method: Method::Patch,
+        path: "/api/v1/customers/{id}/interactions/{interaction_id}",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Edit an interaction, e.g. mark a follow-up done (its author or a manager; version-checked)",
+        query: &[],
+        body: Some(s::<InteractionInput>),
+        ok: (200, s::<Interaction>),
+        handler: h!(timeline::update_interaction),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/customers/{id}/interactions/{interaction_id}/comment",
+        access: Access::Staff(CUSTOMER_ASSIGNERS),
+        scope: ScopeRule::Customers,
+        summary: "A manager's comment on an interaction (批复; version-checked)",
+        query: &[],
+        body: Some(s::<CommentInput>),
+        ok: (200, s::<Interaction>),
+        handler: h!(timeline::comment),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/follow-ups",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::None,
+        summary: "The caller's planned interactions, overdue first",
+        query: &[("limit", "At most this many, 1–100 (default 50)")],
+        body: None,
+        ok: (200, s::<Vec<Interaction>>),
+        handler: h!(timeline::follow_ups),
     },
     Route {
         method: Method::Get,

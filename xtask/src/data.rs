@@ -514,6 +514,40 @@ pub fn bulk_customers(n: usize) -> String {
     sql
 }
 
+/// A customer CSV as a firm's spreadsheet would hold it: Chinese headers, Chinese names, mobile
+/// and landline numbers, tags, and `bad` invalid rows spread through the file (a bad phone, a
+/// missing name, an unknown tier, in turn). `prefix` keeps names and phones apart between runs.
+pub fn sample_csv(rows: usize, bad: usize, prefix: &str) -> String {
+    const TRADES: [&str; 6] = ["商贸", "电子", "服饰", "食品", "家居", "医药"];
+    const CITIES: [&str; 5] = ["上海市", "杭州市", "苏州市", "南京市", "宁波市"];
+    const SURNAMES: [&str; 8] = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵"];
+    const GIVEN: [&str; 6] = ["伟", "芳", "娜", "敏", "静", "磊"];
+    // Phone numbers unique to this prefix: 8 digits from the prefix's hash, then the row.
+    let seed = prefix.chars().fold(7u64, |h, c| h.wrapping_mul(31).wrapping_add(u64::from(c))) % 900 + 100;
+    let mut out = String::from("客户名称,客户类型,城市,电话,联系人,联系人手机,客户等级,标签,备注\r\n");
+    let every = rows.checked_div(bad).map_or(usize::MAX, |e| e.max(1));
+    for i in 0..rows {
+        let n = i + 1;
+        let name = format!("{prefix}{n}号{}有限公司", TRADES[i % TRADES.len()]);
+        let city = CITIES[i % CITIES.len()];
+        let phone = format!("0571-{seed}{n:05}");
+        let contact = format!("{}{}", SURNAMES[i % SURNAMES.len()], GIVEN[i % GIVEN.len()]);
+        let mobile = format!("139{seed}{n:05}");
+        let tier = ["VIP", "重点客户", "普通客户", "潜力客户"][i % 4];
+        let k = if i % every == every / 2 && i / every < bad { Some(i / every % 3) } else { None };
+        let (name, mobile, tier) = match k {
+            Some(0) => (name, "12345".to_string(), tier),
+            Some(1) => (String::new(), mobile, tier),
+            Some(_) => (name, mobile, "金牌"),
+            None => (name, mobile, tier),
+        };
+        out.push_str(&format!(
+            "{name},企业,{city},{phone},{contact},{mobile},{tier},\"电商,月结\",\"第 {n} 行导入\"\r\n"
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

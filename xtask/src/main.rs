@@ -3,6 +3,9 @@
 //! - `cargo run -p xtask -- demo`: SQL for the demo firm (orgs, one account per role, more staff).
 //! - `cargo run -p xtask -- bulk --orgs N --staff N --audit N`: SQL for benchmark volumes.
 //! - `cargo run --release -p xtask -- bulk-customers N`: N customers with 3 contacts each (bench).
+//! - `cargo run -p xtask -- sample-csv --rows 500 --bad 3 --prefix 甲 [--gbk]`: a customer CSV as
+//!   a firm's Excel would export it (GBK with `--gbk`), with `--bad` invalid rows, for the import
+//!   tests and the bench.
 //! - `cargo run --release -p xtask -- argon2`: native CPU time of one password hash (for the docs).
 //! - `WAYPOST_ADMIN_PASSWORD=… cargo run -p xtask -- first-admin --firm 迅捷速运 --name 赵志强 --phone 138…`:
 //!   SQL for a new firm's HQ and first administrator (for a real deployment's empty database).
@@ -16,8 +19,19 @@ use std::io::Write;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let out = match args.first().map(String::as_str) {
-        Some("demo") => data::demo(),
+    let get = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let out: Vec<u8> = match args.first().map(String::as_str) {
+        Some("sample-csv") => {
+            let num = |name: &str, default: usize| get(name).and_then(|v| v.parse().ok()).unwrap_or(default);
+            let prefix = get("--prefix").unwrap_or_else(|| "样例".into());
+            let text = data::sample_csv(num("--rows", 500), num("--bad", 3), &prefix);
+            if args.iter().any(|a| a == "--gbk") {
+                encoding_rs::GBK.encode(&text).0.into_owned()
+            } else {
+                text.into_bytes()
+            }
+        }
+        Some("demo") => data::demo().into_bytes(),
         Some("bulk") => {
             let get = |name: &str, default: usize| {
                 args.iter()
@@ -26,12 +40,12 @@ fn main() {
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(default)
             };
-            data::bulk(get("--orgs", 200), get("--staff", 5000), get("--audit", 50_000))
+            data::bulk(get("--orgs", 200), get("--staff", 5000), get("--audit", 50_000)).into_bytes()
         }
-        Some("argon2") => argon2_timing(),
+        Some("argon2") => argon2_timing().into_bytes(),
         Some("bulk-customers") => {
             let n = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(100_000);
-            data::bulk_customers(n)
+            data::bulk_customers(n).into_bytes()
         }
         Some("first-admin") => {
             let get = |name: &str| {
@@ -45,7 +59,7 @@ fn main() {
                 &get("--email"),
                 &password,
             ) {
-                Ok(sql) => sql,
+                Ok(sql) => sql.into_bytes(),
                 Err(e) => {
                     eprintln!("xtask first-admin: {e}");
                     std::process::exit(2);
@@ -61,7 +75,7 @@ fn main() {
         }
     };
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(out.as_bytes()) {
+    if let Err(e) = stdout.write_all(&out) {
         eprintln!("xtask: {e}");
         std::process::exit(1);
     }

@@ -1,19 +1,20 @@
-//! `/customers/:id`: one customer — profile, warnings (blacklist, arrears, duplicates), and its
-//! contacts with add / edit / remove.
+//! `/customers/:id`: one customer — warnings (blacklist, arrears, duplicates) above tabs for the
+//! profile, contacts, locations and timeline. The tab is in the URL (`?tab=timeline`), so a link
+//! or the back button lands on the same view.
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
-use schema::customer::{Contact, ContactInput, CustomerDetail};
-use schema::staff::CUSTOMER_ROLES;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use schema::customer::{CustomerDetail, MergeRequest};
+use schema::staff::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES};
 
+use super::customer_tabs::{ContactsTab, LocationsTab, TimelineTab};
 use crate::api::{self, ApiError};
-use crate::components::field::{CheckField, TextField};
-use crate::components::form::{FormState, banner_view};
 use crate::components::layout::RequireRole;
+use crate::components::paged::local_time;
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Catalog, use_i18n};
+use crate::session::use_session;
 
 #[component]
 pub fn CustomerDetailPage() -> impl IntoView {
@@ -24,11 +25,24 @@ fn money(fen: i64) -> String {
     format!("¥{}", schema::customer::fen_to_yuan(fen))
 }
 
+/// Picks a label from the catalogue.
+type Label = fn(&Catalog) -> &'static str;
+
+/// The tabs: (query value, label).
+const TABS: [(&str, Label); 4] = [
+    ("profile", |c| c.profile),
+    ("contacts", |c| c.contacts),
+    ("locations", |c| c.tab_locations),
+    ("timeline", |c| c.tab_timeline),
+];
+
 #[component]
 fn CustomerDetailView() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let query = use_query_map();
     let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let tab = move || query.with(|q| q.get("tab")).unwrap_or_else(|| "profile".into());
     let state = RwSignal::new(None::<Result<CustomerDetail, ApiError>>);
     let load = move || {
         leptos::task::spawn_local(async move { state.set(Some(api::customer(id()).await)) });
@@ -37,105 +51,30 @@ fn CustomerDetailView() -> impl IntoView {
         params.track();
         load();
     });
-
-    // The contact editor: empty for "add", filled for "edit" (then `editing` holds id and version).
-    let form = FormState::new();
-    let editing = RwSignal::new(None::<(i64, i64)>);
-    let (name, title, phone, email) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-    );
-    let primary = RwSignal::new(false);
-    let birthday = RwSignal::new(String::new());
-    let open = RwSignal::new(false);
-    let start_edit = move |c: Option<Contact>| {
-        form.errors.set(Default::default());
-        form.banner.set(None);
-        match c {
-            Some(c) => {
-                editing.set(Some((c.id, c.version)));
-                name.set(c.name);
-                title.set(c.title);
-                phone.set(c.phone);
-                email.set(c.email);
-                primary.set(c.is_primary);
-                birthday.set(c.birthday.unwrap_or_default());
-            }
-            None => {
-                editing.set(None);
-                for s in [name, title, phone, email, birthday] {
-                    s.set(String::new());
-                }
-                primary.set(false);
-            }
-        }
-        open.set(true);
-    };
-    let save_contact = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let body = ContactInput {
-            version: editing.get_untracked().map(|(_, v)| v),
-            name: name.get_untracked(),
-            title: title.get_untracked(),
-            phone: phone.get_untracked(),
-            email: email.get_untracked(),
-            is_primary: primary.get_untracked(),
-            birthday: Some(birthday.get_untracked()).filter(|b| !b.is_empty()),
-            ..Default::default()
-        };
-        let checked = body.validate().map_err(|list| list.into_iter().collect::<schema::FieldErrors>());
-        if !form.accept(&checked, i18n.locale()) {
+    let reload = Callback::new(move |()| load());
+    let session = use_session();
+    // Merges a duplicate into this customer, after the user confirms; both versions as just read.
+    let merge = move |other: i64| {
+        let ok = web_sys::window()
+            .and_then(|w| w.confirm_with_message(i18n.t().merge_confirm).ok())
+            .unwrap_or(false);
+        let Some(Some(Ok(here))) = state.try_get_untracked() else { return };
+        if !ok {
             return;
         }
-        form.pending.set(true);
         leptos::task::spawn_local(async move {
-            let result = match editing.get_untracked() {
-                Some((cid, _)) => api::update_contact(id(), cid, &body).await,
-                None => api::add_contact(id(), &body).await,
+            let result = match api::customer(other).await {
+                Ok(from) => {
+                    let body = MergeRequest {
+                        from_id: other,
+                        version: here.customer.version,
+                        from_version: from.customer.version,
+                    };
+                    api::merge_customer(here.customer.id, &body).await
+                }
+                Err(e) => Err(e),
             };
-            match result {
-                Ok(d) => {
-                    state.set(Some(Ok(d)));
-                    open.set(false);
-                }
-                Err(e) => form.fail(&e, i18n),
-            }
-            form.pending.set(false);
-        });
-    };
-    // Sharing: a colleague's phone or e-mail; failures show in the contact form's banner area.
-    let share_form = FormState::new();
-    let share_login = RwSignal::new(String::new());
-    let share = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let login = share_login.get_untracked();
-        leptos::task::spawn_local(async move {
-            match api::share_customer(id(), &login).await {
-                Ok(d) => {
-                    share_login.set(String::new());
-                    share_form.errors.set(Default::default());
-                    share_form.banner.set(None);
-                    state.set(Some(Ok(d)));
-                }
-                Err(e) => share_form.fail(&e, i18n),
-            }
-        });
-    };
-    let unshare = move |staff: i64| {
-        leptos::task::spawn_local(async move {
-            match api::unshare_customer(id(), staff).await {
-                Ok(()) => load(),
-                Err(e) => share_form.fail(&e, i18n),
-            }
-        });
-    };
-    let remove = move |cid: i64| {
-        leptos::task::spawn_local(async move {
-            if api::delete_contact(id(), cid).await.is_ok() {
-                load();
-            }
+            state.set(Some(result));
         });
     };
 
@@ -147,26 +86,17 @@ fn CustomerDetailView() -> impl IntoView {
             let cat = i18n.t();
             let l = i18n.locale();
             let over = c.credit_limit > 0 && c.arrears > c.credit_limit;
-            let contacts = d.contacts.clone();
             let duplicates = d.duplicates.clone();
-            let shares = d.shares.clone();
-            // Label → value rows, rendered by one loop.
-            let facts: Vec<(&'static str, String)> = vec![
-                (cat.customer_kind, c.kind.label(l).into()),
-                (cat.lifecycle, c.status.label(l).into()),
-                (cat.tier, c.tier.label(l).into()),
-                (cat.phone, c.phone.clone()),
-                (cat.email, c.email.clone()),
-                (cat.org_address, format!("{}{}{} {}", c.province, c.city, c.district, c.address)),
-                (
-                    if c.id_no.is_some() { cat.id_no } else { cat.licence_no },
-                    c.licence_no.clone().or(c.id_no.clone()).unwrap_or_default(),
-                ),
-                (cat.owner, c.owner_name.clone().unwrap_or_default()),
-                (cat.tags, c.tags.join("、")),
-                (cat.credit_limit, money(c.credit_limit)),
-                (cat.notes, c.notes.clone()),
-            ];
+            let cid = c.id;
+            let current = tab();
+            let body = match current.as_str() {
+                "contacts" => {
+                    view! { <ContactsTab id=cid detail=d.clone() state=state reload=reload/> }.into_any()
+                }
+                "locations" => view! { <LocationsTab id=cid detail=d.clone() state=state/> }.into_any(),
+                "timeline" => view! { <TimelineTab id=cid contacts=d.contacts.clone()/> }.into_any(),
+                _ => profile(&d, cat, l).into_any(),
+            };
             view! {
                 <section class="page" data-testid="customer-detail">
                     <div class="page-head">
@@ -179,63 +109,58 @@ fn CustomerDetailView() -> impl IntoView {
                     })}
                     {(!duplicates.is_empty()).then(|| view! {
                         <div class="banner banner-warn" role="status" data-testid="duplicates"><strong>{cat.possible_duplicates}</strong>
-                            <ul>{duplicates.into_iter().map(|x| view! { <li><A href=format!("/customers/{}", x.id)>{x.name}</A></li> }).collect_view()}</ul>
+                            <ul>{duplicates.into_iter().map(|x| {
+                                let other = x.id;
+                                view! {
+                                    <li><A href=format!("/customers/{}", x.id)>{x.name}</A>
+                                        {session.allows(CUSTOMER_ASSIGNERS).then(|| view! {
+                                            " "<button class="btn-link" data-testid="merge" on:click=move |_| merge(other)>{cat.merge_here}</button>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}</ul>
                         </div>
                     })}
-                    <h2>{cat.profile}</h2>
-                    <dl class="card facts">
-                        {facts.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
-                    </dl>
-                    <div class="page-head">
-                        <h2>{cat.contacts}</h2>
-                        <button class="btn" data-testid="add-contact" on:click=move |_| start_edit(None)>{cat.contact_add}</button>
-                    </div>
-                    {contacts.is_empty().then(|| view! { <p class="state state-empty">{cat.no_contacts}</p> })}
-                    <ul class="cards" data-testid="contact-list">
-                        {contacts.into_iter().map(|ct| {
-                            let for_edit = ct.clone();
-                            let cid = ct.id;
+                    <nav class="tabs" role="tablist">
+                        {TABS.iter().map(|(key, label)| {
+                            let selected = current == *key;
                             view! {
-                                <li class="card">
-                                    <div class="card-title">{ct.name.clone()}{(!ct.title.is_empty()).then(|| view! { <span class="muted">" · "{ct.title.clone()}</span> })}
-                                        {ct.is_primary.then(|| view! { <span class="tag">{cat.primary_contact}</span> })}</div>
-                                    <div class="card-meta"><a href=format!("tel:{}", ct.phone)>{ct.phone.clone()}</a><span>{ct.email.clone()}</span></div>
-                                    <div class="card-actions">
-                                        <button class="btn-link" on:click=move |_| start_edit(Some(for_edit.clone()))>{cat.edit}</button>
-                                        <button class="btn-link" on:click=move |_| remove(cid)>{cat.remove}</button>
-                                    </div>
-                                </li>
+                                <A href=format!("/customers/{cid}?tab={key}") attr:role="tab" attr:aria-selected=selected.to_string()
+                                   attr:class=if selected { "tab tab-on" } else { "tab" } attr:data-testid=format!("tab-{key}")>{label(cat)}</A>
                             }
                         }).collect_view()}
-                    </ul>
-                    <h2>{cat.shares}</h2>
-                    <div class="card" data-testid="shares">
-                        {banner_view(share_form.banner)}
-                        {shares.is_empty().then(|| view! { <p class="muted">{cat.not_shared}</p> })}
-                        <ul class="chips">{shares.into_iter().map(|s| {
-                            let sid = s.staff_id;
-                            view! { <li>{s.name}" · "{s.org_name}" "<button class="btn-link" on:click=move |_| unshare(sid)>{cat.remove}</button></li> }
-                        }).collect_view()}</ul>
-                        <form class="inline-form" on:submit=share novalidate>
-                            <TextField name="login" label=tr(|c| c.share_login) value=share_login errors=share_form.errors kind="tel"/>
-                            <button type="submit" class="btn">{cat.share_submit}</button>
-                        </form>
-                    </div>
-                    <Show when=move || open.get()>
-                        <form class="card form" on:submit=save_contact novalidate data-testid="contact-form">
-                            {banner_view(form.banner)}
-                            <TextField name="name" label=tr(|c| c.contact_name) value=name errors=form.errors required=true/>
-                            <TextField name="title" label=tr(|c| c.contact_title) value=title errors=form.errors/>
-                            <TextField name="phone" label=tr(|c| c.phone) value=phone errors=form.errors kind="tel"/>
-                            <TextField name="email" label=tr(|c| c.email) value=email errors=form.errors kind="email"/>
-                            <TextField name="birthday" label=tr(|c| c.birthday) value=birthday errors=form.errors kind="date"/>
-                            <CheckField name="is_primary" label=tr(|c| c.primary_contact) value=primary/>
-                            <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{move || i18n.t().save}</button>
-                        </form>
-                    </Show>
+                    </nav>
+                    {body}
                 </section>
             }
             .into_any()
         }
+    }
+}
+
+/// The profile tab: label → value rows, rendered by one loop.
+fn profile(d: &CustomerDetail, cat: &'static Catalog, l: schema::Locale) -> impl IntoView {
+    let c = &d.customer;
+    let facts: Vec<(&'static str, String)> = vec![
+        (cat.customer_kind, c.kind.label(l).into()),
+        (cat.lifecycle, c.status.label(l).into()),
+        (cat.tier, c.tier.label(l).into()),
+        (cat.phone, c.phone.clone()),
+        (cat.email, c.email.clone()),
+        (cat.org_address, format!("{}{}{} {}", c.province, c.city, c.district, c.address)),
+        (
+            if c.id_no.is_some() { cat.id_no } else { cat.licence_no },
+            c.licence_no.clone().or(c.id_no.clone()).unwrap_or_default(),
+        ),
+        (cat.owner, c.owner_name.clone().unwrap_or_default()),
+        (cat.tags, c.tags.join("、")),
+        (cat.credit_limit, money(c.credit_limit)),
+        (cat.last_contact, c.last_contact_at.as_deref().map(|t| local_time(t, l)).unwrap_or_default()),
+        (cat.notes, c.notes.clone()),
+    ];
+    view! {
+        <dl class="card facts" data-testid="profile">
+            {facts.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+        </dl>
     }
 }

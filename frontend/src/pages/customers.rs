@@ -25,6 +25,7 @@ fn CustomerList() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let tier = RwSignal::new(String::new());
     let list = Paged::<CustomerSummary>::new();
+    let selected = RwSignal::new(Vec::<i64>::new());
     let fetch = move |cursor: String| {
         let query = vec![
             ("q", q.get_untracked()),
@@ -48,6 +49,8 @@ fn CustomerList() -> impl IntoView {
                     <Show when=move || session.allows(CUSTOMER_ASSIGNERS)>
                         <A href="/customers/handover" attr:class="btn" attr:data-testid="handover">{tr(|c| c.handover_title)}</A>
                     </Show>
+                    <A href="/customers/quality" attr:class="btn" attr:data-testid="quality">{tr(|c| c.quality_title)}</A>
+                    <A href="/customers/import" attr:class="btn" attr:data-testid="import">{tr(|c| c.import_title)}</A>
                     <a class="btn" data-testid="export" download="" rel="external"
                         href=move || api::with_query("/api/v1/customers/export.csv", &[("q", q.get()), ("status", status.get()), ("tier", tier.get())])>
                         {tr(|c| c.export_csv)}
@@ -67,10 +70,15 @@ fn CustomerList() -> impl IntoView {
                     {move || Tier::ALL.iter().map(|t| view! { <option value=t.as_str()>{t.label(i18n.locale())}</option> }).collect_view()}
                 </select>
             </div>
+            <super::customer_bulk::BulkBar selected=selected done=move |()| list.load(true, fetch)/>
             <PagedView list=list load=move |reset| list.load(reset, fetch) testid="customer-list" render=move |c: CustomerSummary| {
                 let l = i18n.locale();
+                let id = c.id;
                 view! {
-                    <li class="card card-link">
+                    <li class="card card-link card-select">
+                        <input type="checkbox" class="select" aria-label=tr(|c| c.select_customer) data-testid="select"
+                            prop:checked=move || selected.with(|s| s.contains(&id))
+                            on:change=move |_| selected.update(|s| if let Some(i) = s.iter().position(|x| *x == id) { s.remove(i); } else { s.push(id); })/>
                         <A href=format!("/customers/{}", c.id)>
                             <div class="card-title">{c.name.clone()}</div>
                             <div class="card-meta">

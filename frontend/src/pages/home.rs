@@ -24,6 +24,39 @@ const SHORTCUTS: &[Shortcut] = &[
     Shortcut { href: "/account", label: |t| t.change_password, roles: &[] },
 ];
 
+/// The signed-in person's planned interactions, overdue first, each linking to its customer's
+/// timeline.
+#[component]
+fn FollowUps() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = LocalResource::new(crate::api::follow_ups);
+    view! {
+        <h2>{tr(|c| c.follow_ups)}</h2>
+        <ul class="cards" data-testid="follow-ups">
+            {move || list.get().map(|r| match r {
+                Ok(v) if v.is_empty() => view! { <li class="state state-empty">{tr(|c| c.no_follow_ups)}</li> }.into_any(),
+                Ok(v) => {
+                    let now = String::from(js_sys::Date::new_0().to_iso_string());
+                    v.into_iter().map(|i| {
+                        let due = i.due_at.clone().unwrap_or_default();
+                        let late = due < now;
+                        view! {
+                            <li class="card">
+                                <A href=format!("/customers/{}?tab=timeline", i.customer_id)>{i.customer_name.clone()}</A>
+                                <div class="card-meta">
+                                    <span class=if late { "tag tag-warn" } else { "tag" }>{crate::components::paged::local_time(&due, i18n.locale())}</span>
+                                    <span>{i.kind.label(i18n.locale())}</span><span>{i.summary.clone()}</span>
+                                </div>
+                            </li>
+                        }
+                    }).collect_view().into_any()
+                }
+                Err(_) => view! { <li class="state state-error">{tr(|c| c.error_title)}</li> }.into_any(),
+            })}
+        </ul>
+    }
+}
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -49,6 +82,7 @@ pub fn HomePage() -> impl IntoView {
                 </dl>
                 <h2>{tr(|c| c.quick_links)}</h2>
                 <ul class="shortcuts">{links}</ul>
+                {CUSTOMER_ROLES.contains(&role).then(|| view! { <FollowUps/> })}
             </section>
         })
     }

@@ -2,8 +2,12 @@
 
 pub mod account;
 pub mod audit;
+pub mod customer_bulk;
 pub mod customer_detail;
 pub mod customer_form;
+pub mod customer_import;
+pub mod customer_quality;
+pub mod customer_tabs;
 pub mod customers;
 pub mod handover;
 pub mod home;

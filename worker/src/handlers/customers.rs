@@ -101,7 +101,12 @@ pub async fn duplicates(ctx: Ctx) -> Result<Response> {
 
 /// The owner a create or edit names: the caller by default; someone else only for those who may
 /// assign, and only an active account.
-async fn owner_for(db: &D1, caller: &Caller, wanted: Option<i64>, current: Option<i64>) -> Result<Owner> {
+pub(crate) async fn owner_for(
+    db: &D1,
+    caller: &Caller,
+    wanted: Option<i64>,
+    current: Option<i64>,
+) -> Result<Owner> {
     let id = wanted.or(current).unwrap_or(caller.id);
     if Some(id) != current && id != caller.id && !may_assign(caller) {
         return Err(AppError::field("owner_id", FieldIssue::InvalidChoice));
@@ -111,7 +116,7 @@ async fn owner_for(db: &D1, caller: &Caller, wanted: Option<i64>, current: Optio
     Ok(Owner { id, org_id: cred.staff.org_id, org_path: cred.org_path })
 }
 
-async fn detail(ctx: &Ctx, db: &D1, row: CustomerRow) -> Result<CustomerDetail> {
+pub(crate) async fn detail(ctx: &Ctx, db: &D1, row: CustomerRow) -> Result<CustomerDetail> {
     let caller = ctx.caller()?;
     let mut customer = row.customer;
     if !sees_identity_numbers(caller, customer.owner_id) {
@@ -121,10 +126,12 @@ async fn detail(ctx: &Ctx, db: &D1, row: CustomerRow) -> Result<CustomerDetail> 
     let contacts = customers::contacts(db, customer.id).await?;
     let duplicates = customers::duplicates(db, &row.name_key, &customer.phone, Some(customer.id)).await?;
     let shares = customers::shares(db, customer.id).await?;
-    Ok(CustomerDetail { customer, contacts, duplicates, shares })
+    let locations = crate::store::locations::list(db, customer.id).await?;
+    Ok(CustomerDetail { customer, contacts, duplicates, shares, locations })
 }
 
-async fn load(ctx: &Ctx, db: &D1) -> Result<CustomerRow> {
+/// The customer of the path's `{id}`, if in the caller's scope (404 otherwise).
+pub(crate) async fn load(ctx: &Ctx, db: &D1) -> Result<CustomerRow> {
     let scope = customer_scope(ctx.caller()?);
     customers::get(db, &scope, ctx.id("id")?).await?.ok_or(AppError::Code(ErrorCode::NotFound))
 }
@@ -241,8 +248,8 @@ pub async fn handover(mut ctx: Ctx) -> Result<Response> {
     let to = staff::get(&db, &reach, body.to_staff_id).await?.filter(|s| s.active && s.id != from.id);
     let to = to.ok_or(AppError::field("to_staff_id", FieldIssue::InvalidChoice))?;
     let owner = owner_for(&db, caller, Some(to.id), None).await?;
-    let moved = customers::handover(&db, &ctx.actor()?, from.id, &owner, &reason).await?;
-    ctx.ok(&HandoverResult { moved })
+    let (moved, follow_ups) = customers::handover(&db, &ctx.actor()?, from.id, &owner, &reason).await?;
+    ctx.ok(&HandoverResult { moved, follow_ups })
 }
 
 /// Whether the caller may share this customer: its owner, or someone who may assign.

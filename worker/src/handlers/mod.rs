@@ -1,10 +1,13 @@
 //! Request handlers, one module per resource. Each handler parses input into `schema` types,
 //! calls `store`, and returns JSON; authorization already happened in `app`.
 
+pub mod archive;
 pub mod audit;
 pub mod auth;
 pub mod customers;
 pub mod health;
+pub mod imports;
 pub mod openapi;
 pub mod orgs;
 pub mod staff;
+pub mod timeline;

@@ -14,12 +14,12 @@ use super::{Actor, orgs, staff};
 
 const PAGE: PageRequest = PageRequest { limit: 50, after: None };
 
-fn actor() -> Actor {
+pub(super) fn actor() -> Actor {
     Actor { id: Some(1), name: "测试".into() }
 }
 
 /// HQ(1) → branch(2); a rep (staff 1) at the branch, another (staff 2) at HQ.
-fn setup() -> Sqlite {
+pub(super) fn setup() -> Sqlite {
     let db = Sqlite::migrated();
     block_on(async {
         let org = |parent, code: &str| schema::org::ValidOrg {
@@ -48,7 +48,7 @@ fn setup() -> Sqlite {
     db
 }
 
-fn create(db: &Sqlite, name: &str, phone: &str, contacts: &[(&str, &str)], owner: i64) -> i64 {
+pub(super) fn create(db: &Sqlite, name: &str, phone: &str, contacts: &[(&str, &str)], owner: i64) -> i64 {
     let input = CustomerInput {
         kind: Some(CustomerKind::Company),
         name: name.into(),
@@ -199,9 +199,20 @@ fn handover_moves_everything_in_one_batch_and_audits_each_customer() {
     let b = create(&db, "乙公司", "", &[], 1);
     let other = create(&db, "丙公司", "", &[], 2);
     let to = Owner { id: 2, org_id: 1, org_path: "/1/".into() };
+    let plan = schema::interaction::ValidInteraction {
+        kind: schema::interaction::InteractionKind::Visit,
+        status: schema::interaction::InteractionStatus::Planned,
+        summary: "回访".into(),
+        contact_id: None,
+        due_at: Some("2026-12-01T02:00:00.000Z".into()),
+        done_at: None,
+    };
+    block_on(super::interactions::create(&db, &actor(), a, 1, &plan)).unwrap_or_else(|e| panic!("{e:?}"));
     let moved =
         block_on(customers::handover(&db, &actor(), 1, &to, "离职")).unwrap_or_else(|e| panic!("{e:?}"));
-    assert_eq!(moved, 2);
+    assert_eq!(moved, (2, 1), "two customers and the open follow-up");
+    let todo = block_on(super::interactions::planned_for(&db, 2, 50)).unwrap_or_default();
+    assert_eq!(todo.len(), 1, "the successor has the follow-up");
     let ids = |s: &CustomerScope| {
         block_on(customers::list(&db, s, &CustomerFilter::default(), PAGE))
             .map(|p| p.items.iter().map(|c| c.id).collect::<Vec<_>>())
@@ -220,7 +231,7 @@ fn handover_moves_everything_in_one_batch_and_audits_each_customer() {
     assert_eq!(log.items[0].diff["owner_id"]["to"], 2);
     assert_eq!(log.items[0].diff["reason"]["to"], "离职");
     // Nobody left to hand over: nothing moves, nothing fails.
-    assert_eq!(block_on(customers::handover(&db, &actor(), 1, &to, "")), Ok(0));
+    assert_eq!(block_on(customers::handover(&db, &actor(), 1, &to, "")), Ok((0, 0)));
 }
 
 /// Every table access in the plan of `q` uses an index (or the FTS index): no full scans of

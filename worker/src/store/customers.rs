@@ -25,7 +25,7 @@ pub enum CustomerScope {
 }
 
 impl CustomerScope {
-    fn clause(&self) -> (String, Vec<Arg>) {
+    pub(super) fn clause(&self) -> (String, Vec<Arg>) {
         match self {
             CustomerScope::All => ("1 = 1".into(), vec![]),
             CustomerScope::Subtree(p) => {
@@ -40,13 +40,14 @@ impl CustomerScope {
     }
 }
 
-const SUMMARY: &str = "c.id, c.kind, c.name, c.short_name, c.city, c.status, c.tier, c.phone, c.owner_id,
+pub(super) const SUMMARY: &str =
+    "c.id, c.kind, c.name, c.short_name, c.city, c.status, c.tier, c.phone, c.owner_id,
     s.name AS owner_name, c.blacklisted, c.updated_at";
-const FULL: &str =
+pub(super) const FULL: &str =
     "c.id, c.kind, c.name, c.short_name, c.industry, c.province, c.city, c.district, c.address,
     c.source, c.status, c.tier, c.licence_no, c.id_no, c.phone, c.email, c.tags, c.notes, c.owner_id,
     s.name AS owner_name, c.org_id, c.blacklisted, c.blacklist_reason, c.credit_limit, c.arrears, c.version,
-    c.created_at, c.updated_at, c.org_path, c.name_key";
+    c.created_at, c.updated_at, c.last_contact_at, c.org_path, c.name_key";
 
 /// List filters.
 #[derive(Debug, Clone, Default)]
@@ -195,13 +196,22 @@ pub fn duplicates_sql(name_key: &str, phone: &str, exclude: Option<i64>) -> Sql 
     )
 }
 
-/// The search body for a customer and its contacts.
-pub fn search_body(v: &ValidCustomer, contacts: &[(String, String, String)]) -> String {
+/// What a customer's search entry holds besides its own fields: its contacts' names, phones and
+/// e-mails, and its locations' addresses.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    pub contacts: Vec<(String, String, String)>,
+    pub places: Vec<String>,
+}
+
+/// The search body for a customer, its contacts and its locations.
+pub fn search_body(v: &ValidCustomer, terms: &Terms) -> String {
     let mut parts: Vec<&str> =
         vec![&v.name, &v.short_name, &v.phone, &v.email, &v.province, &v.city, &v.district, &v.address];
-    for (name, phone, email) in contacts {
+    for (name, phone, email) in &terms.contacts {
         parts.extend([name.as_str(), phone.as_str(), email.as_str()]);
     }
+    parts.extend(terms.places.iter().map(String::as_str));
     search_text(&parts)
 }
 
@@ -273,11 +283,13 @@ pub async fn create(
             &snapshot(v),
         )),
     ];
-    let search_contacts: Vec<(String, String, String)> =
-        contacts.iter().map(|c| (c.name.clone(), c.phone.clone(), c.email.clone())).collect();
+    let terms = Terms {
+        contacts: contacts.iter().map(|c| (c.name.clone(), c.phone.clone(), c.email.clone())).collect(),
+        places: vec![],
+    };
     batch.push(sql!(
         "INSERT INTO customer_search (rowid, body) VALUES ((SELECT max(id) FROM customers), ?)",
-        search_body(v, &search_contacts)
+        search_body(v, &terms)
     ));
     for c in contacts {
         let mut s = insert_contact(c, Arg::Null, &at);
@@ -306,8 +318,8 @@ fn returned_id(out: &[BatchOut], index: usize) -> Result<i64, DbError> {
         .ok_or_else(|| DbError::Other("create batch returned no id".into()))
 }
 
-/// The (name, phone, email) of a customer's contacts, for its search entry.
-pub async fn contact_terms(db: &impl Db, customer_id: i64) -> Result<Vec<(String, String, String)>, DbError> {
+/// The search terms of a customer's contacts and locations.
+pub async fn terms(db: &impl Db, customer_id: i64) -> Result<Terms, DbError> {
     #[derive(Deserialize)]
     struct T {
         name: String,
@@ -316,10 +328,14 @@ pub async fn contact_terms(db: &impl Db, customer_id: i64) -> Result<Vec<(String
     }
     let rows: Vec<T> =
         db.all(sql!("SELECT name, phone, email FROM contacts WHERE customer_id = ?", customer_id)).await?;
-    Ok(rows.into_iter().map(|t| (t.name, t.phone, t.email)).collect())
+    let places = super::locations::list(db, customer_id).await?;
+    Ok(Terms {
+        contacts: rows.into_iter().map(|t| (t.name, t.phone, t.email)).collect(),
+        places: places.iter().map(super::locations::place).collect(),
+    })
 }
 
-fn reindex(id: i64, body: String) -> [Sql; 2] {
+pub fn reindex(id: i64, body: String) -> [Sql; 2] {
     [
         sql!("DELETE FROM customer_search WHERE rowid = ?", id),
         sql!("INSERT INTO customer_search (rowid, body) VALUES (?, ?)", id, body),
@@ -369,7 +385,7 @@ pub async fn update(
     let at = now();
     let id = before.customer.id;
     let tags = serde_json::to_string(&v.tags).unwrap_or_else(|_| "[]".into());
-    let terms = contact_terms(db, id).await?;
+    let terms = terms(db, id).await?;
     let mut batch = vec![
         sql!(
             "UPDATE customers SET kind = ?, name = ?, name_key = ?, short_name = ?, industry = ?, province = ?,
@@ -411,14 +427,15 @@ pub async fn write_contact(
     let at = now();
     let cid = customer.customer.id;
     // The contacts as they will be after this batch, for the search entry.
-    let mut terms: Vec<(String, String, String)> = contacts(db, cid)
+    let mut terms = terms(db, cid).await?;
+    terms.contacts = contacts(db, cid)
         .await?
         .into_iter()
         .filter(|r| Some(r.id) != contact_id)
         .map(|r| (r.name, r.phone, r.email))
         .collect();
     if let Some(c) = c {
-        terms.push((c.name.clone(), c.phone.clone(), c.email.clone()));
+        terms.contacts.push((c.name.clone(), c.phone.clone(), c.email.clone()));
     }
     let mut batch = Vec::new();
     if c.is_some_and(|c| c.is_primary) {
@@ -461,14 +478,15 @@ pub async fn write_contact(
 ///
 /// Moves every customer `from` owns to `to` (and to `to`'s org), writing one audit entry per
 /// customer and the hand-over record — set-based statements in one batch, so a hand-over of
-/// thousands of customers is still three statements and all-or-nothing. Returns how many moved.
+/// thousands of customers is still a few statements and all-or-nothing. `from`'s open follow-ups
+/// (planned interactions) go to `to` as well. Returns how many customers and follow-ups moved.
 pub async fn handover(
     db: &impl Db,
     actor: &Actor,
     from: i64,
     to: &Owner,
     reason: &str,
-) -> Result<i64, DbError> {
+) -> Result<(i64, i64), DbError> {
     let at = now();
     let out = db
         .batch(vec![
@@ -490,14 +508,21 @@ pub async fn handover(
                  VALUES (?, ?, changes(), ?, ?, ?, ?) RETURNING customers",
                 from, to.id, reason, at.as_str(), actor.id, actor.name.as_str()
             ),
+            sql!(
+                "UPDATE interactions SET staff_id = ?, version = version + 1, updated_at = ?
+                 WHERE staff_id = ? AND status = 'planned'",
+                to.id, at.as_str(), from
+            ),
         ])
         .await?;
-    Ok(out
-        .last()
+    let customers = out
+        .get(2)
         .and_then(|o| o.rows.first())
         .and_then(|r| r.get("customers"))
         .and_then(|v| v.as_f64())
-        .map_or(0, |f| f as i64))
+        .map_or(0, |f| f as i64);
+    let follow_ups = out.get(3).map_or(0, |o| o.changes as i64);
+    Ok((customers, follow_ups))
 }
 
 /// Who a customer is shared with.

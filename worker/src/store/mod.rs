@@ -2,10 +2,16 @@
 //! any [`db::Db`], so the same SQL runs on D1 in the Worker and on SQLite in `cargo test`.
 
 pub mod audit;
+pub mod bulk;
 pub mod customers;
 pub mod d1;
 pub mod db;
+pub mod imports;
+pub mod interactions;
+pub mod locations;
+pub mod merges;
 pub mod orgs;
+pub mod quality;
 pub mod sessions;
 #[cfg(test)]
 pub mod sqlite;
@@ -58,6 +64,12 @@ pub fn now() -> String {
 }
 
 #[cfg(test)]
+mod archive_tests;
+#[cfg(test)]
 mod customer_tests;
 #[cfg(test)]
+mod import_tests;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod timeline_tests;

@@ -1,11 +1,14 @@
 //! The HTTP suite: one test binary, a module per feature, all against the live `wrangler dev`
 //! that `scripts/test` started (`WAYPOST_URL`).
 
+mod archive;
 mod audit;
 mod auth;
 mod bad_input;
 mod customers;
 mod helpers;
+mod imports;
 mod orgs;
 mod route_roles;
 mod staff;
+mod timeline;

@@ -18,7 +18,11 @@ fn call(c: &Client, method: &str, path: &str, has_body: bool) -> Resp {
     } else {
         "7"
     };
-    let path = path.replace("{id}", id).replace("{contact_id}", "999999").replace("{staff_id}", "999999");
+    // Every other parameter (`{contact_id}`, `{location_id}`, …) names a record that does not exist.
+    let mut path = path.replace("{id}", id);
+    while let (Some(a), Some(b)) = (path.find('{'), path.find('}')) {
+        path.replace_range(a..=b, "999999");
+    }
     if has_body {
         c.request(method, &path, Some(b"{}"), &[("Content-Type", "application/json")])
     } else {

@@ -1,0 +1,9 @@
+//! The tabs of the customer detail page, one component each.
+
+mod contacts;
+mod locations;
+mod timeline;
+
+pub use contacts::ContactsTab;
+pub use locations::LocationsTab;
+pub use timeline::TimelineTab;

@@ -1,0 +1,310 @@
+//! The customer timeline: interactions (visits, calls, …) planned or done, with a manager's
+//! comment (批复), merged with the customer's lifecycle changes. Later issues add shipments and
+//! service requests as further [`TimelineItem`] variants.
+
+use serde::{Deserialize, Serialize};
+
+use crate::validate::{optional_text, required_text};
+use crate::{FieldErrors, FieldIssue, Locale};
+
+crate::openapi_derive! {
+/// How the firm was in touch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum InteractionKind {
+    Visit,
+    Call,
+    Email,
+    Sms,
+    Meeting,
+    Note,
+}
+
+/// Planned (a follow-up to do), done, or called off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum InteractionStatus {
+    Planned,
+    Done,
+    Cancelled,
+}
+
+/// One interaction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interaction {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub contact_id: Option<i64>,
+    pub contact_name: Option<String>,
+    pub kind: InteractionKind,
+    pub status: InteractionStatus,
+    pub summary: String,
+    /// When it is planned for (UTC, RFC 3339).
+    pub due_at: Option<String>,
+    /// When it happened.
+    pub done_at: Option<String>,
+    /// Who does / did it.
+    pub staff_id: i64,
+    pub staff_name: String,
+    /// A manager's comment (批复), if any.
+    pub comment: String,
+    pub comment_by: Option<String>,
+    pub comment_at: Option<String>,
+    pub version: i64,
+    pub created_at: String,
+}
+
+/// Log or plan an interaction (`POST`), or change one (`PATCH`, with `version`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct InteractionInput {
+    #[serde(default)]
+    pub version: Option<i64>,
+    pub kind: Option<InteractionKind>,
+    pub status: Option<InteractionStatus>,
+    pub summary: String,
+    #[serde(default)]
+    pub contact_id: Option<i64>,
+    /// Required when planned.
+    #[serde(default)]
+    pub due_at: Option<String>,
+    /// When done; now if left out. Never in the future.
+    #[serde(default)]
+    pub done_at: Option<String>,
+}
+
+/// A manager's comment on an interaction (批复).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommentInput {
+    pub version: i64,
+    pub comment: String,
+}
+
+/// A lifecycle change, as the timeline shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub id: i64,
+    pub from_status: Option<crate::customer::LifecycleStatus>,
+    pub to_status: crate::customer::LifecycleStatus,
+    pub at: String,
+    pub actor_name: String,
+}
+
+/// One entry of a customer's timeline, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum TimelineItem {
+    Interaction(Box<Interaction>),
+    Status(StatusChange),
+}
+
+/// A page of the timeline; `next_before` fetches older entries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelinePage {
+    pub items: Vec<TimelineItem>,
+    pub next_before: Option<String>,
+}
+}
+
+impl InteractionKind {
+    pub const ALL: [InteractionKind; 6] = [
+        InteractionKind::Visit,
+        InteractionKind::Call,
+        InteractionKind::Email,
+        InteractionKind::Sms,
+        InteractionKind::Meeting,
+        InteractionKind::Note,
+    ];
+
+    /// Wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InteractionKind::Visit => "visit",
+            InteractionKind::Call => "call",
+            InteractionKind::Email => "email",
+            InteractionKind::Sms => "sms",
+            InteractionKind::Meeting => "meeting",
+            InteractionKind::Note => "note",
+        }
+    }
+
+    /// Label for people.
+    #[rustfmt::skip]
+    pub fn label(self, locale: Locale) -> &'static str {
+        let zh = locale == Locale::ZhCn;
+        match self {
+            InteractionKind::Visit => if zh { "拜访" } else { "Visit" },
+            InteractionKind::Call => if zh { "电话" } else { "Call" },
+            InteractionKind::Email => if zh { "邮件" } else { "E-mail" },
+            InteractionKind::Sms => if zh { "短信" } else { "SMS" },
+            InteractionKind::Meeting => if zh { "会议" } else { "Meeting" },
+            InteractionKind::Note => if zh { "备注" } else { "Note" },
+        }
+    }
+}
+
+impl InteractionStatus {
+    pub const ALL: [InteractionStatus; 3] =
+        [InteractionStatus::Planned, InteractionStatus::Done, InteractionStatus::Cancelled];
+
+    /// Wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InteractionStatus::Planned => "planned",
+            InteractionStatus::Done => "done",
+            InteractionStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// Label for people.
+    #[rustfmt::skip]
+    pub fn label(self, locale: Locale) -> &'static str {
+        let zh = locale == Locale::ZhCn;
+        match self {
+            InteractionStatus::Planned => if zh { "计划" } else { "Planned" },
+            InteractionStatus::Done => if zh { "已完成" } else { "Done" },
+            InteractionStatus::Cancelled => if zh { "已取消" } else { "Cancelled" },
+        }
+    }
+}
+
+/// A UTC instant as the API takes it: `YYYY-MM-DDTHH:MM[:SS[.fff]]Z` (what JavaScript's
+/// `toISOString` writes), returned normalised to milliseconds so stored times sort as text.
+pub fn instant(raw: &str) -> Result<String, FieldIssue> {
+    let t = raw.trim();
+    let bad = FieldIssue::InvalidDateTime;
+    let body = t.strip_suffix('Z').ok_or(bad.clone())?;
+    let (date, time) = body.split_once('T').ok_or(bad.clone())?;
+    crate::customer::date(date).map_err(|_| bad.clone())?;
+    let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
+    let parts: Vec<&str> = hms.split(':').collect();
+    let num = |s: &str, max: u32| s.len() == 2 && s.parse::<u32>().is_ok_and(|n| n <= max);
+    let ok = (parts.len() == 2 || parts.len() == 3)
+        && num(parts[0], 23)
+        && num(parts[1], 59)
+        && parts.get(2).is_none_or(|s| num(s, 59))
+        && !frac.is_empty()
+        && frac.len() <= 9
+        && frac.bytes().all(|b| b.is_ascii_digit());
+    if !ok {
+        return Err(bad);
+    }
+    let ms: String = format!("{frac:0<3}").chars().take(3).collect();
+    Ok(format!("{date}T{}:{}:{}.{ms}Z", parts[0], parts[1], parts.get(2).unwrap_or(&"00")))
+}
+
+/// An interaction's fields after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidInteraction {
+    pub kind: InteractionKind,
+    pub status: InteractionStatus,
+    pub summary: String,
+    pub contact_id: Option<i64>,
+    pub due_at: Option<String>,
+    /// Set for done interactions (now, when the input leaves it out).
+    pub done_at: Option<String>,
+}
+
+impl InteractionInput {
+    /// Checks the fields against `now` (an [`instant`]): done times may not lie in the future,
+    /// planned ones need a due time.
+    pub fn validate(&self, now: &str) -> Result<ValidInteraction, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let summary = required_text(&self.summary, 1000).map_err(|e| errors.insert("summary", e)).ok();
+        let kind = self.kind.ok_or(FieldIssue::Required).map_err(|e| errors.insert("kind", e)).ok();
+        let status = self.status.unwrap_or(InteractionStatus::Done);
+        let parse = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(instant);
+        let due_at = match parse(&self.due_at) {
+            Some(Ok(t)) => Some(t),
+            Some(Err(e)) => {
+                errors.insert("due_at", e);
+                None
+            }
+            None if status == InteractionStatus::Planned => {
+                errors.insert("due_at", FieldIssue::Required);
+                None
+            }
+            None => None,
+        };
+        let done_at = match (status, parse(&self.done_at)) {
+            (InteractionStatus::Done, Some(Ok(t))) if t.as_str() > now => {
+                errors.insert("done_at", FieldIssue::InFuture);
+                None
+            }
+            (InteractionStatus::Done, Some(Ok(t))) => Some(t),
+            (_, Some(Err(e))) => {
+                errors.insert("done_at", e);
+                None
+            }
+            (InteractionStatus::Done, None) => Some(now.to_string()),
+            _ => None,
+        };
+        match (summary, kind) {
+            (Some(summary), Some(kind)) if errors.is_empty() => {
+                Ok(ValidInteraction { kind, status, summary, contact_id: self.contact_id, due_at, done_at })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Validates a manager's comment.
+pub fn comment(raw: &str) -> Result<String, FieldIssue> {
+    optional_text(raw, 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: &str = "2026-11-25T06:00:00.000Z";
+
+    #[test]
+    fn instants_normalise_to_milliseconds() {
+        assert_eq!(instant("2026-11-25T06:00Z"), Ok("2026-11-25T06:00:00.000Z".to_string()));
+        assert_eq!(instant("2026-11-25T06:00:07.5Z"), Ok("2026-11-25T06:00:07.500Z".to_string()));
+        assert_eq!(instant("2026-11-25T06:00:07.123456Z"), Ok("2026-11-25T06:00:07.123Z".to_string()));
+        for bad in ["2026-11-25 06:00Z", "2026-11-25T06:00", "2026-02-30T06:00Z", "2026-11-25T24:00Z", "x"] {
+            assert_eq!(instant(bad), Err(FieldIssue::InvalidDateTime), "{bad}");
+        }
+    }
+
+    #[test]
+    fn planned_needs_a_due_time_and_done_defaults_to_now() {
+        let planned = InteractionInput {
+            kind: Some(InteractionKind::Visit),
+            status: Some(InteractionStatus::Planned),
+            summary: "季度拜访".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            planned.validate(NOW).err().unwrap_or_default().get("due_at"),
+            Some(&FieldIssue::Required)
+        );
+        let done = InteractionInput {
+            kind: Some(InteractionKind::Call),
+            summary: "回访".into(),
+            ..Default::default()
+        };
+        let v = done.validate(NOW).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(v.status, InteractionStatus::Done);
+        assert_eq!(v.done_at.as_deref(), Some(NOW));
+    }
+
+    #[test]
+    fn done_in_the_future_and_missing_fields_are_refused() {
+        let e = InteractionInput {
+            status: Some(InteractionStatus::Done),
+            done_at: Some("2027-01-01T00:00Z".into()),
+            ..Default::default()
+        }
+        .validate(NOW)
+        .err()
+        .unwrap_or_default();
+        assert_eq!(e.get("done_at"), Some(&FieldIssue::InFuture));
+        assert_eq!(e.get("summary"), Some(&FieldIssue::Required));
+        assert_eq!(e.get("kind"), Some(&FieldIssue::Required));
+    }
+}

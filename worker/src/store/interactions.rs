@@ -1,0 +1,218 @@
+//! Interactions and the customer timeline they make up with lifecycle changes.
+
+use schema::interaction::{
+    Interaction, InteractionStatus, StatusChange, TimelineItem, TimelinePage, ValidInteraction,
+};
+use serde_json::json;
+
+use super::audit::{self, EntityRef};
+use super::db::{Db, DbError, Sql, guard_changed};
+use super::{Actor, now};
+use crate::sql;
+
+const SELECT: &str = "SELECT i.id, i.customer_id, c.name AS customer_name, i.contact_id, ct.name AS contact_name,
+    i.kind, i.status, i.summary, i.due_at, i.done_at, i.staff_id, s.name AS staff_name, i.comment, i.comment_by,
+    i.comment_at, i.version, i.created_at
+    FROM interactions i JOIN customers c ON c.id = i.customer_id JOIN staff s ON s.id = i.staff_id
+    LEFT JOIN contacts ct ON ct.id = i.contact_id";
+
+/// One interaction of a customer.
+pub async fn get(db: &impl Db, customer_id: i64, id: i64) -> Result<Option<Interaction>, DbError> {
+    db.first(sql!(format!("{SELECT} WHERE i.id = ? AND i.customer_id = ?"), id, customer_id)).await
+}
+
+/// Where the timeline continues: entries strictly older than `(at, source, id)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Before {
+    pub at: String,
+    /// `i` interaction, `s` status change.
+    pub src: char,
+    pub id: i64,
+}
+
+impl Before {
+    /// Parses the `before` query value (`next_before` of the previous page).
+    pub fn parse(raw: &str) -> Option<Before> {
+        let mut p = raw.split('|');
+        let at = schema::interaction::instant(p.next()?).ok()?;
+        let src = p.next().filter(|s| *s == "i" || *s == "s")?.chars().next()?;
+        let id = p.next()?.parse().ok()?;
+        p.next().is_none().then_some(Before { at, src, id })
+    }
+
+    fn encode(&self) -> String {
+        format!("{}|{}|{}", self.at, self.src, self.id)
+    }
+}
+
+fn item_key(item: &TimelineItem) -> Before {
+    match item {
+        TimelineItem::Interaction(i) => Before {
+            at: i.done_at.clone().or_else(|| i.due_at.clone()).unwrap_or_else(|| i.created_at.clone()),
+            src: 'i',
+            id: i.id,
+        },
+        TimelineItem::Status(s) => Before { at: s.at.clone(), src: 's', id: s.id },
+    }
+}
+
+/// A page of a customer's timeline, newest first: interactions (by when they happened or are
+/// due) and lifecycle changes, merged. Each source is one index range.
+pub async fn timeline(
+    db: &impl Db,
+    customer_id: i64,
+    before: Option<&Before>,
+    limit: u32,
+) -> Result<TimelinePage, DbError> {
+    let top = Before { at: "\u{10FFFF}".into(), src: 'z', id: i64::MAX };
+    let b = before.unwrap_or(&top);
+    let take = i64::from(limit) + 1;
+    let interactions: Vec<Interaction> = db
+        .all(sql!(
+            format!(
+                "{SELECT} WHERE i.customer_id = ? AND (i.at, 'i', i.id) < (?, ?, ?)
+                 ORDER BY i.at DESC, i.id DESC LIMIT ?"
+            ),
+            customer_id,
+            b.at.as_str(),
+            b.src.to_string(),
+            b.id,
+            take
+        ))
+        .await?;
+    let changes: Vec<StatusChange> = db
+        .all(sql!(
+            "SELECT id, from_status, to_status, at, actor_name FROM customer_status_history
+             WHERE customer_id = ? AND (at, 's', id) < (?, ?, ?) ORDER BY at DESC, id DESC LIMIT ?",
+            customer_id,
+            b.at.as_str(),
+            b.src.to_string(),
+            b.id,
+            take
+        ))
+        .await?;
+    let mut items: Vec<TimelineItem> = interactions
+        .into_iter()
+        .map(|i| TimelineItem::Interaction(Box::new(i)))
+        .chain(changes.into_iter().map(TimelineItem::Status))
+        .collect();
+    items.sort_by(|a, b| {
+        let (a, b) = (item_key(a), item_key(b));
+        (b.at, b.src, b.id).cmp(&(a.at, a.src, a.id))
+    });
+    let more = items.len() > limit as usize;
+    items.truncate(limit as usize);
+    let next_before = if more { items.last().map(|i| item_key(i).encode()) } else { None };
+    Ok(TimelinePage { items, next_before })
+}
+
+/// A person's planned interactions (follow-ups), soonest first — overdue ones lead.
+pub async fn planned_for(db: &impl Db, staff_id: i64, limit: u32) -> Result<Vec<Interaction>, DbError> {
+    db.all(sql!(
+        format!("{SELECT} WHERE i.staff_id = ? AND i.status = 'planned' ORDER BY i.due_at, i.id LIMIT ?"),
+        staff_id,
+        i64::from(limit)
+    ))
+    .await
+}
+
+fn snapshot(v: &ValidInteraction) -> serde_json::Value {
+    json!({
+        "kind": v.kind, "status": v.status, "summary": v.summary, "contact_id": v.contact_id,
+        "due_at": v.due_at, "done_at": v.done_at,
+    })
+}
+
+/// Keeps the customer's "last contacted" time current when an interaction is done.
+fn touch_customer(customer_id: i64, v: &ValidInteraction) -> Option<Sql> {
+    let done = v.done_at.as_deref().filter(|_| v.status == InteractionStatus::Done)?;
+    Some(sql!(
+        "UPDATE customers SET last_contact_at = max(coalesce(last_contact_at, ''), ?) WHERE id = ?",
+        done,
+        customer_id
+    ))
+}
+
+/// Records a new interaction by `staff_id`, with the audit entry, in one batch. Returns its id.
+pub async fn create(
+    db: &impl Db,
+    actor: &Actor,
+    customer_id: i64,
+    staff_id: i64,
+    v: &ValidInteraction,
+) -> Result<i64, DbError> {
+    let at = now();
+    let mut batch = vec![
+        sql!(
+            "INSERT INTO interactions (customer_id, contact_id, kind, status, summary, due_at, done_at, staff_id,
+             created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            customer_id, v.contact_id, v.kind.as_str(), v.status.as_str(), v.summary.as_str(), v.due_at.clone(),
+            v.done_at.clone(), staff_id, at.as_str(), at.as_str()
+        ),
+        audit::entry(actor, &at, "create", "interaction", EntityRef::JustInserted, &snapshot(v)),
+    ];
+    batch.extend(touch_customer(customer_id, v));
+    let out = db.batch(batch).await?;
+    out.get(1)
+        .and_then(|o| o.rows.first())
+        .and_then(|r| r.get("entity_id"))
+        .and_then(serde_json::Value::as_f64)
+        .map(|f| f as i64)
+        .ok_or_else(|| DbError::Other("interaction insert returned no id".into()))
+}
+
+/// Replaces an interaction's fields if `version` matches, with the audit entry, in one batch.
+pub async fn update(
+    db: &impl Db,
+    actor: &Actor,
+    before: &Interaction,
+    v: &ValidInteraction,
+    version: i64,
+) -> Result<(), DbError> {
+    let at = now();
+    let mut batch = vec![
+        sql!(
+            "UPDATE interactions SET contact_id = ?, kind = ?, status = ?, summary = ?, due_at = ?, done_at = ?,
+             version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+            v.contact_id, v.kind.as_str(), v.status.as_str(), v.summary.as_str(), v.due_at.clone(),
+            v.done_at.clone(), at.as_str(), before.id, version
+        ),
+        guard_changed(),
+    ];
+    let old = json!({
+        "kind": before.kind, "status": before.status, "summary": before.summary, "contact_id": before.contact_id,
+        "due_at": before.due_at, "done_at": before.done_at,
+    });
+    let diff = schema::diff::diff(&old, &snapshot(v));
+    batch.push(audit::entry(actor, &at, "update", "interaction", EntityRef::Id(before.id), &diff));
+    batch.extend(touch_customer(before.customer_id, v));
+    db.batch(batch).await.map(|_| ())
+}
+
+/// Sets a manager's comment (批复) if `version` matches, with the audit entry.
+pub async fn comment(
+    db: &impl Db,
+    actor: &Actor,
+    before: &Interaction,
+    text: &str,
+    version: i64,
+) -> Result<(), DbError> {
+    let at = now();
+    let diff = schema::diff::diff(&json!({"comment": before.comment}), &json!({"comment": text}));
+    db.batch(vec![
+        sql!(
+            "UPDATE interactions SET comment = ?, comment_by = ?, comment_at = ?, version = version + 1,
+             updated_at = ? WHERE id = ? AND version = ?",
+            text,
+            actor.name.as_str(),
+            at.as_str(),
+            at.as_str(),
+            before.id,
+            version
+        ),
+        guard_changed(),
+        audit::entry(actor, &at, "comment", "interaction", EntityRef::Id(before.id), &diff),
+    ])
+    .await
+    .map(|_| ())
+}
