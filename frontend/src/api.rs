@@ -6,6 +6,7 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use schema::audit::AuditEntry;
 use schema::auth::{LoginRequest, Me};
 use schema::bulk::{BulkRequest, BulkResult};
+use schema::custom::{CustomField, CustomFieldInput};
 use schema::customer::{
     ContactInput, CustomerDetail, CustomerInput, CustomerSummary, HandoverRequest, HandoverResult,
     MergeRequest,
@@ -150,8 +151,9 @@ pub async fn reset_password(id: i64, body: &PasswordReset) -> ApiResult<()> {
     send("POST", &format!("/api/v1/staff/{id}/password"), body).await
 }
 
-pub async fn customers(query: &[(&str, String)]) -> ApiResult<Page<CustomerSummary>> {
-    get(&with_query("/api/v1/customers", query)).await
+/// The customer list for a query string built with [`with_query`] (`?q=…&cf.key=…`).
+pub async fn customers_at(query: &str) -> ApiResult<Page<CustomerSummary>> {
+    get(&format!("/api/v1/customers{query}")).await
 }
 pub async fn customer(id: i64) -> ApiResult<CustomerDetail> {
     get(&format!("/api/v1/customers/{id}")).await
@@ -237,6 +239,15 @@ pub async fn bulk(body: &BulkRequest) -> ApiResult<BulkResult> {
 }
 pub async fn quality(query: &[(&str, String)]) -> ApiResult<Page<QualityItem>> {
     get(&with_query("/api/v1/customers/quality", query)).await
+}
+pub async fn custom_fields() -> ApiResult<Vec<CustomField>> {
+    get("/api/v1/custom-fields").await
+}
+pub async fn create_custom_field(body: &CustomFieldInput) -> ApiResult<CustomField> {
+    send("POST", "/api/v1/custom-fields", body).await
+}
+pub async fn update_custom_field(id: i64, body: &CustomFieldInput) -> ApiResult<CustomField> {
+    send("PATCH", &format!("/api/v1/custom-fields/{id}"), body).await
 }
 pub async fn follow_ups() -> ApiResult<Vec<Interaction>> {
     get("/api/v1/follow-ups").await

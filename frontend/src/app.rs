@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/new") view=pages::staff_form::StaffFormPage/>
                     <Route path=path!("/staff/:id") view=pages::staff_form::StaffFormPage/>
                     <Route path=path!("/audit") view=pages::audit::AuditPage/>
+                    <Route path=path!("/settings/fields") view=pages::custom_fields::CustomFieldsPage/>
                     <Route path=path!("/account") view=pages::account::AccountPage/>
                 </ParentRoute>
             </Routes>

@@ -213,6 +213,18 @@ pub struct Catalog {
     pub never_contacted: &'static str,
     pub merge_here: &'static str,
     pub merge_confirm: &'static str,
+    pub fields_title: &'static str,
+    pub fields_hint: &'static str,
+    pub fields_new: &'static str,
+    pub fields_key: &'static str,
+    pub fields_key_hint: &'static str,
+    pub fields_label_zh: &'static str,
+    pub fields_label_en: &'static str,
+    pub fields_kind: &'static str,
+    pub fields_options: &'static str,
+    pub fields_position: &'static str,
+    pub fields_required: &'static str,
+    pub custom_filter: &'static str,
 }
 
 /// Simplified Chinese.
@@ -424,6 +436,18 @@ pub const ZH: Catalog = Catalog {
     never_contacted: "从未联系",
     merge_here: "合并到本客户",
     merge_confirm: "确定将该客户合并到当前客户吗?其联系人、地点和时间线将转入当前客户,原记录将被删除。",
+    fields_title: "自定义字段",
+    fields_hint: "为客户档案添加字段(文本、数字、日期、单选、多选)。字段会出现在表单、详情、列表筛选和导入导出中;停用的字段保留已有数据。",
+    fields_new: "新建字段",
+    fields_key: "字段标识",
+    fields_key_hint: "小写字母开头,可含数字和下划线,创建后不可修改",
+    fields_label_zh: "中文名称",
+    fields_label_en: "英文名称",
+    fields_kind: "字段类型",
+    fields_options: "选项(每行一个)",
+    fields_position: "排序",
+    fields_required: "必填",
+    custom_filter: "按自定义字段筛选",
 };
 
 /// English.
@@ -635,6 +659,18 @@ pub const EN: Catalog = Catalog {
     never_contacted: "Never",
     merge_here: "Merge into this one",
     merge_confirm: "Merge that customer into this one? Its contacts, locations and timeline move here and the other record is removed.",
+    fields_title: "Custom fields",
+    fields_hint: "Add fields to customer records (text, number, date, single or multi select). They appear in forms, detail, list filters and import/export; deactivated fields keep their data.",
+    fields_new: "New field",
+    fields_key: "Key",
+    fields_key_hint: "Lower-case letters, digits and _, starting with a letter; fixed once created",
+    fields_label_zh: "Chinese label",
+    fields_label_en: "English label",
+    fields_kind: "Kind",
+    fields_options: "Options (one per line)",
+    fields_position: "Position",
+    fields_required: "Required",
+    custom_filter: "Filter by custom field",
 };
 
 const STORAGE_KEY: &str = "waypost.locale";

@@ -297,6 +297,9 @@ pub struct CustomerSummary {
     #[serde(deserialize_with = "crate::de::bool_or_int")]
     pub blacklisted: bool,
     pub updated_at: String,
+    /// Custom field values (key → value).
+    #[serde(default, deserialize_with = "crate::de::json_map")]
+    pub custom: crate::custom::CustomValues,
 }
 
 /// A customer record in full. Licence and ID numbers arrive masked for roles that do not need them.
@@ -337,6 +340,9 @@ pub struct Customer {
     /// When someone last logged a done interaction (for "not contacted for N days").
     #[serde(default)]
     pub last_contact_at: Option<String>,
+    /// Custom field values (key → value).
+    #[serde(default, deserialize_with = "crate::de::json_map")]
+    pub custom: crate::custom::CustomValues,
 }
 
 /// A customer with its contacts, for the detail page.
@@ -454,6 +460,9 @@ pub struct CustomerInput {
     pub arrears: i64,
     #[serde(default)]
     pub contacts: Vec<ContactInput>,
+    /// Custom field values, checked against the definitions (`schema::custom::validate_values`).
+    #[serde(default)]
+    pub custom: crate::custom::CustomValues,
 }
 }
 
@@ -495,6 +504,8 @@ pub struct ValidCustomer {
     pub blacklist_reason: String,
     pub credit_limit: i64,
     pub arrears: i64,
+    /// Checked by the caller against the definitions; empty from `validate()`.
+    pub custom: crate::custom::CustomValues,
 }
 
 fn opt_phone(raw: &str) -> Result<String, FieldIssue> {
@@ -668,6 +679,7 @@ impl CustomerInput {
                     blacklist_reason,
                     credit_limit: self.credit_limit,
                     arrears: self.arrears,
+                    custom: Default::default(),
                 },
                 contacts,
             )),

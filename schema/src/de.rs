@@ -33,6 +33,18 @@ pub fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Er
     })
 }
 
+/// A JSON object given as an object or as a string holding one (custom field values kept as JSON
+/// text). Anything else reads as empty.
+pub fn json_map<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<std::collections::BTreeMap<String, serde_json::Value>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Object(m) => m.into_iter().collect(),
+        serde_json::Value::String(s) => serde_json::from_str(&s).unwrap_or_default(),
+        _ => Default::default(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

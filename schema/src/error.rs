@@ -147,6 +147,8 @@ pub enum FieldIssue {
     InvalidPostcode,
     /// Not a number (or an amount with more than two decimals).
     InvalidNumber,
+    /// Machine keys are 2–30 lower-case letters, digits or `_`, starting with a letter.
+    InvalidKey,
 }
 
 impl FieldIssue {
@@ -176,6 +178,7 @@ impl FieldIssue {
             InvalidDateTime => if zh { "请输入有效的日期和时间。".into() } else { "Enter a valid date and time.".into() },
             InFuture => if zh { "不能晚于当前时间。".into() } else { "Must not be in the future.".into() },
             InvalidPostcode => if zh { "邮政编码为 6 位数字。".into() } else { "A postcode is 6 digits.".into() },
+            InvalidKey => if zh { "标识为 2–30 位小写字母、数字或下划线,以字母开头。".into() } else { "Use 2–30 lower-case letters, digits or _, starting with a letter.".into() },
             InvalidNumber => if zh { "请输入有效的数字(最多两位小数)。".into() } else { "Enter a number (at most two decimals).".into() },
         }
     }

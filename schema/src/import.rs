@@ -254,6 +254,18 @@ impl ImportRow {
         self.fields.get(f).map(|s| s.trim().to_string()).unwrap_or_default()
     }
 
+    /// The row's custom field columns (`cf.<key>`) as raw values, to check against the
+    /// definitions with `schema::custom::validate_values`.
+    pub fn custom_raw(&self) -> crate::custom::CustomValues {
+        self.fields
+            .iter()
+            .filter_map(|(k, v)| {
+                Some((k.strip_prefix("cf.")?.to_string(), serde_json::Value::String(v.trim().into())))
+            })
+            .filter(|(_, v)| v.as_str().is_some_and(|s| !s.is_empty()))
+            .collect()
+    }
+
     /// The row as a create request: labels (「企业」「签约客户」「VIP」) or wire names for the
     /// choices, yuan for money, tags split on `,`/`、`/`;`. The type defaults to company, or to
     /// person when only an ID number is given.
@@ -481,6 +493,9 @@ pub fn merge_fill(
         if out.tags.len() < 10 && !out.tags.contains(t) {
             out.tags.push(t.clone());
         }
+    }
+    for (k, v) in &row.custom {
+        out.custom.entry(k.clone()).or_insert_with(|| v.clone());
     }
     out
 }

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod auth;
 pub mod bulk;
+pub mod custom;
 pub mod customer;
 pub mod de;
 pub mod diff;

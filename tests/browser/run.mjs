@@ -202,12 +202,19 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     await rep.click('[data-testid=add-contact-row]');
     await rep.fill('#f-contacts-1-name', '吴静');
     await rep.fill('#f-contacts-1-email', 'wu.jing@example.cn');
+    // Custom fields (the demo firm's): a bad number is an inline error, a select picks an option.
+    await rep.fill('[data-key=monthly_volume]', '很多');
+    await rep.selectOption('[data-key=channel]', '电商');
     await rep.click('[data-testid=customer-form] button[type=submit]');
     assert.match(await rep.textContent('#f-licence_no-error'), /统一社会信用代码/);
+    assert.match(await rep.textContent('.field:has([data-key=monthly_volume]) .field-error'), /有效的数字/);
+    await rep.fill('[data-key=monthly_volume]', '1200');
     await rep.fill('#f-licence_no', '91350100M000100Y43');
     await rep.screenshot({ path: `${SHOTS}/${size}-10-new-customer.png`, fullPage: true });
     await rep.click('[data-testid=customer-form] button[type=submit]');
     await rep.waitForSelector('[data-testid=customer-detail]');
+    await rep.waitForSelector('[data-testid=custom-profile] >> text=电商');
+    assert.match(await rep.textContent('[data-testid=custom-profile]'), /1200/);
     await rep.click('[data-testid=tab-contacts]');
     await rep.waitForSelector('[data-testid=contact-list] li');
     const contacts = await rep.$$eval('[data-testid=contact-list] li', (li) => li.map((l) => l.textContent));
@@ -276,6 +283,29 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
   }
 
   if (size === 'desktop') {
+    await step(`${size}: an admin adds a custom field and it appears on the customer form`, async () => {
+      const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
+      const p = await ctx.newPage();
+      await signIn(p, '13800000001', PASSWORD);
+      await p.goto(`${BASE}/settings/fields`);
+      await p.waitForSelector('[data-testid=field-form]');
+      await p.fill('#f-key', 'Bad Key');
+      await p.click('[data-testid=field-form] button[type=submit]');
+      assert.match(await p.textContent('#f-key-error'), /小写字母/);
+      await p.fill('#f-key', `pay_${stamp}`);
+      await p.fill('#f-label_zh', '结算方式');
+      await p.fill('#f-label_en', 'Payment');
+      await p.selectOption('#f-kind', 'select');
+      await p.fill('#f-options', '月结\n现结\n到付');
+      await p.fill('#f-position', '9');
+      await p.click('[data-testid=field-form] button[type=submit]');
+      await p.waitForSelector('[data-testid=field-list] >> text=结算方式');
+      await p.goto(`${BASE}/customers/new`);
+      await p.waitForSelector(`[data-key=pay_${stamp}]`);
+      await p.screenshot({ path: `${SHOTS}/${size}-17-custom-fields.png`, fullPage: true });
+      await ctx.close();
+    });
+
     await step(`${size}: a rep imports a GBK CSV of 500 customers with 3 bad rows and sees them reported`, async () => {
       const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
       const p = await ctx.newPage();

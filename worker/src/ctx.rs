@@ -77,6 +77,14 @@ impl Ctx {
         url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
     }
 
+    /// Every query pair whose name starts with `prefix` (prefix removed), e.g. `cf.` filters.
+    pub fn query_prefixed(&self, prefix: &str) -> Vec<(String, String)> {
+        let Ok(url) = self.req.url() else { return vec![] };
+        url.query_pairs()
+            .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.to_string(), v.into_owned())))
+            .collect()
+    }
+
     /// An optional numeric query value; garbage is a 400.
     pub fn query_i64(&self, name: &str) -> Result<Option<i64>> {
         match self.query(name).filter(|s| !s.is_empty()) {

@@ -9,7 +9,9 @@ use worker::{Method, Response};
 
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::handlers::{archive, audit, auth, customers, health, imports, openapi, orgs, staff, timeline};
+use crate::handlers::{
+    archive, audit, auth, custom_fields, customers, health, imports, openapi, orgs, staff, timeline,
+};
 use crate::policy::{ADMIN, ANY_STAFF, Access, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, PEOPLE_LEADS, ScopeRule};
 
 /// A handler: takes the context, returns a response or an error (turned into HTTP centrally).
@@ -67,6 +69,7 @@ const CUSTOMER_QUERY: &[(&str, &str)] = &[
     ("tier", "vip | key | regular | potential"),
     ("owner_id", "Owner's staff id"),
     ("blacklisted", "true | false"),
+    ("cf.<key>", "A custom field's value: a select option, text, number or date (repeatable)"),
 ];
 const AUDIT_QUERY: &[(&str, &str)] = &[
     ("limit", "Page size, 1–100 (default 50)"),
@@ -82,6 +85,7 @@ const AUDIT_QUERY: &[(&str, &str)] = &[
 use schema::audit::AuditEntry;
 use schema::auth::{LoginRequest, Me};
 use schema::bulk::{BulkRequest, BulkResult};
+use schema::custom::{CustomField, CustomFieldInput};
 use schema::customer::{
     ContactInput, CustomerDetail, CustomerInput, CustomerSummary, HandoverRequest, HandoverResult,
     MergeRequest, ShareRequest,
@@ -535,6 +539,39 @@ pub static ROUTES: &[Route] = &[
         body: None,
         ok: (200, s::<Vec<Interaction>>),
         handler: h!(timeline::follow_ups),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/custom-fields",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::None,
+        summary: "Custom customer field definitions, in form order (inactive ones too)",
+        query: &[],
+        body: None,
+        ok: (200, s::<Vec<CustomField>>),
+        handler: h!(custom_fields::list),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/custom-fields",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Define a custom customer field (at most 20)",
+        query: &[],
+        body: Some(s::<CustomFieldInput>),
+        ok: (201, s::<CustomField>),
+        handler: h!(custom_fields::create),
+    },
+    Route {
+        method: Method::Patch,
+        path: "/api/v1/custom-fields/{id}",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Change a field's labels, options, order, required and active flags (version-checked)",
+        query: &[],
+        body: Some(s::<CustomFieldInput>),
+        ok: (200, s::<CustomField>),
+        handler: h!(custom_fields::update),
     },
     Route {
         method: Method::Get,

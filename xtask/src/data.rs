@@ -251,8 +251,19 @@ pub fn demo() -> String {
     }
     sales.push((5, 2, paths.get(&2).cloned().unwrap_or_default()));
     sql.push_str(&demo_customers(&sales));
+    sql.push_str(DEMO_FIELDS);
     sql
 }
+
+/// Custom customer fields a courier firm would add: monthly volume, the channel a customer ships
+/// through, the services it uses, and its contract's end.
+const DEMO_FIELDS: &str = "INSERT OR IGNORE INTO custom_fields
+    (id, key, label_zh, label_en, kind, options, required, position, active, created_at, updated_at) VALUES
+    (1, 'monthly_volume', '月均票量', 'Monthly parcels', 'number', '[]', 0, 1, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
+    (2, 'channel', '合作渠道', 'Channel', 'select', '[\"电商\",\"门店\",\"批发\",\"其他\"]', 0, 2, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
+    (3, 'services', '开通服务', 'Services', 'multi_select', '[\"冷链\",\"大件\",\"国际\",\"代收货款\"]', 0, 3, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
+    (4, 'contract_end', '合同到期', 'Contract ends', 'date', '[]', 0, 4, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+";
 
 /// Customers of the demo firm, spread over the sales staff (owner id, org id, org path), each with
 /// one or two contacts and its search entry.

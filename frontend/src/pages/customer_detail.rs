@@ -95,7 +95,8 @@ fn CustomerDetailView() -> impl IntoView {
                 }
                 "locations" => view! { <LocationsTab id=cid detail=d.clone() state=state/> }.into_any(),
                 "timeline" => view! { <TimelineTab id=cid contacts=d.contacts.clone()/> }.into_any(),
-                _ => profile(&d, cat, l).into_any(),
+                _ => view! { {profile(&d, cat, l)}<CustomProfile values=d.customer.custom.clone()/> }
+                    .into_any(),
             };
             view! {
                 <section class="page" data-testid="customer-detail">
@@ -162,5 +163,29 @@ fn profile(d: &CustomerDetail, cat: &'static Catalog, l: schema::Locale) -> impl
         <dl class="card facts" data-testid="profile">
             {facts.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
         </dl>
+    }
+}
+
+/// The custom fields of the profile: one row per definition with a value.
+#[component]
+fn CustomProfile(values: schema::custom::CustomValues) -> impl IntoView {
+    let i18n = use_i18n();
+    let defs = LocalResource::new(api::custom_fields);
+    move || {
+        let l = i18n.locale();
+        let rows: Vec<(String, String)> = defs
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|d| values.get(&d.key).map(|v| (d.label(l).to_string(), schema::custom::display(v))))
+            .collect();
+        (!rows.is_empty()).then(|| {
+            view! {
+                <dl class="card facts" data-testid="custom-profile">
+                    {rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                </dl>
+            }
+        })
     }
 }

@@ -42,6 +42,7 @@ struct Fields {
     arrears: RwSignal<String>,
     owner_id: RwSignal<Option<i64>>,
     version: RwSignal<Option<i64>>,
+    custom: RwSignal<schema::custom::CustomValues>,
 }
 
 /// One contact row of a new customer.
@@ -103,6 +104,7 @@ impl Fields {
             arrears: s(),
             owner_id: RwSignal::new(None),
             version: RwSignal::new(None),
+            custom: RwSignal::new(Default::default()),
         }
     }
 
@@ -131,6 +133,7 @@ impl Fields {
         self.arrears.set(yuan(c.arrears));
         self.owner_id.set(c.owner_id);
         self.version.set(Some(c.version));
+        self.custom.set(c.custom.clone());
     }
 
     fn input(&self, contacts: Vec<ContactInput>) -> CustomerInput {
@@ -165,6 +168,7 @@ impl Fields {
             credit_limit: fen(&g(self.credit_limit)),
             arrears: fen(&g(self.arrears)),
             contacts,
+            custom: self.custom.get_untracked(),
         }
     }
 }
@@ -220,6 +224,7 @@ fn CustomerForm() -> impl IntoView {
     let state = RwSignal::new(None::<Result<(), ApiError>>);
     let rows = RwSignal::new(vec![ContactRow::new()]);
     let dups = RwSignal::new(Vec::<CustomerSummary>::new());
+    let defs = LocalResource::new(api::custom_fields);
 
     let load = move || {
         state.set(None);
@@ -267,7 +272,15 @@ fn CustomerForm() -> impl IntoView {
                 .collect()
         };
         let body = f.input(contacts);
-        if !form.accept(&body.validate(), i18n.locale()) {
+        // The form's rules and the custom fields' rules, shown together.
+        let mut checked = body.validate().map(|_| ());
+        let definitions = defs.get_untracked().and_then(Result::ok).unwrap_or_default();
+        if let Err(more) = schema::custom::validate_values(&definitions, &body.custom) {
+            let mut all = checked.err().unwrap_or_default();
+            all.extend(more);
+            checked = Err(all);
+        }
+        if !form.accept(&checked, i18n.locale()) {
             return;
         }
         form.pending.set(true);
@@ -335,6 +348,9 @@ fn CustomerForm() -> impl IntoView {
                     {plain_fields(&f).into_iter().map(|(name, label, value, kind)| view! {
                         <TextField name=name label=tr(label) value=value errors=errors kind=kind/>
                     }).collect_view()}
+                    {move || defs.get().and_then(Result::ok).map(|d| view! {
+                        <crate::components::custom_inputs::CustomInputs defs=d values=f.custom errors=errors/>
+                    })}
                     <CheckField name="blacklisted" label=tr(|c| c.blacklisted) value=f.blacklisted/>
                     <Show when=move || f.blacklisted.get()>
                         <TextField name="blacklist_reason" label=tr(|c| c.blacklist_reason) value=f.blacklist_reason errors=errors required=true/>

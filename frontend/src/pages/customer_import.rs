@@ -63,6 +63,8 @@ fn ImportView() -> impl IntoView {
     let progress = RwSignal::new((0usize, 0usize));
     let running = RwSignal::new(false);
     let report = RwSignal::new(None::<(bool, ImportReport)>);
+    // Custom fields import as `cf.<key>` columns.
+    let defs = LocalResource::new(api::custom_fields);
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
@@ -81,8 +83,28 @@ fn ImportView() -> impl IntoView {
                         problem.set(Some(format!("{} {MAX_ROWS}", cat.import_too_many)));
                         sheet.set(None);
                     } else {
+                        // Known headers map to their fields; a custom field's label or key to `cf.<key>`.
+                        let custom = defs.get_untracked().and_then(Result::ok).unwrap_or_default();
                         mapping.set(
-                            rows[0].1.iter().map(|h| guess_field(h).unwrap_or("").to_string()).collect(),
+                            rows[0]
+                                .1
+                                .iter()
+                                .map(|h| {
+                                    let h = h.trim();
+                                    guess_field(h)
+                                        .map(String::from)
+                                        .or_else(|| {
+                                            custom
+                                                .iter()
+                                                .find(|d| {
+                                                    d.active
+                                                        && (d.label_zh == h || d.label_en == h || d.key == h)
+                                                })
+                                                .map(|d| format!("cf.{}", d.key))
+                                        })
+                                        .unwrap_or_default()
+                                })
+                                .collect(),
                         );
                         sheet.set(Some(Sheet { name: file.name(), encoding, rows }));
                     }
@@ -156,7 +178,23 @@ fn ImportView() -> impl IntoView {
 
     let field_options = move || {
         let l = i18n.locale();
-        FIELDS.iter().map(|f| (f.0, field_label(f.0, l))).collect::<Vec<_>>()
+        let mut all: Vec<(String, String)> =
+            FIELDS.iter().map(|f| (f.0.to_string(), field_label(f.0, l).to_string())).collect();
+        for d in defs.get().and_then(Result::ok).unwrap_or_default().into_iter().filter(|d| d.active) {
+            all.push((format!("cf.{}", d.key), d.label(l).to_string()));
+        }
+        all
+    };
+    let label_of = move |f: &str| -> String {
+        let l = i18n.locale();
+        match f.strip_prefix("cf.") {
+            Some(key) => defs
+                .get_untracked()
+                .and_then(Result::ok)
+                .and_then(|ds| ds.into_iter().find(|d| d.key == key).map(|d| d.label(l).to_string()))
+                .unwrap_or_else(|| key.to_string()),
+            None => Some(field_label(f, l)).filter(|s| !s.is_empty()).unwrap_or(f).to_string(),
+        }
     };
 
     view! {
@@ -191,7 +229,7 @@ fn ImportView() -> impl IntoView {
                                                 }>
                                                     <option value="">{tr(|c| c.import_ignore)}</option>
                                                     {move || field_options().into_iter().map(|(f, label)| {
-                                                        let selected = mapping.with_untracked(|m| m.get(i).is_some_and(|x| x == f));
+                                                        let selected = mapping.with_untracked(|m| m.get(i).is_some_and(|x| *x == f));
                                                         view! { <option value=f selected=selected>{label}</option> }
                                                     }).collect_view()}
                                                 </select>
@@ -233,14 +271,10 @@ fn ImportView() -> impl IntoView {
                                 <thead><tr><th>{cat.import_line}</th><th>{cat.import_outcome}</th><th>{cat.import_detail}</th></tr></thead>
                                 <tbody>{bad.into_iter().map(|x| {
                                     let outcome = if x.outcome == RowOutcome::Invalid { cat.import_invalid } else { cat.import_skipped };
-                                    let l = i18n.locale();
                                     let detail = if x.errors.is_empty() {
                                         x.duplicate_of.map(|d| format!("{} #{d}", cat.possible_duplicates)).unwrap_or_default()
                                     } else {
-                                        x.errors.iter().map(|(f, m)| {
-                                            let label = field_label(f, l);
-                                            format!("{}: {m}", if label.is_empty() { f.as_str() } else { label })
-                                        }).collect::<Vec<_>>().join(";")
+                                        x.errors.iter().map(|(f, m)| format!("{}: {m}", label_of(f))).collect::<Vec<_>>().join(";")
                                     };
                                     view! { <tr><td>{x.line}</td><td>{outcome}</td><td>{detail}</td></tr> }
                                 }).collect_view()}</tbody>

@@ -24,21 +24,40 @@ fn CustomerList() -> impl IntoView {
     let q = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let tier = RwSignal::new(String::new());
+    // A custom select field and one of its options (`cf.<key>=<option>`).
+    let cf_key = RwSignal::new(String::new());
+    let cf_value = RwSignal::new(String::new());
+    let defs = LocalResource::new(api::custom_fields);
+    let select_defs = move || {
+        defs.get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| d.active && !d.options.is_empty())
+            .collect::<Vec<_>>()
+    };
     let list = Paged::<CustomerSummary>::new();
     let selected = RwSignal::new(Vec::<i64>::new());
     let fetch = move |cursor: String| {
+        let cf = format!("cf.{}", cf_key.get_untracked());
         let query = vec![
             ("q", q.get_untracked()),
             ("status", status.get_untracked()),
             ("tier", tier.get_untracked()),
+            (
+                cf.as_str(),
+                if cf_key.get_untracked().is_empty() { String::new() } else { cf_value.get_untracked() },
+            ),
             ("cursor", cursor),
         ];
-        async move { api::customers(&query).await }
+        let url = api::with_query("", &query);
+        async move { api::customers_at(&url).await }
     };
     Effect::new(move |_| {
         q.track();
         status.track();
         tier.track();
+        cf_value.track();
         list.load(true, fetch);
     });
     view! {
@@ -69,6 +88,17 @@ fn CustomerList() -> impl IntoView {
                     <option value="">{tr(|c| c.filter_all)}</option>
                     {move || Tier::ALL.iter().map(|t| view! { <option value=t.as_str()>{t.label(i18n.locale())}</option> }).collect_view()}
                 </select>
+                <Show when=move || !select_defs().is_empty()>
+                    <select aria-label=tr(|c| c.custom_filter) data-testid="cf-key" on:change=move |ev| { cf_key.set(event_target_value(&ev)); cf_value.set(String::new()); }>
+                        <option value="">{tr(|c| c.custom_filter)}</option>
+                        {move || select_defs().into_iter().map(|d| view! { <option value=d.key.clone()>{d.label(i18n.locale()).to_string()}</option> }).collect_view()}
+                    </select>
+                    <select aria-label=tr(|c| c.custom_filter) data-testid="cf-value" on:change=move |ev| cf_value.set(event_target_value(&ev))>
+                        <option value="">{tr(|c| c.filter_all)}</option>
+                        {move || select_defs().into_iter().find(|d| d.key == cf_key.get()).map(|d| d.options).unwrap_or_default()
+                            .into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+                    </select>
+                </Show>
             </div>
             <super::customer_bulk::BulkBar selected=selected done=move |()| list.load(true, fetch)/>
             <PagedView list=list load=move |reset| list.load(reset, fetch) testid="customer-list" render=move |c: CustomerSummary| {

@@ -21,6 +21,7 @@ const SHORTCUTS: &[Shortcut] = &[
     Shortcut { href: "/staff", label: |t| t.staff_title, roles: PEOPLE_LEADS },
     Shortcut { href: "/staff/new", label: |t| t.staff_new, roles: ADMIN_ONLY },
     Shortcut { href: "/audit", label: |t| t.audit_title, roles: ADMIN_ONLY },
+    Shortcut { href: "/settings/fields", label: |t| t.fields_title, roles: ADMIN_ONLY },
     Shortcut { href: "/account", label: |t| t.change_password, roles: &[] },
 ];
 

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod custom_fields;
 pub mod customer_bulk;
 pub mod customer_detail;
 pub mod customer_form;

@@ -29,7 +29,8 @@ pub async fn merge(mut ctx: Ctx) -> Result<Response> {
         return Err(AppError::Conflict { current_version: Some(from.customer.version) });
     }
     let merged = merges::merged_fields(&into, &from);
-    match merges::merge(&db, &ctx.actor()?, &into, &from, &merged).await {
+    let defs = crate::store::custom_fields::all(&db).await?;
+    match merges::merge(&db, &ctx.actor()?, &into, &from, &merged, &defs).await {
         Err(DbError::VersionConflict) => return Err(AppError::Conflict { current_version: None }),
         r => r?,
     }

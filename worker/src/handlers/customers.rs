@@ -1,6 +1,7 @@
 //! Customer-archive handlers: list and search, create (with contacts), detail (with duplicate
 //! warnings), versioned edit, and contacts.
 
+use schema::custom::{CustomField, CustomValues, display, index_rows, validate_values};
 use schema::customer::{
     ContactInput, CustomerDetail, CustomerInput, HandoverRequest, HandoverResult, mask_number, name_key,
 };
@@ -13,23 +14,54 @@ use crate::policy::{Caller, customer_scope, may_assign, scope_for, sees_identity
 use crate::store::customers::{self, CustomerFilter, CustomerRow, Owner};
 use crate::store::d1::D1;
 use crate::store::db::DbError;
-use crate::store::staff;
+use crate::store::{custom_fields, staff};
 
-/// The list filters from the query string (shared by the list and the export).
-fn filter(ctx: &Ctx) -> Result<CustomerFilter> {
+/// The list filters from the query string (shared by the list and the export). `cf.<key>=value`
+/// filters on a custom field: the value is checked and normalised like a stored one.
+fn filter(ctx: &Ctx, defs: &[CustomField]) -> Result<CustomerFilter> {
+    let mut custom = Vec::new();
+    for (key, value) in ctx.query_prefixed("cf.").into_iter().filter(|(_, v)| !v.is_empty()) {
+        let def = defs.iter().find(|d| d.key == key).ok_or(ErrorCode::InvalidQuery)?;
+        let one = std::slice::from_ref(def);
+        let raw = CustomValues::from([(key, serde_json::Value::String(value))]);
+        let valid = validate_values(one, &raw).map_err(|_| ErrorCode::InvalidQuery)?;
+        custom.extend(index_rows(one, &valid));
+    }
     Ok(CustomerFilter {
         q: ctx.query("q"),
         status: ctx.query_enum("status")?,
         tier: ctx.query_enum("tier")?,
         owner_id: ctx.query_i64("owner_id")?,
         blacklisted: ctx.query_bool("blacklisted")?,
+        custom,
     })
+}
+
+/// A customer input checked in full: the form's rules and the custom fields' together.
+fn checked(
+    input: &CustomerInput,
+    defs: &[CustomField],
+) -> Result<(schema::customer::ValidCustomer, Vec<schema::customer::ValidContact>)> {
+    match (input.validate(), validate_values(defs, &input.custom)) {
+        (Ok((mut v, c)), Ok(custom)) => {
+            v.custom = custom;
+            Ok((v, c))
+        }
+        (a, b) => {
+            let mut all = a.err().unwrap_or_default();
+            all.extend(b.err().unwrap_or_default());
+            Err(AppError::Validation(all))
+        }
+    }
 }
 
 /// `GET /api/v1/customers`.
 pub async fn list(ctx: Ctx) -> Result<Response> {
-    let filter = filter(&ctx)?;
-    let page = customers::list(&ctx.db()?, &customer_scope(ctx.caller()?), &filter, ctx.page()?).await?;
+    let db = ctx.db()?;
+    // The definitions only when a custom filter asks for them: one query fewer on every list.
+    let defs = if ctx.query_prefixed("cf.").is_empty() { vec![] } else { custom_fields::all(&db).await? };
+    let filter = filter(&ctx, &defs)?;
+    let page = customers::list(&db, &customer_scope(ctx.caller()?), &filter, ctx.page()?).await?;
     ctx.ok(&page)
 }
 
@@ -39,8 +71,9 @@ const EXPORT_MAX: usize = 10_000;
 /// `GET /api/v1/customers/export.csv`: the filtered list as CSV (UTF-8 with BOM, so Excel opens it),
 /// headers in the caller's language, at most 10,000 rows.
 pub async fn export(ctx: Ctx) -> Result<Response> {
-    let filter = filter(&ctx)?;
     let db = ctx.db()?;
+    let defs: Vec<CustomField> = custom_fields::all(&db).await?.into_iter().filter(|d| d.active).collect();
+    let filter = filter(&ctx, &defs)?;
     let scope = customer_scope(ctx.caller()?);
     let l = ctx.locale;
     let zh = l == schema::Locale::ZhCn;
@@ -50,6 +83,8 @@ pub async fn export(ctx: Ctx) -> Result<Response> {
         ["id", "name", "short name", "type", "status", "tier", "city", "phone", "owner", "blacklisted"]
     };
     let mut out = String::from(crate::csv::BOM);
+    let mut header: Vec<&str> = header.to_vec();
+    header.extend(defs.iter().map(|d| d.label(l)));
     out.push_str(&crate::csv::line(&header));
     let mut after = None;
     let mut rows = 0;
@@ -58,8 +93,11 @@ pub async fn export(ctx: Ctx) -> Result<Response> {
             customers::list(&db, &scope, &filter, schema::page::PageRequest { limit: 500, after }).await?;
         for c in &page.items {
             let flag = if c.blacklisted { if zh { "是" } else { "yes" } } else { "" };
-            out.push_str(&crate::csv::line(&[
-                c.id.to_string().as_str(),
+            let id = c.id.to_string();
+            let custom: Vec<String> =
+                defs.iter().map(|d| c.custom.get(&d.key).map(display).unwrap_or_default()).collect();
+            let mut cells: Vec<&str> = vec![
+                &id,
                 &c.name,
                 &c.short_name,
                 c.kind.label(l),
@@ -69,7 +107,9 @@ pub async fn export(ctx: Ctx) -> Result<Response> {
                 &c.phone,
                 c.owner_name.as_deref().unwrap_or(""),
                 flag,
-            ]));
+            ];
+            cells.extend(custom.iter().map(String::as_str));
+            out.push_str(&crate::csv::line(&cells));
         }
         rows += page.items.len();
         after = page.next_cursor.as_deref().and_then(schema::page::decode_cursor);
@@ -139,10 +179,11 @@ pub(crate) async fn load(ctx: &Ctx, db: &D1) -> Result<CustomerRow> {
 /// `POST /api/v1/customers`.
 pub async fn create(mut ctx: Ctx) -> Result<Response> {
     let input: CustomerInput = ctx.json().await?;
-    let (valid, contacts) = input.validate().map_err(AppError::Validation)?;
     let db = ctx.db()?;
+    let defs = custom_fields::all(&db).await?;
+    let (valid, contacts) = checked(&input, &defs)?;
     let owner = owner_for(&db, ctx.caller()?, valid.owner_id, None).await?;
-    let id = customers::create(&db, &ctx.actor()?, &valid, &contacts, &owner).await?;
+    let id = customers::create(&db, &ctx.actor()?, &valid, &contacts, &owner, &defs).await?;
     let row = customers::get(&db, &customers::CustomerScope::All, id).await?;
     let row = row.ok_or(AppError::Internal("created customer vanished".into()))?;
     let body = detail(&ctx, &db, row).await?;
@@ -161,8 +202,9 @@ pub async fn get(ctx: Ctx) -> Result<Response> {
 pub async fn update(mut ctx: Ctx) -> Result<Response> {
     let input: CustomerInput = ctx.json().await?;
     let version = input.version.ok_or(AppError::field("version", FieldIssue::Required))?;
-    let (mut valid, _) = input.validate().map_err(AppError::Validation)?;
     let db = ctx.db()?;
+    let defs = custom_fields::all(&db).await?;
+    let (mut valid, _) = checked(&input, &defs)?;
     let before = load(&ctx, &db).await?;
     if before.customer.version != version {
         return Err(AppError::Conflict { current_version: Some(before.customer.version) });
@@ -177,7 +219,7 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
     }
     let owner = owner_for(&db, ctx.caller()?, valid.owner_id, c.owner_id).await?;
     valid.owner_id = Some(owner.id);
-    match customers::update(&db, &ctx.actor()?, &before, &valid, version, &owner).await {
+    match customers::update(&db, &ctx.actor()?, &before, &valid, version, &owner, &defs).await {
         Err(DbError::VersionConflict) => {
             let now = customers::get(&db, &customers::CustomerScope::All, c.id).await?;
             return Err(AppError::Conflict { current_version: now.map(|r| r.customer.version) });

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use schema::custom::validate_values;
 use schema::customer::{ValidContact, ValidCustomer};
 use schema::import::{
     CHUNK_ROWS, DuplicateMode, ImportReport, ImportRequest, RowOutcome, RowReport, import_id, merge_fill,
@@ -52,7 +53,8 @@ pub async fn import(mut ctx: Ctx) -> Result<Response> {
         }
     }
     let l = ctx.locale;
-    // Validate every row; keep the valid ones with their index in the chunk.
+    let defs = crate::store::custom_fields::all(&db).await?;
+    // Validate every row (custom columns `cf.<key>` too); keep the valid ones with their index.
     let mut reports: Vec<RowReport> = Vec::with_capacity(req.rows.len());
     let mut valid: Vec<(usize, ValidCustomer, Vec<ValidContact>)> = Vec::new();
     for (i, row) in req.rows.iter().enumerate() {
@@ -63,9 +65,24 @@ pub async fn import(mut ctx: Ctx) -> Result<Response> {
             duplicate_of: None,
             errors: BTreeMap::new(),
         };
-        match row.validate() {
-            Ok((v, c)) => valid.push((i, v, c)),
-            Err(e) => r.errors = messages(e, l),
+        let custom = validate_values(&defs, &row.custom_raw());
+        match (row.validate(), custom) {
+            (Ok((mut v, c)), Ok(custom)) => {
+                v.custom = custom;
+                valid.push((i, v, c));
+            }
+            (a, b) => {
+                r.errors = messages(a.err().unwrap_or_default(), l);
+                for (k, issue) in b.err().unwrap_or_default() {
+                    // `custom.N` → the column's name, `cf.<key>`.
+                    let name = k
+                        .strip_prefix("custom.")
+                        .and_then(|n| n.parse::<usize>().ok())
+                        .and_then(|n| defs.get(n))
+                        .map_or_else(|| "cf".to_string(), |d| format!("cf.{}", d.key));
+                    r.errors.insert(name, issue.message(l));
+                }
+            }
         }
         reports.push(r);
     }
@@ -179,7 +196,9 @@ pub async fn import(mut ctx: Ctx) -> Result<Response> {
     }
     let owner = owner_for(&db, &caller, None, None).await?;
     let actor = ctx.actor()?;
-    match imports::commit(&db, &actor, &owner, (&id, req.chunk), base, &creates, &merges, &report).await {
+    match imports::commit(&db, &actor, &owner, (&id, req.chunk), base, &creates, &merges, &report, &defs)
+        .await
+    {
         Ok(()) => ctx.ok(&report),
         Err(DbError::VersionConflict) => Err(AppError::Conflict { current_version: None }),
         // The same chunk committed meanwhile by a concurrent copy of this request.

@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod audit;
 pub mod auth;
+pub mod custom_fields;
 pub mod customers;
 pub mod health;
 pub mod imports;

@@ -61,10 +61,13 @@ fn merging_moves_everything_and_removes_the_other() {
     let mut stale = g.clone();
     stale.customer.version += 1;
     let merged = merges::merged_fields(&k, &stale);
-    assert_eq!(block_on(merges::merge(&db, &actor(), &k, &stale, &merged)), Err(DbError::VersionConflict));
+    assert_eq!(
+        block_on(merges::merge(&db, &actor(), &k, &stale, &merged, &[])),
+        Err(DbError::VersionConflict)
+    );
     assert!(row(&db, gone).is_some(), "nothing happened");
     let merged = merges::merged_fields(&k, &g);
-    block_on(merges::merge(&db, &actor(), &k, &g, &merged)).unwrap_or_else(|e| panic!("{e:?}"));
+    block_on(merges::merge(&db, &actor(), &k, &g, &merged, &[])).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(row(&db, gone).is_none());
     assert_eq!(block_on(merges::merged_into(&db, gone)), Ok(Some(keep)));
     let after = row(&db, keep).unwrap_or_else(|| panic!("kept"));

@@ -63,7 +63,7 @@ pub(super) fn create(db: &Sqlite, name: &str, phone: &str, contacts: &[(&str, &s
     let (v, c) = input.validate().unwrap_or_else(|e| panic!("{e:?}"));
     let path = if owner == 1 { "/1/2/" } else { "/1/" };
     let o = Owner { id: owner, org_id: if owner == 1 { 2 } else { 1 }, org_path: path.into() };
-    block_on(customers::create(db, &actor(), &v, &c, &o)).unwrap_or_else(|e| panic!("{e:?}"))
+    block_on(customers::create(db, &actor(), &v, &c, &o, &[])).unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 fn search(db: &Sqlite, scope: &CustomerScope, q: &str) -> Vec<i64> {
@@ -139,10 +139,11 @@ fn updates_are_versioned_and_reindex_and_record_lifecycle() {
     };
     let (v, _) = input.validate().unwrap_or_else(|e| panic!("{e:?}"));
     let owner = Owner { id: 1, org_id: 2, org_path: "/1/2/".into() };
-    let stale = block_on(customers::update(&db, &actor(), &before, &v, before.customer.version + 1, &owner));
+    let stale =
+        block_on(customers::update(&db, &actor(), &before, &v, before.customer.version + 1, &owner, &[]));
     assert_eq!(stale, Err(DbError::VersionConflict));
     assert_eq!(search(&db, &CustomerScope::All, "顺达"), vec![id], "a failed update leaves the index alone");
-    block_on(customers::update(&db, &actor(), &before, &v, before.customer.version, &owner))
+    block_on(customers::update(&db, &actor(), &before, &v, before.customer.version, &owner, &[]))
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert!(search(&db, &CustomerScope::All, "顺达").is_empty());
     assert_eq!(search(&db, &CustomerScope::All, "捷运"), vec![id]);

@@ -42,12 +42,12 @@ impl CustomerScope {
 
 pub(super) const SUMMARY: &str =
     "c.id, c.kind, c.name, c.short_name, c.city, c.status, c.tier, c.phone, c.owner_id,
-    s.name AS owner_name, c.blacklisted, c.updated_at";
+    s.name AS owner_name, c.blacklisted, c.updated_at, c.custom";
 pub(super) const FULL: &str =
     "c.id, c.kind, c.name, c.short_name, c.industry, c.province, c.city, c.district, c.address,
     c.source, c.status, c.tier, c.licence_no, c.id_no, c.phone, c.email, c.tags, c.notes, c.owner_id,
     s.name AS owner_name, c.org_id, c.blacklisted, c.blacklist_reason, c.credit_limit, c.arrears, c.version,
-    c.created_at, c.updated_at, c.last_contact_at, c.org_path, c.name_key";
+    c.created_at, c.updated_at, c.last_contact_at, c.custom, c.org_path, c.name_key";
 
 /// List filters.
 #[derive(Debug, Clone, Default)]
@@ -58,6 +58,8 @@ pub struct CustomerFilter {
     pub tier: Option<schema::customer::Tier>,
     pub owner_id: Option<i64>,
     pub blacklisted: Option<bool>,
+    /// Custom field values to match: (field id, value as indexed).
+    pub custom: Vec<(i64, String)>,
 }
 
 /// When a query is a phone number or its start (digits with optional `+ - space`, at least 4
@@ -128,6 +130,12 @@ pub fn list_sql(scope: &CustomerScope, f: &CustomerFilter, page: PageRequest) ->
     if let Some(b) = f.blacklisted {
         text.push_str(" AND c.blacklisted = ?");
         args.push(b.into());
+    }
+    for (field, value) in &f.custom {
+        text.push_str(
+            " AND c.id IN (SELECT customer_id FROM customer_field_values WHERE field_id = ? AND value = ?)",
+        );
+        args.extend([(*field).into(), value.as_str().into()]);
     }
     if let Some(after) = page.after {
         text.push_str(" AND c.id > ?");
@@ -222,7 +230,7 @@ fn snapshot(v: &ValidCustomer) -> serde_json::Value {
         "source": v.source, "status": v.status, "tier": v.tier, "licence_no": v.licence_no, "id_no": v.id_no,
         "phone": v.phone, "email": v.email, "tags": v.tags, "notes": v.notes, "owner_id": v.owner_id,
         "blacklisted": v.blacklisted, "blacklist_reason": v.blacklist_reason,
-        "credit_limit": v.credit_limit, "arrears": v.arrears,
+        "credit_limit": v.credit_limit, "arrears": v.arrears, "custom": v.custom,
     })
 }
 
@@ -261,6 +269,7 @@ pub async fn create(
     v: &ValidCustomer,
     contacts: &[ValidContact],
     owner: &Owner,
+    defs: &[schema::custom::CustomField],
 ) -> Result<i64, DbError> {
     let at = now();
     let tags = serde_json::to_string(&v.tags).unwrap_or_else(|_| "[]".into());
@@ -270,13 +279,14 @@ pub async fn create(
         sql!(
             "INSERT INTO customers (kind, name, name_key, short_name, industry, province, city, district, address,
              source, status, tier, licence_no, id_no, phone, email, tags, notes, owner_id, org_id, org_path,
-             blacklisted, blacklist_reason, credit_limit, arrears, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             blacklisted, blacklist_reason, credit_limit, arrears, created_at, updated_at, custom)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             v.kind.as_str(), v.name.as_str(), v.name_key.as_str(), v.short_name.as_str(), v.industry.as_str(),
             v.province.as_str(), v.city.as_str(), v.district.as_str(), v.address.as_str(), v.source.as_str(),
             v.status.as_str(), v.tier.as_str(), v.licence_no.clone(), v.id_no.clone(), v.phone.as_str(),
             v.email.as_str(), tags, v.notes.as_str(), owner.id, owner.org_id, owner.org_path.as_str(),
-            v.blacklisted, v.blacklist_reason.as_str(), v.credit_limit, v.arrears, at.as_str(), at.as_str()
+            v.blacklisted, v.blacklist_reason.as_str(), v.credit_limit, v.arrears, at.as_str(), at.as_str(),
+            serde_json::to_string(&v.custom).unwrap_or_else(|_| "{}".into())
         ),
         audit::entry(actor, &at, "create", "customer", EntityRef::JustInserted, &schema::diff::diff(
             &serde_json::Value::Null,
@@ -305,6 +315,13 @@ pub async fn create(
         actor.id,
         actor.name.as_str()
     ));
+    if !v.custom.is_empty() {
+        batch.extend(super::custom_fields::reindex_values(
+            ("(SELECT max(id) FROM customers)", None),
+            defs,
+            &v.custom,
+        ));
+    }
     let out = db.batch(batch).await?;
     returned_id(&out, 1)
 }
@@ -369,6 +386,7 @@ pub fn as_valid(r: &CustomerRow) -> ValidCustomer {
         blacklist_reason: c.blacklist_reason.clone(),
         credit_limit: c.credit_limit,
         arrears: c.arrears,
+        custom: c.custom.clone(),
     }
 }
 
@@ -381,6 +399,7 @@ pub async fn update(
     v: &ValidCustomer,
     version: i64,
     owner: &Owner,
+    defs: &[schema::custom::CustomField],
 ) -> Result<(), DbError> {
     let at = now();
     let id = before.customer.id;
@@ -391,16 +410,20 @@ pub async fn update(
             "UPDATE customers SET kind = ?, name = ?, name_key = ?, short_name = ?, industry = ?, province = ?,
              city = ?, district = ?, address = ?, source = ?, status = ?, tier = ?, licence_no = ?, id_no = ?,
              phone = ?, email = ?, tags = ?, notes = ?, owner_id = ?, org_id = ?, org_path = ?, blacklisted = ?,
-             blacklist_reason = ?, credit_limit = ?, arrears = ?, version = version + 1, updated_at = ?
+             blacklist_reason = ?, credit_limit = ?, arrears = ?, custom = ?, version = version + 1, updated_at = ?
              WHERE id = ? AND version = ?",
             v.kind.as_str(), v.name.as_str(), v.name_key.as_str(), v.short_name.as_str(), v.industry.as_str(),
             v.province.as_str(), v.city.as_str(), v.district.as_str(), v.address.as_str(), v.source.as_str(),
             v.status.as_str(), v.tier.as_str(), v.licence_no.clone(), v.id_no.clone(), v.phone.as_str(),
             v.email.as_str(), tags, v.notes.as_str(), owner.id, owner.org_id, owner.org_path.as_str(),
-            v.blacklisted, v.blacklist_reason.as_str(), v.credit_limit, v.arrears, at.as_str(), id, version
+            v.blacklisted, v.blacklist_reason.as_str(), v.credit_limit, v.arrears,
+            serde_json::to_string(&v.custom).unwrap_or_else(|_| "{}".into()), at.as_str(), id, version
         ),
         guard_changed(),
     ];
+    if v.custom != before.customer.custom {
+        batch.extend(super::custom_fields::reindex_values(("?", Some(id)), defs, &v.custom));
+    }
     batch.extend(reindex(id, search_body(v, &terms)));
     if v.status != before.customer.status {
         batch.push(sql!(

@@ -50,6 +50,7 @@ fn a_chunk_creates_customers_with_contacts_search_history_and_audit_in_one_batch
         &rows,
         &[],
         &ImportReport::default(),
+        &[],
     ))
     .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(search(&db, "顺达"), vec![base + 1], "row order gives the ids");
@@ -79,6 +80,7 @@ fn a_chunk_creates_customers_with_contacts_search_history_and_audit_in_one_batch
         &rows,
         &[],
         &ImportReport::default(),
+        &[],
     ));
     assert!(matches!(again, Err(DbError::Unique(_))), "{again:?}");
     assert_eq!(block_on(imports::max_id(&db)), Ok(base + 2));
@@ -100,6 +102,7 @@ fn a_stale_base_aborts_the_chunk() {
         &rows,
         &[],
         &ImportReport::default(),
+        &[],
     ));
     assert_eq!(r, Err(DbError::VersionConflict));
     assert!(search(&db, "甲公司").is_empty());
@@ -141,6 +144,7 @@ fn merges_fill_blanks_add_the_contact_and_check_versions() {
         &[],
         &m,
         &ImportReport::default(),
+        &[],
     ))
     .unwrap_or_else(|e| panic!("{e:?}"));
     let after = block_on(customers::get(&db, &CustomerScope::All, id))
@@ -160,6 +164,7 @@ fn merges_fill_blanks_add_the_contact_and_check_versions() {
         &[],
         &m,
         &ImportReport::default(),
+        &[],
     ));
     assert_eq!(stale, Err(DbError::VersionConflict));
 }

@@ -109,7 +109,7 @@ fn customer_json(v: &ValidCustomer) -> Value {
         "address": v.address, "source": v.source, "status": v.status.as_str(), "tier": v.tier.as_str(),
         "licence_no": v.licence_no, "id_no": v.id_no, "phone": v.phone, "email": v.email,
         "tags": serde_json::to_string(&v.tags).unwrap_or_else(|_| "[]".into()), "notes": v.notes,
-        "credit_limit": v.credit_limit,
+        "credit_limit": v.credit_limit, "custom": serde_json::to_string(&v.custom).unwrap_or_else(|_| "{}".into()),
     })
 }
 
@@ -120,7 +120,7 @@ fn contact_json(row: usize, c: &ValidContact) -> Value {
 
 /// `json_extract(value, '$.f') AS f` for each field of a customer element.
 const CUSTOMER_FIELDS: &str = "kind, name, name_key, short_name, industry, province, city, district, address,
-    source, status, tier, licence_no, id_no, phone, email, tags, notes, credit_limit";
+    source, status, tier, licence_no, id_no, phone, email, tags, notes, credit_limit, custom";
 
 fn extract(fields: &str) -> String {
     fields
@@ -155,6 +155,7 @@ pub async fn commit(
     creates: &[NewRow<'_>],
     merges: &[MergeRow],
     report: &ImportReport,
+    defs: &[schema::custom::CustomField],
 ) -> Result<(), DbError> {
     let at = now();
     let n = creates.len() as i64;
@@ -248,15 +249,38 @@ pub async fn commit(
             ),
         ]);
     }
+    // Custom field index rows of the new customers: [row, field, value].
+    let values: Vec<Value> = creates
+        .iter()
+        .enumerate()
+        .flat_map(|(k, r)| {
+            schema::custom::index_rows(defs, &r.v.custom).into_iter().map(move |(f, v)| json!([k, f, v]))
+        })
+        .collect();
+    if !values.is_empty() {
+        batch.push(sql!(
+            format!(
+                "INSERT OR IGNORE INTO customer_field_values (customer_id, field_id, value)
+                 SELECT {new_id} json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
+                 FROM json_each(?)"
+            ),
+            Value::Array(values).to_string()
+        ));
+    }
     if !merges.is_empty() {
-        batch.extend(merge_statements(actor, &at, merges));
+        batch.extend(merge_statements(actor, &at, merges, defs));
     }
     db.batch(batch).await.map(|_| ())
 }
 
 /// The merges of a chunk as set-based statements: version-checked updates (a guard aborts the
 /// batch unless every one matched), re-indexing, new contacts, audit entries.
-fn merge_statements(actor: &Actor, at: &str, merges: &[MergeRow]) -> Vec<Sql> {
+fn merge_statements(
+    actor: &Actor,
+    at: &str,
+    merges: &[MergeRow],
+    defs: &[schema::custom::CustomField],
+) -> Vec<Sql> {
     let m = merges.len() as i64;
     let rows: Vec<Value> = merges
         .iter()
@@ -287,6 +311,14 @@ fn merge_statements(actor: &Actor, at: &str, merges: &[MergeRow]) -> Vec<Sql> {
         })
         .collect();
     let contacts = Value::Array(contacts).to_string();
+    let values: Vec<Value> = merges
+        .iter()
+        .flat_map(|r| {
+            let id = r.before.customer.id;
+            schema::custom::index_rows(defs, &r.after.custom).into_iter().map(move |(f, v)| json!([id, f, v]))
+        })
+        .collect();
+    let values = Value::Array(values).to_string();
     let sets = CUSTOMER_FIELDS
         .split(',')
         .map(str::trim)
@@ -323,6 +355,15 @@ fn merge_statements(actor: &Actor, at: &str, merges: &[MergeRow]) -> Vec<Sql> {
             ),
             contacts.as_str(),
             at
+        ),
+        sql!(
+            "DELETE FROM customer_field_values WHERE customer_id IN (SELECT json_extract(value, '$.id') FROM json_each(?))",
+            rows.as_str()
+        ),
+        sql!(
+            "INSERT OR IGNORE INTO customer_field_values (customer_id, field_id, value)
+             SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?)",
+            values.as_str()
         ),
         sql!(
             "INSERT INTO audit_log (at, actor_id, actor_name, action, entity, entity_id, diff)

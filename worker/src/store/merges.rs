@@ -20,6 +20,7 @@ pub async fn merge(
     into: &CustomerRow,
     from: &CustomerRow,
     merged: &ValidCustomer,
+    defs: &[schema::custom::CustomField],
 ) -> Result<(), DbError> {
     let at = now();
     let (i, f) = (into.customer.id, from.customer.id);
@@ -33,12 +34,13 @@ pub async fn merge(
     let mut batch = vec![
         sql!(
             "UPDATE customers SET short_name = ?, industry = ?, province = ?, city = ?, district = ?, address = ?,
-             source = ?, licence_no = ?, id_no = ?, phone = ?, email = ?, tags = ?, notes = ?,
+             source = ?, licence_no = ?, id_no = ?, phone = ?, email = ?, tags = ?, notes = ?, custom = ?,
              last_contact_at = max(coalesce(last_contact_at, ''), coalesce(?, '')),
              version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
             v.short_name.as_str(), v.industry.as_str(), v.province.as_str(), v.city.as_str(), v.district.as_str(),
             v.address.as_str(), v.source.as_str(), v.licence_no.clone(), v.id_no.clone(), v.phone.as_str(),
-            v.email.as_str(), tags, v.notes.as_str(), from.customer.last_contact_at.clone(), at.as_str(), i,
+            v.email.as_str(), tags, v.notes.as_str(), serde_json::to_string(&v.custom).unwrap_or_else(|_| "{}".into()),
+            from.customer.last_contact_at.clone(), at.as_str(), i,
             into.customer.version
         ),
         guard_changed(),
@@ -63,6 +65,7 @@ pub async fn merge(
         ),
         sql!("DELETE FROM customer_shares WHERE customer_id = ?", f),
         sql!("DELETE FROM customer_search WHERE rowid = ?", f),
+        sql!("DELETE FROM customer_field_values WHERE customer_id = ?", f),
         sql!("DELETE FROM customers WHERE id = ? AND version = ?", f, from.customer.version),
         guard_changed(),
         sql!(
@@ -77,6 +80,7 @@ pub async fn merge(
         ),
     ];
     batch.extend(reindex(i, search_body(merged, &t)));
+    batch.extend(super::custom_fields::reindex_values(("?", Some(i)), defs, &merged.custom));
     let diff = schema::diff::diff(&json!({"merged_from": null}), &json!({"merged_from": f}));
     batch.push(audit::entry(actor, &at, "merge", "customer", EntityRef::Id(i), &diff));
     let gone = schema::diff::diff(

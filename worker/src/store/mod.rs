@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod custom_fields;
 pub mod customers;
 pub mod d1;
 pub mod db;
@@ -65,6 +66,8 @@ pub fn now() -> String {
 
 #[cfg(test)]
 mod archive_tests;
+#[cfg(test)]
+mod custom_tests;
 #[cfg(test)]
 mod customer_tests;
 #[cfg(test)]
