@@ -55,6 +55,8 @@ ensure_tools() {
 build_frontend() {
   log "building the front end (trunk --release)"
   (cd frontend && trunk build --release --no-color 2>&1 | grep -Ev '^\s*$' | tail -n 3) >&2
+  # The OpenAPI document, built natively from the route table, served from the static assets.
+  cargo run -q -p xtask -- openapi > frontend/dist/openapi.json
 }
 
 build_worker() {

@@ -4,7 +4,6 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use schemars::{JsonSchema, Schema, SchemaGenerator};
 use worker::{Method, Response};
 
 use crate::ctx::Ctx;
@@ -16,8 +15,30 @@ use crate::policy::{ADMIN, ANY_STAFF, Access, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES
 
 /// A handler: takes the context, returns a response or an error (turned into HTTP centrally).
 pub type Handler = fn(Ctx) -> Pin<Box<dyn Future<Output = Result<Response>>>>;
-/// Produces a JSON Schema for the OpenAPI document.
-pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
+pub use schema_fn::SchemaFn;
+use schema_fn::s;
+
+/// Natively a route row carries the JSON Schema of its body and answer, for the OpenAPI document.
+#[cfg(not(target_arch = "wasm32"))]
+mod schema_fn {
+    use schemars::{JsonSchema, Schema, SchemaGenerator};
+
+    /// Produces a JSON Schema for the OpenAPI document.
+    pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
+
+    pub fn s<T: JsonSchema>(g: &mut SchemaGenerator) -> Schema {
+        g.subschema_for::<T>()
+    }
+}
+
+/// In the Worker the document is served pre-built (`handlers::openapi`), so the rows carry no
+/// schema code: ~ the size of every type's JSON Schema, kept out of the wasm.
+#[cfg(target_arch = "wasm32")]
+mod schema_fn {
+    pub type SchemaFn = fn();
+
+    pub fn s<T>() {}
+}
 
 /// One API route.
 pub struct Route {
@@ -34,10 +55,6 @@ pub struct Route {
     /// Success status and schema.
     pub ok: (u16, SchemaFn),
     pub handler: Handler,
-}
-
-fn s<T: JsonSchema>(g: &mut SchemaGenerator) -> Schema {
-    g.subschema_for::<T>()
 }
 
 macro_rules! h {

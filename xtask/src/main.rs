@@ -6,6 +6,8 @@
 //! - `cargo run -p xtask -- sample-csv --rows 500 --bad 3 --prefix 甲 [--gbk]`: a customer CSV as
 //!   a firm's Excel would export it (GBK with `--gbk`), with `--bad` invalid rows, for the import
 //!   tests and the bench.
+//! - `cargo run -p xtask -- openapi`: the OpenAPI document (the build writes it into the static
+//!   assets, where `GET /api/openapi.json` reads it).
 //! - `cargo run --release -p xtask -- argon2`: native CPU time of one password hash (for the docs).
 //! - `WAYPOST_ADMIN_PASSWORD=… cargo run -p xtask -- first-admin --firm 迅捷速运 --name 赵志强 --phone 138…`:
 //!   SQL for a new firm's HQ and first administrator (for a real deployment's empty database).
@@ -32,6 +34,10 @@ fn main() {
             }
         }
         Some("demo") => data::demo().into_bytes(),
+        Some("openapi") => {
+            let doc = waypost_worker::handlers::openapi::document();
+            serde_json::to_vec_pretty(&doc).unwrap_or_default()
+        }
         Some("bulk") => {
             let get = |name: &str, default: usize| {
                 args.iter()

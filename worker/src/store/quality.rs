@@ -42,29 +42,32 @@ const FLAGS: &str = "c.last_contact_at,
     c.city = '' AS no_city,
     (c.kind = 'company' AND c.licence_no IS NULL) AS no_licence";
 
-/// The SQL of one check (separate so tests can check its plan).
+/// The SQL of one check (separate so tests can check its plan). It walks customers by id from
+/// the cursor and stops once the page is full: with the subtree's `org_path` index the planner
+/// would instead collect and sort the whole subtree first (75 ms for a manager at 100k customers,
+/// measured), so that index is switched off here (`+c.org_path`). The flags are result columns
+/// that the WHERE clause reuses by name (SQLite allows it).
 pub fn check_sql(scope: &CustomerScope, check: &Check, page: PageRequest) -> Sql {
     let (cond, mut args) = scope.clause();
+    let cond = cond.replace("c.org_path", "+c.org_path");
     let summary = super::customers::SUMMARY;
     let mut text = format!(
-        "SELECT * FROM (SELECT {summary}, {FLAGS} FROM customers c LEFT JOIN staff s ON s.id = c.owner_id
+        "SELECT {summary}, {FLAGS} FROM customers c LEFT JOIN staff s ON s.id = c.owner_id
          WHERE {cond} AND c.id > ?"
     );
     args.push(page.after.unwrap_or(0).into());
     match check {
-        Check::Missing => {
-            text.push_str(") WHERE no_phone OR no_contact OR no_city OR no_licence");
-        }
+        Check::Missing => text.push_str(" AND (no_phone OR no_contact OR no_city OR no_licence)"),
         Check::Duplicates => text.push_str(
             " AND (c.name_key IN (SELECT name_key FROM customers GROUP BY name_key HAVING count(*) > 1)
-               OR c.phone IN (SELECT phone FROM customers WHERE phone != '' GROUP BY phone HAVING count(*) > 1)))",
+               OR c.phone IN (SELECT phone FROM customers WHERE phone != '' GROUP BY phone HAVING count(*) > 1))",
         ),
         Check::Stale { since } => {
-            text.push_str(" AND (c.last_contact_at IS NULL OR c.last_contact_at < ?))");
+            text.push_str(" AND (c.last_contact_at IS NULL OR c.last_contact_at < ?)");
             args.push(since.as_str().into());
         }
     }
-    text.push_str(" ORDER BY id LIMIT ?");
+    text.push_str(" ORDER BY c.id LIMIT ?");
     args.push(Arg::Int(i64::from(page.limit) + 1));
     Sql { text: text.into(), args }
 }
