@@ -225,6 +225,12 @@ pub struct Catalog {
     pub fields_position: &'static str,
     pub fields_required: &'static str,
     pub custom_filter: &'static str,
+    pub sort_default: &'static str,
+    pub sort_updated: &'static str,
+    pub sort_last_contact: &'static str,
+    pub sort_label: &'static str,
+    pub filter_city: &'static str,
+    pub filter_tag: &'static str,
 }
 
 /// Simplified Chinese.
@@ -448,6 +454,12 @@ pub const ZH: Catalog = Catalog {
     fields_position: "排序",
     fields_required: "必填",
     custom_filter: "按自定义字段筛选",
+    sort_default: "按创建顺序",
+    sort_updated: "最近更新",
+    sort_last_contact: "最久未联系",
+    sort_label: "排序",
+    filter_city: "城市",
+    filter_tag: "标签",
 };
 
 /// English.
@@ -671,6 +683,12 @@ pub const EN: Catalog = Catalog {
     fields_position: "Position",
     fields_required: "Required",
     custom_filter: "Filter by custom field",
+    sort_default: "Oldest first",
+    sort_updated: "Recently updated",
+    sort_last_contact: "Longest without contact",
+    sort_label: "Sort",
+    filter_city: "City",
+    filter_tag: "Tag",
 };
 
 const STORAGE_KEY: &str = "waypost.locale";

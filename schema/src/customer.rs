@@ -300,6 +300,8 @@ pub struct CustomerSummary {
     /// Custom field values (key → value).
     #[serde(default, deserialize_with = "crate::de::json_map")]
     pub custom: crate::custom::CustomValues,
+    #[serde(default)]
+    pub last_contact_at: Option<String>,
 }
 
 /// A customer record in full. Licence and ID numbers arrive masked for roles that do not need them.

@@ -92,12 +92,26 @@ pub struct StatusChange {
     pub actor_name: String,
 }
 
+/// A recorded change to the customer (from the audit log): who did what to which fields — an
+/// edit, a hand-over to another owner, a bulk change, a share, a merge. Only field names, never
+/// values: the timeline is shown to roles that see identity numbers masked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordChange {
+    pub id: i64,
+    pub at: String,
+    pub actor_name: String,
+    /// `update`, `handover`, `bulk_update`, `share`, `unshare`, `merge`, `import_merge`.
+    pub action: String,
+    pub fields: Vec<String>,
+}
+
 /// One entry of a customer's timeline, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum TimelineItem {
     Interaction(Box<Interaction>),
     Status(StatusChange),
+    Change(RecordChange),
 }
 
 /// A page of the timeline; `next_before` fetches older entries.
@@ -248,6 +262,43 @@ impl InteractionInput {
             _ => Err(errors),
         }
     }
+}
+
+/// How a recorded change reads on the timeline.
+#[rustfmt::skip]
+pub fn change_label(action: &str, locale: Locale) -> &'static str {
+    let zh = locale == Locale::ZhCn;
+    match action {
+        "update" => if zh { "修改了资料" } else { "edited" },
+        "handover" => if zh { "移交了客户" } else { "handed over" },
+        "bulk_update" => if zh { "批量修改" } else { "bulk change" },
+        "share" => if zh { "共享给同事" } else { "shared" },
+        "unshare" => if zh { "取消共享" } else { "stopped sharing" },
+        "merge" => if zh { "合并了重复客户" } else { "merged a duplicate in" },
+        "import_merge" => if zh { "导入时合并" } else { "merged by an import" },
+        _ => if zh { "变更" } else { "changed" },
+    }
+}
+
+/// The name of a changed field for people (customer fields, the owner, shares, merges).
+#[rustfmt::skip]
+pub fn change_field_label(field: &str, locale: Locale) -> String {
+    let zh = locale == Locale::ZhCn;
+    let special = match field {
+        "owner_id" => Some(if zh { "负责人" } else { "owner" }),
+        "shared_with" => Some(if zh { "共享同事" } else { "shared with" }),
+        "merged_from" => Some(if zh { "合并来源" } else { "merged from" }),
+        "reason" => Some(if zh { "原因" } else { "reason" }),
+        "blacklisted" => Some(if zh { "黑名单" } else { "blacklist" }),
+        "blacklist_reason" => Some(if zh { "黑名单原因" } else { "blacklist reason" }),
+        "arrears" => Some(if zh { "欠款" } else { "arrears" }),
+        "custom" => Some(if zh { "自定义字段" } else { "custom fields" }),
+        _ => None,
+    };
+    special
+        .or_else(|| Some(crate::import::field_label(field, locale)).filter(|l| !l.is_empty()))
+        .unwrap_or(field)
+        .to_string()
 }
 
 /// Validates a manager's comment.

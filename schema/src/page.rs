@@ -73,6 +73,19 @@ pub fn decode_cursor(c: &str) -> Option<i64> {
     i64::from_str_radix(digits, 36).ok().filter(|n| *n >= 0)
 }
 
+/// A cursor for lists sorted by a text key (then id): `k<id>:<key>`, the key as stored (dates
+/// sort as text). The id comes first so the key may hold any character.
+pub fn encode_key_cursor(key: &str, id: i64) -> String {
+    format!("k{id}:{key}")
+}
+
+/// Reads a [`encode_key_cursor`] cursor.
+pub fn decode_key_cursor(c: &str) -> Option<(String, i64)> {
+    let (id, key) = c.strip_prefix('k')?.split_once(':')?;
+    let id = id.parse::<i64>().ok().filter(|n| *n >= 0)?;
+    (key.len() <= 64).then(|| (key.to_string(), id))
+}
+
 /// Splits `limit + 1` fetched rows into a page: the extra row only tells that there is more.
 pub fn page_from<T>(mut rows: Vec<T>, limit: u32, key: impl Fn(&T) -> i64) -> Page<T> {
     let more = rows.len() > limit as usize;

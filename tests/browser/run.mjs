@@ -278,6 +278,10 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await rep.goto(`${BASE}/customers`);
       await rep.fill('[data-testid=customer-search]', '华联');
       await rep.waitForSelector('[data-testid=customer-list] >> text=华联商贸有限公司');
+      // The hand-over is on the customer's timeline.
+      await rep.click('[data-testid=customer-list] >> text=华联商贸有限公司');
+      await rep.click('[data-testid=tab-timeline]');
+      await rep.waitForSelector('[data-testid=record-change] >> text=移交了客户');
       await ctx.close();
     });
   }
@@ -356,6 +360,8 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     await p.waitForSelector('[data-testid=bulk-message]');
     assert.match(await p.textContent('[data-testid=bulk-message]'), /已更新客户数:2/);
     assert.equal(await p.$('[data-testid=bulk-bar]'), null, 'the selection is cleared');
+    await p.fill('[data-testid=filter-tag]', `批量${size}`);
+    await p.waitForFunction(() => document.querySelectorAll('[data-testid=customer-list] li').length === 2);
     await p.click('[data-testid=quality]');
     await p.waitForSelector('[data-testid=quality-list] li');
     await p.click('[data-testid=quality-stale]');

@@ -86,6 +86,13 @@ const CUSTOMER_QUERY: &[(&str, &str)] = &[
     ("tier", "vip | key | regular | potential"),
     ("owner_id", "Owner's staff id"),
     ("blacklisted", "true | false"),
+    ("province", "Exact province"),
+    ("city", "Exact city"),
+    ("tag", "Carries this tag"),
+    (
+        "sort",
+        "id (default, oldest first) | updated (recently changed first) | last_contact (longest without contact first)",
+    ),
     ("cf.<key>", "A custom field's value: a select option, text, number or date (repeatable)"),
 ];
 const AUDIT_QUERY: &[(&str, &str)] = &[

@@ -24,6 +24,9 @@ fn CustomerList() -> impl IntoView {
     let q = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let tier = RwSignal::new(String::new());
+    let city = RwSignal::new(String::new());
+    let tag = RwSignal::new(String::new());
+    let sort = RwSignal::new(String::new());
     // A custom select field and one of its options (`cf.<key>=<option>`).
     let cf_key = RwSignal::new(String::new());
     let cf_value = RwSignal::new(String::new());
@@ -44,6 +47,9 @@ fn CustomerList() -> impl IntoView {
             ("q", q.get_untracked()),
             ("status", status.get_untracked()),
             ("tier", tier.get_untracked()),
+            ("city", city.get_untracked()),
+            ("tag", tag.get_untracked()),
+            ("sort", sort.get_untracked()),
             (
                 cf.as_str(),
                 if cf_key.get_untracked().is_empty() { String::new() } else { cf_value.get_untracked() },
@@ -57,6 +63,9 @@ fn CustomerList() -> impl IntoView {
         q.track();
         status.track();
         tier.track();
+        city.track();
+        tag.track();
+        sort.track();
         cf_value.track();
         list.load(true, fetch);
     });
@@ -71,7 +80,7 @@ fn CustomerList() -> impl IntoView {
                     <A href="/customers/quality" attr:class="btn" attr:data-testid="quality">{tr(|c| c.quality_title)}</A>
                     <A href="/customers/import" attr:class="btn" attr:data-testid="import">{tr(|c| c.import_title)}</A>
                     <a class="btn" data-testid="export" download="" rel="external"
-                        href=move || api::with_query("/api/v1/customers/export.csv", &[("q", q.get()), ("status", status.get()), ("tier", tier.get())])>
+                        href=move || api::with_query("/api/v1/customers/export.csv", &[("q", q.get()), ("status", status.get()), ("tier", tier.get()), ("city", city.get()), ("tag", tag.get())])>
                         {tr(|c| c.export_csv)}
                     </a>
                     <A href="/customers/new" attr:class="btn btn-primary" attr:data-testid="new-customer">{tr(|c| c.customer_new)}</A>
@@ -87,6 +96,13 @@ fn CustomerList() -> impl IntoView {
                 <select aria-label=tr(|c| c.tier) on:change=move |ev| tier.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
                     {move || Tier::ALL.iter().map(|t| view! { <option value=t.as_str()>{t.label(i18n.locale())}</option> }).collect_view()}
+                </select>
+                <input type="search" data-testid="filter-city" aria-label=tr(|c| c.filter_city) placeholder=tr(|c| c.filter_city) bind:value=city/>
+                <input type="search" data-testid="filter-tag" aria-label=tr(|c| c.filter_tag) placeholder=tr(|c| c.filter_tag) bind:value=tag/>
+                <select aria-label=tr(|c| c.sort_label) data-testid="sort" on:change=move |ev| sort.set(event_target_value(&ev))>
+                    <option value="">{tr(|c| c.sort_default)}</option>
+                    <option value="updated">{tr(|c| c.sort_updated)}</option>
+                    <option value="last_contact">{tr(|c| c.sort_last_contact)}</option>
                 </select>
                 <Show when=move || !select_defs().is_empty()>
                     <select aria-label=tr(|c| c.custom_filter) data-testid="cf-key" on:change=move |ev| { cf_key.set(event_target_value(&ev)); cf_value.set(String::new()); }>

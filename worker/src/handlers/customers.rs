@@ -11,7 +11,7 @@ use worker::Response;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
 use crate::policy::{Caller, customer_scope, may_assign, scope_for, sees_identity_numbers};
-use crate::store::customers::{self, CustomerFilter, CustomerRow, Owner};
+use crate::store::customers::{self, CustomerFilter, CustomerRow, Owner, Sort};
 use crate::store::d1::D1;
 use crate::store::db::DbError;
 use crate::store::{custom_fields, staff};
@@ -27,6 +27,18 @@ fn filter(ctx: &Ctx, defs: &[CustomField]) -> Result<CustomerFilter> {
         let valid = validate_values(one, &raw).map_err(|_| ErrorCode::InvalidQuery)?;
         custom.extend(index_rows(one, &valid));
     }
+    let text = |name: &str| ctx.query(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let sort = match ctx.query("sort").as_deref() {
+        None | Some("") | Some("id") => Sort::Id,
+        Some("updated") => Sort::Updated,
+        Some("last_contact") => Sort::LastContact,
+        Some(_) => return Err(ErrorCode::InvalidQuery.into()),
+    };
+    // A sorted list's cursor carries its sort key (`ctx.page()` reads only id cursors).
+    let after_key = match (sort, ctx.query("cursor").filter(|c| !c.is_empty())) {
+        (Sort::Id, _) | (_, None) => None,
+        (_, Some(c)) => Some(schema::page::decode_key_cursor(&c).ok_or(ErrorCode::InvalidQuery)?),
+    };
     Ok(CustomerFilter {
         q: ctx.query("q"),
         status: ctx.query_enum("status")?,
@@ -34,6 +46,11 @@ fn filter(ctx: &Ctx, defs: &[CustomField]) -> Result<CustomerFilter> {
         owner_id: ctx.query_i64("owner_id")?,
         blacklisted: ctx.query_bool("blacklisted")?,
         custom,
+        province: text("province"),
+        city: text("city"),
+        tag: text("tag"),
+        sort,
+        after_key,
     })
 }
 
@@ -61,7 +78,12 @@ pub async fn list(ctx: Ctx) -> Result<Response> {
     // The definitions only when a custom filter asks for them: one query fewer on every list.
     let defs = if ctx.query_prefixed("cf.").is_empty() { vec![] } else { custom_fields::all(&db).await? };
     let filter = filter(&ctx, &defs)?;
-    let page = customers::list(&db, &customer_scope(ctx.caller()?), &filter, ctx.page()?).await?;
+    let page = if filter.sort == Sort::Id {
+        ctx.page()?
+    } else {
+        schema::page::PageRequest::parse(ctx.query("limit").as_deref(), None)?
+    };
+    let page = customers::list(&db, &customer_scope(ctx.caller()?), &filter, page).await?;
     ctx.ok(&page)
 }
 
@@ -73,7 +95,8 @@ const EXPORT_MAX: usize = 10_000;
 pub async fn export(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let defs: Vec<CustomField> = custom_fields::all(&db).await?.into_iter().filter(|d| d.active).collect();
-    let filter = filter(&ctx, &defs)?;
+    // Exports walk the list by id (their own cursor), whatever order the screen shows.
+    let filter = CustomerFilter { sort: Sort::Id, after_key: None, ..filter(&ctx, &defs)? };
     let scope = customer_scope(ctx.caller()?);
     let l = ctx.locale;
     let zh = l == schema::Locale::ZhCn;

@@ -14,6 +14,22 @@ use super::{bulk, interactions, locations, merges, quality};
 
 const PAGE: PageRequest = PageRequest { limit: 50, after: None };
 
+/// A customer's timeline by kind: (lifecycle changes, interactions, recorded changes as
+/// `action:field,…`).
+fn kinds(db: &super::sqlite::Sqlite, id: i64) -> (usize, usize, Vec<String>) {
+    use schema::interaction::TimelineItem;
+    let items = block_on(interactions::timeline(db, id, None, 50)).map(|p| p.items).unwrap_or_default();
+    let mut out = (0, 0, Vec::new());
+    for i in items {
+        match i {
+            TimelineItem::Status(_) => out.0 += 1,
+            TimelineItem::Interaction(_) => out.1 += 1,
+            TimelineItem::Change(c) => out.2.push(format!("{}:{}", c.action, c.fields.join(","))),
+        }
+    }
+    out
+}
+
 fn row(db: &super::sqlite::Sqlite, id: i64) -> Option<customers::CustomerRow> {
     block_on(customers::get(db, &CustomerScope::All, id)).ok().flatten()
 }
@@ -77,8 +93,9 @@ fn merging_moves_everything_and_removes_the_other() {
     assert_eq!(primaries, ["周杰"], "one primary: the kept one's");
     assert_eq!(contacts.len(), 2);
     assert_eq!(block_on(locations::list(&db, keep)).map(|l| l.len()), Ok(1));
-    let tl = block_on(interactions::timeline(&db, keep, None, 50)).map(|p| p.items.len()).unwrap_or_default();
-    assert_eq!(tl, 3, "both lifecycle starts and the note");
+    let tl = kinds(&db, keep);
+    assert_eq!((tl.0, tl.1), (2, 1), "both lifecycle starts and the note");
+    assert_eq!(tl.2, vec!["merge:merged_from".to_string()], "the merge is on the kept customer's timeline");
     assert_eq!(search(&db, "吴静"), vec![keep], "the moved contact finds the kept customer");
     let shares = block_on(customers::shares(&db, keep)).unwrap_or_default();
     assert_eq!(
@@ -110,8 +127,13 @@ fn bulk_actions_change_only_what_differs_and_audit_each() {
     assert_eq!(row(&db, a).map(|r| r.customer.tags), Some(vec![]));
     let status = BulkAction::SetStatus { status: LifecycleStatus::AtRisk };
     assert_eq!(block_on(bulk::apply(&db, &actor(), &[a], &status, None)), Ok(1));
-    let tl = block_on(interactions::timeline(&db, a, None, 50)).map(|p| p.items.len());
-    assert_eq!(tl, Ok(2), "the lifecycle change is in the history");
+    let tl = kinds(&db, a);
+    assert_eq!(tl.0, 2, "the lifecycle change is in the history");
+    assert!(
+        tl.2.contains(&"bulk_update:tier".to_string()) && tl.2.contains(&"bulk_update:tags".to_string()),
+        "{:?}",
+        tl.2
+    );
     let to = Owner { id: 2, org_id: 1, org_path: "/1/".into() };
     let assign = BulkAction::Assign { owner_id: 2 };
     assert_eq!(block_on(bulk::apply(&db, &actor(), &[a, b], &assign, Some(&to))), Ok(2));

@@ -214,6 +214,12 @@ fn handover_moves_everything_in_one_batch_and_audits_each_customer() {
     assert_eq!(moved, (2, 1), "two customers and the open follow-up");
     let todo = block_on(super::interactions::planned_for(&db, 2, 50)).unwrap_or_default();
     assert_eq!(todo.len(), 1, "the successor has the follow-up");
+    // The hand-over is visible on each customer's timeline.
+    let tl = block_on(super::interactions::timeline(&db, a, None, 50)).map(|p| p.items).unwrap_or_default();
+    let handed = tl.iter().any(|i| {
+        matches!(i, schema::interaction::TimelineItem::Change(c) if c.action == "handover" && c.fields.contains(&"owner_id".to_string()))
+    });
+    assert!(handed, "{tl:?}");
     let ids = |s: &CustomerScope| {
         block_on(customers::list(&db, s, &CustomerFilter::default(), PAGE))
             .map(|p| p.items.iter().map(|c| c.id).collect::<Vec<_>>())
@@ -266,6 +272,55 @@ fn list_search_and_duplicate_queries_use_indexes() {
         }
     }
     assert_indexed(&db, customers::duplicates_sql("顺达物流", "13900000001", Some(1)));
+    // Sorted lists and the city filter walk an index too.
+    for sort in [customers::Sort::Updated, customers::Sort::LastContact] {
+        let f = CustomerFilter { sort, after_key: Some(("2026-01-01".into(), 5)), ..Default::default() };
+        for scope in [CustomerScope::All, CustomerScope::OwnOrShared(1)] {
+            assert_indexed(&db, customers::list_sql(&scope, &f, page));
+        }
+    }
+    let f = CustomerFilter { city: Some("上海市".into()), ..Default::default() };
+    assert_indexed(&db, customers::list_sql(&CustomerScope::All, &f, page));
+}
+
+#[test]
+fn sorted_lists_page_without_loss_or_repeats() {
+    let db = setup();
+    let ids: Vec<i64> = (0..7).map(|i| create(&db, &format!("排序{i}公司"), "", &[], 1)).collect();
+    // Two changed later than the rest (explicit times: the creates share a millisecond).
+    for (id, at) in [(ids[2], "2030-01-01T00:00:00.000Z"), (ids[5], "2030-01-02T00:00:00.000Z")] {
+        block_on(super::db::Db::exec(
+            &db,
+            crate::sql!("UPDATE customers SET updated_at = ? WHERE id = ?", at, id),
+        ))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    }
+    for sort in [customers::Sort::Updated, customers::Sort::LastContact] {
+        let mut seen = Vec::new();
+        let mut after_key = None;
+        loop {
+            let f = CustomerFilter { sort, after_key: after_key.clone(), ..Default::default() };
+            let page = block_on(customers::list(
+                &db,
+                &CustomerScope::All,
+                &f,
+                PageRequest { limit: 3, after: None },
+            ))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+            seen.extend(page.items.iter().map(|c| c.id));
+            match page.next_cursor {
+                Some(c) => after_key = schema::page::decode_key_cursor(&c),
+                None => break,
+            }
+            assert!(after_key.is_some(), "a sorted list's cursor carries its key");
+        }
+        let mut sorted = seen.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, ids, "{sort:?}: every customer once");
+        if sort == customers::Sort::Updated {
+            assert_eq!(&seen[..2], &[ids[5], ids[2]], "the last touched first");
+        }
+    }
 }
 
 #[test]

@@ -42,7 +42,7 @@ impl CustomerScope {
 
 pub(super) const SUMMARY: &str =
     "c.id, c.kind, c.name, c.short_name, c.city, c.status, c.tier, c.phone, c.owner_id,
-    s.name AS owner_name, c.blacklisted, c.updated_at, c.custom";
+    s.name AS owner_name, c.blacklisted, c.updated_at, c.custom, c.last_contact_at";
 pub(super) const FULL: &str =
     "c.id, c.kind, c.name, c.short_name, c.industry, c.province, c.city, c.district, c.address,
     c.source, c.status, c.tier, c.licence_no, c.id_no, c.phone, c.email, c.tags, c.notes, c.owner_id,
@@ -60,6 +60,25 @@ pub struct CustomerFilter {
     pub blacklisted: Option<bool>,
     /// Custom field values to match: (field id, value as indexed).
     pub custom: Vec<(i64, String)>,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    /// One tag the customer carries.
+    pub tag: Option<String>,
+    pub sort: Sort,
+    /// Where a sorted list continues: (sort key, id) of the last row seen.
+    pub after_key: Option<(String, i64)>,
+}
+
+/// List order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Oldest record first (by id): the keyset default.
+    #[default]
+    Id,
+    /// Recently changed first.
+    Updated,
+    /// Longest without a logged contact first (never contacted leads).
+    LastContact,
 }
 
 /// When a query is a phone number or its start (digits with optional `+ - space`, at least 4
@@ -88,7 +107,18 @@ pub async fn list(
     page: PageRequest,
 ) -> Result<Page<CustomerSummary>, DbError> {
     let rows: Vec<CustomerSummary> = db.all(list_sql(scope, f, page)).await?;
-    Ok(page_from(rows, page.limit, |c| c.id))
+    let mut out = page_from(rows, page.limit, |c| c.id);
+    // Sorted lists continue from their sort key, not from an id.
+    if out.next_cursor.is_some() && f.sort != Sort::Id {
+        out.next_cursor = out.items.last().map(|c| {
+            let key = match f.sort {
+                Sort::Updated => c.updated_at.clone(),
+                _ => c.last_contact_at.clone().unwrap_or_default(),
+            };
+            schema::page::encode_key_cursor(&key, c.id)
+        });
+    }
+    Ok(out)
 }
 
 /// The list query (separate so tests can check its plan).
@@ -137,11 +167,43 @@ pub fn list_sql(scope: &CustomerScope, f: &CustomerFilter, page: PageRequest) ->
         );
         args.extend([(*field).into(), value.as_str().into()]);
     }
-    if let Some(after) = page.after {
-        text.push_str(" AND c.id > ?");
-        args.push(after.into());
+    if let Some(p) = &f.province {
+        text.push_str(" AND c.province = ?");
+        args.push(p.as_str().into());
     }
-    text.push_str(" ORDER BY c.id LIMIT ?");
+    if let Some(city) = &f.city {
+        text.push_str(" AND c.city = ?");
+        args.push(city.as_str().into());
+    }
+    if let Some(tag) = &f.tag {
+        text.push_str(" AND EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)");
+        args.push(tag.as_str().into());
+    }
+    match (f.sort, &f.after_key) {
+        (Sort::Id, _) => {
+            if let Some(after) = page.after {
+                text.push_str(" AND c.id > ?");
+                args.push(after.into());
+            }
+            text.push_str(" ORDER BY c.id");
+        }
+        (Sort::Updated, after) => {
+            if let Some((key, id)) = after {
+                text.push_str(" AND (c.updated_at, c.id) < (?, ?)");
+                args.extend([key.as_str().into(), (*id).into()]);
+            }
+            text.push_str(" ORDER BY c.updated_at DESC, c.id DESC");
+        }
+        (Sort::LastContact, after) => {
+            // NULL (never contacted) sorts first, as '' does in the cursor comparison.
+            if let Some((key, id)) = after {
+                text.push_str(" AND (coalesce(c.last_contact_at, ''), c.id) > (?, ?)");
+                args.extend([key.as_str().into(), (*id).into()]);
+            }
+            text.push_str(" ORDER BY c.last_contact_at, c.id");
+        }
+    }
+    text.push_str(" LIMIT ?");
     args.push(Arg::Int(i64::from(page.limit) + 1));
     Sql { text: text.into(), args }
 }

@@ -1,7 +1,8 @@
-//! Interactions and the customer timeline they make up with lifecycle changes.
+//! Interactions and the customer timeline they make up with lifecycle changes and the recorded
+//! changes (edits, hand-overs, shares, merges) of the audit log.
 
 use schema::interaction::{
-    Interaction, InteractionStatus, StatusChange, TimelineItem, TimelinePage, ValidInteraction,
+    Interaction, InteractionStatus, RecordChange, StatusChange, TimelineItem, TimelinePage, ValidInteraction,
 };
 use serde_json::json;
 
@@ -25,7 +26,7 @@ pub async fn get(db: &impl Db, customer_id: i64, id: i64) -> Result<Option<Inter
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Before {
     pub at: String,
-    /// `i` interaction, `s` status change.
+    /// `a` recorded change, `i` interaction, `s` status change.
     pub src: char,
     pub id: i64,
 }
@@ -35,7 +36,7 @@ impl Before {
     pub fn parse(raw: &str) -> Option<Before> {
         let mut p = raw.split('|');
         let at = schema::interaction::instant(p.next()?).ok()?;
-        let src = p.next().filter(|s| *s == "i" || *s == "s")?.chars().next()?;
+        let src = p.next().filter(|s| matches!(*s, "a" | "i" | "s"))?.chars().next()?;
         let id = p.next()?.parse().ok()?;
         p.next().is_none().then_some(Before { at, src, id })
     }
@@ -53,6 +54,7 @@ fn item_key(item: &TimelineItem) -> Before {
             id: i.id,
         },
         TimelineItem::Status(s) => Before { at: s.at.clone(), src: 's', id: s.id },
+        TimelineItem::Change(c) => Before { at: c.at.clone(), src: 'a', id: c.id },
     }
 }
 
@@ -91,10 +93,44 @@ pub async fn timeline(
             take
         ))
         .await?;
+    #[derive(serde::Deserialize)]
+    struct Audit {
+        id: i64,
+        at: String,
+        actor_name: String,
+        action: String,
+        diff: String,
+    }
+    // The customer's recorded changes, except its creation (the lifecycle start shows that).
+    let audits: Vec<Audit> = db
+        .all(sql!(
+            "SELECT id, at, actor_name, action, diff FROM audit_log
+             WHERE entity = 'customer' AND entity_id = ? AND action NOT IN ('create', 'import')
+             AND (at, 'a', id) < (?, ?, ?) ORDER BY at DESC, id DESC LIMIT ?",
+            customer_id,
+            b.at.as_str(),
+            b.src.to_string(),
+            b.id,
+            take
+        ))
+        .await?;
+    let recorded = audits.into_iter().map(|a| {
+        let fields = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&a.diff)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        TimelineItem::Change(RecordChange {
+            id: a.id,
+            at: a.at,
+            actor_name: a.actor_name,
+            action: a.action,
+            fields,
+        })
+    });
     let mut items: Vec<TimelineItem> = interactions
         .into_iter()
         .map(|i| TimelineItem::Interaction(Box::new(i)))
         .chain(changes.into_iter().map(TimelineItem::Status))
+        .chain(recorded)
         .collect();
     items.sort_by(|a, b| {
         let (a, b) = (item_key(a), item_key(b));

@@ -25,7 +25,6 @@ pub enum Check {
 struct Row {
     #[serde(flatten)]
     customer: CustomerSummary,
-    last_contact_at: Option<String>,
     #[serde(deserialize_with = "schema::de::bool_or_int")]
     no_phone: bool,
     #[serde(deserialize_with = "schema::de::bool_or_int")]
@@ -36,7 +35,7 @@ struct Row {
     no_licence: bool,
 }
 
-const FLAGS: &str = "c.last_contact_at,
+const FLAGS: &str = "
     (c.phone = '' AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.customer_id = c.id AND x.phone != '')) AS no_phone,
     NOT EXISTS (SELECT 1 FROM contacts x WHERE x.customer_id = c.id) AS no_contact,
     c.city = '' AS no_city,
@@ -94,7 +93,8 @@ pub async fn list(
                     missing.push(m);
                 }
             }
-            QualityItem { customer: r.customer, missing, last_contact_at: r.last_contact_at }
+            let last_contact_at = r.customer.last_contact_at.clone();
+            QualityItem { customer: r.customer, missing, last_contact_at }
         })
         .collect();
     Ok(page_from(items, page.limit, |i| i.customer.id))

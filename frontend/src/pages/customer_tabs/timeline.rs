@@ -148,6 +148,14 @@ pub fn TimelineTab(id: i64, contacts: Vec<Contact>) -> impl IntoView {
                 </li>
             }
             .into_any(),
+            TimelineItem::Change(c) => view! {
+                <li class="card tl-status" data-testid="record-change">
+                    <div class="card-meta"><span>{local_time(&c.at, l)}</span><span>{c.actor_name.clone()}</span></div>
+                    <div>{schema::interaction::change_label(&c.action, l)}": "
+                        {c.fields.iter().map(|f| schema::interaction::change_field_label(f, l)).collect::<Vec<_>>().join("、")}</div>
+                </li>
+            }
+            .into_any(),
             TimelineItem::Interaction(i) => {
                 let i = *i;
                 let when = i.done_at.clone().or(i.due_at.clone()).unwrap_or(i.created_at.clone());

@@ -60,6 +60,13 @@ fn bulk_actions_touch_only_the_callers_customers() {
     assert_eq!((res.changed, res.skipped), (2, vec![3]));
     let seen: CustomerDetail = rep.get(&format!("/api/v1/customers/{}", a.customer.id)).json();
     assert!(seen.customer.tags.contains(&"年底回访".to_string()));
+    let tagged = rep.get("/api/v1/customers?tag=%E5%B9%B4%E5%BA%95%E5%9B%9E%E8%AE%BF&limit=100");
+    let mut ids: Vec<i64> = tagged.body["items"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|c| c["id"].as_i64()).collect())
+        .unwrap_or_default();
+    ids.retain(|id| *id == a.customer.id || *id == b.customer.id);
+    assert_eq!(ids.len(), 2, "the tag filter finds both: {}", tagged.raw);
     assert_eq!(seen.customer.version, a.customer.version + 1, "a bulk change bumps the version");
     let agent = Client::as_role("cs_agent");
     let three: CustomerDetail = agent.get("/api/v1/customers/3").json();
@@ -95,4 +102,38 @@ fn quality_lists_show_gaps_and_refuse_bad_queries() {
     assert_eq!(rep.get("/api/v1/customers/quality?check=duplicates").status, 200);
     assert_eq!(rep.get("/api/v1/customers/quality?check=nonsense").status, 400);
     assert_eq!(rep.get("/api/v1/customers/quality?check=stale&days=0").status, 400);
+}
+
+#[test]
+fn sorted_lists_page_by_their_own_cursor() {
+    let rep = Client::as_role("sales_rep");
+    let first = customer(&rep, &format!("排序{}", unique()), "");
+    let newest = customer(&rep, &format!("排序{}", unique()), "");
+    let mut seen = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let p = rep.get(&format!("/api/v1/customers?sort=updated&limit=7&cursor={cursor}"));
+        assert_eq!(p.status, 200, "{}", p.raw);
+        seen.extend(
+            p.body["items"].as_array().cloned().unwrap_or_default().iter().filter_map(|c| c["id"].as_i64()),
+        );
+        match p.body["next_cursor"].as_str() {
+            Some(c) => cursor = c.bytes().map(|b| format!("%{b:02X}")).collect(),
+            None => break,
+        }
+    }
+    let at = |id: i64| seen.iter().position(|x| *x == id);
+    assert!(at(newest.customer.id) < at(first.customer.id), "recently changed first");
+    assert!(at(first.customer.id).is_some());
+    let total = seen.len();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), total, "no repeats across pages");
+    assert!(seen.contains(&first.customer.id));
+    assert_eq!(rep.get("/api/v1/customers?sort=price").status, 400);
+    assert_eq!(
+        rep.get("/api/v1/customers?sort=updated&cursor=c12").status,
+        400,
+        "an id cursor is not a sorted one"
+    );
 }
