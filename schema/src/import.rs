@@ -70,6 +70,24 @@ pub fn parse_csv(text: &str) -> Vec<(u32, Vec<String>)> {
     rows
 }
 
+/// The data rows of a parsed file (header first) as import rows: `mapping[i]` is the field of
+/// column `i` (empty: not imported).
+pub fn mapped_rows(table: &[(u32, Vec<String>)], mapping: &[String]) -> Vec<ImportRow> {
+    table
+        .iter()
+        .skip(1)
+        .map(|(line, cells)| ImportRow {
+            line: *line,
+            fields: mapping
+                .iter()
+                .zip(cells)
+                .filter(|(f, _)| !f.is_empty())
+                .map(|(f, v)| (f.clone(), v.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
 /// The fields a column can map to: (wire name, zh label, en label, header aliases).
 pub const FIELDS: &[(&str, &str, &str, &[&str])] = &[
     (

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use schema::import::{
     CHUNK_ROWS, DuplicateMode, FIELDS, ImportReport, ImportRequest, ImportRow, MAX_ROWS, RowOutcome,
-    field_label, guess_field, parse_csv,
+    field_label, guess_field, mapped_rows, parse_csv,
 };
 use schema::staff::CUSTOMER_ROLES;
 use wasm_bindgen::JsCast;
@@ -124,18 +124,7 @@ fn ImportView() -> impl IntoView {
         problem.set(None);
         let mode: DuplicateMode =
             crate::components::form::parse_enum(&mode.get_untracked()).unwrap_or_default();
-        let data: Vec<ImportRow> = s.rows[1..]
-            .iter()
-            .map(|(line, cells)| ImportRow {
-                line: *line,
-                fields: map
-                    .iter()
-                    .zip(cells)
-                    .filter(|(f, _)| !f.is_empty())
-                    .map(|(f, v)| (f.clone(), v.clone()))
-                    .collect(),
-            })
-            .collect();
+        let data: Vec<ImportRow> = mapped_rows(&s.rows, &map);
         running.set(true);
         progress.set((0, data.len()));
         report.set(Some((dry_run, ImportReport::default())));

@@ -69,28 +69,25 @@ pub async fn timeline(
     let top = Before { at: "\u{10FFFF}".into(), src: 'z', id: i64::MAX };
     let b = before.unwrap_or(&top);
     let take = i64::from(limit) + 1;
-    let interactions: Vec<Interaction> = db
-        .all(sql!(
-            format!(
-                "{SELECT} WHERE i.customer_id = ? AND (i.at, 'i', i.id) < (?, ?, ?)
-                 ORDER BY i.at DESC, i.id DESC LIMIT ?"
-            ),
+    // One source's rows of this customer strictly before the cursor, newest first: `head` ends
+    // in `WHERE customer_id = ?`, `p` is the source's column prefix, `src` its letter.
+    let before = |head: &str, p: &str, src: char| {
+        sql!(
+            format!("{head} AND ({p}at, '{src}', {p}id) < (?, ?, ?) ORDER BY {p}at DESC, {p}id DESC LIMIT ?"),
             customer_id,
             b.at.as_str(),
             b.src.to_string(),
             b.id,
             take
-        ))
-        .await?;
+        )
+    };
+    let interactions: Vec<Interaction> =
+        db.all(before(&format!("{SELECT} WHERE i.customer_id = ?"), "i.", 'i')).await?;
     let changes: Vec<StatusChange> = db
-        .all(sql!(
-            "SELECT id, from_status, to_status, at, actor_name FROM customer_status_history
-             WHERE customer_id = ? AND (at, 's', id) < (?, ?, ?) ORDER BY at DESC, id DESC LIMIT ?",
-            customer_id,
-            b.at.as_str(),
-            b.src.to_string(),
-            b.id,
-            take
+        .all(before(
+            "SELECT id, from_status, to_status, at, actor_name FROM customer_status_history WHERE customer_id = ?",
+            "",
+            's',
         ))
         .await?;
     #[derive(serde::Deserialize)]
@@ -103,15 +100,11 @@ pub async fn timeline(
     }
     // The customer's recorded changes, except its creation (the lifecycle start shows that).
     let audits: Vec<Audit> = db
-        .all(sql!(
+        .all(before(
             "SELECT id, at, actor_name, action, diff FROM audit_log
-             WHERE entity = 'customer' AND entity_id = ? AND action NOT IN ('create', 'import')
-             AND (at, 'a', id) < (?, ?, ?) ORDER BY at DESC, id DESC LIMIT ?",
-            customer_id,
-            b.at.as_str(),
-            b.src.to_string(),
-            b.id,
-            take
+             WHERE action NOT IN ('create', 'import') AND entity = 'customer' AND entity_id = ?",
+            "",
+            'a',
         ))
         .await?;
     let recorded = audits.into_iter().map(|a| {

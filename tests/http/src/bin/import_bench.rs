@@ -7,7 +7,7 @@
 
 use std::time::Instant;
 
-use schema::import::{CHUNK_ROWS, ImportReport, ImportRow, guess_field, parse_csv};
+use schema::import::{CHUNK_ROWS, ImportReport, ImportRow, guess_field, mapped_rows, parse_csv};
 use waypost_http_tests::Client;
 
 fn main() {
@@ -24,22 +24,12 @@ fn main() {
         Err(_) => (encoding_rs::GB18030.decode(&bytes).0.into_owned(), "GB18030"),
     };
     let rows = parse_csv(&text);
-    let Some(((_, header), data)) = rows.split_first() else {
+    let Some((_, header)) = rows.first() else {
         eprintln!("import_bench: empty file");
         std::process::exit(2)
     };
-    let map: Vec<Option<&str>> = header.iter().map(|h| guess_field(h)).collect();
-    let data: Vec<ImportRow> = data
-        .iter()
-        .map(|(line, cells)| ImportRow {
-            line: *line,
-            fields: map
-                .iter()
-                .zip(cells)
-                .filter_map(|(f, v)| f.map(|f| (f.to_string(), v.clone())))
-                .collect(),
-        })
-        .collect();
+    let map: Vec<String> = header.iter().map(|h| guess_field(h).unwrap_or("").to_string()).collect();
+    let data: Vec<ImportRow> = mapped_rows(&rows, &map);
     let client = Client::as_role("sales_rep");
     let id = format!("bench-{}", std::process::id());
     let start = Instant::now();
