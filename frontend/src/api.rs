@@ -12,11 +12,13 @@ use schema::customer::{
     MergeRequest,
 };
 use schema::import::{ImportReport, ImportRequest};
+use schema::integration::{ApiKey, ApiKeyInput, NewApiKey};
 use schema::interaction::{CommentInput, Interaction, InteractionInput, TimelinePage};
 use schema::location::LocationInput;
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
 use schema::quality::QualityItem;
+use schema::shipment::{EventInput, ProblemReport, PublicTracking, Shipment, ShipmentDetail};
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
 use schema::{ApiErrorBody, ErrorCode};
 use serde::Serialize;
@@ -248,6 +250,33 @@ pub async fn create_custom_field(body: &CustomFieldInput) -> ApiResult<CustomFie
 }
 pub async fn update_custom_field(id: i64, body: &CustomFieldInput) -> ApiResult<CustomField> {
     send("PATCH", &format!("/api/v1/custom-fields/{id}"), body).await
+}
+pub async fn track(waybill: &str, last4: &str) -> ApiResult<PublicTracking> {
+    let path = format!("/api/v1/public/track/{}", js_sys::encode_uri_component(waybill));
+    get(&with_query(&path, &[("last4", last4.into())])).await
+}
+pub async fn report_problem(waybill: &str, description: &str, phone: &str) -> ApiResult<()> {
+    let path = format!("/api/v1/public/track/{}/report", js_sys::encode_uri_component(waybill));
+    let body = ProblemReport { description: description.into(), contact_phone: phone.into() };
+    send("POST", &path, &body).await
+}
+pub async fn shipments(query: &[(&str, String)]) -> ApiResult<Page<Shipment>> {
+    get(&with_query("/api/v1/shipments", query)).await
+}
+pub async fn shipment(id: i64) -> ApiResult<ShipmentDetail> {
+    get(&format!("/api/v1/shipments/{id}")).await
+}
+pub async fn add_event(shipment: i64, body: &EventInput) -> ApiResult<ShipmentDetail> {
+    send("POST", &format!("/api/v1/shipments/{shipment}/events"), body).await
+}
+pub async fn api_keys() -> ApiResult<Vec<ApiKey>> {
+    get("/api/v1/api-keys").await
+}
+pub async fn create_api_key(name: &str) -> ApiResult<NewApiKey> {
+    send("POST", "/api/v1/api-keys", &ApiKeyInput { name: name.into() }).await
+}
+pub async fn revoke_api_key(id: i64) -> ApiResult<()> {
+    send("POST", &format!("/api/v1/api-keys/{id}/revoke"), &()).await
 }
 pub async fn follow_ups() -> ApiResult<Vec<Interaction>> {
     get("/api/v1/follow-ups").await

@@ -25,6 +25,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <main class="content"><NotFound/></main> }>
                 <Route path=path!("/login") view=pages::login::LoginPage/>
+                <Route path=path!("/track") view=pages::track::TrackPage/>
+                <Route path=path!("/track/:waybill") view=pages::track::TrackPage/>
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/customers") view=pages::customers::CustomersPage/>
@@ -42,6 +44,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/:id") view=pages::staff_form::StaffFormPage/>
                     <Route path=path!("/audit") view=pages::audit::AuditPage/>
                     <Route path=path!("/settings/fields") view=pages::custom_fields::CustomFieldsPage/>
+                    <Route path=path!("/settings/api-keys") view=pages::api_keys::ApiKeysPage/>
+                    <Route path=path!("/shipments") view=pages::shipments::ShipmentsPage/>
+                    <Route path=path!("/shipments/:id") view=pages::shipments::ShipmentDetailPage/>
                     <Route path=path!("/account") view=pages::account::AccountPage/>
                 </ParentRoute>
             </Routes>

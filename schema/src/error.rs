@@ -149,6 +149,12 @@ pub enum FieldIssue {
     InvalidNumber,
     /// Machine keys are 2–30 lower-case letters, digits or `_`, starting with a letter.
     InvalidKey,
+    /// Not a waybill number (optional 2–4 letter prefix, then 8–18 digits).
+    InvalidWaybill,
+    /// No shipment has this waybill number.
+    UnknownWaybill,
+    /// Earlier than the record it belongs to.
+    TooEarly,
 }
 
 impl FieldIssue {
@@ -178,6 +184,9 @@ impl FieldIssue {
             InvalidDateTime => if zh { "请输入有效的日期和时间。".into() } else { "Enter a valid date and time.".into() },
             InFuture => if zh { "不能晚于当前时间。".into() } else { "Must not be in the future.".into() },
             InvalidPostcode => if zh { "邮政编码为 6 位数字。".into() } else { "A postcode is 6 digits.".into() },
+            InvalidWaybill => if zh { "运单号格式不正确(可选 2–4 位字母前缀,加 8–18 位数字)。".into() } else { "Not a waybill number (optional 2–4 letter prefix, then 8–18 digits).".into() },
+            UnknownWaybill => if zh { "没有这个运单号。".into() } else { "No shipment has this waybill number.".into() },
+            TooEarly => if zh { "早于运单创建时间。".into() } else { "Earlier than the shipment's creation.".into() },
             InvalidKey => if zh { "标识为 2–30 位小写字母、数字或下划线,以字母开头。".into() } else { "Use 2–30 lower-case letters, digits or _, starting with a letter.".into() },
             InvalidNumber => if zh { "请输入有效的数字(最多两位小数)。".into() } else { "Enter a number (at most two decimals).".into() },
         }

@@ -14,6 +14,7 @@ pub mod diff;
 pub mod error;
 pub mod health;
 pub mod import;
+pub mod integration;
 pub mod interaction;
 pub mod locale;
 pub mod location;
@@ -21,6 +22,7 @@ pub mod org;
 pub mod page;
 pub mod password;
 pub mod quality;
+pub mod shipment;
 pub mod staff;
 pub mod validate;
 

@@ -107,6 +107,10 @@ pub const PEOPLE_LEADS: &[Role] = &[Role::Admin, Role::CsSupervisor, Role::CsMan
 pub const CUSTOMER_ROLES: &[Role] =
     &[Role::Admin, Role::CsAgent, Role::CsSupervisor, Role::CsManager, Role::SalesRep, Role::SalesManager];
 
+/// Who may record a tracking event by hand: hubs, couriers, customer service, admins.
+pub const EVENT_RECORDERS: &[Role] =
+    &[Role::Admin, Role::HubOps, Role::Courier, Role::CsAgent, Role::CsSupervisor, Role::CsManager];
+
 /// Who may give customers to someone else (assign, bulk hand-over).
 pub const CUSTOMER_ASSIGNERS: &[Role] = &[Role::Admin, Role::CsManager, Role::SalesManager];
 

@@ -66,7 +66,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
 
   await step(`${size}: admin signs in and sees every section`, async () => {
     await signIn(page, '13800000001', PASSWORD);
-    assert.deepEqual(await navLinks(page), ['/', '/customers', '/orgs', '/staff', '/audit', '/account']);
+    assert.deepEqual(await navLinks(page), ['/', '/customers', '/shipments', '/orgs', '/staff', '/audit', '/account']);
     assert.equal(await page.textContent('[data-testid=my-role]'), '系统管理员');
     const nav = await page.$('nav.nav');
     const box = await nav.boundingBox();
@@ -131,7 +131,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
 
   await step(`${size}: the agent sees only what the role allows`, async () => {
     await signIn(agent, agentPhone, agentPassword);
-    assert.deepEqual(await navLinks(agent), ['/', '/customers', '/orgs', '/account']);
+    assert.deepEqual(await navLinks(agent), ['/', '/customers', '/shipments', '/orgs', '/account']);
     assert.equal(await agent.textContent('[data-testid=my-org]'), outletName);
     await agent.click('a[data-nav="/orgs"]');
     await agent.waitForSelector('[data-testid=org-list]');
@@ -370,6 +370,52 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     await p.screenshot({ path: `${SHOTS}/${size}-16-quality.png`, fullPage: true });
     await ctx.close();
   });
+
+  await step(`${size}: a visitor tracks a waybill without signing in, masked until the right digits`, async () => {
+    const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
+    const p = await ctx.newPage();
+    await p.goto(`${BASE}/track`);
+    await p.fill('[data-testid=track-input]', 'wp 2026 1120 0002');
+    await p.click('[data-testid=track-page] button[type=submit]');
+    await p.waitForSelector('[data-testid=track-result]');
+    assert.match(await p.textContent('[data-testid=track-status]'), /到达转运中心/);
+    assert.match(await p.textContent('[data-testid=track-consignee]'), /李\*\* 139\*+0002/);
+    assert.equal((await p.$$('[data-testid=track-events] li')).length, 2);
+    await p.fill('#f-last4', '9999');
+    await p.click('[data-testid=unmask-form] button');
+    await p.waitForFunction(() => document.querySelector('[data-testid=unmask-error]')?.textContent.length > 0);
+    await p.fill('#f-last4', '0002');
+    await p.click('[data-testid=unmask-form] button');
+    await p.waitForSelector('[data-testid=track-consignee] >> text=李秀英');
+    await p.screenshot({ path: `${SHOTS}/${size}-18-track.png`, fullPage: true });
+    await p.fill('#f-report', '两天没有更新了');
+    await p.click('[data-testid=report-form] button');
+    await p.waitForSelector('[data-testid=report-ok]');
+    await p.goto(`${BASE}/track/WP000000000000`);
+    await p.waitForSelector('[data-testid=track-none]');
+    await ctx.close();
+  });
+
+  if (size === 'phone') {
+    await step(`${size}: a courier finds a waybill and records an event`, async () => {
+      const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
+      const p = await ctx.newPage();
+      await signIn(p, '13800000007', PASSWORD);
+      await p.click('a[data-nav="/shipments"]');
+      await p.fill('[data-testid=shipment-search]', 'WP202611200003');
+      await p.click('[data-testid=shipment-list] >> text=WP202611200003');
+      await p.waitForSelector('[data-testid=event-form]');
+      assert.match(await p.textContent('[data-testid=shipment-status]'), /异常/);
+      await p.selectOption('#f-type', 'out_for_delivery');
+      await p.fill('#f-location', '苏州园区营业部');
+      await p.fill('#f-description', '已联系收件人,重新派送');
+      await p.click('[data-testid=event-form] button[type=submit]');
+      await p.waitForSelector('[data-testid=shipment-status] >> text=派送中');
+      assert.equal((await p.$$('[data-testid=shipment-events] li')).length, 3);
+      await p.screenshot({ path: `${SHOTS}/${size}-19-courier-event.png`, fullPage: true });
+      await ctx.close();
+    });
+  }
 
   await step(`${size}: couriers have no customer archive`, async () => {
     const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });

@@ -34,6 +34,20 @@ async fn dispatch(req: Request, env: Env, locale: Locale) -> Result<Response> {
         Matched::WrongMethod => return Err(ErrorCode::MethodNotAllowed.into()),
         Matched::NotFound => return Err(ErrorCode::NotFound.into()),
     };
+    if route.access == Access::Integration {
+        // Verified here, before any handler, like a session: a missing, unknown or revoked key is a 401.
+        let bearer = req.headers().get("Authorization").ok().flatten();
+        let presented = bearer.as_deref().and_then(|h| h.strip_prefix("Bearer ")).map(str::trim);
+        let db = D1(env.d1("DB")?);
+        let key = match presented {
+            Some(k) => crate::store::api_keys::verify(&db, k).await?,
+            None => None,
+        };
+        let Some(key) = key else { return Err(ErrorCode::Unauthenticated.into()) };
+        let ctx =
+            Ctx { req, env, route, params, caller: None, integration: Some(key), locale, set_cookie: None };
+        return (route.handler)(ctx).await;
+    }
     let unsafe_method = !matches!(method, Method::Get | Method::Head | Method::Options);
     let own_origin = req.url()?.origin().ascii_serialization();
     let header = |name: &str| req.headers().get(name).ok().flatten();
@@ -49,7 +63,7 @@ async fn dispatch(req: Request, env: Env, locale: Locale) -> Result<Response> {
     let caller =
         if route.access == Access::Public { None } else { authenticate(&req, &env, &mut renewed).await? };
     authorize(route.access, caller.as_ref())?;
-    let ctx = Ctx { req, env, route, params, caller, locale, set_cookie: None };
+    let ctx = Ctx { req, env, route, params, caller, integration: None, locale, set_cookie: None };
     let mut resp = (route.handler)(ctx).await?;
     if let Some(cookie) = renewed
         && resp.headers().get("Set-Cookie").ok().flatten().is_none()

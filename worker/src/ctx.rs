@@ -23,6 +23,8 @@ pub struct Ctx {
     pub route: &'static Route,
     pub params: Vec<(&'static str, String)>,
     pub caller: Option<Caller>,
+    /// The integration key (id, name) on `Access::Integration` routes.
+    pub integration: Option<(i64, String)>,
     pub locale: Locale,
     /// A `Set-Cookie` the response must carry (renewed or cleared session).
     pub set_cookie: Option<String>,

@@ -47,6 +47,7 @@ impl From<DbError> for AppError {
                     "phone" => "phone",
                     "email" => "email",
                     "code" => "code",
+                    "waybill_no" => "waybill_no",
                     _ => return AppError::Code(ErrorCode::AlreadyExists),
                 };
                 AppError::Validation(FieldErrors::from([(field, FieldIssue::Taken)]))

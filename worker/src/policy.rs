@@ -16,6 +16,9 @@ pub enum Access {
     Public,
     /// Signed-in staff with one of these roles; an empty list means any staff role.
     Staff(&'static [Role]),
+    /// The firm's own systems with a live integration key (`Authorization: Bearer wpk_…`): no
+    /// session, no cookies, so no CSRF check. Staff sessions do not reach these routes.
+    Integration,
 }
 
 /// How the caller's org limits the data a route touches.
@@ -39,6 +42,8 @@ pub const ADMIN: &[Role] = schema::staff::ADMIN_ONLY;
 pub const PEOPLE_LEADS: &[Role] = schema::staff::PEOPLE_LEADS;
 /// Who works with the customer archive (shared with the front end's navigation).
 pub const CUSTOMER_ROLES: &[Role] = schema::staff::CUSTOMER_ROLES;
+/// Who may record a tracking event by hand (shared with the front end).
+pub const EVENT_RECORDERS: &[Role] = schema::staff::EVENT_RECORDERS;
 /// Who may give customers to someone else: assign and bulk hand-over.
 pub const CUSTOMER_ASSIGNERS: &[Role] = schema::staff::CUSTOMER_ASSIGNERS;
 
@@ -60,7 +65,7 @@ pub struct Caller {
 /// or role.
 pub fn authorize(access: Access, caller: Option<&Caller>) -> Result<(), ErrorCode> {
     match access {
-        Access::Public => Ok(()),
+        Access::Public | Access::Integration => Ok(()),
         Access::Staff(roles) => {
             let c = caller.ok_or(ErrorCode::Unauthenticated)?;
             if c.realm != Realm::Staff {
@@ -105,6 +110,7 @@ pub fn role_allowed(access: Access, role: Role) -> bool {
     match access {
         Access::Public => true,
         Access::Staff(roles) => roles.is_empty() || roles.contains(&role),
+        Access::Integration => false,
     }
 }
 

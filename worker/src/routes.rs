@@ -9,9 +9,12 @@ use worker::{Method, Response};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::handlers::{
-    archive, audit, auth, custom_fields, customers, health, imports, openapi, orgs, staff, timeline,
+    api_keys, archive, audit, auth, custom_fields, customers, health, imports, openapi, orgs, shipments,
+    staff, timeline, track,
 };
-use crate::policy::{ADMIN, ANY_STAFF, Access, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, PEOPLE_LEADS, ScopeRule};
+use crate::policy::{
+    ADMIN, ANY_STAFF, Access, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, EVENT_RECORDERS, PEOPLE_LEADS, ScopeRule,
+};
 
 /// A handler: takes the context, returns a response or an error (turned into HTTP centrally).
 pub type Handler = fn(Ctx) -> Pin<Box<dyn Future<Output = Result<Response>>>>;
@@ -116,11 +119,16 @@ use schema::customer::{
 };
 use schema::health::Health;
 use schema::import::{ImportReport, ImportRequest};
+use schema::integration::{ApiKey, ApiKeyInput, NewApiKey};
 use schema::interaction::{CommentInput, Interaction, InteractionInput, TimelinePage};
 use schema::location::LocationInput;
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
 use schema::quality::QualityItem;
+use schema::shipment::{
+    EventInput, IngestReport, IngestRequest, ProblemReport, PublicTracking, Shipment, ShipmentDetail,
+    ShipmentInput,
+};
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
 
 /// Every route of the API. The OpenAPI document and the route-by-role tests iterate this.
@@ -599,6 +607,125 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         method: Method::Get,
+        path: "/api/v1/public/track/{waybill_no}",
+        access: Access::Public,
+        scope: ScopeRule::None,
+        summary: "Track a waybill without signing in; names and phones masked unless `last4` matches",
+        query: &[("last4", "Last four digits of the consignee's or shipper's phone: unmasks the details")],
+        body: None,
+        ok: (200, s::<PublicTracking>),
+        handler: h!(track::track),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/public/track/{waybill_no}/report",
+        access: Access::Public,
+        scope: ScopeRule::None,
+        summary: "Report a problem with a shipment from the public tracking page",
+        query: &[],
+        body: Some(s::<ProblemReport>),
+        ok: (204, s::<()>),
+        handler: h!(track::report),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/ingest/events",
+        access: Access::Integration,
+        scope: ScopeRule::None,
+        summary: "Tracking events from the firm's systems (≤ 1,000; idempotent; per-item report)",
+        query: &[],
+        body: Some(s::<IngestRequest>),
+        ok: (200, s::<IngestReport>),
+        handler: h!(shipments::ingest),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/shipments",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::Customers,
+        summary: "Shipments by waybill (or its start), phone or customer, newest first (sales: their customers')",
+        query: &[
+            ("q", "Waybill number or its start, or a consignee/shipper phone"),
+            ("customer_id", "Shipper customer"),
+            (
+                "status",
+                "created | picked_up | in_transit | at_hub | customs | out_for_delivery | delivered | exception | returned",
+            ),
+            ("limit", "Page size, 1–100 (default 50)"),
+            ("cursor", "`next_cursor` of the previous page"),
+        ],
+        body: None,
+        ok: (200, s::<Page<Shipment>>),
+        handler: h!(shipments::search),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/shipments",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Create a shipment (waybill)",
+        query: &[],
+        body: Some(s::<ShipmentInput>),
+        ok: (201, s::<ShipmentDetail>),
+        handler: h!(shipments::create),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/shipments/{id}",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::Customers,
+        summary: "A shipment with its tracking events, newest first",
+        query: &[],
+        body: None,
+        ok: (200, s::<ShipmentDetail>),
+        handler: h!(shipments::get),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/shipments/{id}/events",
+        access: Access::Staff(EVENT_RECORDERS),
+        scope: ScopeRule::Customers,
+        summary: "Record a tracking event by hand (hub, courier, service)",
+        query: &[],
+        body: Some(s::<EventInput>),
+        ok: (201, s::<ShipmentDetail>),
+        handler: h!(shipments::add_event),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/api-keys",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Integration keys (secrets are never shown again)",
+        query: &[],
+        body: None,
+        ok: (200, s::<Vec<ApiKey>>),
+        handler: h!(api_keys::list),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/api-keys",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Create an integration key; the answer holds the key, once",
+        query: &[],
+        body: Some(s::<ApiKeyInput>),
+        ok: (201, s::<NewApiKey>),
+        handler: h!(api_keys::create),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/api-keys/{id}/revoke",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Revoke an integration key: its next request is refused",
+        query: &[],
+        body: None,
+        ok: (204, s::<()>),
+        handler: h!(api_keys::revoke),
+    },
+    Route {
+        method: Method::Get,
         path: "/api/v1/audit",
         access: Access::Staff(ADMIN),
         scope: ScopeRule::None,
@@ -678,9 +805,21 @@ mod tests {
     }
 
     #[test]
-    fn only_health_openapi_and_login_are_public() {
+    fn only_health_openapi_login_and_tracking_are_public() {
         let public: Vec<&str> =
             ROUTES.iter().filter(|r| r.access == Access::Public).map(|r| r.path).collect();
-        assert_eq!(public, vec!["/api/v1/health", "/api/openapi.json", "/api/v1/auth/login"]);
+        assert_eq!(
+            public,
+            vec![
+                "/api/v1/health",
+                "/api/openapi.json",
+                "/api/v1/auth/login",
+                "/api/v1/public/track/{waybill_no}",
+                "/api/v1/public/track/{waybill_no}/report"
+            ]
+        );
+        let integration: Vec<&str> =
+            ROUTES.iter().filter(|r| r.access == Access::Integration).map(|r| r.path).collect();
+        assert_eq!(integration, vec!["/api/v1/ingest/events"]);
     }
 }

@@ -252,8 +252,35 @@ pub fn demo() -> String {
     sales.push((5, 2, paths.get(&2).cloned().unwrap_or_default()));
     sql.push_str(&demo_customers(&sales));
     sql.push_str(DEMO_FIELDS);
+    sql.push_str(DEMO_SHIPMENTS);
     sql
 }
+
+/// Three waybills of customer 1 (顺达物流) for the tracking pages: delivered, at a hub, and an
+/// exception; the consignee phones end in 0001, 0002 and 0003.
+const DEMO_SHIPMENTS: &str = "INSERT OR IGNORE INTO shipments
+    (id, waybill_no, customer_id, shipper_name, shipper_phone, consignee_name, consignee_phone, consignee_address,
+     origin_region, dest_region, service_code, pieces, weight_g, fee, status, status_at, last_location,
+     committed_at, delivered_at, created_at, updated_at) VALUES
+    (1, 'WP202611200001', 1, '顺达物流', '021-62345678', '王建国', '13900000001', '杭州市西湖区文三路 100 号',
+     '上海市', '杭州市', 'express', 1, 1200, 1800, 'delivered', '2026-11-21T06:30:00.000Z', '杭州西湖营业部',
+     '2026-11-21T10:00:00.000Z', '2026-11-21T06:30:00.000Z', '2026-11-20T02:00:00.000Z', '2026-11-21T06:30:00.000Z'),
+    (2, 'WP202611200002', 1, '顺达物流', '021-62345678', '李秀英', '13900000002', '南京市鼓楼区中山北路 8 号',
+     '上海市', '南京市', 'standard', 2, 5400, 2600, 'at_hub', '2026-11-20T20:00:00.000Z', '虹桥转运中心',
+     '2026-11-22T10:00:00.000Z', NULL, '2026-11-20T03:00:00.000Z', '2026-11-20T20:00:00.000Z'),
+    (3, 'WP202611200003', 1, '顺达物流', '021-62345678', '赵敏', '13900000003', '苏州市工业园区星湖街 1 号',
+     '上海市', '苏州市', 'standard', 1, 800, 1200, 'exception', '2026-11-21T01:00:00.000Z', '苏州园区营业部',
+     '2026-11-21T10:00:00.000Z', NULL, '2026-11-20T04:00:00.000Z', '2026-11-21T01:00:00.000Z');
+INSERT OR IGNORE INTO tracking_events (shipment_id, event_key, at, type, location, description, operator, source, created_at) VALUES
+    (1, 'demo:1', '2026-11-20T03:00:00.000Z', 'picked_up', '浦东营业部', '快件已揽收', '郑勇', 'staff:7', '2026-11-20T03:00:00.000Z'),
+    (1, 'demo:2', '2026-11-20T12:00:00.000Z', 'at_hub', '虹桥转运中心', '到达转运中心', '', 'staff:8', '2026-11-20T12:00:00.000Z'),
+    (1, 'demo:3', '2026-11-21T01:00:00.000Z', 'out_for_delivery', '杭州西湖营业部', '派送中', '', 'staff:7', '2026-11-21T01:00:00.000Z'),
+    (1, 'demo:4', '2026-11-21T06:30:00.000Z', 'delivered', '杭州西湖营业部', '本人签收', '', 'staff:7', '2026-11-21T06:30:00.000Z'),
+    (2, 'demo:1', '2026-11-20T05:00:00.000Z', 'picked_up', '浦东营业部', '快件已揽收', '郑勇', 'staff:7', '2026-11-20T05:00:00.000Z'),
+    (2, 'demo:2', '2026-11-20T20:00:00.000Z', 'at_hub', '虹桥转运中心', '到达转运中心', '', 'staff:8', '2026-11-20T20:00:00.000Z'),
+    (3, 'demo:1', '2026-11-20T06:00:00.000Z', 'picked_up', '浦东营业部', '快件已揽收', '郑勇', 'staff:7', '2026-11-20T06:00:00.000Z'),
+    (3, 'demo:2', '2026-11-21T01:00:00.000Z', 'exception', '苏州园区营业部', '地址不详,联系收件人中', '', 'staff:7', '2026-11-21T01:00:00.000Z');
+";
 
 /// Custom customer fields a courier firm would add: monthly volume, the channel a customer ships
 /// through, the services it uses, and its contract's end.
@@ -557,6 +584,30 @@ pub fn sample_csv(rows: usize, bad: usize, prefix: &str) -> String {
         ));
     }
     out
+}
+
+/// `n` shipments `WPB000000000001…` of bulk customers (ids from 100000), created a week ago,
+/// for the ingest and search benches. Multi-row INSERTs.
+pub fn bulk_shipments(n: usize) -> String {
+    let mut sql = String::new();
+    let rows: Vec<String> = (1..=n)
+        .map(|i| {
+            format!(
+                "({id}, 'WPB{i:012}', {cust}, '', '', '收件人{i}', '139{phone:08}', '测试地址 {i} 号', '上海市', '杭州市', 'standard', 1, 500, 'created', '2026-11-18T00:00:00.000Z', '2026-11-18T00:00:00.000Z', '2026-11-18T00:00:00.000Z')",
+                id = 1_000_000 + i,
+                cust = 100_000 + (i % 100_000),
+                phone = i % 100_000_000,
+            )
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        sql.push_str(
+            "INSERT OR IGNORE INTO shipments (id, waybill_no, customer_id, shipper_name, shipper_phone, consignee_name, consignee_phone, consignee_address, origin_region, dest_region, service_code, pieces, weight_g, status, status_at, created_at, updated_at) VALUES ",
+        );
+        sql.push_str(&chunk.join(", "));
+        sql.push_str(";\n");
+    }
+    sql
 }
 
 #[cfg(test)]

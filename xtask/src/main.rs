@@ -8,6 +8,7 @@
 //!   tests and the bench.
 //! - `cargo run -p xtask -- openapi`: the OpenAPI document (the build writes it into the static
 //!   assets, where `GET /api/openapi.json` reads it).
+//! - `cargo run --release -p xtask -- bulk-shipments N`: N shipments `WPB…` of the bulk customers.
 //! - `cargo run --release -p xtask -- argon2`: native CPU time of one password hash (for the docs).
 //! - `WAYPOST_ADMIN_PASSWORD=… cargo run -p xtask -- first-admin --firm 迅捷速运 --name 赵志强 --phone 138…`:
 //!   SQL for a new firm's HQ and first administrator (for a real deployment's empty database).
@@ -49,6 +50,10 @@ fn main() {
             data::bulk(get("--orgs", 200), get("--staff", 5000), get("--audit", 50_000)).into_bytes()
         }
         Some("argon2") => argon2_timing().into_bytes(),
+        Some("bulk-shipments") => {
+            let n = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(100_000);
+            data::bulk_shipments(n).into_bytes()
+        }
         Some("bulk-customers") => {
             let n = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(100_000);
             data::bulk_customers(n).into_bytes()

@@ -22,6 +22,7 @@ struct NavItem {
 const NAV: &[NavItem] = &[
     NavItem { href: "/", label: |t| t.nav_home, icon: "⌂", roles: &[] },
     NavItem { href: "/customers", label: |t| t.nav_customers, icon: "★", roles: CUSTOMER_ROLES },
+    NavItem { href: "/shipments", label: |t| t.shipments_title, icon: "✉", roles: &[] },
     NavItem { href: "/orgs", label: |t| t.nav_orgs, icon: "▦", roles: &[] },
     NavItem { href: "/staff", label: |t| t.nav_staff, icon: "☺", roles: PEOPLE_LEADS },
     NavItem { href: "/audit", label: |t| t.nav_audit, icon: "☰", roles: ADMIN_ONLY },

@@ -1,6 +1,7 @@
 //! One component per route.
 
 pub mod account;
+pub mod api_keys;
 pub mod audit;
 pub mod custom_fields;
 pub mod customer_bulk;
@@ -15,5 +16,7 @@ pub mod home;
 pub mod login;
 pub mod org_form;
 pub mod orgs;
+pub mod shipments;
 pub mod staff;
 pub mod staff_form;
+pub mod track;

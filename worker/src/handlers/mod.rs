@@ -1,6 +1,7 @@
 //! Request handlers, one module per resource. Each handler parses input into `schema` types,
 //! calls `store`, and returns JSON; authorization already happened in `app`.
 
+pub mod api_keys;
 pub mod archive;
 pub mod audit;
 pub mod auth;
@@ -10,5 +11,7 @@ pub mod health;
 pub mod imports;
 pub mod openapi;
 pub mod orgs;
+pub mod shipments;
 pub mod staff;
 pub mod timeline;
+pub mod track;

@@ -88,6 +88,9 @@ pub fn document() -> Value {
             Access::Public => {
                 op.insert("security".into(), json!([]));
             }
+            Access::Integration => {
+                op.insert("security".into(), json!([{"integrationKey": []}]));
+            }
             Access::Staff(roles) => {
                 let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
                 op.insert(
@@ -121,7 +124,10 @@ pub fn document() -> Value {
         "servers": [{"url": "/"}],
         "components": {
             "schemas": generator.take_definitions(true),
-            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": crate::auth::COOKIE}}
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": crate::auth::COOKIE},
+                "integrationKey": {"type": "http", "scheme": "bearer", "description": "wpk_<prefix>_<secret>, created by an admin"}
+            }
         },
         "security": [{"session": []}],
         "paths": paths,

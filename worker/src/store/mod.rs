@@ -1,6 +1,7 @@
 //! Every SQL string of the worker lives under this module, one file per resource. Functions take
 //! any [`db::Db`], so the same SQL runs on D1 in the Worker and on SQLite in `cargo test`.
 
+pub mod api_keys;
 pub mod audit;
 pub mod bulk;
 pub mod custom_fields;
@@ -14,10 +15,12 @@ pub mod merges;
 pub mod orgs;
 pub mod quality;
 pub mod sessions;
+pub mod shipments;
 #[cfg(test)]
 pub mod sqlite;
 pub mod staff;
 pub mod throttle;
+pub mod tracking;
 
 use db::Arg;
 
@@ -72,6 +75,8 @@ mod custom_tests;
 mod customer_tests;
 #[cfg(test)]
 mod import_tests;
+#[cfg(test)]
+mod shipment_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

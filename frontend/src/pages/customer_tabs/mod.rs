@@ -6,4 +6,4 @@ mod timeline;
 
 pub use contacts::ContactsTab;
 pub use locations::LocationsTab;
-pub use timeline::TimelineTab;
+pub use timeline::{TimelineTab, to_instant};

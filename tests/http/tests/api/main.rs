@@ -11,5 +11,6 @@ mod helpers;
 mod imports;
 mod orgs;
 mod route_roles;
+mod shipments;
 mod staff;
 mod timeline;

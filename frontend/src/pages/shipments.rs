@@ -1,0 +1,151 @@
+//! `/shipments` and `/shipments/:id`: staff shipment search (waybill or its start, phone,
+//! status) and a shipment's detail with its events; hubs, couriers and service record events.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use schema::shipment::{EventInput, Shipment, ShipmentDetail, ShipmentStatus};
+
+use crate::api::{self, ApiError};
+use crate::components::field::{SelectField, TextField};
+use crate::components::form::{FormState, banner_view, parse_enum};
+use crate::components::paged::{Paged, PagedView, local_time};
+use crate::components::states::{ErrorState, Loading};
+use crate::i18n::{tr, use_i18n};
+use crate::pages::customer_tabs::to_instant;
+use crate::session::use_session;
+
+#[component]
+pub fn ShipmentsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let q = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let list = Paged::<Shipment>::new();
+    let fetch = move |cursor: String| {
+        let query = vec![("q", q.get_untracked()), ("status", status.get_untracked()), ("cursor", cursor)];
+        async move { api::shipments(&query).await }
+    };
+    Effect::new(move |_| {
+        q.track();
+        status.track();
+        list.load(true, fetch);
+    });
+    view! {
+        <section class="page">
+            <h1>{tr(|c| c.shipments_title)}</h1>
+            <div class="filters" role="search">
+                <input type="search" data-testid="shipment-search" aria-label=tr(|c| c.search) placeholder=tr(|c| c.shipment_search_hint) bind:value=q/>
+                <select aria-label=tr(|c| c.interaction_status) on:change=move |ev| status.set(event_target_value(&ev))>
+                    <option value="">{tr(|c| c.filter_all)}</option>
+                    {move || ShipmentStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label(i18n.locale())}</option> }).collect_view()}
+                </select>
+            </div>
+            <PagedView list=list load=move |reset| list.load(reset, fetch) testid="shipment-list" render=move |s: Shipment| {
+                let l = i18n.locale();
+                view! {
+                    <li class="card card-link">
+                        <A href=format!("/shipments/{}", s.id)>
+                            <div class="card-title">{s.waybill_no.clone()}<span class="tag">{s.status.label(l)}</span></div>
+                            <div class="card-meta">
+                                <span>{s.customer_name.clone().unwrap_or_else(|| s.shipper_name.clone())}</span>
+                                <span>{s.origin_region.clone()}" → "{s.dest_region.clone()}</span>
+                                <span>{s.consignee_name.clone()}</span>
+                            </div>
+                        </A>
+                    </li>
+                }
+            }/>
+        </section>
+    }
+}
+
+#[component]
+pub fn ShipmentDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let state = RwSignal::new(None::<Result<ShipmentDetail, ApiError>>);
+    let load = move || leptos::task::spawn_local(async move { state.set(Some(api::shipment(id()).await)) });
+    Effect::new(move |_| {
+        params.track();
+        load();
+    });
+    let form = FormState::new();
+    let kind = RwSignal::new(String::new());
+    let when = RwSignal::new(String::new());
+    let location = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let now = String::from(js_sys::Date::new_0().to_iso_string());
+        let body = EventInput {
+            waybill_no: String::new(),
+            at: to_instant(&when.get_untracked()).unwrap_or(now),
+            kind: parse_enum(&kind.get_untracked()),
+            location: location.get_untracked(),
+            description: description.get_untracked(),
+            ..Default::default()
+        };
+        form.pending.set(true);
+        leptos::task::spawn_local(async move {
+            match api::add_event(id(), &body).await {
+                Ok(d) => {
+                    state.set(Some(Ok(d)));
+                    description.set(String::new());
+                    form.errors.set(Default::default());
+                    form.banner.set(None);
+                }
+                Err(e) => form.fail(&e, i18n),
+            }
+            form.pending.set(false);
+        });
+    };
+    let kinds = Signal::derive(move || {
+        let l = i18n.locale();
+        ShipmentStatus::ALL[1..].iter().map(|k| (k.as_str().to_string(), k.label(l).to_string())).collect()
+    });
+    move || match state.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
+        Some(Ok(d)) => {
+            let s = d.shipment;
+            let l = i18n.locale();
+            let cat = i18n.t();
+            let may_record = session.allows(schema::staff::EVENT_RECORDERS);
+            view! {
+                <section class="page" data-testid="shipment-detail">
+                    <div class="page-head"><h1>{s.waybill_no.clone()}</h1><span class="tag" data-testid="shipment-status">{s.status.label(l)}</span></div>
+                    <dl class="card facts">
+                        <dt>{cat.track_shipper}</dt><dd>{s.customer_name.clone().unwrap_or(s.shipper_name.clone())}" "{s.shipper_phone.clone()}</dd>
+                        <dt>{cat.track_consignee}</dt><dd>{s.consignee_name.clone()}" "<a href=format!("tel:{}", s.consignee_phone)>{s.consignee_phone.clone()}</a></dd>
+                        <dt>{cat.address}</dt><dd>{s.consignee_address.clone()}</dd>
+                        <dt>{cat.track_route}</dt><dd>{s.origin_region.clone()}" → "{s.dest_region.clone()}</dd>
+                        <dt>{cat.track_committed}</dt><dd>{s.committed_at.as_deref().map(|c| local_time(c, l)).unwrap_or_default()}</dd>
+                    </dl>
+                    {may_record.then(|| view! {
+                        <form class="card form" on:submit=save novalidate data-testid="event-form">
+                            <h2>{cat.event_add}</h2>
+                            {banner_view(form.banner)}
+                            <SelectField name="type" label=tr(|c| c.interaction_status) value=kind errors=form.errors options=kinds placeholder=tr(|c| c.choose)/>
+                            <div class="field"><label for="f-when">{cat.done_at}</label><input id="f-when" type="datetime-local" bind:value=when/>
+                                <p class="field-error" role="alert">{move || form.errors.with(|e| e.get("at").cloned())}</p></div>
+                            <TextField name="location" label=tr(|c| c.event_location) value=location errors=form.errors/>
+                            <TextField name="description" label=tr(|c| c.summary) value=description errors=form.errors/>
+                            <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{cat.save}</button>
+                        </form>
+                    })}
+                    <h2>{cat.tab_timeline}</h2>
+                    <ol class="cards timeline" data-testid="shipment-events">
+                        {d.events.into_iter().map(|e| view! {
+                            <li class="card"><div class="card-meta"><span>{local_time(&e.at, l)}</span><span>{e.location.clone()}</span><span>{e.operator.clone()}</span></div>
+                                <div><strong>{e.kind.label(l)}</strong>" "{e.description.clone()}</div></li>
+                        }).collect_view()}
+                    </ol>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Shipments over HTTP: integration keys, event ingest (per-item report, replays add nothing,
+//! out-of-order events, revoked keys), public tracking with masking and unmasking, throttled
+//! guessing, and staff search with sales scope.
+
+use schema::integration::NewApiKey;
+use schema::shipment::{IngestReport, PublicTracking, ShipmentDetail, ShipmentStatus};
+use serde_json::{Value, json};
+use waypost_http_tests::{Client, unique, unique_phone};
+
+/// Now plus `minutes`, as the API takes times (events may not precede their shipment's creation,
+/// nor lie more than ten minutes ahead).
+fn soon(minutes: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::minutes(minutes))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A fresh waybill number.
+fn waybill() -> String {
+    format!("WP{:012}", u64::from(unique()) * 1000 + u64::from(unique() % 1000))
+}
+
+fn new_shipment(c: &Client, waybill: &str, phone: &str, customer: Option<i64>) -> ShipmentDetail {
+    let r = c.post(
+        "/api/v1/shipments",
+        &json!({"waybill_no": waybill, "customer_id": customer, "shipper_name": "顺达物流", "shipper_phone": "021-62345678",
+                "consignee_name": "张三", "consignee_phone": phone, "consignee_address": "杭州市西湖区文三路 1 号",
+                "origin_region": "上海市", "dest_region": "杭州市", "service_code": "express",
+                "committed_at": "2026-01-01T00:00:00Z"}),
+    );
+    assert_eq!(r.status, 201, "{}", r.raw);
+    r.json()
+}
+
+fn key(admin: &Client) -> String {
+    let r = admin.post("/api/v1/api-keys", &json!({"name": format!("TMS {}", unique())}));
+    assert_eq!(r.status, 201, "{}", r.raw);
+    r.json::<NewApiKey>().key
+}
+
+fn ingest(key: &str, events: &Value) -> waypost_http_tests::Resp {
+    let body = serde_json::to_vec(&json!({"events": events})).unwrap_or_default();
+    Client::new().request(
+        "POST",
+        "/api/v1/ingest/events",
+        Some(&body),
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", &format!("Bearer {key}")),
+            ("X-Waypost-Csrf", ""),
+        ],
+    )
+}
+
+#[test]
+fn a_batch_is_reported_per_item_and_a_replay_adds_nothing() {
+    let admin = Client::as_role("admin");
+    let agent = Client::as_role("cs_agent");
+    let k = key(&admin);
+    let w = waybill();
+    let s = new_shipment(&agent, &w, &unique_phone(), None);
+    let events = json!([
+        {"event_id": "t1", "waybill_no": w, "at": soon(1), "type": "picked_up", "location": "浦东营业部"},
+        {"event_id": "t3", "waybill_no": w, "at": soon(3), "type": "out_for_delivery", "location": "杭州西湖营业部"},
+        {"event_id": "t2", "waybill_no": w, "at": soon(2), "type": "at_hub", "location": "虹桥转运中心"},
+        {"waybill_no": "WP999999999999", "at": soon(1), "type": "picked_up"},
+        {"waybill_no": w, "at": soon(1), "type": "teleported"},
+        {"waybill_no": w, "at": "2099-01-01T00:00:00Z", "type": "delivered"},
+        {"waybill_no": "x", "at": soon(1), "type": "picked_up"},
+        {"waybill_no": w, "at": "2020-01-01T00:00:00Z", "type": "picked_up"}
+    ]);
+    // No key, a made-up key: 401, nothing recorded.
+    assert_eq!(ingest("", &events).status, 401);
+    assert_eq!(ingest("wpk_0000000000_00", &events).status, 401);
+    let r = ingest(&k, &events);
+    assert_eq!(r.status, 200, "{}", r.raw);
+    let rep: IngestReport = r.json();
+    assert_eq!((rep.accepted, rep.duplicates, rep.rejected), (3, 0, 5), "{}", r.raw);
+    let fields: Vec<Option<&str>> = rep.items.iter().map(|i| i.field.as_deref()).collect();
+    assert_eq!(
+        fields,
+        [Some("waybill_no"), Some("event"), Some("at"), Some("waybill_no"), Some("at")],
+        "{}",
+        r.raw
+    );
+    assert!(rep.items.iter().all(|i| i.message.as_deref().is_some_and(|m| !m.is_empty())));
+    let d: ShipmentDetail = agent.get(&format!("/api/v1/shipments/{}", s.shipment.id)).json();
+    assert_eq!(d.events.len(), 3);
+    assert_eq!(d.shipment.status, ShipmentStatus::OutForDelivery, "the latest by time, not by arrival");
+    // The same batch again: everything that was accepted is now a duplicate.
+    let again: IngestReport = ingest(&k, &events).json();
+    assert_eq!((again.accepted, again.duplicates, again.rejected), (0, 3, 5));
+    let d: ShipmentDetail = agent.get(&format!("/api/v1/shipments/{}", s.shipment.id)).json();
+    assert_eq!(d.events.len(), 3, "nothing doubled");
+    // Oversized batches are refused whole; a revoked key stops working.
+    let many: Vec<Value> = (0..1001).map(|_| json!({})).collect();
+    assert_eq!(ingest(&k, &Value::Array(many)).status, 422);
+    let keys = admin.get("/api/v1/api-keys");
+    let id = keys
+        .body
+        .as_array()
+        .and_then(|a| a.iter().find(|x| k.contains(x["prefix"].as_str().unwrap_or("-"))))
+        .map(|x| x["id"].clone());
+    let id = id.and_then(|v| v.as_i64()).unwrap_or_default();
+    assert!(!keys.raw.contains(&k), "the secret is never listed");
+    assert_eq!(admin.post(&format!("/api/v1/api-keys/{id}/revoke"), &json!({})).status, 204);
+    assert_eq!(ingest(&k, &events).status, 401);
+}
+
+#[test]
+fn visitors_track_masked_and_unmask_with_the_right_digits_only() {
+    let agent = Client::as_role("cs_agent");
+    let w = waybill();
+    let phone = unique_phone();
+    new_shipment(&agent, &w, &phone, None);
+    let visitor = Client::new();
+    let r = visitor.get(&format!("/api/v1/public/track/{}", w.to_lowercase()));
+    assert_eq!(r.status, 200, "{}", r.raw);
+    let t: PublicTracking = r.json();
+    assert_eq!(t.consignee_name, "张*");
+    assert_eq!(t.consignee_phone, format!("{}****{}", &phone[..3], &phone[7..]));
+    assert!(!t.unmasked);
+    assert!(t.late, "committed in the past and not delivered");
+    let wrong = visitor.get(&format!("/api/v1/public/track/{w}?last4=0000"));
+    assert_eq!((wrong.status, wrong.body["fields"]["last4"].is_string()), (422, true), "{}", wrong.raw);
+    let right: PublicTracking =
+        visitor.get(&format!("/api/v1/public/track/{w}?last4={}", &phone[7..])).json();
+    assert!(right.unmasked);
+    assert_eq!((right.consignee_name.as_str(), right.consignee_phone.as_str()), ("张三", phone.as_str()));
+    let shipper_digits: PublicTracking = visitor.get(&format!("/api/v1/public/track/{w}?last4=5678")).json();
+    assert!(shipper_digits.unmasked, "the shipper's last four digits work too");
+    assert_eq!(visitor.get("/api/v1/public/track/WP000000000000").status, 404);
+    assert_eq!(visitor.get("/api/v1/public/track/abc").status, 422);
+    // Guessing is throttled per address: wrong digits soon answer 429.
+    let guesser = Client::new();
+    let statuses: Vec<u16> = (0..32)
+        .map(|i| guesser.get(&format!("/api/v1/public/track/{w}?last4={:04}", 9000 + i)).status)
+        .collect();
+    assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
+    // Reporting a problem is recorded (and validated).
+    let report =
+        visitor.post(&format!("/api/v1/public/track/{w}/report"), &json!({"description": "三天没有更新"}));
+    assert_eq!(report.status, 204, "{}", report.raw);
+    let bad = visitor.post(&format!("/api/v1/public/track/{w}/report"), &json!({"description": ""}));
+    assert_eq!(bad.status, 422);
+}
+
+#[test]
+fn staff_search_and_sales_scope() {
+    let rep = Client::as_role("sales_rep");
+    let mine =
+        rep.post("/api/v1/customers", &json!({"kind": "company", "name": format!("发件客户{}", unique())}));
+    let mine = mine.body["customer"]["id"].as_i64().unwrap_or_default();
+    let agent = Client::as_role("cs_agent");
+    let phone = unique_phone();
+    let w1 = waybill();
+    let s1 = new_shipment(&agent, &w1, &phone, Some(mine));
+    let w2 = waybill();
+    let s2 = new_shipment(&agent, &w2, &phone, Some(3));
+    let found = agent.get(&format!("/api/v1/shipments?q={phone}"));
+    let ids: Vec<i64> = found.body["items"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s["id"].as_i64()).collect())
+        .unwrap_or_default();
+    assert_eq!(ids, vec![s2.shipment.id, s1.shipment.id], "by phone, newest first");
+    let by_waybill = agent.get(&format!("/api/v1/shipments?q={}", &w1[..10]));
+    assert!(by_waybill.raw.contains(&w1), "a waybill's start finds it");
+    // The rep sees the shipment of their customer, not another rep's customer's.
+    assert_eq!(rep.get(&format!("/api/v1/shipments/{}", s1.shipment.id)).status, 200);
+    assert_eq!(rep.get(&format!("/api/v1/shipments/{}", s2.shipment.id)).status, 404);
+    // A courier records an event by hand; a bad one is a field error.
+    let courier = Client::as_role("courier");
+    let ok = courier.post(
+        &format!("/api/v1/shipments/{}/events", s1.shipment.id),
+        &json!({"waybill_no": "", "at": soon(1), "type": "picked_up", "location": "浦东营业部"}),
+    );
+    assert_eq!(ok.status, 201, "{}", ok.raw);
+    assert_eq!(ok.body["events"][0]["operator"], "郑勇", "the courier's name by default");
+    let bad = courier.post(
+        &format!("/api/v1/shipments/{}/events", s1.shipment.id),
+        &json!({"waybill_no": "", "at": "2099-01-01T00:00:00Z", "type": "delivered"}),
+    );
+    assert_eq!((bad.status, bad.body["fields"]["at"].is_string()), (422, true));
+    // A duplicate waybill number is refused.
+    let dup = agent.post(
+        "/api/v1/shipments",
+        &json!({"waybill_no": w1, "consignee_name": "李四", "consignee_phone": phone, "consignee_address": "x",
+                "service_code": "standard"}),
+    );
+    assert_eq!((dup.status, dup.body["fields"]["waybill_no"].is_string()), (409, true), "{}", dup.raw);
+}

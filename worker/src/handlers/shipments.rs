@@ -1,0 +1,169 @@
+//! Shipments for staff: create, search (waybill, phone, customer), detail with events, events
+//! entered by hand — and the ingest API the firm's TMS/WMS calls with an integration key. Every
+//! write refreshes the public-tracking snapshots of the shipments it touched.
+
+use std::collections::{HashMap, HashSet};
+
+use schema::shipment::{
+    EventInput, IngestItem, IngestOutcome, IngestReport, IngestRequest, MAX_EVENTS, ShipmentInput, ValidEvent,
+};
+use schema::staff::Role;
+use schema::{ErrorCode, FieldIssue, Locale};
+use worker::Response;
+
+use super::track;
+use crate::ctx::Ctx;
+use crate::error::{AppError, Result};
+use crate::policy::{Caller, customer_scope};
+use crate::store::customers::CustomerScope;
+use crate::store::d1::D1;
+use crate::store::shipments::{self, ShipmentFilter};
+use crate::store::tracking;
+
+/// Sales staff see the shipments of their customers; operations and service see all.
+fn scope(caller: &Caller) -> Option<CustomerScope> {
+    match caller.role {
+        Role::SalesRep | Role::SalesManager => Some(customer_scope(caller)),
+        _ => None,
+    }
+}
+
+/// `POST /api/v1/shipments`.
+pub async fn create(mut ctx: Ctx) -> Result<Response> {
+    let input: ShipmentInput = ctx.json().await?;
+    let valid = input.validate().map_err(AppError::Validation)?;
+    let db = ctx.db()?;
+    if !shipments::service_exists(&db, &valid.0.service_code).await? {
+        return Err(AppError::field("service_code", FieldIssue::InvalidChoice));
+    }
+    if let Some(c) = valid.0.customer_id {
+        let scope = customer_scope(ctx.caller()?);
+        if crate::store::customers::get(&db, &scope, c).await?.is_none() {
+            return Err(AppError::field("customer_id", FieldIssue::InvalidChoice));
+        }
+    }
+    let id = shipments::create(&db, &ctx.actor()?, &valid).await?;
+    track::refresh(&ctx, &db, &[id]).await;
+    let s = shipments::get(&db, None, Some(id), None).await?.ok_or(ErrorCode::NotFound)?;
+    ctx.created(&shipments::detail(&db, s).await?)
+}
+
+/// `GET /api/v1/shipments?q=&customer_id=&status=`.
+pub async fn search(ctx: Ctx) -> Result<Response> {
+    let f = ShipmentFilter {
+        q: ctx.query("q"),
+        customer_id: ctx.query_i64("customer_id")?,
+        status: ctx.query_enum("status")?,
+    };
+    let db = ctx.db()?;
+    let page = shipments::search(&db, scope(ctx.caller()?).as_ref(), &f, ctx.page()?).await?;
+    ctx.ok(&page)
+}
+
+/// `GET /api/v1/shipments/{id}`.
+pub async fn get(ctx: Ctx) -> Result<Response> {
+    let db = ctx.db()?;
+    let s = shipments::get(&db, scope(ctx.caller()?).as_ref(), Some(ctx.id("id")?), None).await?;
+    let s = s.ok_or(ErrorCode::NotFound)?;
+    ctx.ok(&shipments::detail(&db, s).await?)
+}
+
+/// The latest time an event may carry: now plus ten minutes of clock skew.
+fn latest_allowed() -> String {
+    (chrono::Utc::now() + chrono::Duration::minutes(10)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Validates, matches and records events; the report says what became of each.
+async fn ingest_events(ctx: &Ctx, db: &D1, raw: &[serde_json::Value], source: &str) -> Result<IngestReport> {
+    let l = ctx.locale;
+    let latest = latest_allowed();
+    let reject = |index: usize, field: &str, issue: FieldIssue, l: Locale| IngestItem {
+        index,
+        outcome: IngestOutcome::Rejected,
+        field: Some(field.to_string()),
+        message: Some(issue.message(l)),
+    };
+    let mut report = IngestReport::default();
+    let mut valid: Vec<(usize, ValidEvent)> = Vec::new();
+    for (i, v) in raw.iter().enumerate() {
+        let parsed: std::result::Result<EventInput, _> = serde_json::from_value(v.clone());
+        match parsed.map_err(|_| ("event", FieldIssue::InvalidChoice)).and_then(|e| e.validate(&latest)) {
+            Ok(e) => valid.push((i, e)),
+            Err((field, issue)) => report.items.push(reject(i, field, issue, l)),
+        }
+    }
+    let waybills: Vec<&str> = valid.iter().map(|(_, e)| e.waybill_no.as_str()).collect();
+    let targets: HashMap<String, tracking::Target> =
+        tracking::targets(db, &waybills).await?.into_iter().map(|t| (t.waybill_no.clone(), t)).collect();
+    let mut matched: Vec<(usize, i64, &ValidEvent)> = Vec::new();
+    for (i, e) in &valid {
+        match targets.get(&e.waybill_no) {
+            None => report.items.push(reject(*i, "waybill_no", FieldIssue::UnknownWaybill, l)),
+            Some(t) if e.at < t.created_at => report.items.push(reject(*i, "at", FieldIssue::TooEarly, l)),
+            Some(t) => matched.push((*i, t.id, e)),
+        }
+    }
+    let pairs: Vec<(i64, &str)> = matched.iter().map(|(_, s, e)| (*s, e.key.as_str())).collect();
+    let known = tracking::known(db, &pairs).await?;
+    let mut seen: HashSet<(i64, &str)> = HashSet::new();
+    let mut accepted: Vec<(i64, &ValidEvent)> = Vec::new();
+    for (i, sid, e) in matched {
+        if known.contains(&(sid, e.key.clone())) || !seen.insert((sid, e.key.as_str())) {
+            report.items.push(IngestItem {
+                index: i,
+                outcome: IngestOutcome::Duplicate,
+                field: None,
+                message: None,
+            });
+        } else {
+            accepted.push((sid, e));
+        }
+    }
+    tracking::record(db, source, &accepted).await?;
+    let touched: Vec<i64> = accepted.iter().map(|(s, _)| *s).collect::<HashSet<_>>().into_iter().collect();
+    track::refresh(ctx, db, &touched).await;
+    report.items.sort_by_key(|it| it.index);
+    report.accepted = accepted.len();
+    report.duplicates = report.items.iter().filter(|it| it.outcome == IngestOutcome::Duplicate).count();
+    report.rejected = report.items.iter().filter(|it| it.outcome == IngestOutcome::Rejected).count();
+    Ok(report)
+}
+
+/// `POST /api/v1/ingest/events`: up to 1,000 events from the firm's systems. Idempotent (a replay
+/// adds nothing), out-of-order safe (status follows the latest event by time); unknown waybills
+/// and bad items are reported per item and never block the good ones.
+pub async fn ingest(mut ctx: Ctx) -> Result<Response> {
+    let body: IngestRequest = ctx.json().await?;
+    if body.events.is_empty() {
+        return Err(AppError::field("events", FieldIssue::Required));
+    }
+    if body.events.len() > MAX_EVENTS {
+        return Err(AppError::field("events", FieldIssue::TooMany { max: MAX_EVENTS }));
+    }
+    let (key_id, _) = ctx.integration.clone().ok_or(ErrorCode::Unauthenticated)?;
+    let db = ctx.db()?;
+    let report = ingest_events(&ctx, &db, &body.events, &format!("key:{key_id}")).await?;
+    ctx.ok(&report)
+}
+
+/// `POST /api/v1/shipments/{id}/events`: a hub or courier records an event by hand (field errors
+/// as for any form; a repeat of an existing event changes nothing).
+pub async fn add_event(mut ctx: Ctx) -> Result<Response> {
+    let mut input: EventInput = ctx.json().await?;
+    let db = ctx.db()?;
+    let caller = ctx.caller()?.clone();
+    let s = shipments::get(&db, scope(&caller).as_ref(), Some(ctx.id("id")?), None).await?;
+    let s = s.ok_or(ErrorCode::NotFound)?;
+    input.waybill_no.clone_from(&s.waybill_no);
+    if input.operator.trim().is_empty() {
+        input.operator.clone_from(&caller.name);
+    }
+    let valid = input.validate(&latest_allowed()).map_err(|(field, issue)| AppError::field(field, issue))?;
+    if valid.at < s.created_at {
+        return Err(AppError::field("at", FieldIssue::TooEarly));
+    }
+    let value = serde_json::to_value(&input).map_err(|e| AppError::Internal(e.to_string()))?;
+    ingest_events(&ctx, &db, &[value], &format!("staff:{}", caller.id)).await?;
+    let s = shipments::get(&db, None, Some(s.id), None).await?.ok_or(ErrorCode::NotFound)?;
+    ctx.created(&shipments::detail(&db, s).await?)
+}

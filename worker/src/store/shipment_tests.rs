@@ -1,0 +1,103 @@
+//! Shipments, event ingest and integration keys against SQLite with the real migrations.
+
+use futures::executor::block_on;
+use schema::shipment::{EventInput, ShipmentInput, ShipmentStatus, ValidEvent};
+
+use super::customer_tests::{actor, setup};
+use super::{api_keys, shipments, tracking};
+
+fn shipment(db: &super::sqlite::Sqlite, waybill: &str) -> i64 {
+    let v = ShipmentInput {
+        waybill_no: waybill.into(),
+        consignee_name: "张三".into(),
+        consignee_phone: "13812345678".into(),
+        consignee_address: "上海市闵行区沪闵路 100 号".into(),
+        service_code: "standard".into(),
+        pieces: 1,
+        ..Default::default()
+    }
+    .validate()
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    block_on(shipments::create(db, &actor(), &v)).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn event(waybill: &str, at: &str, kind: ShipmentStatus, id: Option<&str>) -> ValidEvent {
+    EventInput {
+        event_id: id.map(String::from),
+        waybill_no: waybill.into(),
+        at: at.into(),
+        kind: Some(kind),
+        location: "虹桥转运中心".into(),
+        ..Default::default()
+    }
+    .validate("2099-01-01T00:00:00.000Z")
+    .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn status(db: &super::sqlite::Sqlite, id: i64) -> (ShipmentStatus, String) {
+    let s =
+        block_on(shipments::get(db, None, Some(id), None)).ok().flatten().unwrap_or_else(|| panic!("{id}"));
+    (s.status, s.status_at)
+}
+
+#[test]
+fn status_follows_the_latest_event_whatever_the_order_and_replays_add_nothing() {
+    let db = setup();
+    let id = shipment(&db, "WP100000000001");
+    let later = event("WP100000000001", "2099-01-01T00:00:00Z", ShipmentStatus::Delivered, Some("e2"));
+    let earlier = event("WP100000000001", "2098-12-31T00:00:00Z", ShipmentStatus::OutForDelivery, Some("e1"));
+    block_on(tracking::record(&db, "key:1", &[(id, &later)])).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(status(&db, id).0, ShipmentStatus::Delivered);
+    // The earlier event arrives late: recorded, but the status stays.
+    block_on(tracking::record(&db, "key:1", &[(id, &earlier)])).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(status(&db, id), (ShipmentStatus::Delivered, "2099-01-01T00:00:00.000Z".into()));
+    let s =
+        block_on(shipments::get(&db, None, Some(id), None)).ok().flatten().unwrap_or_else(|| panic!("gone"));
+    assert_eq!(s.delivered_at.as_deref(), Some("2099-01-01T00:00:00.000Z"));
+    // A replay is known, and recording it again adds nothing.
+    let known = block_on(tracking::known(&db, &[(id, "id:e1"), (id, "id:e9")])).unwrap_or_default();
+    assert!(known.contains(&(id, "id:e1".to_string())) && !known.contains(&(id, "id:e9".to_string())));
+    block_on(tracking::record(&db, "key:1", &[(id, &earlier), (id, &later)]))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(block_on(shipments::events(&db, id)).map(|e| e.len()), Ok(2));
+    let snaps = block_on(tracking::snapshots(&db, &[id])).unwrap_or_default();
+    assert_eq!(snaps.len(), 1);
+    assert_eq!(snaps[0].events[0].kind, ShipmentStatus::Delivered, "newest first");
+}
+
+#[test]
+fn search_by_waybill_prefix_phone_and_status() {
+    let db = setup();
+    let a = shipment(&db, "WP200000000001");
+    let b = shipment(&db, "WP200000000002");
+    let ids = |q: &str| {
+        let f = shipments::ShipmentFilter { q: Some(q.into()), ..Default::default() };
+        block_on(shipments::search(&db, None, &f, schema::page::PageRequest { limit: 50, after: None }))
+            .map(|p| p.items.iter().map(|s| s.id).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert_eq!(ids("WP2000000000"), vec![b, a], "newest first");
+    assert_eq!(ids("wp200000000001"), vec![a]);
+    assert_eq!(ids("138 1234 5678"), vec![b, a], "by the consignee's phone");
+    assert!(ids("WP3").is_empty());
+    let targets = block_on(tracking::targets(&db, &["WP200000000002", "WP999999999999"])).unwrap_or_default();
+    assert_eq!(targets.iter().map(|t| t.id).collect::<Vec<_>>(), vec![b]);
+}
+
+#[test]
+fn integration_keys_verify_until_revoked() {
+    let db = setup();
+    let (id, key) = block_on(api_keys::create(&db, &actor(), "TMS")).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(key.starts_with("wpk_"));
+    assert_eq!(block_on(api_keys::verify(&db, &key)), Ok(Some((id, "TMS".to_string()))));
+    let wrong = format!("{}0", &key[..key.len() - 1]);
+    assert_eq!(block_on(api_keys::verify(&db, &wrong)), Ok(None), "a changed secret fails");
+    assert_eq!(block_on(api_keys::verify(&db, "wpk_nonsense")), Ok(None));
+    let listed = block_on(api_keys::list(&db)).unwrap_or_default();
+    assert!(
+        !listed.iter().any(|k| key.contains(&k.prefix) && key.ends_with(&k.prefix)),
+        "the secret is not listed"
+    );
+    block_on(api_keys::revoke(&db, &actor(), id)).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(block_on(api_keys::verify(&db, &key)), Ok(None), "revoked");
+}

@@ -1,0 +1,178 @@
+//! Shipment SQL: create, read, staff search, events, and the hand-entered event.
+
+use schema::page::{Page, PageRequest, page_from};
+use schema::shipment::{Shipment, ShipmentDetail, ShipmentStatus, TrackingEvent, ValidShipment};
+use serde_json::json;
+
+use super::audit::{self, EntityRef};
+use super::customers::CustomerScope;
+use super::db::{Arg, Db, DbError, Sql};
+use super::{Actor, now};
+use crate::sql;
+
+pub(super) const SELECT: &str = "SELECT s.id, s.waybill_no, s.customer_id, c.name AS customer_name, s.shipper_name,
+    s.shipper_phone, s.consignee_name, s.consignee_phone, s.consignee_address, s.origin_region, s.origin_postcode,
+    s.dest_region, s.dest_postcode, s.service_code, s.pieces, s.weight_g, s.declared_value, s.fee, s.cod_amount,
+    s.order_no, s.invoice_no, s.status, s.status_at, s.last_location, s.committed_at, s.delivered_at, s.version,
+    s.created_at FROM shipments s LEFT JOIN customers c ON c.id = s.customer_id";
+
+/// Whether a service code is in the catalogue and active.
+pub async fn service_exists(db: &impl Db, code: &str) -> Result<bool, DbError> {
+    #[derive(serde::Deserialize)]
+    struct R {
+        #[allow(dead_code)]
+        code: String,
+    }
+    let r: Option<R> =
+        db.first(sql!("SELECT code FROM service_types WHERE code = ? AND active = 1", code)).await?;
+    Ok(r.is_some())
+}
+
+/// Creates a shipment (status `created`) with its audit entry. Returns its id; a waybill number
+/// already used fails as `Unique("shipments.waybill_no")`.
+pub async fn create(db: &impl Db, actor: &Actor, v: &ValidShipment) -> Result<i64, DbError> {
+    let s = &v.0;
+    let at = now();
+    let out = db
+        .batch(vec![
+            sql!(
+                "INSERT INTO shipments (waybill_no, customer_id, shipper_name, shipper_phone, consignee_name,
+                 consignee_phone, consignee_address, origin_region, origin_postcode, dest_region, dest_postcode,
+                 service_code, pieces, weight_g, declared_value, fee, cod_amount, order_no, invoice_no, status_at,
+                 committed_at, created_at, updated_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s.waybill_no.as_str(), s.customer_id, s.shipper_name.as_str(), s.shipper_phone.as_str(),
+                s.consignee_name.as_str(), s.consignee_phone.as_str(), s.consignee_address.as_str(),
+                s.origin_region.as_str(), s.origin_postcode.as_str(), s.dest_region.as_str(), s.dest_postcode.as_str(),
+                s.service_code.as_str(), s.pieces, s.weight_g, s.declared_value, s.fee, s.cod_amount,
+                s.order_no.as_str(), s.invoice_no.as_str(), at.as_str(), s.committed_at.clone(), at.as_str(),
+                at.as_str()
+            ),
+            audit::entry(
+                actor,
+                &at,
+                "create",
+                "shipment",
+                EntityRef::JustInserted,
+                &json!({"waybill_no": {"from": null, "to": s.waybill_no}, "customer_id": {"from": null, "to": s.customer_id}}),
+            ),
+        ])
+        .await?;
+    out.get(1)
+        .and_then(|o| o.rows.first())
+        .and_then(|r| r.get("entity_id"))
+        .and_then(serde_json::Value::as_f64)
+        .map(|f| f as i64)
+        .ok_or_else(|| DbError::Other("shipment insert returned no id".into()))
+}
+
+/// Which shipments a caller may see: sales roles those of customers in their scope, everyone
+/// else (customer service, hubs, couriers, admins) all of them.
+fn scope_clause(scope: Option<&CustomerScope>) -> (String, Vec<Arg>) {
+    match scope {
+        None | Some(CustomerScope::All) => ("1 = 1".into(), vec![]),
+        Some(s) => {
+            let (cond, args) = s.clause();
+            (format!("s.customer_id IN (SELECT c.id FROM customers c WHERE {cond})"), args)
+        }
+    }
+}
+
+/// One shipment by id or waybill number, if in scope.
+pub async fn get(
+    db: &impl Db,
+    scope: Option<&CustomerScope>,
+    id: Option<i64>,
+    waybill: Option<&str>,
+) -> Result<Option<Shipment>, DbError> {
+    let (cond, mut args) = scope_clause(scope);
+    let text = match (id, waybill) {
+        (Some(id), _) => {
+            args.push(id.into());
+            format!("{SELECT} WHERE {cond} AND s.id = ?")
+        }
+        (None, Some(w)) => {
+            args.push(w.into());
+            format!("{SELECT} WHERE {cond} AND s.waybill_no = ?")
+        }
+        (None, None) => return Ok(None),
+    };
+    db.first(Sql { text: text.into(), args }).await
+}
+
+/// A shipment's events, newest first.
+pub async fn events(db: &impl Db, shipment_id: i64) -> Result<Vec<TrackingEvent>, DbError> {
+    db.all(sql!(
+        "SELECT id, at, type, location, description, operator FROM tracking_events WHERE shipment_id = ?
+         ORDER BY at DESC, id DESC",
+        shipment_id
+    ))
+    .await
+}
+
+/// A shipment with its events.
+pub async fn detail(db: &impl Db, shipment: Shipment) -> Result<ShipmentDetail, DbError> {
+    let events = events(db, shipment.id).await?;
+    Ok(ShipmentDetail { shipment, events })
+}
+
+/// Staff search filters.
+#[derive(Debug, Clone, Default)]
+pub struct ShipmentFilter {
+    /// A waybill number (or its start), or a phone of consignee or shipper.
+    pub q: Option<String>,
+    pub customer_id: Option<i64>,
+    pub status: Option<ShipmentStatus>,
+}
+
+/// The search query (separate so tests can check its plan): newest first.
+pub fn search_sql(scope: Option<&CustomerScope>, f: &ShipmentFilter, page: PageRequest) -> Sql {
+    let (cond, mut args) = scope_clause(scope);
+    let mut text = format!("{SELECT} WHERE {cond}");
+    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        match schema::validate::Phone::parse(q) {
+            // A phone: consignee's or shipper's, each an index lookup.
+            Ok(p) => {
+                text.push_str(
+                    " AND s.id IN (SELECT id FROM shipments WHERE consignee_phone = ?
+                                   UNION SELECT id FROM shipments WHERE shipper_phone != '' AND shipper_phone = ?)",
+                );
+                let p: String = p.into();
+                args.extend([p.clone().into(), p.into()]);
+            }
+            // A waybill number or its start: an index range.
+            Err(_) => {
+                let w: String =
+                    q.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
+                text.push_str(" AND s.waybill_no >= ? AND s.waybill_no < ?");
+                args.extend([w.clone().into(), format!("{w}\u{10FFFF}").into()]);
+            }
+        }
+    }
+    if let Some(c) = f.customer_id {
+        text.push_str(" AND s.customer_id = ?");
+        args.push(c.into());
+    }
+    if let Some(st) = f.status {
+        text.push_str(" AND s.status = ?");
+        args.push(st.as_str().into());
+    }
+    if let Some(after) = page.after {
+        text.push_str(" AND s.id < ?");
+        args.push(after.into());
+    }
+    text.push_str(" ORDER BY s.id DESC LIMIT ?");
+    args.push(Arg::Int(i64::from(page.limit) + 1));
+    Sql { text: text.into(), args }
+}
+
+/// Staff shipment search.
+pub async fn search(
+    db: &impl Db,
+    scope: Option<&CustomerScope>,
+    f: &ShipmentFilter,
+    page: PageRequest,
+) -> Result<Page<Shipment>, DbError> {
+    let rows: Vec<Shipment> = db.all(search_sql(scope, f, page)).await?;
+    Ok(page_from(rows, page.limit, |s| s.id))
+}
