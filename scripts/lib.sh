@@ -80,7 +80,7 @@ start_wrangler() {
   local persist="$1" port="$2" logfile="$3"
   shift 3
   set -m
-  wrangler dev --ip 127.0.0.1 --port "$port" --persist-to "$persist" --log-level warn \
+  wrangler dev --ip 127.0.0.1 --port "$port" --persist-to "$persist" --log-level warn --test-scheduled \
     --show-interactive-dev-session=false "$@" >"$logfile" 2>&1 &
   WRANGLER_PID=$!
   set +m

@@ -260,6 +260,8 @@ pub struct Catalog {
     pub keys_once: &'static str,
     pub keys_revoked: &'static str,
     pub keys_revoke: &'static str,
+    pub only_overdue: &'static str,
+    pub delay_eligible: &'static str,
 }
 
 /// Simplified Chinese.
@@ -518,6 +520,8 @@ pub const ZH: Catalog = Catalog {
     keys_once: "请立即复制保存,此密钥不会再次显示:",
     keys_revoked: "已撤销",
     keys_revoke: "撤销",
+    only_overdue: "仅看超时未妥投",
+    delay_eligible: "可申请延误赔偿",
 };
 
 /// English.
@@ -776,6 +780,8 @@ pub const EN: Catalog = Catalog {
     keys_once: "Copy it now — it will not be shown again:",
     keys_revoked: "Revoked",
     keys_revoke: "Revoke",
+    only_overdue: "Overdue only",
+    delay_eligible: "Delay compensation",
 };
 
 const STORAGE_KEY: &str = "waypost.locale";

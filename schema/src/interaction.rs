@@ -105,6 +105,17 @@ pub struct RecordChange {
     pub fields: Vec<String>,
 }
 
+/// A shipment the customer sent, as its timeline shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentEntry {
+    pub id: i64,
+    pub waybill_no: String,
+    pub status: crate::shipment::ShipmentStatus,
+    pub dest_region: String,
+    /// When the shipment was created.
+    pub at: String,
+}
+
 /// One entry of a customer's timeline, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -112,6 +123,7 @@ pub enum TimelineItem {
     Interaction(Box<Interaction>),
     Status(StatusChange),
     Change(RecordChange),
+    Shipment(ShipmentEntry),
 }
 
 /// A page of the timeline; `next_before` fetches older entries.

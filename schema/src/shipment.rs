@@ -58,6 +58,12 @@ pub struct Shipment {
     pub last_location: String,
     pub committed_at: Option<String>,
     pub delivered_at: Option<String>,
+    /// Open and past its committed time (set by the scheduled sweep).
+    #[serde(default, deserialize_with = "crate::de::bool_or_int")]
+    pub overdue: bool,
+    /// Delivered after its committed time: eligible for delay compensation.
+    #[serde(default, deserialize_with = "crate::de::bool_or_int")]
+    pub delay_eligible: bool,
     pub version: i64,
     pub created_at: String,
 }

@@ -73,6 +73,19 @@ async fn dispatch(req: Request, env: Env, locale: Locale) -> Result<Response> {
     Ok(resp)
 }
 
+/// The scheduled sweeps: overdue shipments flagged; import chunk records older than a week
+/// forgotten (their replays are long over).
+pub async fn sweep(env: &Env) -> Result<()> {
+    let db = D1(env.d1("DB")?);
+    let now = crate::store::now();
+    let flagged = crate::store::shipments::sweep_overdue(&db, &now).await?;
+    let week_ago =
+        (chrono::Utc::now() - chrono::Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    crate::store::imports::forget_chunks(&db, &week_ago).await?;
+    worker::console_log!("sweep: {flagged} shipments flagged overdue");
+    Ok(())
+}
+
 /// The caller behind the session cookie, if the token verifies and the session is not revoked.
 /// Renews the token when more than half its life has passed, re-reading role and org from D1.
 async fn authenticate(req: &Request, env: &Env, renewed: &mut Option<String>) -> Result<Option<Caller>> {

@@ -12,6 +12,16 @@ pub mod policy;
 pub mod routes;
 pub mod store;
 
+/// The Cron Trigger (wrangler.toml `[triggers]`): the periodic sweeps. Failures are logged; the
+/// next run retries.
+#[cfg(target_arch = "wasm32")]
+#[worker::event(scheduled)]
+async fn scheduled(_event: worker::ScheduledEvent, env: worker::Env, _ctx: worker::ScheduleContext) {
+    if let Err(e) = app::sweep(&env).await {
+        worker::console_error!("scheduled sweep failed: {e:?}");
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 #[worker::event(fetch)]
 async fn fetch(

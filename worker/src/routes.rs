@@ -647,6 +647,7 @@ pub static ROUTES: &[Route] = &[
         query: &[
             ("q", "Waybill number or its start, or a consignee/shipper phone"),
             ("customer_id", "Shipper customer"),
+            ("overdue", "true: only open shipments past their committed time"),
             (
                 "status",
                 "created | picked_up | in_transit | at_hub | customs | out_for_delivery | delivered | exception | returned",

@@ -587,7 +587,7 @@ pub fn sample_csv(rows: usize, bad: usize, prefix: &str) -> String {
 }
 
 /// `n` shipments `WPB000000000001…` of bulk customers (ids from 100000), created a week ago,
-/// for the ingest and search benches. Multi-row INSERTs.
+/// for the ingest and search benches. Multi-row INSERTs of 100 rows (D1's statement limit is 100 KB).
 pub fn bulk_shipments(n: usize) -> String {
     let mut sql = String::new();
     let rows: Vec<String> = (1..=n)
@@ -600,7 +600,7 @@ pub fn bulk_shipments(n: usize) -> String {
             )
         })
         .collect();
-    for chunk in rows.chunks(500) {
+    for chunk in rows.chunks(100) {
         sql.push_str(
             "INSERT OR IGNORE INTO shipments (id, waybill_no, customer_id, shipper_name, shipper_phone, consignee_name, consignee_phone, consignee_address, origin_region, dest_region, service_code, pieces, weight_g, status, status_at, created_at, updated_at) VALUES ",
         );

@@ -21,14 +21,22 @@ pub fn ShipmentsPage() -> impl IntoView {
     let i18n = use_i18n();
     let q = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
+    let overdue = RwSignal::new(false);
     let list = Paged::<Shipment>::new();
     let fetch = move |cursor: String| {
-        let query = vec![("q", q.get_untracked()), ("status", status.get_untracked()), ("cursor", cursor)];
+        let late = if overdue.get_untracked() { "true".to_string() } else { String::new() };
+        let query = vec![
+            ("q", q.get_untracked()),
+            ("status", status.get_untracked()),
+            ("overdue", late),
+            ("cursor", cursor),
+        ];
         async move { api::shipments(&query).await }
     };
     Effect::new(move |_| {
         q.track();
         status.track();
+        overdue.track();
         list.load(true, fetch);
     });
     view! {
@@ -40,13 +48,16 @@ pub fn ShipmentsPage() -> impl IntoView {
                     <option value="">{tr(|c| c.filter_all)}</option>
                     {move || ShipmentStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label(i18n.locale())}</option> }).collect_view()}
                 </select>
+                <label class="field-check"><input type="checkbox" data-testid="only-overdue" bind:checked=overdue/>" "{tr(|c| c.only_overdue)}</label>
             </div>
             <PagedView list=list load=move |reset| list.load(reset, fetch) testid="shipment-list" render=move |s: Shipment| {
                 let l = i18n.locale();
                 view! {
                     <li class="card card-link">
                         <A href=format!("/shipments/{}", s.id)>
-                            <div class="card-title">{s.waybill_no.clone()}<span class="tag">{s.status.label(l)}</span></div>
+                            <div class="card-title">{s.waybill_no.clone()}<span class="tag">{s.status.label(l)}</span>
+                                {s.overdue.then(|| view! { <span class="tag tag-warn">{i18n.t().track_late}</span> })}
+                                {s.delay_eligible.then(|| view! { <span class="tag tag-warn">{i18n.t().delay_eligible}</span> })}</div>
                             <div class="card-meta">
                                 <span>{s.customer_name.clone().unwrap_or_else(|| s.shipper_name.clone())}</span>
                                 <span>{s.origin_region.clone()}" → "{s.dest_region.clone()}</span>

@@ -54,6 +54,7 @@ pub async fn search(ctx: Ctx) -> Result<Response> {
         q: ctx.query("q"),
         customer_id: ctx.query_i64("customer_id")?,
         status: ctx.query_enum("status")?,
+        overdue: ctx.query_bool("overdue")?.unwrap_or(false),
     };
     let db = ctx.db()?;
     let page = shipments::search(&db, scope(ctx.caller()?).as_ref(), &f, ctx.page()?).await?;

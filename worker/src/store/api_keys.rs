@@ -41,13 +41,7 @@ pub async fn create(db: &impl Db, actor: &Actor, name: &str) -> Result<(i64, Str
             audit::entry(actor, &at, "create", "api_key", EntityRef::JustInserted, &json!({"name": {"from": null, "to": name}})),
         ])
         .await?;
-    let id = out
-        .get(1)
-        .and_then(|o| o.rows.first())
-        .and_then(|r| r.get("entity_id"))
-        .and_then(serde_json::Value::as_f64)
-        .map(|f| f as i64)
-        .ok_or_else(|| DbError::Other("api key insert returned no id".into()))?;
+    let id = audit::inserted_id(&out, 1, "api key")?;
     Ok((id, format!("wpk_{prefix}_{secret}")))
 }
 

@@ -52,6 +52,17 @@ pub fn entry(
     }
 }
 
+/// The id the audit entry at `index` of a batch recorded (its `RETURNING entity_id`): how a
+/// create learns its new id in the same round trip.
+pub fn inserted_id(out: &[super::db::BatchOut], index: usize, what: &str) -> Result<i64, DbError> {
+    out.get(index)
+        .and_then(|o| o.rows.first())
+        .and_then(|r| r.get("entity_id"))
+        .and_then(serde_json::Value::as_f64)
+        .map(|f| f as i64)
+        .ok_or_else(|| DbError::Other(format!("{what} insert returned no id")))
+}
+
 /// Filters for browsing the log.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {

@@ -49,12 +49,7 @@ pub async fn create(db: &impl Db, actor: &Actor, f: &ValidField) -> Result<i64, 
             ),
         ])
         .await?;
-    out.get(1)
-        .and_then(|o| o.rows.first())
-        .and_then(|r| r.get("entity_id"))
-        .and_then(serde_json::Value::as_f64)
-        .map(|f| f as i64)
-        .ok_or_else(|| DbError::Other("custom field insert returned no id".into()))
+    audit::inserted_id(&out, 1, "custom field")
 }
 
 /// Replaces a definition's labels, options, flags and position if `version` matches (its key and

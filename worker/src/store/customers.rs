@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::audit::{self, EntityRef};
-use super::db::{Arg, BatchOut, Db, DbError, Sql, guard_changed};
+use super::db::{Arg, Db, DbError, Sql, guard_changed};
 use super::{Actor, now};
 use crate::sql;
 
@@ -385,16 +385,7 @@ pub async fn create(
         ));
     }
     let out = db.batch(batch).await?;
-    returned_id(&out, 1)
-}
-
-fn returned_id(out: &[BatchOut], index: usize) -> Result<i64, DbError> {
-    out.get(index)
-        .and_then(|o| o.rows.first())
-        .and_then(|r| r.get("entity_id"))
-        .and_then(|v| v.as_f64())
-        .map(|f| f as i64)
-        .ok_or_else(|| DbError::Other("create batch returned no id".into()))
+    audit::inserted_id(&out, 1, "customer")
 }
 
 /// The search terms of a customer's contacts and locations.

@@ -402,3 +402,8 @@ pub async fn stored_report(
         },
     ))
 }
+
+/// Forgets chunk records older than `before` (the scheduled sweep).
+pub async fn forget_chunks(db: &impl Db, before: &str) -> Result<u64, DbError> {
+    db.exec(sql!("DELETE FROM import_chunks WHERE at < ?", before)).await
+}

@@ -2,7 +2,8 @@
 //! changes (edits, hand-overs, shares, merges) of the audit log.
 
 use schema::interaction::{
-    Interaction, InteractionStatus, RecordChange, StatusChange, TimelineItem, TimelinePage, ValidInteraction,
+    Interaction, InteractionStatus, RecordChange, ShipmentEntry, StatusChange, TimelineItem, TimelinePage,
+    ValidInteraction,
 };
 use serde_json::json;
 
@@ -26,7 +27,7 @@ pub async fn get(db: &impl Db, customer_id: i64, id: i64) -> Result<Option<Inter
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Before {
     pub at: String,
-    /// `a` recorded change, `i` interaction, `s` status change.
+    /// `a` recorded change, `i` interaction, `s` status change, `w` shipment (waybill).
     pub src: char,
     pub id: i64,
 }
@@ -36,7 +37,7 @@ impl Before {
     pub fn parse(raw: &str) -> Option<Before> {
         let mut p = raw.split('|');
         let at = schema::interaction::instant(p.next()?).ok()?;
-        let src = p.next().filter(|s| matches!(*s, "a" | "i" | "s"))?.chars().next()?;
+        let src = p.next().filter(|s| matches!(*s, "a" | "i" | "s" | "w"))?.chars().next()?;
         let id = p.next()?.parse().ok()?;
         p.next().is_none().then_some(Before { at, src, id })
     }
@@ -55,6 +56,7 @@ fn item_key(item: &TimelineItem) -> Before {
         },
         TimelineItem::Status(s) => Before { at: s.at.clone(), src: 's', id: s.id },
         TimelineItem::Change(c) => Before { at: c.at.clone(), src: 'a', id: c.id },
+        TimelineItem::Shipment(s) => Before { at: s.at.clone(), src: 'w', id: s.id },
     }
 }
 
@@ -107,6 +109,15 @@ pub async fn timeline(
             'a',
         ))
         .await?;
+    // The customer's shipments (a derived table, flattened onto the (customer_id, created_at) index).
+    let sent: Vec<ShipmentEntry> = db
+        .all(before(
+            "SELECT * FROM (SELECT id, waybill_no, status, dest_region, created_at AS at FROM shipments
+             WHERE customer_id = ?) WHERE 1",
+            "",
+            'w',
+        ))
+        .await?;
     let recorded = audits.into_iter().map(|a| {
         let fields = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&a.diff)
             .map(|m| m.keys().cloned().collect())
@@ -124,6 +135,7 @@ pub async fn timeline(
         .map(|i| TimelineItem::Interaction(Box::new(i)))
         .chain(changes.into_iter().map(TimelineItem::Status))
         .chain(recorded)
+        .chain(sent.into_iter().map(TimelineItem::Shipment))
         .collect();
     items.sort_by(|a, b| {
         let (a, b) = (item_key(a), item_key(b));
@@ -182,12 +194,7 @@ pub async fn create(
     ];
     batch.extend(touch_customer(customer_id, v));
     let out = db.batch(batch).await?;
-    out.get(1)
-        .and_then(|o| o.rows.first())
-        .and_then(|r| r.get("entity_id"))
-        .and_then(serde_json::Value::as_f64)
-        .map(|f| f as i64)
-        .ok_or_else(|| DbError::Other("interaction insert returned no id".into()))
+    audit::inserted_id(&out, 1, "interaction")
 }
 
 /// Replaces an interaction's fields if `version` matches, with the audit entry, in one batch.

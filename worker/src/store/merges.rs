@@ -54,6 +54,7 @@ pub async fn merge(
             i
         ),
         sql!("UPDATE interactions SET customer_id = ? WHERE customer_id = ?", i, f),
+        sql!("UPDATE shipments SET customer_id = ? WHERE customer_id = ?", i, f),
         sql!("UPDATE customer_status_history SET customer_id = ? WHERE customer_id = ?", i, f),
         sql!(
             "INSERT OR IGNORE INTO customer_shares (customer_id, staff_id)

@@ -105,12 +105,7 @@ pub async fn create(db: &impl Db, actor: &Actor, kind: OrgKind, v: &ValidOrg) ->
 
 /// The id an audit entry's `RETURNING entity_id` gave back (last statement of a create batch).
 pub fn new_id(out: &[super::db::BatchOut]) -> Result<i64, DbError> {
-    out.last()
-        .and_then(|o| o.rows.first())
-        .and_then(|r| r.get("entity_id"))
-        .and_then(|v| v.as_f64())
-        .map(|f| f as i64)
-        .ok_or_else(|| DbError::Other("create batch returned no id".into()))
+    super::audit::inserted_id(out, out.len().saturating_sub(1), "create")
 }
 
 /// Replaces an org's fields if its version is still `version`; moves its subtree when the parent

@@ -7,8 +7,13 @@ use super::customer_tests::{actor, setup};
 use super::{api_keys, shipments, tracking};
 
 fn shipment(db: &super::sqlite::Sqlite, waybill: &str) -> i64 {
+    shipment_of(db, waybill, None)
+}
+
+fn shipment_of(db: &super::sqlite::Sqlite, waybill: &str, customer: Option<i64>) -> i64 {
     let v = ShipmentInput {
         waybill_no: waybill.into(),
+        customer_id: customer,
         consignee_name: "张三".into(),
         consignee_phone: "13812345678".into(),
         consignee_address: "上海市闵行区沪闵路 100 号".into(),
@@ -90,7 +95,8 @@ fn integration_keys_verify_until_revoked() {
     let (id, key) = block_on(api_keys::create(&db, &actor(), "TMS")).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(key.starts_with("wpk_"));
     assert_eq!(block_on(api_keys::verify(&db, &key)), Ok(Some((id, "TMS".to_string()))));
-    let wrong = format!("{}0", &key[..key.len() - 1]);
+    let flipped = if key.ends_with('0') { '1' } else { '0' };
+    let wrong = format!("{}{flipped}", &key[..key.len() - 1]);
     assert_eq!(block_on(api_keys::verify(&db, &wrong)), Ok(None), "a changed secret fails");
     assert_eq!(block_on(api_keys::verify(&db, "wpk_nonsense")), Ok(None));
     let listed = block_on(api_keys::list(&db)).unwrap_or_default();
@@ -100,4 +106,64 @@ fn integration_keys_verify_until_revoked() {
     );
     block_on(api_keys::revoke(&db, &actor(), id)).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(block_on(api_keys::verify(&db, &key)), Ok(None), "revoked");
+}
+
+#[test]
+fn shipments_are_on_the_timeline_and_follow_a_merge() {
+    use schema::interaction::TimelineItem;
+    let db = setup();
+    let keep = super::customer_tests::create(&db, "顺达物流", "", &[], 1);
+    let gone = super::customer_tests::create(&db, "顺达物流有限公司", "", &[], 1);
+    shipment_of(&db, "WP300000000001", Some(keep));
+    let moved = shipment_of(&db, "WP300000000002", Some(gone));
+    let waybills = |id: i64| {
+        block_on(super::interactions::timeline(&db, id, None, 50))
+            .map(|p| p.items)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|i| match i {
+                TimelineItem::Shipment(s) => Some(s.waybill_no),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(waybills(keep), ["WP300000000001"]);
+    let get = |id| {
+        block_on(super::customers::get(&db, &super::customers::CustomerScope::All, id))
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let (k, g) = (get(keep), get(gone));
+    let merged = super::merges::merged_fields(&k, &g);
+    block_on(super::merges::merge(&db, &actor(), &k, &g, &merged, &[])).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(waybills(keep), ["WP300000000002", "WP300000000001"], "newest first, the other's too");
+    let s = block_on(shipments::get(&db, None, Some(moved), None))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("moved"));
+    assert_eq!(s.customer_id, Some(keep));
+}
+
+#[test]
+fn commitments_set_the_due_time_the_sweep_flags_overdue_and_late_delivery_is_eligible() {
+    let db = setup();
+    let due =
+        block_on(shipments::committed_time(&db, "express", "上海市", "杭州市", "2026-11-01T00:00:00.000Z"));
+    assert_eq!(due, Ok(Some("2026-11-02T00:00:00.000Z".into())), "the specific row wins");
+    let any =
+        block_on(shipments::committed_time(&db, "standard", "北京市", "广州市", "2026-11-01T00:00:00.000Z"));
+    assert_eq!(any, Ok(Some("2026-11-04T00:00:00.000Z".into())), "the catch-all row");
+    let id = shipment(&db, "WP400000000001");
+    let s =
+        block_on(shipments::get(&db, None, Some(id), None)).ok().flatten().unwrap_or_else(|| panic!("gone"));
+    assert!(s.committed_at.is_some(), "a new shipment gets its committed time");
+    let after = "2099-01-01T00:00:00.000Z";
+    assert_eq!(block_on(shipments::sweep_overdue(&db, after)), Ok(1));
+    assert_eq!(block_on(shipments::sweep_overdue(&db, after)), Ok(0), "flagged once");
+    let late = event("WP400000000001", "2098-01-01T00:00:00Z", ShipmentStatus::Delivered, Some("d"));
+    block_on(tracking::record(&db, "key:1", &[(id, &late)])).unwrap_or_else(|e| panic!("{e:?}"));
+    let s =
+        block_on(shipments::get(&db, None, Some(id), None)).ok().flatten().unwrap_or_else(|| panic!("gone"));
+    assert!(!s.overdue && s.delay_eligible, "delivered late: no longer open, eligible for compensation");
 }

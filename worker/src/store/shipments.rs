@@ -13,8 +13,8 @@ use crate::sql;
 pub(super) const SELECT: &str = "SELECT s.id, s.waybill_no, s.customer_id, c.name AS customer_name, s.shipper_name,
     s.shipper_phone, s.consignee_name, s.consignee_phone, s.consignee_address, s.origin_region, s.origin_postcode,
     s.dest_region, s.dest_postcode, s.service_code, s.pieces, s.weight_g, s.declared_value, s.fee, s.cod_amount,
-    s.order_no, s.invoice_no, s.status, s.status_at, s.last_location, s.committed_at, s.delivered_at, s.version,
-    s.created_at FROM shipments s LEFT JOIN customers c ON c.id = s.customer_id";
+    s.order_no, s.invoice_no, s.status, s.status_at, s.last_location, s.committed_at, s.delivered_at, s.overdue,
+    s.delay_eligible, s.version, s.created_at FROM shipments s LEFT JOIN customers c ON c.id = s.customer_id";
 
 /// Whether a service code is in the catalogue and active.
 pub async fn service_exists(db: &impl Db, code: &str) -> Result<bool, DbError> {
@@ -28,11 +28,53 @@ pub async fn service_exists(db: &impl Db, code: &str) -> Result<bool, DbError> {
     Ok(r.is_some())
 }
 
+/// The committed delivery time for a shipment accepted `at`: the most specific row of the
+/// commitment table for its service and zones, in days. `None` without a matching row.
+pub async fn committed_time(
+    db: &impl Db,
+    service: &str,
+    origin: &str,
+    dest: &str,
+    at: &str,
+) -> Result<Option<String>, DbError> {
+    #[derive(serde::Deserialize)]
+    struct D {
+        days: i64,
+    }
+    let d: Option<D> = db
+        .first(sql!(
+            "SELECT days FROM commitments WHERE service_code = ?1 AND origin_zone IN (?2, '*') AND dest_zone IN (?3, '*')
+             ORDER BY (origin_zone = '*') + (dest_zone = '*') LIMIT 1",
+            service,
+            origin,
+            dest
+        ))
+        .await?;
+    let Some(d) = d else { return Ok(None) };
+    let Ok(start) = chrono::DateTime::parse_from_rfc3339(at) else { return Ok(None) };
+    let due = start.with_timezone(&chrono::Utc) + chrono::Duration::days(d.days);
+    Ok(Some(due.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)))
+}
+
+/// The scheduled sweep: flags open shipments past their commitment. Returns how many were flagged.
+pub async fn sweep_overdue(db: &impl Db, now: &str) -> Result<u64, DbError> {
+    db.exec(sql!(
+        "UPDATE shipments SET overdue = 1, version = version + 1, updated_at = ?1
+         WHERE overdue = 0 AND status NOT IN ('delivered', 'returned') AND committed_at IS NOT NULL AND committed_at < ?1",
+        now
+    ))
+    .await
+}
+
 /// Creates a shipment (status `created`) with its audit entry. Returns its id; a waybill number
 /// already used fails as `Unique("shipments.waybill_no")`.
 pub async fn create(db: &impl Db, actor: &Actor, v: &ValidShipment) -> Result<i64, DbError> {
     let s = &v.0;
     let at = now();
+    let committed = match &s.committed_at {
+        Some(c) => Some(c.clone()),
+        None => committed_time(db, &s.service_code, &s.origin_region, &s.dest_region, &at).await?,
+    };
     let out = db
         .batch(vec![
             sql!(
@@ -45,7 +87,7 @@ pub async fn create(db: &impl Db, actor: &Actor, v: &ValidShipment) -> Result<i6
                 s.consignee_name.as_str(), s.consignee_phone.as_str(), s.consignee_address.as_str(),
                 s.origin_region.as_str(), s.origin_postcode.as_str(), s.dest_region.as_str(), s.dest_postcode.as_str(),
                 s.service_code.as_str(), s.pieces, s.weight_g, s.declared_value, s.fee, s.cod_amount,
-                s.order_no.as_str(), s.invoice_no.as_str(), at.as_str(), s.committed_at.clone(), at.as_str(),
+                s.order_no.as_str(), s.invoice_no.as_str(), at.as_str(), committed, at.as_str(),
                 at.as_str()
             ),
             audit::entry(
@@ -58,12 +100,7 @@ pub async fn create(db: &impl Db, actor: &Actor, v: &ValidShipment) -> Result<i6
             ),
         ])
         .await?;
-    out.get(1)
-        .and_then(|o| o.rows.first())
-        .and_then(|r| r.get("entity_id"))
-        .and_then(serde_json::Value::as_f64)
-        .map(|f| f as i64)
-        .ok_or_else(|| DbError::Other("shipment insert returned no id".into()))
+    audit::inserted_id(&out, 1, "shipment")
 }
 
 /// Which shipments a caller may see: sales roles those of customers in their scope, everyone
@@ -123,6 +160,8 @@ pub struct ShipmentFilter {
     pub q: Option<String>,
     pub customer_id: Option<i64>,
     pub status: Option<ShipmentStatus>,
+    /// Only open shipments past their commitment.
+    pub overdue: bool,
 }
 
 /// The search query (separate so tests can check its plan): newest first.
@@ -156,6 +195,9 @@ pub fn search_sql(scope: Option<&CustomerScope>, f: &ShipmentFilter, page: PageR
     if let Some(st) = f.status {
         text.push_str(" AND s.status = ?");
         args.push(st.as_str().into());
+    }
+    if f.overdue {
+        text.push_str(" AND s.overdue = 1");
     }
     if let Some(after) = page.after {
         text.push_str(" AND s.id < ?");

@@ -98,14 +98,16 @@ fn timeline_merges_interactions_and_lifecycle_newest_first_across_pages() {
     assert_eq!(seen.len(), 4, "three interactions and the first lifecycle entry, none lost or repeated");
     let first = match &seen[0] {
         TimelineItem::Status(s) => s.to_status,
-        TimelineItem::Interaction(_) | TimelineItem::Change(_) => panic!("the creation (now) is newest"),
+        TimelineItem::Interaction(_) | TimelineItem::Change(_) | TimelineItem::Shipment(_) => {
+            panic!("the creation (now) is newest")
+        }
     };
     assert_eq!(first, LifecycleStatus::Prospect);
     let summaries: Vec<&str> = seen
         .iter()
         .filter_map(|i| match i {
             TimelineItem::Interaction(i) => Some(i.summary.as_str()),
-            TimelineItem::Status(_) | TimelineItem::Change(_) => None,
+            TimelineItem::Status(_) | TimelineItem::Change(_) | TimelineItem::Shipment(_) => None,
         })
         .collect();
     assert_eq!(summaries, ["第1次", "第2次", "第0次"]);

@@ -76,6 +76,9 @@ pub async fn record(db: &impl Db, source: &str, events: &[(i64, &ValidEvent)]) -
         sql!(
             "UPDATE shipments SET status = t.type, status_at = t.at, last_location = t.location,
                  delivered_at = CASE WHEN t.type = 'delivered' THEN t.at ELSE shipments.delivered_at END,
+                 delay_eligible = CASE WHEN t.type = 'delivered' AND shipments.committed_at IS NOT NULL
+                                       AND t.at > shipments.committed_at THEN 1 ELSE shipments.delay_eligible END,
+                 overdue = CASE WHEN t.type IN ('delivered', 'returned') THEN 0 ELSE shipments.overdue END,
                  version = shipments.version + 1, updated_at = ?2
              FROM (SELECT shipment_id, type, location, max(at) AS at FROM tracking_events
                    WHERE shipment_id IN (SELECT value FROM json_each(?1)) GROUP BY shipment_id) AS t

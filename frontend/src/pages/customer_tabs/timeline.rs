@@ -4,6 +4,7 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use schema::customer::Contact;
 use schema::interaction::{
     CommentInput, Interaction, InteractionInput, InteractionKind, InteractionStatus, TimelineItem,
@@ -145,6 +146,13 @@ pub fn TimelineTab(id: i64, contacts: Vec<Contact>) -> impl IntoView {
                 <li class="card tl-status">
                     <div class="card-meta"><span>{local_time(&s.at, l)}</span><span>{s.actor_name}</span></div>
                     <div>{cat.lifecycle_change}": "{s.from_status.map(|f| f.label(l)).unwrap_or("—")}" → "{s.to_status.label(l)}</div>
+                </li>
+            }
+            .into_any(),
+            TimelineItem::Shipment(s) => view! {
+                <li class="card" data-testid="timeline-shipment">
+                    <div class="card-meta"><span>{local_time(&s.at, l)}</span><span>{s.dest_region.clone()}</span></div>
+                    <div><A href=format!("/shipments/{}", s.id)>{s.waybill_no.clone()}</A>" "<span class="tag">{s.status.label(l)}</span></div>
                 </li>
             }
             .into_any(),

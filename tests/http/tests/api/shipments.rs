@@ -188,3 +188,18 @@ fn staff_search_and_sales_scope() {
     );
     assert_eq!((dup.status, dup.body["fields"]["waybill_no"].is_string()), (409, true), "{}", dup.raw);
 }
+
+#[test]
+fn the_scheduled_sweep_flags_overdue_shipments() {
+    let agent = Client::as_role("cs_agent");
+    let w = waybill();
+    let s = new_shipment(&agent, &w, &unique_phone(), None);
+    assert!(!s.shipment.overdue);
+    // What the Cron Trigger runs (wrangler dev --test-scheduled serves this route).
+    let r = Client::new().get("/cdn-cgi/handler/scheduled?cron=*/15+*+*+*+*");
+    assert!(r.status < 300, "{}", r.raw);
+    let d: ShipmentDetail = agent.get(&format!("/api/v1/shipments/{}", s.shipment.id)).json();
+    assert!(d.shipment.overdue, "committed in the past and still open");
+    let list = agent.get("/api/v1/shipments?overdue=true&limit=100");
+    assert!(list.raw.contains(&w), "{}", list.raw);
+}
