@@ -14,9 +14,9 @@ use crate::store::d1::D1;
 use crate::store::{sessions, staff};
 
 /// Handles one API request; never fails (errors become responses here).
-pub async fn handle(req: Request, env: Env) -> Response {
+pub async fn handle(req: Request, env: Env, exec: Option<worker::Context>) -> Response {
     let locale = Locale::from_accept_language(req.headers().get("Accept-Language").ok().flatten().as_deref());
-    let mut resp = match dispatch(req, env, locale).await {
+    let mut resp = match dispatch(req, env, exec, locale).await {
         Ok(r) => r,
         Err(e) => e.into_response(locale),
     };
@@ -27,7 +27,7 @@ pub async fn handle(req: Request, env: Env) -> Response {
     resp
 }
 
-async fn dispatch(req: Request, env: Env, locale: Locale) -> Result<Response> {
+async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale: Locale) -> Result<Response> {
     let method = req.method();
     let (route, params) = match find(&method, &req.path()) {
         Matched::Route(r, p) => (r, p),
@@ -44,8 +44,17 @@ async fn dispatch(req: Request, env: Env, locale: Locale) -> Result<Response> {
             None => None,
         };
         let Some(key) = key else { return Err(ErrorCode::Unauthenticated.into()) };
-        let ctx =
-            Ctx { req, env, route, params, caller: None, integration: Some(key), locale, set_cookie: None };
+        let ctx = Ctx {
+            req,
+            env,
+            exec,
+            route,
+            params,
+            caller: None,
+            integration: Some(key),
+            locale,
+            set_cookie: None,
+        };
         return (route.handler)(ctx).await;
     }
     let unsafe_method = !matches!(method, Method::Get | Method::Head | Method::Options);
@@ -63,7 +72,7 @@ async fn dispatch(req: Request, env: Env, locale: Locale) -> Result<Response> {
     let caller =
         if route.access == Access::Public { None } else { authenticate(&req, &env, &mut renewed).await? };
     authorize(route.access, caller.as_ref())?;
-    let ctx = Ctx { req, env, route, params, caller, integration: None, locale, set_cookie: None };
+    let ctx = Ctx { req, env, exec, route, params, caller, integration: None, locale, set_cookie: None };
     let mut resp = (route.handler)(ctx).await?;
     if let Some(cookie) = renewed
         && resp.headers().get("Set-Cookie").ok().flatten().is_none()
@@ -82,6 +91,7 @@ pub async fn sweep(env: &Env) -> Result<()> {
     let week_ago =
         (chrono::Utc::now() - chrono::Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     crate::store::imports::forget_chunks(&db, &week_ago).await?;
+    crate::store::tracking::forget_snapshots(&db, &now).await?;
     worker::console_log!("sweep: {flagged} shipments flagged overdue");
     Ok(())
 }

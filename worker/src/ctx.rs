@@ -20,6 +20,8 @@ pub const MAX_BODY: usize = 1024 * 1024;
 pub struct Ctx {
     pub req: Request,
     pub env: Env,
+    /// The invocation's context, for work that may finish after the response (`waitUntil`).
+    pub exec: Option<worker::Context>,
     pub route: &'static Route,
     pub params: Vec<(&'static str, String)>,
     pub caller: Option<Caller>,

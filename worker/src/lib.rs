@@ -27,7 +27,7 @@ async fn scheduled(_event: worker::ScheduledEvent, env: worker::Env, _ctx: worke
 async fn fetch(
     req: worker::Request,
     env: worker::Env,
-    _ctx: worker::Context,
+    ctx: worker::Context,
 ) -> worker::Result<worker::Response> {
-    Ok(app::handle(req, env).await)
+    Ok(app::handle(req, env, Some(ctx)).await)
 }

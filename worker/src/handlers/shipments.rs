@@ -75,7 +75,13 @@ fn latest_allowed() -> String {
 }
 
 /// Validates, matches and records events; the report says what became of each.
-async fn ingest_events(ctx: &Ctx, db: &D1, raw: &[serde_json::Value], source: &str) -> Result<IngestReport> {
+async fn ingest_events(
+    ctx: &Ctx,
+    db: &D1,
+    raw: &[serde_json::Value],
+    source: &str,
+    snapshots_now: bool,
+) -> Result<IngestReport> {
     let l = ctx.locale;
     let latest = latest_allowed();
     let reject = |index: usize, field: &str, issue: FieldIssue, l: Locale| IngestItem {
@@ -122,7 +128,11 @@ async fn ingest_events(ctx: &Ctx, db: &D1, raw: &[serde_json::Value], source: &s
     }
     tracking::record(db, source, &accepted).await?;
     let touched: Vec<i64> = accepted.iter().map(|(s, _)| *s).collect::<HashSet<_>>().into_iter().collect();
-    track::refresh(ctx, db, &touched).await;
+    if snapshots_now {
+        track::refresh(ctx, db, &touched).await;
+    } else {
+        track::refresh_after(ctx, touched).await;
+    }
     report.items.sort_by_key(|it| it.index);
     report.accepted = accepted.len();
     report.duplicates = report.items.iter().filter(|it| it.outcome == IngestOutcome::Duplicate).count();
@@ -143,7 +153,8 @@ pub async fn ingest(mut ctx: Ctx) -> Result<Response> {
     }
     let (key_id, _) = ctx.integration.clone().ok_or(ErrorCode::Unauthenticated)?;
     let db = ctx.db()?;
-    let report = ingest_events(&ctx, &db, &body.events, &format!("key:{key_id}")).await?;
+    // The integration's batches answer once D1 has them; snapshots follow (waitUntil).
+    let report = ingest_events(&ctx, &db, &body.events, &format!("key:{key_id}"), false).await?;
     ctx.ok(&report)
 }
 
@@ -164,7 +175,7 @@ pub async fn add_event(mut ctx: Ctx) -> Result<Response> {
         return Err(AppError::field("at", FieldIssue::TooEarly));
     }
     let value = serde_json::to_value(&input).map_err(|e| AppError::Internal(e.to_string()))?;
-    ingest_events(&ctx, &db, &[value], &format!("staff:{}", caller.id)).await?;
+    ingest_events(&ctx, &db, &[value], &format!("staff:{}", caller.id), true).await?;
     let s = shipments::get(&db, None, Some(s.id), None).await?.ok_or(ErrorCode::NotFound)?;
     ctx.created(&shipments::detail(&db, s).await?)
 }

@@ -1,5 +1,6 @@
 //! Public tracking (`/api/v1/public/track/{waybill_no}`), no sign-in: served from a KV snapshot
-//! written through on every change (D1 only on a miss), names and phones masked until the visitor
+//! written through on every change to a shipment that has one (D1 only on a miss, which creates
+//! it), names and phones masked until the visitor
 //! gives the last four digits of the consignee's or shipper's phone. Misses and wrong digits are
 //! throttled per address, so waybill numbers and phone digits cannot be enumerated.
 
@@ -28,11 +29,40 @@ fn kv_key(waybill: &str) -> String {
 /// Writes the snapshots of these shipments to KV. Failures are logged, never fatal: the D1 write
 /// already happened and a miss reads D1.
 pub async fn refresh(ctx: &Ctx, db: &D1, ids: &[i64]) {
+    refresh_env(&ctx.env, db, ids).await;
+}
+
+/// [`refresh`] after the response has gone (`waitUntil`): an ingest batch touching a thousand
+/// waybills answers as soon as D1 has the events, and the snapshots follow within moments.
+/// Without an invocation context it refreshes before returning.
+pub async fn refresh_after(ctx: &Ctx, ids: Vec<i64>) {
+    let env = ctx.env.clone();
+    match &ctx.exec {
+        Some(exec) => exec.wait_until(async move {
+            if let Ok(d1) = env.d1("DB") {
+                refresh_env(&env, &D1(d1), &ids).await;
+            }
+        }),
+        None => {
+            if let Ok(db) = ctx.db() {
+                refresh_env(&env, &db, &ids).await;
+            }
+        }
+    }
+}
+
+async fn refresh_env(env: &worker::Env, db: &D1, ids: &[i64]) {
     if ids.is_empty() {
         return;
     }
     let result: Result<()> = async {
-        let kv = ctx.kv()?;
+        // Only snapshots that exist can go stale; the rest are built on their first lookup.
+        let ids = tracking::cached_among(db, ids, &crate::store::now()).await?;
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let ids = ids.as_slice();
+        let kv = env.kv("KV")?;
         // All puts in flight together: a batch may touch hundreds of waybills.
         let mut puts = Vec::new();
         for snap in tracking::snapshots(db, ids).await? {
@@ -88,6 +118,10 @@ async fn snapshot(ctx: &Ctx, db: Option<&D1>, waybill: &str) -> Result<Option<Sh
         }
     };
     let Some(s) = shipments::get(db, None, None, Some(waybill)).await? else { return Ok(None) };
+    // Marked first: should the KV write fail, the mark only causes a rewrite later.
+    let until = (chrono::Utc::now() + chrono::Duration::seconds(SNAPSHOT_TTL as i64))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    tracking::mark_cached(db, s.id, &until).await?;
     refresh(ctx, db, &[s.id]).await;
     Ok(Some(shipments::detail(db, s).await?))
 }

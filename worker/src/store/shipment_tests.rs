@@ -167,3 +167,15 @@ fn commitments_set_the_due_time_the_sweep_flags_overdue_and_late_delivery_is_eli
         block_on(shipments::get(&db, None, Some(id), None)).ok().flatten().unwrap_or_else(|| panic!("gone"));
     assert!(!s.overdue && s.delay_eligible, "delivered late: no longer open, eligible for compensation");
 }
+
+#[test]
+fn only_shipments_with_a_live_snapshot_are_rewritten() {
+    let db = setup();
+    let a = shipment(&db, "WP500000000001");
+    let b = shipment(&db, "WP500000000002");
+    block_on(tracking::mark_cached(&db, a, "2099-01-01T00:00:00.000Z")).unwrap_or_else(|e| panic!("{e:?}"));
+    block_on(tracking::mark_cached(&db, b, "2000-01-01T00:00:00.000Z")).unwrap_or_else(|e| panic!("{e:?}"));
+    let now = "2026-11-25T00:00:00.000Z";
+    assert_eq!(block_on(tracking::cached_among(&db, &[a, b], now)), Ok(vec![a]), "b's snapshot has expired");
+    assert_eq!(block_on(tracking::forget_snapshots(&db, now)), Ok(1));
+}

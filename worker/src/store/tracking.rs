@@ -145,3 +145,32 @@ pub async fn report(
     .await
     .map(|_| ())
 }
+
+/// Which of `ids` have a live snapshot in KV (see `tracked_snapshots`).
+pub async fn cached_among(db: &impl Db, ids: &[i64], now: &str) -> Result<Vec<i64>, DbError> {
+    #[derive(Deserialize)]
+    struct C {
+        shipment_id: i64,
+    }
+    let rows: Vec<C> = db
+        .all(sql!(
+            "SELECT shipment_id FROM tracked_snapshots
+             WHERE shipment_id IN (SELECT value FROM json_each(?)) AND until > ?",
+            json!(ids).to_string(),
+            now
+        ))
+        .await?;
+    Ok(rows.into_iter().map(|c| c.shipment_id).collect())
+}
+
+/// Records that a shipment's snapshot is (about to be) in KV until `until`.
+pub async fn mark_cached(db: &impl Db, id: i64, until: &str) -> Result<(), DbError> {
+    db.exec(sql!("INSERT OR REPLACE INTO tracked_snapshots (shipment_id, until) VALUES (?, ?)", id, until))
+        .await
+        .map(|_| ())
+}
+
+/// Forgets expired snapshot records (the scheduled sweep).
+pub async fn forget_snapshots(db: &impl Db, now: &str) -> Result<u64, DbError> {
+    db.exec(sql!("DELETE FROM tracked_snapshots WHERE until <= ?", now)).await
+}

@@ -128,6 +128,17 @@ fn visitors_track_masked_and_unmask_with_the_right_digits_only() {
     assert_eq!((right.consignee_name.as_str(), right.consignee_phone.as_str()), ("张三", phone.as_str()));
     let shipper_digits: PublicTracking = visitor.get(&format!("/api/v1/public/track/{w}?last4=5678")).json();
     assert!(shipper_digits.unmasked, "the shipper's last four digits work too");
+    // The snapshot is written through: an event recorded now shows on the next public read.
+    let courier = Client::as_role("courier");
+    let id =
+        agent.get(&format!("/api/v1/shipments?q={w}")).body["items"][0]["id"].as_i64().unwrap_or_default();
+    let ev = courier.post(
+        &format!("/api/v1/shipments/{id}/events"),
+        &json!({"waybill_no": "", "at": soon(1), "type": "out_for_delivery", "location": "杭州西湖营业部"}),
+    );
+    assert_eq!(ev.status, 201, "{}", ev.raw);
+    let fresh: PublicTracking = visitor.get(&format!("/api/v1/public/track/{w}")).json();
+    assert_eq!(fresh.status, ShipmentStatus::OutForDelivery);
     assert_eq!(visitor.get("/api/v1/public/track/WP000000000000").status, 404);
     assert_eq!(visitor.get("/api/v1/public/track/abc").status, 422);
     // Guessing is throttled per address: wrong digits soon answer 429.
