@@ -56,7 +56,8 @@ build_frontend() {
   log "building the front end (trunk --release)"
   (cd frontend && trunk build --release --no-color 2>&1 | grep -Ev '^\s*$' | tail -n 3) >&2
   # The OpenAPI document, built natively from the route table, served from the static assets.
-  cargo run -q -p xtask -- openapi > frontend/dist/openapi.json
+  mkdir -p frontend/dist/api
+  cargo run -q -p xtask -- openapi > frontend/dist/api/openapi.json
 }
 
 build_worker() {

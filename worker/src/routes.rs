@@ -9,8 +9,8 @@ use worker::{Method, Response};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::handlers::{
-    api_keys, archive, audit, auth, custom_fields, customers, health, imports, openapi, orgs, shipments,
-    staff, timeline, track,
+    api_keys, archive, audit, auth, custom_fields, customers, health, imports, orgs, shipments, staff,
+    timeline, track,
 };
 use crate::policy::{
     ADMIN, ANY_STAFF, Access, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, EVENT_RECORDERS, PEOPLE_LEADS, ScopeRule,
@@ -143,17 +143,6 @@ pub static ROUTES: &[Route] = &[
         body: None,
         ok: (200, s::<Health>),
         handler: h!(health::get),
-    },
-    Route {
-        method: Method::Get,
-        path: "/api/openapi.json",
-        access: Access::Public,
-        scope: ScopeRule::None,
-        summary: "This document",
-        query: &[],
-        body: None,
-        ok: (200, s::<serde_json::Value>),
-        handler: h!(openapi::get),
     },
     Route {
         method: Method::Post,
@@ -806,14 +795,13 @@ mod tests {
     }
 
     #[test]
-    fn only_health_openapi_login_and_tracking_are_public() {
+    fn only_health_login_and_tracking_are_public() {
         let public: Vec<&str> =
             ROUTES.iter().filter(|r| r.access == Access::Public).map(|r| r.path).collect();
         assert_eq!(
             public,
             vec![
                 "/api/v1/health",
-                "/api/openapi.json",
                 "/api/v1/auth/login",
                 "/api/v1/public/track/{waybill_no}",
                 "/api/v1/public/track/{waybill_no}/report"

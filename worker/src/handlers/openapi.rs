@@ -1,7 +1,8 @@
 //! `GET /api/openapi.json`: the OpenAPI 3 document, generated from the route table and the
 //! `schema` types' JSON Schemas — it cannot drift from the routes, because it *is* the routes.
-//! It is generated natively at build time (`xtask openapi` into the static assets) and served
-//! from there, so the JSON Schema code stays out of the Worker.
+//! It is generated natively at build time (`xtask openapi` writes `frontend/dist/api/openapi.json`)
+//! and served as a static file, so neither the JSON Schema code nor the serving code is in the
+//! Worker.
 
 #[cfg(not(target_arch = "wasm32"))]
 use schema::ApiErrorBody;
@@ -9,10 +10,8 @@ use schema::ApiErrorBody;
 use schemars::generate::SchemaSettings;
 #[cfg(not(target_arch = "wasm32"))]
 use serde_json::{Map, Value, json};
-use worker::{Method, Response};
+use worker::Method;
 
-use crate::ctx::Ctx;
-use crate::error::Result;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::policy::{Access, ScopeRule};
 #[cfg(not(target_arch = "wasm32"))]
@@ -132,19 +131,6 @@ pub fn document() -> Value {
         "security": [{"session": []}],
         "paths": paths,
     })
-}
-
-/// `GET /api/openapi.json`: the document `xtask openapi` wrote into the static assets at build
-/// time (see `scripts/lib.sh`), read through the assets binding.
-pub async fn get(ctx: Ctx) -> Result<Response> {
-    let resp = ctx.env.assets("ASSETS")?.fetch("https://assets.invalid/openapi.json", None).await?;
-    if resp.status_code() != 200 {
-        return Err(crate::error::AppError::Internal(format!(
-            "openapi.json asset: HTTP {}",
-            resp.status_code()
-        )));
-    }
-    Ok(resp)
 }
 
 #[cfg(test)]
