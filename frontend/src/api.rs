@@ -18,7 +18,7 @@ use schema::location::LocationInput;
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
 use schema::quality::QualityItem;
-use schema::shipment::{EventInput, ProblemReport, PublicTracking, Shipment, ShipmentDetail};
+use schema::shipment::{Commitment, EventInput, ProblemReport, PublicTracking, Shipment, ShipmentDetail};
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
 use schema::{ApiErrorBody, ErrorCode};
 use serde::Serialize;
@@ -90,6 +90,7 @@ async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
 async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, body: &B) -> ApiResult<T> {
     let builder = match method {
         "PATCH" => Request::patch(path),
+        "PUT" => Request::put(path),
         "DELETE" => {
             let resp = with_headers(Request::delete(path)).send().await.map_err(|_| ApiError::Offline)?;
             return read(resp).await;
@@ -277,6 +278,12 @@ pub async fn create_api_key(name: &str) -> ApiResult<NewApiKey> {
 }
 pub async fn revoke_api_key(id: i64) -> ApiResult<()> {
     send("POST", &format!("/api/v1/api-keys/{id}/revoke"), &()).await
+}
+pub async fn commitments() -> ApiResult<Vec<Commitment>> {
+    get("/api/v1/commitments").await
+}
+pub async fn save_commitments(rows: &[Commitment]) -> ApiResult<Vec<Commitment>> {
+    send("PUT", "/api/v1/commitments", &rows).await
 }
 pub async fn follow_ups() -> ApiResult<Vec<Interaction>> {
     get("/api/v1/follow-ups").await

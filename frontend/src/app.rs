@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit") view=pages::audit::AuditPage/>
                     <Route path=path!("/settings/fields") view=pages::custom_fields::CustomFieldsPage/>
                     <Route path=path!("/settings/api-keys") view=pages::api_keys::ApiKeysPage/>
+                    <Route path=path!("/settings/commitments") view=pages::commitments::CommitmentsPage/>
                     <Route path=path!("/shipments") view=pages::shipments::ShipmentsPage/>
                     <Route path=path!("/shipments/:id") view=pages::shipments::ShipmentDetailPage/>
                     <Route path=path!("/account") view=pages::account::AccountPage/>

@@ -262,6 +262,12 @@ pub struct Catalog {
     pub keys_revoke: &'static str,
     pub only_overdue: &'static str,
     pub delay_eligible: &'static str,
+    pub commit_title: &'static str,
+    pub commit_hint: &'static str,
+    pub commit_service: &'static str,
+    pub commit_origin: &'static str,
+    pub commit_dest: &'static str,
+    pub commit_days: &'static str,
 }
 
 /// Simplified Chinese.
@@ -522,6 +528,12 @@ pub const ZH: Catalog = Catalog {
     keys_revoke: "撤销",
     only_overdue: "仅看超时未妥投",
     delay_eligible: "可申请延误赔偿",
+    commit_title: "承诺时限",
+    commit_hint: "每种服务在两个区域之间的承诺送达天数;“*”表示任意区域,越具体的行越优先。修改只影响新运单。",
+    commit_service: "服务",
+    commit_origin: "始发区域",
+    commit_dest: "目的区域",
+    commit_days: "天数",
 };
 
 /// English.
@@ -782,6 +794,12 @@ pub const EN: Catalog = Catalog {
     keys_revoke: "Revoke",
     only_overdue: "Overdue only",
     delay_eligible: "Delay compensation",
+    commit_title: "Committed times",
+    commit_hint: "Days to deliver per service between two zones; “*” means any zone and the most specific row wins. Changes apply to new shipments.",
+    commit_service: "Service",
+    commit_origin: "From",
+    commit_dest: "To",
+    commit_days: "Days",
 };
 
 const STORAGE_KEY: &str = "waypost.locale";

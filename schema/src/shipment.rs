@@ -482,3 +482,80 @@ mod tests {
         assert_eq!(created.validate(limit).map(|_| ()), Err(("type", FieldIssue::InvalidChoice)));
     }
 }
+
+crate::openapi_derive! {
+/// One row of the committed-time table (承诺时限): days from acceptance to delivery for a service
+/// between two zones (`*` = any; the most specific row wins).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    pub service_code: String,
+    pub origin_zone: String,
+    pub dest_zone: String,
+    pub days: i64,
+}
+}
+
+/// Most rows the table may hold.
+pub const MAX_COMMITMENTS: usize = 500;
+
+/// Checks a whole table: zones 1–20 characters (or `*`), days 0–60, no row twice.
+pub fn validate_commitments(rows: &[Commitment]) -> Result<Vec<Commitment>, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    if rows.len() > MAX_COMMITMENTS {
+        errors.insert("rows", FieldIssue::TooMany { max: MAX_COMMITMENTS });
+    }
+    let mut out: Vec<Commitment> = Vec::new();
+    for r in rows {
+        let zone = |z: &str| required_text(z, 20);
+        let (o, d) = match (zone(&r.origin_zone), zone(&r.dest_zone)) {
+            (Ok(o), Ok(d)) => (o, d),
+            (Err(e), _) | (_, Err(e)) => {
+                errors.insert("zone", e);
+                continue;
+            }
+        };
+        if !(0..=60).contains(&r.days) {
+            errors.insert("days", FieldIssue::InvalidNumber);
+            continue;
+        }
+        let row = Commitment {
+            service_code: r.service_code.trim().into(),
+            origin_zone: o,
+            dest_zone: d,
+            days: r.days,
+        };
+        if out.iter().any(|x| {
+            (&x.service_code, &x.origin_zone, &x.dest_zone)
+                == (&row.service_code, &row.origin_zone, &row.dest_zone)
+        }) {
+            errors.insert("rows", FieldIssue::Taken);
+            continue;
+        }
+        out.push(row);
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+#[cfg(test)]
+mod commitment_tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_checked() {
+        let row = |o: &str, d: &str, days| Commitment {
+            service_code: "express".into(),
+            origin_zone: o.into(),
+            dest_zone: d.into(),
+            days,
+        };
+        assert!(validate_commitments(&[row("*", "*", 2), row("上海市", "杭州市", 1)]).is_ok());
+        let e = validate_commitments(&[row("*", "*", 2), row("*", "*", 3)]).err().unwrap_or_default();
+        assert_eq!(e.get("rows"), Some(&FieldIssue::Taken));
+        let e = validate_commitments(&[row("", "*", 2), row("*", "*", 61)]).err().unwrap_or_default();
+        assert_eq!(
+            (e.get("zone"), e.get("days")),
+            (Some(&FieldIssue::Required), Some(&FieldIssue::InvalidNumber))
+        );
+    }
+}

@@ -126,8 +126,8 @@ use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
 use schema::quality::QualityItem;
 use schema::shipment::{
-    EventInput, IngestReport, IngestRequest, ProblemReport, PublicTracking, Shipment, ShipmentDetail,
-    ShipmentInput,
+    Commitment, EventInput, IngestReport, IngestRequest, ProblemReport, PublicTracking, Shipment,
+    ShipmentDetail, ShipmentInput,
 };
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
 
@@ -680,6 +680,28 @@ pub static ROUTES: &[Route] = &[
         body: Some(s::<EventInput>),
         ok: (201, s::<ShipmentDetail>),
         handler: h!(shipments::add_event),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/commitments",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "The committed-time table (承诺时限): days per service between zones; `*` = any",
+        query: &[],
+        body: None,
+        ok: (200, s::<Vec<Commitment>>),
+        handler: h!(shipments::commitments),
+    },
+    Route {
+        method: Method::Put,
+        path: "/api/v1/commitments",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Replace the committed-time table (new shipments use it at once)",
+        query: &[],
+        body: Some(s::<Vec<Commitment>>),
+        ok: (200, s::<Vec<Commitment>>),
+        handler: h!(shipments::replace_commitments),
     },
     Route {
         method: Method::Get,

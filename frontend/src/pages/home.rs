@@ -23,6 +23,7 @@ const SHORTCUTS: &[Shortcut] = &[
     Shortcut { href: "/audit", label: |t| t.audit_title, roles: ADMIN_ONLY },
     Shortcut { href: "/settings/fields", label: |t| t.fields_title, roles: ADMIN_ONLY },
     Shortcut { href: "/settings/api-keys", label: |t| t.keys_title, roles: ADMIN_ONLY },
+    Shortcut { href: "/settings/commitments", label: |t| t.commit_title, roles: ADMIN_ONLY },
     Shortcut { href: "/shipments", label: |t| t.shipments_title, roles: &[] },
     Shortcut { href: "/track", label: |t| t.track_title, roles: &[] },
     Shortcut { href: "/account", label: |t| t.change_password, roles: &[] },

@@ -179,3 +179,24 @@ pub async fn add_event(mut ctx: Ctx) -> Result<Response> {
     let s = shipments::get(&db, None, Some(s.id), None).await?.ok_or(ErrorCode::NotFound)?;
     ctx.created(&shipments::detail(&db, s).await?)
 }
+
+/// `GET /api/v1/commitments`: the committed-time table.
+pub async fn commitments(ctx: Ctx) -> Result<Response> {
+    let rows = shipments::commitments(&ctx.db()?).await?;
+    ctx.ok(&rows)
+}
+
+/// `PUT /api/v1/commitments`: replaces the whole table (admins). New shipments use it at once;
+/// existing ones keep the committed time they were given.
+pub async fn replace_commitments(mut ctx: Ctx) -> Result<Response> {
+    let rows: Vec<schema::shipment::Commitment> = ctx.json().await?;
+    let rows = schema::shipment::validate_commitments(&rows).map_err(AppError::Validation)?;
+    let db = ctx.db()?;
+    for r in &rows {
+        if !shipments::service_exists(&db, &r.service_code).await? {
+            return Err(AppError::field("service_code", FieldIssue::InvalidChoice));
+        }
+    }
+    shipments::replace_commitments(&db, &ctx.actor()?, &rows).await?;
+    ctx.ok(&shipments::commitments(&db).await?)
+}

@@ -218,3 +218,41 @@ pub async fn search(
     let rows: Vec<Shipment> = db.all(search_sql(scope, f, page)).await?;
     Ok(page_from(rows, page.limit, |s| s.id))
 }
+
+/// The committed-time table, in a stable order.
+pub async fn commitments(db: &impl Db) -> Result<Vec<schema::shipment::Commitment>, DbError> {
+    db.all(sql!(
+        "SELECT service_code, origin_zone, dest_zone, days FROM commitments ORDER BY service_code, origin_zone, dest_zone"
+    ))
+    .await
+}
+
+/// Replaces the whole table (one batch, with the audit entry). An unknown service code fails on
+/// its foreign key and changes nothing.
+pub async fn replace_commitments(
+    db: &impl Db,
+    actor: &Actor,
+    rows: &[schema::shipment::Commitment],
+) -> Result<(), DbError> {
+    let at = now();
+    let body = serde_json::to_string(rows).unwrap_or_else(|_| "[]".into());
+    db.batch(vec![
+        sql!("DELETE FROM commitments"),
+        sql!(
+            "INSERT INTO commitments (service_code, origin_zone, dest_zone, days)
+             SELECT json_extract(value, '$.service_code'), json_extract(value, '$.origin_zone'),
+                    json_extract(value, '$.dest_zone'), json_extract(value, '$.days') FROM json_each(?)",
+            body.as_str()
+        ),
+        audit::entry(
+            actor,
+            &at,
+            "update",
+            "commitments",
+            EntityRef::Id(0),
+            &json!({"rows": {"from": null, "to": rows.len()}}),
+        ),
+    ])
+    .await
+    .map(|_| ())
+}

@@ -214,3 +214,42 @@ fn the_scheduled_sweep_flags_overdue_shipments() {
     let list = agent.get("/api/v1/shipments?overdue=true&limit=100");
     assert!(list.raw.contains(&w), "{}", list.raw);
 }
+
+#[test]
+fn admins_edit_the_committed_time_table_and_new_shipments_use_it() {
+    let admin = Client::as_role("admin");
+    let table = admin.get("/api/v1/commitments");
+    assert_eq!(table.status, 200, "{}", table.raw);
+    let mut rows = table.body.as_array().cloned().unwrap_or_default();
+    assert!(rows.len() >= 5, "seeded");
+    rows.push(json!({"service_code": "express", "origin_zone": "上海市", "dest_zone": "南京市", "days": 4}));
+    let saved = admin.send("PUT", "/api/v1/commitments", &rows);
+    assert_eq!(saved.status, 200, "{}", saved.raw);
+    let agent = Client::as_role("cs_agent");
+    assert_eq!(agent.send("PUT", "/api/v1/commitments", &rows).status, 403);
+    let bad = admin.send(
+        "PUT",
+        "/api/v1/commitments",
+        &json!([{"service_code": "express", "origin_zone": "*", "dest_zone": "*", "days": 99}]),
+    );
+    assert_eq!((bad.status, bad.body["fields"]["days"].is_string()), (422, true), "{}", bad.raw);
+    let unknown = admin.send(
+        "PUT",
+        "/api/v1/commitments",
+        &json!([{"service_code": "rocket", "origin_zone": "*", "dest_zone": "*", "days": 1}]),
+    );
+    assert_eq!(unknown.status, 422);
+    // A new express shipment from 上海市 to 南京市 is due four days after it was accepted.
+    let r = agent.post(
+        "/api/v1/shipments",
+        &json!({"waybill_no": waybill(), "consignee_name": "周芳", "consignee_phone": unique_phone(),
+                "consignee_address": "南京市鼓楼区中山北路 8 号", "origin_region": "上海市", "dest_region": "南京市",
+                "service_code": "express"}),
+    );
+    assert_eq!(r.status, 201, "{}", r.raw);
+    let d: ShipmentDetail = r.json();
+    let created =
+        chrono::DateTime::parse_from_rfc3339(&d.shipment.created_at).map(|t| t.timestamp()).unwrap_or(0);
+    let due = d.shipment.committed_at.as_deref().and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok());
+    assert_eq!(due.map(|t| t.timestamp() - created), Some(4 * 86_400));
+}
