@@ -1,8 +1,8 @@
 //! Public tracking (`/api/v1/public/track/{waybill_no}`), no sign-in: served from a KV snapshot
 //! written through on every change to a shipment that has one (D1 only on a miss, which creates
-//! it), names and phones masked until the visitor
-//! gives the last four digits of the consignee's or shipper's phone. Misses and wrong digits are
-//! throttled per address, so waybill numbers and phone digits cannot be enumerated.
+//! it), names and phones masked until the visitor gives the last four digits of the consignee's
+//! or shipper's phone. Misses and wrong digits are throttled per address, so waybill numbers and
+//! phone digits cannot be enumerated.
 
 use schema::shipment::{
     ProblemReport, PublicEvent, PublicTracking, ShipmentDetail, last_four_match, mask_name, mask_phone,
@@ -21,6 +21,12 @@ const SNAPSHOT_TTL: u64 = 86_400;
 /// Failed lookups (unknown waybill, wrong digits) allowed per address per window.
 const MISSES: i64 = 30;
 const WINDOW: i64 = 15 * 60;
+
+/// When a snapshot written now expires in KV.
+fn mark_until() -> String {
+    (chrono::Utc::now() + chrono::Duration::seconds(SNAPSHOT_TTL as i64))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
 
 fn kv_key(waybill: &str) -> String {
     format!("trk:{waybill}")
@@ -62,6 +68,9 @@ async fn refresh_env(env: &worker::Env, db: &D1, ids: &[i64]) {
             return Ok(());
         }
         let ids = ids.as_slice();
+        // Each rewrite restarts the snapshot's lifetime, so its mark must live as long (or a
+        // rewritten snapshot would outlive its mark and miss later events).
+        tracking::extend_marks(db, ids, &mark_until()).await?;
         let kv = env.kv("KV")?;
         // All puts in flight together: a batch may touch hundreds of waybills.
         let mut puts = Vec::new();
@@ -119,9 +128,7 @@ async fn snapshot(ctx: &Ctx, db: Option<&D1>, waybill: &str) -> Result<Option<Sh
     };
     let Some(s) = shipments::get(db, None, None, Some(waybill)).await? else { return Ok(None) };
     // Marked first: should the KV write fail, the mark only causes a rewrite later.
-    let until = (chrono::Utc::now() + chrono::Duration::seconds(SNAPSHOT_TTL as i64))
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    tracking::mark_cached(db, s.id, &until).await?;
+    tracking::mark_cached(db, s.id, &mark_until()).await?;
     refresh(ctx, db, &[s.id]).await;
     Ok(Some(shipments::detail(db, s).await?))
 }

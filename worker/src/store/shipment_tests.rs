@@ -177,5 +177,9 @@ fn only_shipments_with_a_live_snapshot_are_rewritten() {
     block_on(tracking::mark_cached(&db, b, "2000-01-01T00:00:00.000Z")).unwrap_or_else(|e| panic!("{e:?}"));
     let now = "2026-11-25T00:00:00.000Z";
     assert_eq!(block_on(tracking::cached_among(&db, &[a, b], now)), Ok(vec![a]), "b's snapshot has expired");
+    // A rewrite moves the mark with the snapshot's new lifetime.
+    block_on(tracking::extend_marks(&db, &[a], "2099-06-01T00:00:00.000Z"))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(block_on(tracking::cached_among(&db, &[a], "2099-03-01T00:00:00.000Z")), Ok(vec![a]));
     assert_eq!(block_on(tracking::forget_snapshots(&db, now)), Ok(1));
 }

@@ -170,6 +170,17 @@ pub async fn mark_cached(db: &impl Db, id: i64, until: &str) -> Result<(), DbErr
         .map(|_| ())
 }
 
+/// Moves the marks of rewritten snapshots to their new expiry.
+pub async fn extend_marks(db: &impl Db, ids: &[i64], until: &str) -> Result<(), DbError> {
+    db.exec(sql!(
+        "UPDATE tracked_snapshots SET until = ? WHERE shipment_id IN (SELECT value FROM json_each(?))",
+        until,
+        json!(ids).to_string()
+    ))
+    .await
+    .map(|_| ())
+}
+
 /// Forgets expired snapshot records (the scheduled sweep).
 pub async fn forget_snapshots(db: &impl Db, now: &str) -> Result<u64, DbError> {
     db.exec(sql!("DELETE FROM tracked_snapshots WHERE until <= ?", now)).await
