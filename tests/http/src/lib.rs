@@ -184,6 +184,22 @@ pub fn token_of(set_cookie: &str) -> Option<String> {
     (k.trim() == "wp_session" && !v.is_empty()).then(|| v.to_string())
 }
 
+/// Sends a batch of tracking events with an integration key, as the firm's systems do (no
+/// cookie, no CSRF header): `POST /api/v1/ingest/events`.
+pub fn ingest(key: &str, events: &serde_json::Value) -> Resp {
+    let body = serde_json::to_vec(&serde_json::json!({"events": events})).unwrap_or_default();
+    Client::new().request(
+        "POST",
+        "/api/v1/ingest/events",
+        Some(&body),
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", &format!("Bearer {key}")),
+            ("X-Waypost-Csrf", ""),
+        ],
+    )
+}
+
 /// A value unique to this test process and call: for codes, phones and e-mails.
 pub fn unique() -> u32 {
     static N: AtomicU32 = AtomicU32::new(0);

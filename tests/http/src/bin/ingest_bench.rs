@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use schema::shipment::IngestReport;
 use serde_json::json;
-use waypost_http_tests::Client;
+use waypost_http_tests::{Client, ingest};
 
 fn arg(name: &str, default: u64) -> u64 {
     let args: Vec<String> = std::env::args().collect();
@@ -45,19 +45,10 @@ fn main() {
                        "location": "虹桥转运中心"})
             })
             .collect();
-        let body = serde_json::to_vec(&json!({"events": events})).unwrap_or_default();
-        let r = Client::new().request(
-            "POST",
-            "/api/v1/ingest/events",
-            Some(&body),
-            &[
-                ("Content-Type", "application/json"),
-                ("Authorization", &format!("Bearer {key}")),
-                ("X-Waypost-Csrf", ""),
-            ],
-        );
+        let r = ingest(&key, &serde_json::Value::Array(events));
         if r.status != 200 {
-            eprintln!("ingest_bench: batch {b}: HTTP {}: {}", r.status, &r.raw[..r.raw.len().min(300)]);
+            let head: String = r.raw.chars().take(300).collect();
+            eprintln!("ingest_bench: batch {b}: HTTP {}: {head}", r.status);
             std::process::exit(1);
         }
         let part: IngestReport = r.json();

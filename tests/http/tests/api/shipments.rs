@@ -5,7 +5,7 @@
 use schema::integration::NewApiKey;
 use schema::shipment::{IngestReport, PublicTracking, ShipmentDetail, ShipmentStatus};
 use serde_json::{Value, json};
-use waypost_http_tests::{Client, unique, unique_phone};
+use waypost_http_tests::{Client, ingest, unique, unique_phone};
 
 /// Now plus `minutes`, as the API takes times (events may not precede their shipment's creation,
 /// nor lie more than ten minutes ahead).
@@ -35,20 +35,6 @@ fn key(admin: &Client) -> String {
     let r = admin.post("/api/v1/api-keys", &json!({"name": format!("TMS {}", unique())}));
     assert_eq!(r.status, 201, "{}", r.raw);
     r.json::<NewApiKey>().key
-}
-
-fn ingest(key: &str, events: &Value) -> waypost_http_tests::Resp {
-    let body = serde_json::to_vec(&json!({"events": events})).unwrap_or_default();
-    Client::new().request(
-        "POST",
-        "/api/v1/ingest/events",
-        Some(&body),
-        &[
-            ("Content-Type", "application/json"),
-            ("Authorization", &format!("Bearer {key}")),
-            ("X-Waypost-Csrf", ""),
-        ],
-    )
 }
 
 #[test]
