@@ -49,6 +49,8 @@ pub enum ErrorCode {
     TooManyAttempts,
     /// The current password given for a change is wrong.
     WrongPassword,
+    /// The record is in a state that does not allow this (e.g. assigning a collected pickup).
+    WrongState,
     /// Something failed on our side; details are in the logs, never in the response.
     Internal,
 }
@@ -64,7 +66,7 @@ impl ErrorCode {
             Forbidden | CsrfRejected => 403,
             NotFound => 404,
             MethodNotAllowed => 405,
-            VersionConflict | AlreadyExists | OrgInUse => 409,
+            VersionConflict | AlreadyExists | OrgInUse | WrongState => 409,
             PayloadTooLarge => 413,
             UnsupportedMediaType => 415,
             InvalidBody | ValidationFailed | WrongPassword => 422,
@@ -97,6 +99,7 @@ impl ErrorCode {
             LoginFailed => if zh { "账号或密码错误。" } else { "Wrong login or password." },
             TooManyAttempts => if zh { "尝试次数过多,请稍后再试。" } else { "Too many attempts; please try again later." },
             WrongPassword => if zh { "当前密码不正确。" } else { "The current password is wrong." },
+            WrongState => if zh { "该记录当前的状态不允许此操作,请刷新查看。" } else { "This record's current state does not allow that; reload to see it." },
             Internal => if zh { "服务器出错了,请稍后再试。" } else { "Something went wrong on our side; please try again later." },
         }
     }
@@ -155,6 +158,10 @@ pub enum FieldIssue {
     UnknownWaybill,
     /// Earlier than the record it belongs to.
     TooEarly,
+    /// A one-time code that is wrong, used or expired.
+    WrongCode,
+    /// An end before its start.
+    EndBeforeStart,
 }
 
 impl FieldIssue {
@@ -186,6 +193,8 @@ impl FieldIssue {
             InvalidPostcode => if zh { "邮政编码为 6 位数字。".into() } else { "A postcode is 6 digits.".into() },
             InvalidWaybill => if zh { "运单号格式不正确(可选 2–4 位字母前缀,加 8–18 位数字)。".into() } else { "Not a waybill number (optional 2–4 letter prefix, then 8–18 digits).".into() },
             UnknownWaybill => if zh { "没有这个运单号。".into() } else { "No shipment has this waybill number.".into() },
+            WrongCode => if zh { "验证码错误或已过期。".into() } else { "The code is wrong or has expired.".into() },
+            EndBeforeStart => if zh { "结束时间必须晚于开始时间。".into() } else { "The end must be after the start.".into() },
             TooEarly => if zh { "早于运单创建时间。".into() } else { "Earlier than the shipment's creation.".into() },
             InvalidKey => if zh { "标识为 2–30 位小写字母、数字或下划线,以字母开头。".into() } else { "Use 2–30 lower-case letters, digits or _, starting with a letter.".into() },
             InvalidNumber => if zh { "请输入有效的数字(最多两位小数)。".into() } else { "Enter a number (at most two decimals).".into() },

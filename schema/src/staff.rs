@@ -112,6 +112,15 @@ pub const EVENT_RECORDERS: &[Role] =
     &[Role::Admin, Role::HubOps, Role::Courier, Role::CsAgent, Role::CsSupervisor, Role::CsManager];
 
 /// Who may give customers to someone else (assign, bulk hand-over).
+/// Who dispatches pickups to outlets and couriers, and sees every pickup.
+pub const DISPATCHERS: &[Role] =
+    &[Role::Admin, Role::CsAgent, Role::CsSupervisor, Role::CsManager, Role::HubOps];
+/// Who works with pickups at all: dispatchers, and couriers (their own).
+pub const PICKUP_ROLES: &[Role] =
+    &[Role::Admin, Role::CsAgent, Role::CsSupervisor, Role::CsManager, Role::HubOps, Role::Courier];
+/// Who may book a pickup for a customer on the phone: customer service and sales.
+pub const PICKUP_BOOKERS: &[Role] =
+    &[Role::Admin, Role::CsAgent, Role::CsSupervisor, Role::CsManager, Role::SalesRep, Role::SalesManager];
 pub const CUSTOMER_ASSIGNERS: &[Role] = &[Role::Admin, Role::CsManager, Role::SalesManager];
 
 /// How far a role's view of org-scoped data reaches.

@@ -52,6 +52,32 @@ pub fn random_id() -> Result<String, String> {
     Ok(b.iter().map(|x| format!("{x:02x}")).collect())
 }
 
+/// A six-digit one-time code, uniformly drawn.
+pub fn six_digits() -> Result<String, String> {
+    let mut b = [0u8; 4];
+    loop {
+        getrandom::fill(&mut b).map_err(|e| format!("random: {e}"))?;
+        let n = u32::from_le_bytes(b);
+        // Reject the top sliver so every code is equally likely.
+        if n < u32::MAX - u32::MAX % 1_000_000 {
+            return Ok(format!("{:06}", n % 1_000_000));
+        }
+    }
+}
+
+/// HMAC-SHA-256 of `parts` under `secret`, hex: how one-time codes are stored.
+pub fn keyed_hash(secret: &str, parts: &[&str]) -> String {
+    hmac_sha256::HMAC::mac(parts.join("\n").as_bytes(), secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Equality whose time does not depend on where the strings differ.
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +99,18 @@ mod tests {
         assert!(csrf_ok(true, None, own, Some("1")));
         assert!(!csrf_ok(true, Some("https://evil.example"), own, Some("1")));
         assert!(!csrf_ok(true, Some(own), own, None));
+    }
+
+    #[test]
+    fn codes_and_their_hashes() {
+        let c = six_digits().unwrap_or_default();
+        assert_eq!(c.len(), 6);
+        assert!(c.bytes().all(|b| b.is_ascii_digit()));
+        let h = keyed_hash("k", &["register", "13800138000", &c]);
+        assert_eq!(h.len(), 64);
+        assert!(same(&h, &keyed_hash("k", &["register", "13800138000", &c])));
+        assert!(!same(&h, &keyed_hash("other", &["register", "13800138000", &c])));
+        assert!(!same("abc", "abd") && !same("abc", "ab"));
     }
 
     #[test]

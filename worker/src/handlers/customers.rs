@@ -176,7 +176,7 @@ pub(crate) async fn owner_for(
     }
     let cred = staff::credentials_by_id(db, id).await?.filter(|c| c.staff.active);
     let cred = cred.ok_or(AppError::field("owner_id", FieldIssue::InvalidChoice))?;
-    Ok(Owner { id, org_id: cred.staff.org_id, org_path: cred.org_path })
+    Ok(Owner { id: Some(id), org_id: cred.staff.org_id, org_path: cred.org_path })
 }
 
 pub(crate) async fn detail(ctx: &Ctx, db: &D1, row: CustomerRow) -> Result<CustomerDetail> {
@@ -241,7 +241,7 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
         valid.id_no = c.id_no.clone();
     }
     let owner = owner_for(&db, ctx.caller()?, valid.owner_id, c.owner_id).await?;
-    valid.owner_id = Some(owner.id);
+    valid.owner_id = owner.id;
     match customers::update(&db, &ctx.actor()?, &before, &valid, version, &owner, &defs).await {
         Err(DbError::VersionConflict) => {
             let now = customers::get(&db, &customers::CustomerScope::All, c.id).await?;

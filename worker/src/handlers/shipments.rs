@@ -42,7 +42,7 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
             return Err(AppError::field("customer_id", FieldIssue::InvalidChoice));
         }
     }
-    let id = shipments::create(&db, &ctx.actor()?, &valid).await?;
+    let id = shipments::create(&db, &ctx.actor()?, &valid, Some(ctx.caller()?.org_id)).await?;
     track::refresh(&ctx, &db, &[id]).await;
     let s = shipments::get(&db, None, Some(id), None).await?.ok_or(ErrorCode::NotFound)?;
     ctx.created(&shipments::detail(&db, s).await?)

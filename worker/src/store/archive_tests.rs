@@ -135,7 +135,7 @@ fn bulk_actions_change_only_what_differs_and_audit_each() {
         "{:?}",
         tl.2
     );
-    let to = Owner { id: 2, org_id: 1, org_path: "/1/".into() };
+    let to = Owner { id: Some(2), org_id: 1, org_path: "/1/".into() };
     let assign = BulkAction::Assign { owner_id: 2 };
     assert_eq!(block_on(bulk::apply(&db, &actor(), &[a, b], &assign, Some(&to))), Ok(2));
     assert_eq!(row(&db, b).and_then(|r| r.customer.owner_id), Some(2));

@@ -50,7 +50,7 @@ fn values_are_stored_indexed_and_reindexed() {
     };
     let (mut v, c) = input.validate().unwrap_or_else(|e| panic!("{e:?}"));
     v.custom = validate_values(&defs, &input.custom).unwrap_or_else(|e| panic!("{e:?}"));
-    let owner = Owner { id: 1, org_id: 2, org_path: "/1/2/".into() };
+    let owner = Owner { id: Some(1), org_id: 2, org_path: "/1/2/".into() };
     let id =
         block_on(customers::create(&db, &actor(), &v, &c, &owner, &defs)).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(filtered(&db, defs[0].id, "电商"), vec![id]);

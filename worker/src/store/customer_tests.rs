@@ -62,7 +62,7 @@ pub(super) fn create(db: &Sqlite, name: &str, phone: &str, contacts: &[(&str, &s
     };
     let (v, c) = input.validate().unwrap_or_else(|e| panic!("{e:?}"));
     let path = if owner == 1 { "/1/2/" } else { "/1/" };
-    let o = Owner { id: owner, org_id: if owner == 1 { 2 } else { 1 }, org_path: path.into() };
+    let o = Owner { id: Some(owner), org_id: if owner == 1 { 2 } else { 1 }, org_path: path.into() };
     block_on(customers::create(db, &actor(), &v, &c, &o, &[])).unwrap_or_else(|e| panic!("{e:?}"))
 }
 
@@ -138,7 +138,7 @@ fn updates_are_versioned_and_reindex_and_record_lifecycle() {
         ..Default::default()
     };
     let (v, _) = input.validate().unwrap_or_else(|e| panic!("{e:?}"));
-    let owner = Owner { id: 1, org_id: 2, org_path: "/1/2/".into() };
+    let owner = Owner { id: Some(1), org_id: 2, org_path: "/1/2/".into() };
     let stale =
         block_on(customers::update(&db, &actor(), &before, &v, before.customer.version + 1, &owner, &[]));
     assert_eq!(stale, Err(DbError::VersionConflict));
@@ -199,7 +199,7 @@ fn handover_moves_everything_in_one_batch_and_audits_each_customer() {
     let a = create(&db, "甲公司", "", &[], 1);
     let b = create(&db, "乙公司", "", &[], 1);
     let other = create(&db, "丙公司", "", &[], 2);
-    let to = Owner { id: 2, org_id: 1, org_path: "/1/".into() };
+    let to = Owner { id: Some(2), org_id: 1, org_path: "/1/".into() };
     let plan = schema::interaction::ValidInteraction {
         kind: schema::interaction::InteractionKind::Visit,
         status: schema::interaction::InteractionStatus::Planned,

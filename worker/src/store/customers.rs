@@ -318,7 +318,8 @@ fn insert_contact(c: &ValidContact, customer: Arg, at: &str) -> Sql {
 
 /// Where a new customer is owned.
 pub struct Owner {
-    pub id: i64,
+    /// None for customers that signed themselves up in the portal (customer service sees them).
+    pub id: Option<i64>,
     pub org_id: i64,
     pub org_path: String,
 }

@@ -16,7 +16,7 @@ fn valid(pairs: &[(&str, &str)]) -> (schema::customer::ValidCustomer, Vec<schema
 }
 
 fn owner() -> Owner {
-    Owner { id: 1, org_id: 2, org_path: "/1/2/".into() }
+    Owner { id: Some(1), org_id: 2, org_path: "/1/2/".into() }
 }
 
 fn search(db: &super::sqlite::Sqlite, q: &str) -> Vec<i64> {

@@ -55,6 +55,11 @@ pub async fn merge(
         ),
         sql!("UPDATE interactions SET customer_id = ? WHERE customer_id = ?", i, f),
         sql!("UPDATE shipments SET customer_id = ? WHERE customer_id = ?", i, f),
+        // The merged customer's portal users, bookings, address book and notices follow it.
+        sql!("UPDATE portal_users SET customer_id = ? WHERE customer_id = ?", i, f),
+        sql!("UPDATE pickups SET customer_id = ? WHERE customer_id = ?", i, f),
+        sql!("UPDATE address_book SET customer_id = ? WHERE customer_id = ?", i, f),
+        sql!("UPDATE outbox SET customer_id = ? WHERE customer_id = ?", i, f),
         sql!("UPDATE customer_status_history SET customer_id = ? WHERE customer_id = ?", i, f),
         sql!(
             "INSERT OR IGNORE INTO customer_shares (customer_id, staff_id)

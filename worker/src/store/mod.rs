@@ -1,6 +1,7 @@
 //! Every SQL string of the worker lives under this module, one file per resource. Functions take
 //! any [`db::Db`], so the same SQL runs on D1 in the Worker and on SQLite in `cargo test`.
 
+pub mod addresses;
 pub mod api_keys;
 pub mod audit;
 pub mod bulk;
@@ -13,6 +14,9 @@ pub mod interactions;
 pub mod locations;
 pub mod merges;
 pub mod orgs;
+pub mod outbox;
+pub mod pickups;
+pub mod portal;
 pub mod quality;
 pub mod sessions;
 pub mod shipments;
@@ -75,6 +79,8 @@ mod custom_tests;
 mod customer_tests;
 #[cfg(test)]
 mod import_tests;
+#[cfg(test)]
+mod portal_tests;
 #[cfg(test)]
 mod shipment_tests;
 #[cfg(test)]

@@ -23,7 +23,7 @@ fn shipment_of(db: &super::sqlite::Sqlite, waybill: &str, customer: Option<i64>)
     }
     .validate()
     .unwrap_or_else(|e| panic!("{e:?}"));
-    block_on(shipments::create(db, &actor(), &v)).unwrap_or_else(|e| panic!("{e:?}"))
+    block_on(shipments::create(db, &actor(), &v, None)).unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 fn event(waybill: &str, at: &str, kind: ShipmentStatus, id: Option<&str>) -> ValidEvent {

@@ -67,40 +67,73 @@ pub async fn sweep_overdue(db: &impl Db, now: &str) -> Result<u64, DbError> {
 }
 
 /// Creates a shipment (status `created`) with its audit entry. Returns its id; a waybill number
-/// already used fails as `Unique("shipments.waybill_no")`.
-pub async fn create(db: &impl Db, actor: &Actor, v: &ValidShipment) -> Result<i64, DbError> {
+/// already used fails as `Unique("shipments.waybill_no")`. `org_id`: the org that took it.
+pub async fn create(
+    db: &impl Db,
+    actor: &Actor,
+    v: &ValidShipment,
+    org_id: Option<i64>,
+) -> Result<i64, DbError> {
     let s = &v.0;
     let at = now();
     let committed = match &s.committed_at {
         Some(c) => Some(c.clone()),
         None => committed_time(db, &s.service_code, &s.origin_region, &s.dest_region, &at).await?,
     };
-    let out = db
-        .batch(vec![
-            sql!(
-                "INSERT INTO shipments (waybill_no, customer_id, shipper_name, shipper_phone, consignee_name,
-                 consignee_phone, consignee_address, origin_region, origin_postcode, dest_region, dest_postcode,
-                 service_code, pieces, weight_g, declared_value, fee, cod_amount, order_no, invoice_no, status_at,
-                 committed_at, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                s.waybill_no.as_str(), s.customer_id, s.shipper_name.as_str(), s.shipper_phone.as_str(),
-                s.consignee_name.as_str(), s.consignee_phone.as_str(), s.consignee_address.as_str(),
-                s.origin_region.as_str(), s.origin_postcode.as_str(), s.dest_region.as_str(), s.dest_postcode.as_str(),
-                s.service_code.as_str(), s.pieces, s.weight_g, s.declared_value, s.fee, s.cod_amount,
-                s.order_no.as_str(), s.invoice_no.as_str(), at.as_str(), committed, at.as_str(),
-                at.as_str()
-            ),
-            audit::entry(
-                actor,
-                &at,
-                "create",
-                "shipment",
-                EntityRef::JustInserted,
-                &json!({"waybill_no": {"from": null, "to": s.waybill_no}, "customer_id": {"from": null, "to": s.customer_id}}),
-            ),
-        ])
-        .await?;
+    let out = db.batch(insert(actor, v, committed, org_id, &at).to_vec()).await?;
     audit::inserted_id(&out, 1, "shipment")
+}
+
+/// The INSERT of a new shipment and its audit entry (for batches that do more, e.g. a pickup).
+pub fn insert(
+    actor: &Actor,
+    v: &ValidShipment,
+    committed: Option<String>,
+    org_id: Option<i64>,
+    at: &str,
+) -> [Sql; 2] {
+    let s = &v.0;
+    [
+        sql!(
+            "INSERT INTO shipments (waybill_no, customer_id, shipper_name, shipper_phone, consignee_name,
+             consignee_phone, consignee_address, origin_region, origin_postcode, dest_region, dest_postcode,
+             service_code, pieces, weight_g, declared_value, fee, cod_amount, order_no, invoice_no, status_at,
+             committed_at, created_at, updated_at, org_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            s.waybill_no.as_str(),
+            s.customer_id,
+            s.shipper_name.as_str(),
+            s.shipper_phone.as_str(),
+            s.consignee_name.as_str(),
+            s.consignee_phone.as_str(),
+            s.consignee_address.as_str(),
+            s.origin_region.as_str(),
+            s.origin_postcode.as_str(),
+            s.dest_region.as_str(),
+            s.dest_postcode.as_str(),
+            s.service_code.as_str(),
+            s.pieces,
+            s.weight_g,
+            s.declared_value,
+            s.fee,
+            s.cod_amount,
+            s.order_no.as_str(),
+            s.invoice_no.as_str(),
+            at,
+            committed,
+            at,
+            at,
+            org_id
+        ),
+        audit::entry(
+            actor,
+            at,
+            "create",
+            "shipment",
+            EntityRef::JustInserted,
+            &json!({"waybill_no": {"from": null, "to": s.waybill_no}, "customer_id": {"from": null, "to": s.customer_id}}),
+        ),
+    ]
 }
 
 /// Which shipments a caller may see: sales roles those of customers in their scope, everyone

@@ -71,9 +71,17 @@ pub async fn record(db: &impl Db, source: &str, events: &[(i64, &ValidEvent)]) -
             source,
             at.as_str()
         ),
-        // SQLite takes the bare columns of an aggregate from the row holding max(at): each
-        // shipment's latest event.
-        sql!(
+        latest_status("SELECT value FROM json_each(?1)", json!(touched).to_string().into(), &at),
+    ])
+    .await
+    .map(|_| ())
+}
+
+/// Moves each shipment named by `targets` (a subquery over `?1`) to its latest event by time.
+/// SQLite takes the bare columns of an aggregate from the row holding max(at).
+pub fn latest_status(targets: &str, arg: super::db::Arg, at: &str) -> super::db::Sql {
+    super::db::Sql {
+        text: format!(
             "UPDATE shipments SET status = t.type, status_at = t.at, last_location = t.location,
                  delivered_at = CASE WHEN t.type = 'delivered' THEN t.at ELSE shipments.delivered_at END,
                  delay_eligible = CASE WHEN t.type = 'delivered' AND shipments.committed_at IS NOT NULL
@@ -81,14 +89,12 @@ pub async fn record(db: &impl Db, source: &str, events: &[(i64, &ValidEvent)]) -
                  overdue = CASE WHEN t.type IN ('delivered', 'returned') THEN 0 ELSE shipments.overdue END,
                  version = shipments.version + 1, updated_at = ?2
              FROM (SELECT shipment_id, type, location, max(at) AS at FROM tracking_events
-                   WHERE shipment_id IN (SELECT value FROM json_each(?1)) GROUP BY shipment_id) AS t
-             WHERE shipments.id = t.shipment_id AND (shipments.status_at, shipments.status) != (t.at, t.type)",
-            json!(touched).to_string(),
-            at.as_str()
-        ),
-    ])
-    .await
-    .map(|_| ())
+                   WHERE shipment_id IN ({targets}) GROUP BY shipment_id) AS t
+             WHERE shipments.id = t.shipment_id AND (shipments.status_at, shipments.status) != (t.at, t.type)"
+        )
+        .into(),
+        args: vec![arg, at.into()],
+    }
 }
 
 /// Full snapshots (shipment and events) of some shipments, for the public-tracking cache.
