@@ -87,6 +87,16 @@ pub struct ShipmentDetail {
     pub events: Vec<TrackingEvent>,
 }
 
+/// Shipments needing attention at one org (the org that took them): for the per-org lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgAttention {
+    /// `None`: shipments no org has taken (pushed by an integration without one).
+    pub org_id: Option<i64>,
+    pub org_name: Option<String>,
+    pub overdue: i64,
+    pub exception: i64,
+}
+
 /// A new shipment, entered by staff (the TMS usually creates them through events later).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]

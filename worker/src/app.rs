@@ -8,7 +8,7 @@ use worker::{Env, Method, Request, Response};
 use crate::auth::{self, token};
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::policy::{Access, Caller, authorize};
+use crate::policy::{Access, Caller, PortalCaller, authorize};
 use crate::routes::{Matched, find};
 use crate::store::d1::D1;
 use crate::store::{sessions, staff};
@@ -51,6 +51,7 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
             route,
             params,
             caller: None,
+            portal: None,
             integration: Some(key),
             locale,
             set_cookie: None,
@@ -69,10 +70,17 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
         return Err(ErrorCode::CsrfRejected.into());
     }
     let mut renewed = None;
-    let caller =
-        if route.access == Access::Public { None } else { authenticate(&req, &env, &mut renewed).await? };
+    let (caller, portal) = match route.access {
+        Access::Public => (None, None),
+        Access::Portal => {
+            let p = authenticate_portal(&req, &env, &mut renewed).await?;
+            (None, Some(p.ok_or(ErrorCode::Unauthenticated)?))
+        }
+        _ => (authenticate(&req, &env, &mut renewed).await?, None),
+    };
     authorize(route.access, caller.as_ref())?;
-    let ctx = Ctx { req, env, exec, route, params, caller, integration: None, locale, set_cookie: None };
+    let ctx =
+        Ctx { req, env, exec, route, params, caller, portal, integration: None, locale, set_cookie: None };
     let mut resp = (route.handler)(ctx).await?;
     if let Some(cookie) = renewed
         && resp.headers().get("Set-Cookie").ok().flatten().is_none()
@@ -83,7 +91,7 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
 }
 
 /// The scheduled sweeps: overdue shipments flagged; import chunk records older than a week
-/// forgotten (their replays are long over).
+/// forgotten (their replays are long over); the outbox delivered; day-old throttle counters dropped.
 pub async fn sweep(env: &Env) -> Result<()> {
     let db = D1(env.d1("DB")?);
     let now = crate::store::now();
@@ -92,7 +100,17 @@ pub async fn sweep(env: &Env) -> Result<()> {
         (chrono::Utc::now() - chrono::Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     crate::store::imports::forget_chunks(&db, &week_ago).await?;
     crate::store::tracking::forget_snapshots(&db, &now).await?;
-    worker::console_log!("sweep: {flagged} shipments flagged overdue");
+    // Outbox: what is due (new messages, retries whose time has come), in bounded runs.
+    let mut sent = 0;
+    for _ in 0..4 {
+        let n = crate::notify::deliver(env, &db).await?;
+        sent += n;
+        if n == 0 {
+            break;
+        }
+    }
+    crate::store::throttle::forget(&db, chrono::Utc::now().timestamp() - 86_400).await?;
+    worker::console_log!("sweep: {flagged} shipments flagged overdue, {sent} messages settled");
     Ok(())
 }
 
@@ -128,6 +146,41 @@ async fn authenticate(req: &Request, env: &Env, renewed: &mut Option<String>) ->
     let (tok, exp) = token::issue(&key, &fresh).map_err(AppError::Internal)?;
     *renewed = Some(auth::session_cookie(&tok, token::TOKEN_SECS as i64));
     Ok(Some(Caller { expires_at: exp, ..fresh }))
+}
+
+/// The portal user behind the `wp_portal` cookie, renewed like a staff session (re-reading the
+/// account, so a disabled user is out at the next renewal at the latest).
+async fn authenticate_portal(
+    req: &Request,
+    env: &Env,
+    renewed: &mut Option<String>,
+) -> Result<Option<PortalCaller>> {
+    let cookie = req.headers().get("Cookie").ok().flatten();
+    let Some(tok) = auth::read_named_cookie(cookie.as_deref(), auth::PORTAL_COOKIE) else { return Ok(None) };
+    let key = signing_key(env)?;
+    let Some(caller) = token::verify_portal(&key, &tok, None) else { return Ok(None) };
+    let kv = env.kv("KV")?;
+    if kv.get(&revocation_key(&caller.session_id)).text().await?.is_some() {
+        return Ok(None);
+    }
+    let now = chrono::Utc::now().timestamp();
+    if caller.expires_at - now >= (token::TOKEN_SECS / 2) as i64 {
+        return Ok(Some(caller));
+    }
+    let db = D1(env.d1("DB")?);
+    if !sessions::is_live(&db, &caller.session_id).await? {
+        return Ok(None);
+    }
+    let Some(user) = crate::store::portal::by_id(&db, caller.id)
+        .await?
+        .filter(|u| u.status == schema::portal::PortalStatus::Active)
+    else {
+        return Ok(None);
+    };
+    let fresh = PortalCaller { name: user.name, customer_id: user.customer_id, ..caller };
+    let (tok, exp) = token::issue_portal(&key, &fresh).map_err(AppError::Internal)?;
+    *renewed = Some(auth::named_cookie(auth::PORTAL_COOKIE, &tok, token::TOKEN_SECS as i64));
+    Ok(Some(PortalCaller { expires_at: exp, ..fresh }))
 }
 
 /// The HS256 key from the `JWT_SECRET` secret.

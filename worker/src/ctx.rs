@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use worker::{Env, KvStore, Method, Request, Response};
 
 use crate::error::{AppError, Result};
-use crate::policy::{Caller, scope_for};
+use crate::policy::{Caller, PortalCaller, scope_for};
 use crate::routes::Route;
 use crate::store::d1::D1;
 use crate::store::{Actor, Scope};
@@ -25,6 +25,8 @@ pub struct Ctx {
     pub route: &'static Route,
     pub params: Vec<(&'static str, String)>,
     pub caller: Option<Caller>,
+    /// The portal user on `Access::Portal` routes.
+    pub portal: Option<PortalCaller>,
     /// The integration key (id, name) on `Access::Integration` routes.
     pub integration: Option<(i64, String)>,
     pub locale: Locale,
@@ -52,6 +54,11 @@ impl Ctx {
     /// The caller; routes that reach a handler with `Access::Staff` always have one.
     pub fn caller(&self) -> Result<&Caller> {
         self.caller.as_ref().ok_or(AppError::Code(ErrorCode::Unauthenticated))
+    }
+
+    /// The portal user; `Access::Portal` routes always have one.
+    pub fn portal(&self) -> Result<&PortalCaller> {
+        self.portal.as_ref().ok_or(AppError::Code(ErrorCode::Unauthenticated))
     }
 
     /// The caller's data scope (route declares `ScopeRule::Reach`).

@@ -48,6 +48,7 @@ impl From<DbError> for AppError {
                     "email" => "email",
                     "code" => "code",
                     "waybill_no" => "waybill_no",
+                    "login" => "login",
                     _ => return AppError::Code(ErrorCode::AlreadyExists),
                 };
                 AppError::Validation(FieldErrors::from([(field, FieldIssue::Taken)]))

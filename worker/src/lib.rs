@@ -8,6 +8,7 @@ pub mod csv;
 pub mod ctx;
 pub mod error;
 pub mod handlers;
+pub mod notify;
 pub mod policy;
 pub mod routes;
 pub mod store;

@@ -19,6 +19,8 @@ pub enum Access {
     /// The firm's own systems with a live integration key (`Authorization: Bearer wpk_…`): no
     /// session, no cookies, so no CSRF check. Staff sessions do not reach these routes.
     Integration,
+    /// A signed-in portal user (`wp_portal` cookie); data limited to their customer.
+    Portal,
 }
 
 /// How the caller's org limits the data a route touches.
@@ -44,6 +46,12 @@ pub const PEOPLE_LEADS: &[Role] = schema::staff::PEOPLE_LEADS;
 pub const CUSTOMER_ROLES: &[Role] = schema::staff::CUSTOMER_ROLES;
 /// Who may record a tracking event by hand (shared with the front end).
 pub const EVENT_RECORDERS: &[Role] = schema::staff::EVENT_RECORDERS;
+/// Who dispatches pickups (shared with the front end).
+pub const DISPATCHERS: &[Role] = schema::staff::DISPATCHERS;
+/// Who works with pickups: dispatchers and couriers (shared with the front end).
+pub const PICKUP_ROLES: &[Role] = schema::staff::PICKUP_ROLES;
+/// Who books pickups for customers on the phone (shared with the front end).
+pub const PICKUP_BOOKERS: &[Role] = schema::staff::PICKUP_BOOKERS;
 /// Who may give customers to someone else: assign and bulk hand-over.
 pub const CUSTOMER_ASSIGNERS: &[Role] = schema::staff::CUSTOMER_ASSIGNERS;
 
@@ -61,11 +69,24 @@ pub struct Caller {
     pub expires_at: i64,
 }
 
+/// A verified portal user, from the portal token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortalCaller {
+    /// The portal user.
+    pub id: i64,
+    /// The customer they act for: every portal query is limited to it.
+    pub customer_id: i64,
+    pub name: String,
+    pub session_id: String,
+    pub expires_at: i64,
+}
+
 /// Allows or refuses a call: 401 without a caller on a non-public route, 403 for the wrong realm
 /// or role.
 pub fn authorize(access: Access, caller: Option<&Caller>) -> Result<(), ErrorCode> {
     match access {
-        Access::Public | Access::Integration => Ok(()),
+        // Integration keys and portal sessions are verified by the dispatcher before this.
+        Access::Public | Access::Integration | Access::Portal => Ok(()),
         Access::Staff(roles) => {
             let c = caller.ok_or(ErrorCode::Unauthenticated)?;
             if c.realm != Realm::Staff {
@@ -110,7 +131,7 @@ pub fn role_allowed(access: Access, role: Role) -> bool {
     match access {
         Access::Public => true,
         Access::Staff(roles) => roles.is_empty() || roles.contains(&role),
-        Access::Integration => false,
+        Access::Integration | Access::Portal => false,
     }
 }
 

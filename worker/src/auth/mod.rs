@@ -11,25 +11,38 @@ pub mod token;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "wp_session";
+/// The portal session's cookie: a different name, so a staff member who is also a customer's
+/// portal user in the same browser keeps both sessions apart.
+pub const PORTAL_COOKIE: &str = "wp_portal";
 /// The header the app sends with every write; a cross-site form cannot set it.
 pub const CSRF_HEADER: &str = "X-Waypost-Csrf";
 
 /// `Set-Cookie` for a token: HttpOnly (no script reads it), Secure, SameSite=Strict (never sent
 /// on cross-site requests).
 pub fn session_cookie(token: &str, max_age: i64) -> String {
-    format!("{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age}")
+    named_cookie(COOKIE, token, max_age)
+}
+
+/// `Set-Cookie` for cookie `name`.
+pub fn named_cookie(name: &str, token: &str, max_age: i64) -> String {
+    format!("{name}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age}")
 }
 
 /// `Set-Cookie` that removes the session cookie.
 pub fn clear_cookie() -> String {
-    format!("{COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0")
+    named_cookie(COOKIE, "", 0)
 }
 
 /// The session token from a `Cookie` header.
 pub fn read_cookie(header: Option<&str>) -> Option<String> {
+    read_named_cookie(header, COOKIE)
+}
+
+/// Cookie `name` from a `Cookie` header.
+pub fn read_named_cookie(header: Option<&str>, name: &str) -> Option<String> {
     header?.split(';').find_map(|kv| {
         let (k, v) = kv.trim().split_once('=')?;
-        (k == COOKIE && !v.is_empty()).then(|| v.to_string())
+        (k == name && !v.is_empty()).then(|| v.to_string())
     })
 }
 

@@ -7,7 +7,7 @@ use jwt_simple::prelude::*;
 use schema::auth::Realm;
 use schema::staff::Role;
 
-use crate::policy::Caller;
+use crate::policy::{Caller, PortalCaller};
 
 /// Token issuer.
 pub const ISSUER: &str = "waypost";
@@ -90,6 +90,43 @@ pub fn verify(key: &HS256Key, token: &str, realm: Realm, now: Option<u64>) -> Op
     })
 }
 
+/// Portal tokens' claims: the customer the user acts for, nothing about staff roles.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PortalClaims {
+    pub sid: String,
+    pub name: String,
+    /// The customer id: every portal query is limited to it.
+    pub cust: i64,
+}
+
+/// Signs a portal token for `c`.
+pub fn issue_portal(key: &HS256Key, c: &PortalCaller) -> Result<(String, i64), String> {
+    let custom = PortalClaims { sid: c.session_id.clone(), name: c.name.clone(), cust: c.customer_id };
+    let claims = Claims::with_custom_claims(custom, Duration::from_secs(TOKEN_SECS))
+        .with_issuer(ISSUER)
+        .with_audience(audience(Realm::Customer))
+        .with_subject(c.id);
+    let exp = claims.expires_at.map(|t| t.as_secs() as i64).unwrap_or_default();
+    key.authenticate(claims).map(|t| (t, exp)).map_err(|e| e.to_string())
+}
+
+/// Verifies a portal token (a staff token has the wrong audience and never passes).
+pub fn verify_portal(key: &HS256Key, token: &str, now: Option<u64>) -> Option<PortalCaller> {
+    let options = VerificationOptions {
+        allowed_issuers: Some(HashSet::from([ISSUER.to_string()])),
+        allowed_audiences: Some(HashSet::from([audience(Realm::Customer).to_string()])),
+        time_tolerance: Some(Duration::from_secs(5)),
+        max_token_length: Some(4096),
+        artificial_time: now.map(Duration::from_secs),
+        ..Default::default()
+    };
+    let claims = key.verify_token::<PortalClaims>(token, Some(options)).ok()?;
+    let expires_at = claims.expires_at?.as_secs() as i64;
+    let id = claims.subject.as_deref()?.parse::<i64>().ok()?;
+    let c = claims.custom;
+    Some(PortalCaller { id, customer_id: c.cust, name: c.name, session_id: c.sid, expires_at })
+}
+
 /// Renew once less than half the lifetime is left: an active user never sees a sign-in page,
 /// an idle one is out after 15 minutes.
 pub fn needs_renewal(c: &Caller, now: i64) -> bool {
@@ -150,6 +187,24 @@ mod tests {
         let swapped = format!("eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.{}.{}", parts[1], parts[2]);
         assert!(verify(&k, &swapped, Realm::Staff, None).is_none());
         assert!(verify(&k, "garbage", Realm::Staff, None).is_none());
+    }
+
+    #[test]
+    fn portal_and_staff_tokens_never_pass_for_each_other() {
+        let k = key(SECRET).unwrap_or_else(|e| panic!("{e}"));
+        let p = PortalCaller {
+            id: 5,
+            customer_id: 9,
+            name: "张伟".into(),
+            session_id: "s".into(),
+            expires_at: 0,
+        };
+        let (pt, _) = issue_portal(&k, &p).unwrap_or_default();
+        let back = verify_portal(&k, &pt, None).unwrap_or_else(|| panic!("verifies"));
+        assert_eq!((back.id, back.customer_id), (5, 9));
+        assert!(verify(&k, &pt, Realm::Staff, None).is_none(), "a portal token is not a staff token");
+        let (st, _) = issue(&k, &caller()).unwrap_or_default();
+        assert!(verify_portal(&k, &st, None).is_none(), "a staff token is not a portal token");
     }
 
     #[test]

@@ -90,6 +90,9 @@ pub fn document() -> Value {
             Access::Integration => {
                 op.insert("security".into(), json!([{"integrationKey": []}]));
             }
+            Access::Portal => {
+                op.insert("security".into(), json!([{"portalSession": []}]));
+            }
             Access::Staff(roles) => {
                 let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
                 op.insert(
@@ -125,6 +128,7 @@ pub fn document() -> Value {
             "schemas": generator.take_definitions(true),
             "securitySchemes": {
                 "session": {"type": "apiKey", "in": "cookie", "name": crate::auth::COOKIE},
+                "portalSession": {"type": "apiKey", "in": "cookie", "name": crate::auth::PORTAL_COOKIE},
                 "integrationKey": {"type": "http", "scheme": "bearer", "description": "wpk_<prefix>_<secret>, created by an admin"}
             }
         },

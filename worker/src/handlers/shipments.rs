@@ -55,8 +55,17 @@ pub async fn search(ctx: Ctx) -> Result<Response> {
         customer_id: ctx.query_i64("customer_id")?,
         status: ctx.query_enum("status")?,
         overdue: ctx.query_bool("overdue")?.unwrap_or(false),
+        org_path: None,
     };
     let db = ctx.db()?;
+    let f = match ctx.query_i64("org_id")? {
+        // Another org's subtree than one may see reads as an empty list, not an error.
+        Some(id) => {
+            let org = crate::store::orgs::get(&db, &ctx.scope()?, id).await?;
+            ShipmentFilter { org_path: Some(org.map_or_else(|| "/none/".into(), |o| o.path)), ..f }
+        }
+        None => f,
+    };
     let page = shipments::search(&db, scope(ctx.caller()?).as_ref(), &f, ctx.page()?).await?;
     ctx.ok(&page)
 }
@@ -155,6 +164,8 @@ pub async fn ingest(mut ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     // The integration's batches answer once D1 has them; snapshots follow (waitUntil).
     let report = ingest_events(&ctx, &db, &body.events, &format!("key:{key_id}"), false).await?;
+    // Status notices the events enqueued (by trigger) go out after the answer.
+    crate::notify::deliver_after(&ctx).await;
     ctx.ok(&report)
 }
 
@@ -176,6 +187,7 @@ pub async fn add_event(mut ctx: Ctx) -> Result<Response> {
     }
     let value = serde_json::to_value(&input).map_err(|e| AppError::Internal(e.to_string()))?;
     ingest_events(&ctx, &db, &[value], &format!("staff:{}", caller.id), true).await?;
+    crate::notify::deliver_after(&ctx).await;
     let s = shipments::get(&db, None, Some(s.id), None).await?.ok_or(ErrorCode::NotFound)?;
     ctx.created(&shipments::detail(&db, s).await?)
 }
@@ -199,4 +211,9 @@ pub async fn replace_commitments(mut ctx: Ctx) -> Result<Response> {
     }
     shipments::replace_commitments(&db, &ctx.actor()?, &rows).await?;
     ctx.ok(&shipments::commitments(&db).await?)
+}
+
+/// `GET /api/v1/shipments/attention`: overdue and exception counts per org in the caller's reach.
+pub async fn attention(ctx: Ctx) -> Result<Response> {
+    ctx.ok(&shipments::attention(&ctx.db()?, &ctx.scope()?).await?)
 }

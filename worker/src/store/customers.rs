@@ -22,6 +22,8 @@ pub enum CustomerScope {
     Subtree(String),
     /// Customers a staff member owns or that are shared with them.
     OwnOrShared(i64),
+    /// One customer: a portal user's own.
+    Only(i64),
 }
 
 impl CustomerScope {
@@ -36,6 +38,7 @@ impl CustomerScope {
                     .into(),
                 vec![(*id).into(), (*id).into()],
             ),
+            CustomerScope::Only(id) => ("c.id = ?".into(), vec![(*id).into()]),
         }
     }
 }

@@ -300,3 +300,15 @@ pub async fn set_status(
     .await
     .map(|_| ())
 }
+
+/// The top of the org tree: where customers that signed themselves up belong.
+pub async fn root_org(db: &impl Db) -> Result<Option<(i64, String)>, DbError> {
+    #[derive(Deserialize)]
+    struct O {
+        id: i64,
+        path: String,
+    }
+    let o: Option<O> =
+        db.first(sql!("SELECT id, path FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1")).await?;
+    Ok(o.map(|o| (o.id, o.path)))
+}

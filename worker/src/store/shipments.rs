@@ -141,6 +141,7 @@ pub fn insert(
 fn scope_clause(scope: Option<&CustomerScope>) -> (String, Vec<Arg>) {
     match scope {
         None | Some(CustomerScope::All) => ("1 = 1".into(), vec![]),
+        Some(CustomerScope::Only(id)) => ("s.customer_id = ?".into(), vec![(*id).into()]),
         Some(s) => {
             let (cond, args) = s.clause();
             (format!("s.customer_id IN (SELECT c.id FROM customers c WHERE {cond})"), args)
@@ -195,6 +196,8 @@ pub struct ShipmentFilter {
     pub status: Option<ShipmentStatus>,
     /// Only open shipments past their commitment.
     pub overdue: bool,
+    /// Only shipments taken by this org's subtree (its materialised path).
+    pub org_path: Option<String>,
 }
 
 /// The search query (separate so tests can check its plan): newest first.
@@ -231,6 +234,10 @@ pub fn search_sql(scope: Option<&CustomerScope>, f: &ShipmentFilter, page: PageR
     }
     if f.overdue {
         text.push_str(" AND s.overdue = 1");
+    }
+    if let Some(p) = &f.org_path {
+        text.push_str(" AND s.org_id IN (SELECT id FROM orgs WHERE path >= ? AND path < ?)");
+        args.extend([p.into(), super::subtree_upper(p).into()]);
     }
     if let Some(after) = page.after {
         text.push_str(" AND s.id < ?");
@@ -288,4 +295,26 @@ pub async fn replace_commitments(
     ])
     .await
     .map(|_| ())
+}
+
+/// Overdue and exception counts per org within `scope` (shipments no org took count under
+/// `None`, for callers who see the whole firm). Reads only the attention index.
+pub async fn attention(
+    db: &impl Db,
+    scope: &super::Scope,
+) -> Result<Vec<schema::shipment::OrgAttention>, DbError> {
+    let (cond, args) = scope.clause("o.path", "o.id");
+    let cond = if *scope == super::Scope::All { "1 = 1".to_string() } else { cond };
+    db.all(Sql {
+        text: format!(
+            "SELECT s.org_id, o.name AS org_name, CAST(sum(s.overdue = 1) AS INTEGER) AS overdue,
+                    CAST(sum(s.status = 'exception') AS INTEGER) AS exception
+             FROM shipments s LEFT JOIN orgs o ON o.id = s.org_id
+             WHERE (s.overdue = 1 OR s.status = 'exception') AND {cond}
+             GROUP BY s.org_id ORDER BY overdue + exception DESC, s.org_id"
+        )
+        .into(),
+        args,
+    })
+    .await
 }

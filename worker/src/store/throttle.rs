@@ -42,3 +42,9 @@ pub async fn record_failure(db: &impl Db, keys: &[&str], now: i64, window_secs: 
 pub async fn clear(db: &impl Db, key: &str) -> Result<(), DbError> {
     db.exec(sql!("DELETE FROM login_throttle WHERE key = ?", key)).await.map(|_| ())
 }
+
+/// Drops counters whose window started before `before` (the sweep): code requests count here
+/// too, one row per login asked for, so the table must not grow forever.
+pub async fn forget(db: &impl Db, before: i64) -> Result<u64, DbError> {
+    db.exec(sql!("DELETE FROM login_throttle WHERE window_start < ?", before)).await
+}

@@ -41,7 +41,7 @@ fn every_route_as_every_role() {
         let resp = call(&anon, &method, r.path, r.body.is_some());
         match r.access {
             Access::Public => assert_ne!(resp.status, 401, "anonymous {method} {}", r.path),
-            Access::Staff(_) | Access::Integration => assert_eq!(
+            Access::Staff(_) | Access::Integration | Access::Portal => assert_eq!(
                 (resp.status, resp.code()),
                 (401, "unauthenticated"),
                 "anonymous {method} {}",
@@ -58,8 +58,8 @@ fn every_route_as_every_role() {
             let allowed = role_allowed(r.access, role);
             table.push(format!("{:<14} {:<6} {:<32} {}", role.as_str(), method, r.path, resp.status));
             assert!(resp.status < 500, "{role:?} {method} {}: {}", r.path, resp.raw);
-            if r.access == Access::Integration {
-                // A staff session is not an integration key.
+            if r.access == Access::Integration || r.access == Access::Portal {
+                // A staff session is neither an integration key nor a portal session.
                 assert_eq!(resp.status, 401, "{role:?} {method} {}", r.path);
             } else if allowed {
                 assert!(
