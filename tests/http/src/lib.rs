@@ -66,6 +66,8 @@ static NEXT_IP: AtomicU32 = AtomicU32::new(1);
 pub struct Client {
     pub base: String,
     pub cookie: Option<String>,
+    /// The portal session (`wp_portal`), kept apart from the staff one.
+    pub portal_cookie: Option<String>,
     pub lang: &'static str,
     pub ip: String,
     agent: ureq::Agent,
@@ -80,6 +82,7 @@ impl Client {
         Client {
             base,
             cookie: None,
+            portal_cookie: None,
             lang: "zh-CN",
             ip: format!("10.{}.{}.{}", (n >> 16) & 255, (n >> 8) & 255, n & 255),
             agent: ureq::AgentBuilder::new().redirects(0).build(),
@@ -108,6 +111,21 @@ impl Client {
         r
     }
 
+    /// Signs in to the customer portal, keeping the portal cookie.
+    pub fn portal_login(&mut self, login: &str, password: &str) -> Resp {
+        let r = self
+            .post("/api/v1/portal/auth/login", &serde_json::json!({"login": login, "password": password}));
+        self.keep_portal_cookie(&r);
+        r
+    }
+
+    /// Keeps the portal cookie an answer set (sign-up, activation and sign-in set one).
+    pub fn keep_portal_cookie(&mut self, r: &Resp) {
+        if let Some(t) = r.set_cookie.as_deref().and_then(|c| cookie_value(c, "wp_portal")) {
+            self.portal_cookie = Some(t);
+        }
+    }
+
     /// A raw request: every other call goes through here.
     pub fn request(&self, method: &str, path: &str, body: Option<&[u8]>, headers: &[(&str, &str)]) -> Resp {
         let mut req = self
@@ -115,8 +133,12 @@ impl Client {
             .request(method, &format!("{}{path}", self.base))
             .set("Accept-Language", self.lang)
             .set("CF-Connecting-IP", &self.ip);
-        if let Some(tok) = &self.cookie {
-            req = req.set("Cookie", &format!("wp_session={tok}"));
+        let cookies: Vec<String> = [("wp_session", &self.cookie), ("wp_portal", &self.portal_cookie)]
+            .iter()
+            .filter_map(|(name, tok)| tok.as_ref().map(|t| format!("{name}={t}")))
+            .collect();
+        if !cookies.is_empty() {
+            req = req.set("Cookie", &cookies.join("; "));
         }
         let mut csrf = true;
         for (k, v) in headers {
@@ -179,9 +201,36 @@ impl Default for Client {
 
 /// The token inside a `Set-Cookie: wp_session=…; …` header.
 pub fn token_of(set_cookie: &str) -> Option<String> {
+    cookie_value(set_cookie, "wp_session")
+}
+
+/// The value of cookie `name` in a `Set-Cookie` header.
+pub fn cookie_value(set_cookie: &str, name: &str) -> Option<String> {
     let first = set_cookie.split(';').next()?;
     let (k, v) = first.split_once('=')?;
-    (k.trim() == "wp_session" && !v.is_empty()).then(|| v.to_string())
+    (k.trim() == name && !v.is_empty()).then(|| v.to_string())
+}
+
+/// The latest one-time code the development provider recorded for `login` (an admin delivers
+/// what is due first, then reads the outbox as the firm's admin would).
+pub fn recorded_code(login: &str) -> Option<String> {
+    let admin = Client::as_role("admin");
+    let d = admin.post("/api/v1/outbox/deliver", &serde_json::json!({}));
+    assert_eq!(d.status, 200, "{}", d.raw);
+    let r = admin.get(&format!("/api/v1/outbox?recipient={login}&status=sent"));
+    assert_eq!(r.status, 200, "{}", r.raw);
+    let items = r.body["items"].as_array().cloned().unwrap_or_default();
+    items.iter().find_map(|m| {
+        let body = m["body"].as_str()?;
+        let digits: Vec<char> = body.chars().collect();
+        digits.windows(6).enumerate().find_map(|(i, w)| {
+            let boundary = |j: Option<&char>| j.is_none_or(|c| !c.is_ascii_digit());
+            (w.iter().all(char::is_ascii_digit)
+                && boundary(i.checked_sub(1).and_then(|k| digits.get(k)))
+                && boundary(digits.get(i + 6)))
+            .then(|| w.iter().collect())
+        })
+    })
 }
 
 /// Sends a batch of tracking events with an integration key, as the firm's systems do (no

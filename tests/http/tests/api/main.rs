@@ -10,6 +10,7 @@ mod customers;
 mod helpers;
 mod imports;
 mod orgs;
+mod portal;
 mod route_roles;
 mod shipments;
 mod staff;
