@@ -14,11 +14,21 @@ use schema::customer::{
 use schema::import::{ImportReport, ImportRequest};
 use schema::integration::{ApiKey, ApiKeyInput, NewApiKey};
 use schema::interaction::{CommentInput, Interaction, InteractionInput, TimelinePage};
-use schema::location::LocationInput;
+use schema::location::{Location, LocationInput};
+use schema::notify::{Notice, OutboxMessage};
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
+use schema::pickup::{
+    AddressEntry, AddressInput, AssignRequest, CollectRequest, Pickup, PickupDetail, PickupInput,
+    ReasonRequest,
+};
+use schema::portal::{
+    CodeConfirm, CodeRequest, InviteRequest, PortalMe, PortalPrefs, PortalUser, PortalUserUpdate,
+};
 use schema::quality::QualityItem;
-use schema::shipment::{Commitment, EventInput, ProblemReport, PublicTracking, Shipment, ShipmentDetail};
+use schema::shipment::{
+    Commitment, EventInput, OrgAttention, ProblemReport, PublicTracking, Shipment, ShipmentDetail,
+};
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
 use schema::{ApiErrorBody, ErrorCode};
 use serde::Serialize;
@@ -63,7 +73,7 @@ fn with_headers(b: RequestBuilder) -> RequestBuilder {
 async fn read<T: DeserializeOwned>(resp: Response) -> ApiResult<T> {
     let status = resp.status();
     if (200..300).contains(&status) {
-        if status == 204 {
+        if status == 204 || status == 202 {
             return serde_json::from_str("null").map_err(|e| ApiError::Server(e.to_string()));
         }
         return resp.json::<T>().await.map_err(|e| ApiError::Server(e.to_string()));
@@ -287,6 +297,113 @@ pub async fn save_commitments(rows: &[Commitment]) -> ApiResult<Vec<Commitment>>
 }
 pub async fn follow_ups() -> ApiResult<Vec<Interaction>> {
     get("/api/v1/follow-ups").await
+}
+
+// The customer portal (its own session cookie, `wp_portal`).
+pub async fn portal_code(body: &CodeRequest) -> ApiResult<()> {
+    send("POST", "/api/v1/portal/auth/code", body).await
+}
+pub async fn portal_register(body: &CodeConfirm) -> ApiResult<PortalMe> {
+    send("POST", "/api/v1/portal/auth/register", body).await
+}
+pub async fn portal_activate(body: &CodeConfirm) -> ApiResult<PortalMe> {
+    send("POST", "/api/v1/portal/auth/activate", body).await
+}
+pub async fn portal_reset(body: &CodeConfirm) -> ApiResult<()> {
+    send("POST", "/api/v1/portal/auth/reset", body).await
+}
+pub async fn portal_login(body: &LoginRequest) -> ApiResult<PortalMe> {
+    send("POST", "/api/v1/portal/auth/login", body).await
+}
+pub async fn portal_logout() -> ApiResult<()> {
+    send("POST", "/api/v1/portal/auth/logout", &()).await
+}
+pub async fn portal_me() -> ApiResult<PortalMe> {
+    get("/api/v1/portal/me").await
+}
+pub async fn portal_prefs(body: &PortalPrefs) -> ApiResult<PortalMe> {
+    send("PATCH", "/api/v1/portal/me", body).await
+}
+pub async fn portal_shipments(query: &[(&str, String)]) -> ApiResult<Page<Shipment>> {
+    get(&with_query("/api/v1/portal/shipments", query)).await
+}
+pub async fn portal_shipment(id: i64) -> ApiResult<ShipmentDetail> {
+    get(&format!("/api/v1/portal/shipments/{id}")).await
+}
+pub async fn portal_locations() -> ApiResult<Vec<Location>> {
+    get("/api/v1/portal/locations").await
+}
+pub async fn portal_addresses() -> ApiResult<Vec<AddressEntry>> {
+    get("/api/v1/portal/addresses").await
+}
+pub async fn portal_add_address(body: &AddressInput) -> ApiResult<AddressEntry> {
+    send("POST", "/api/v1/portal/addresses", body).await
+}
+pub async fn portal_update_address(id: i64, body: &AddressInput) -> ApiResult<AddressEntry> {
+    send("PATCH", &format!("/api/v1/portal/addresses/{id}"), body).await
+}
+pub async fn portal_delete_address(id: i64) -> ApiResult<()> {
+    send("DELETE", &format!("/api/v1/portal/addresses/{id}"), &()).await
+}
+pub async fn portal_pickups(query: &[(&str, String)]) -> ApiResult<Page<Pickup>> {
+    get(&with_query("/api/v1/portal/pickups", query)).await
+}
+pub async fn portal_book(body: &PickupInput) -> ApiResult<PickupDetail> {
+    send("POST", "/api/v1/portal/pickups", body).await
+}
+pub async fn portal_pickup(id: i64) -> ApiResult<PickupDetail> {
+    get(&format!("/api/v1/portal/pickups/{id}")).await
+}
+pub async fn portal_cancel_pickup(id: i64, body: &ReasonRequest) -> ApiResult<PickupDetail> {
+    send("POST", &format!("/api/v1/portal/pickups/{id}/cancel"), body).await
+}
+pub async fn portal_notices() -> ApiResult<Vec<Notice>> {
+    get("/api/v1/portal/notices").await
+}
+
+// Pickups and dispatch (staff).
+pub async fn pickups(query: &[(&str, String)]) -> ApiResult<Page<Pickup>> {
+    get(&with_query("/api/v1/pickups", query)).await
+}
+pub async fn pickups_today(day: &str) -> ApiResult<Vec<Pickup>> {
+    get(&with_query("/api/v1/pickups/today", &[("day", day.into())])).await
+}
+pub async fn pickup(id: i64) -> ApiResult<PickupDetail> {
+    get(&format!("/api/v1/pickups/{id}")).await
+}
+pub async fn create_pickup(body: &PickupInput) -> ApiResult<PickupDetail> {
+    send("POST", "/api/v1/pickups", body).await
+}
+pub async fn assign_pickup(id: i64, body: &AssignRequest) -> ApiResult<PickupDetail> {
+    send("POST", &format!("/api/v1/pickups/{id}/assign"), body).await
+}
+pub async fn collect_pickup(id: i64, body: &CollectRequest) -> ApiResult<PickupDetail> {
+    send("POST", &format!("/api/v1/pickups/{id}/collect"), body).await
+}
+/// `action`: `fail` or `cancel`.
+pub async fn close_pickup(id: i64, action: &str, body: &ReasonRequest) -> ApiResult<PickupDetail> {
+    send("POST", &format!("/api/v1/pickups/{id}/{action}"), body).await
+}
+pub async fn couriers() -> ApiResult<Vec<Staff>> {
+    get("/api/v1/couriers").await
+}
+pub async fn portal_users(customer: i64) -> ApiResult<Vec<PortalUser>> {
+    get(&format!("/api/v1/customers/{customer}/portal-users")).await
+}
+pub async fn invite_portal_user(customer: i64, body: &InviteRequest) -> ApiResult<PortalUser> {
+    send("POST", &format!("/api/v1/customers/{customer}/portal-users"), body).await
+}
+pub async fn update_portal_user(id: i64, body: &PortalUserUpdate) -> ApiResult<PortalUser> {
+    send("PATCH", &format!("/api/v1/portal-users/{id}"), body).await
+}
+pub async fn outbox(query: &[(&str, String)]) -> ApiResult<Page<OutboxMessage>> {
+    get(&with_query("/api/v1/outbox", query)).await
+}
+pub async fn deliver_outbox() -> ApiResult<serde_json::Value> {
+    send("POST", "/api/v1/outbox/deliver", &()).await
+}
+pub async fn attention() -> ApiResult<Vec<OrgAttention>> {
+    get("/api/v1/shipments/attention").await
 }
 
 pub async fn audit(query: &[(&str, String)]) -> ApiResult<Page<AuditEntry>> {

@@ -15,6 +15,7 @@ pub fn App() -> impl IntoView {
     let i18n = I18n::load();
     provide_context(i18n);
     provide_context(Session::start());
+    provide_context(pages::portal::PortalSession::new());
     Effect::new(move |_| {
         let tag = i18n.locale().tag();
         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
@@ -27,6 +28,20 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=pages::login::LoginPage/>
                 <Route path=path!("/track") view=pages::track::TrackPage/>
                 <Route path=path!("/track/:waybill") view=pages::track::TrackPage/>
+                <Route path=path!("/portal/login") view=pages::portal::auth::PortalLoginPage/>
+                <Route path=path!("/portal/register") view=pages::portal::auth::PortalRegisterPage/>
+                <Route path=path!("/portal/activate") view=pages::portal::auth::PortalActivatePage/>
+                <Route path=path!("/portal/reset") view=pages::portal::auth::PortalResetPage/>
+                <ParentRoute path=path!("/portal") view=pages::portal::PortalShell>
+                    <Route path=path!("") view=pages::portal::shipments::PortalShipmentsPage/>
+                    <Route path=path!("/shipments/:id") view=pages::portal::shipments::PortalShipmentPage/>
+                    <Route path=path!("/pickups") view=pages::portal::pickups::PortalPickupsPage/>
+                    <Route path=path!("/pickups/new") view=pages::portal::pickups::PortalBookPage/>
+                    <Route path=path!("/pickups/:id") view=pages::portal::pickups::PortalPickupPage/>
+                    <Route path=path!("/addresses") view=pages::portal::addresses::PortalAddressesPage/>
+                    <Route path=path!("/notices") view=pages::portal::notices::PortalNoticesPage/>
+                    <Route path=path!("/account") view=pages::portal::notices::PortalAccountPage/>
+                </ParentRoute>
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/customers") view=pages::customers::CustomersPage/>
@@ -48,6 +63,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/commitments") view=pages::commitments::CommitmentsPage/>
                     <Route path=path!("/shipments") view=pages::shipments::ShipmentsPage/>
                     <Route path=path!("/shipments/:id") view=pages::shipments::ShipmentDetailPage/>
+                    <Route path=path!("/pickups") view=pages::pickups::PickupsPage/>
+                    <Route path=path!("/pickups/new") view=pages::pickups::PickupNewPage/>
+                    <Route path=path!("/pickups/today") view=pages::pickup_today::PickupTodayPage/>
+                    <Route path=path!("/pickups/:id") view=pages::pickups::PickupDetailPage/>
+                    <Route path=path!("/settings/outbox") view=pages::outbox::OutboxPage/>
                     <Route path=path!("/account") view=pages::account::AccountPage/>
                 </ParentRoute>
             </Routes>

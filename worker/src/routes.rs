@@ -1140,6 +1140,17 @@ pub static ROUTES: &[Route] = &[
     },
     Route {
         method: Method::Get,
+        path: "/api/v1/couriers",
+        access: Access::Staff(DISPATCHERS),
+        scope: ScopeRule::None,
+        summary: "Active couriers with their orgs (for dispatching pickups)",
+        query: &[],
+        body: None,
+        ok: (200, s::<Vec<Staff>>),
+        handler: h!(pickups::couriers),
+    },
+    Route {
+        method: Method::Get,
         path: "/api/v1/outbox",
         access: Access::Staff(ADMIN),
         scope: ScopeRule::None,

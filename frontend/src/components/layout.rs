@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, Redirect};
-use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, Role};
+use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, DISPATCHERS, PEOPLE_LEADS, Role};
 
 use crate::api;
 use crate::components::states::{Loading, Offline};
@@ -23,6 +23,8 @@ const NAV: &[NavItem] = &[
     NavItem { href: "/", label: |t| t.nav_home, icon: "⌂", roles: &[] },
     NavItem { href: "/customers", label: |t| t.nav_customers, icon: "★", roles: CUSTOMER_ROLES },
     NavItem { href: "/shipments", label: |t| t.shipments_title, icon: "✉", roles: &[] },
+    NavItem { href: "/pickups", label: |t| t.pickups_title, icon: "⇪", roles: DISPATCHERS },
+    NavItem { href: "/pickups/today", label: |t| t.pickups_today, icon: "⇪", roles: &[Role::Courier] },
     NavItem { href: "/orgs", label: |t| t.nav_orgs, icon: "▦", roles: &[] },
     NavItem { href: "/staff", label: |t| t.nav_staff, icon: "☺", roles: PEOPLE_LEADS },
     NavItem { href: "/audit", label: |t| t.nav_audit, icon: "☰", roles: ADMIN_ONLY },

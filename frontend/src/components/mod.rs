@@ -5,4 +5,5 @@ pub mod field;
 pub mod form;
 pub mod layout;
 pub mod paged;
+pub mod pickup;
 pub mod states;

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use schema::customer::{CustomerDetail, MergeRequest};
 use schema::staff::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES};
 
-use super::customer_tabs::{ContactsTab, LocationsTab, TimelineTab};
+use super::customer_tabs::{ContactsTab, LocationsTab, PortalTab, TimelineTab};
 use crate::api::{self, ApiError};
 use crate::components::layout::RequireRole;
 use crate::components::paged::local_time;
@@ -29,11 +29,12 @@ fn money(fen: i64) -> String {
 type Label = fn(&Catalog) -> &'static str;
 
 /// The tabs: (query value, label).
-const TABS: [(&str, Label); 4] = [
+const TABS: [(&str, Label); 5] = [
     ("profile", |c| c.profile),
     ("contacts", |c| c.contacts),
     ("locations", |c| c.tab_locations),
     ("timeline", |c| c.tab_timeline),
+    ("portal", |c| c.tab_portal),
 ];
 
 #[component]
@@ -95,6 +96,7 @@ fn CustomerDetailView() -> impl IntoView {
                 }
                 "locations" => view! { <LocationsTab id=cid detail=d.clone() state=state/> }.into_any(),
                 "timeline" => view! { <TimelineTab id=cid contacts=d.contacts.clone()/> }.into_any(),
+                "portal" => view! { <PortalTab id=cid/> }.into_any(),
                 _ => view! { {profile(&d, cat, l)}<CustomProfile values=d.customer.custom.clone()/> }
                     .into_any(),
             };

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, Role};
+use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, PICKUP_BOOKERS, Role};
 
 use crate::i18n::{Catalog, tr, use_i18n};
 use crate::session::use_session;
@@ -24,6 +24,8 @@ const SHORTCUTS: &[Shortcut] = &[
     Shortcut { href: "/settings/fields", label: |t| t.fields_title, roles: ADMIN_ONLY },
     Shortcut { href: "/settings/api-keys", label: |t| t.keys_title, roles: ADMIN_ONLY },
     Shortcut { href: "/settings/commitments", label: |t| t.commit_title, roles: ADMIN_ONLY },
+    Shortcut { href: "/settings/outbox", label: |t| t.outbox_title, roles: ADMIN_ONLY },
+    Shortcut { href: "/pickups/new", label: |t| t.pickup_new, roles: PICKUP_BOOKERS },
     Shortcut { href: "/shipments", label: |t| t.shipments_title, roles: &[] },
     Shortcut { href: "/track", label: |t| t.track_title, roles: &[] },
     Shortcut { href: "/account", label: |t| t.change_password, roles: &[] },

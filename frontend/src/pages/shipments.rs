@@ -5,7 +5,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use schema::shipment::{EventInput, Shipment, ShipmentDetail, ShipmentStatus};
+use schema::shipment::{EventInput, OrgAttention, Shipment, ShipmentDetail, ShipmentStatus};
 
 use crate::api::{self, ApiError};
 use crate::components::field::{SelectField, TextField};
@@ -22,6 +22,7 @@ pub fn ShipmentsPage() -> impl IntoView {
     let q = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let overdue = RwSignal::new(false);
+    let org = RwSignal::new(String::new());
     let list = Paged::<Shipment>::new();
     let fetch = move |cursor: String| {
         let late = if overdue.get_untracked() { "true".to_string() } else { String::new() };
@@ -29,6 +30,7 @@ pub fn ShipmentsPage() -> impl IntoView {
             ("q", q.get_untracked()),
             ("status", status.get_untracked()),
             ("overdue", late),
+            ("org_id", org.get_untracked()),
             ("cursor", cursor),
         ];
         async move { api::shipments(&query).await }
@@ -37,11 +39,39 @@ pub fn ShipmentsPage() -> impl IntoView {
         q.track();
         status.track();
         overdue.track();
+        org.track();
         list.load(true, fetch);
     });
+    // Per-org attention: a tap filters the list to that org's overdue or exception shipments.
+    let attention = RwSignal::new(Vec::<OrgAttention>::new());
+    leptos::task::spawn_local(async move {
+        if let Ok(a) = api::attention().await {
+            attention.set(a);
+        }
+    });
+    let pick = move |o: Option<i64>, late: bool| {
+        org.set(o.map(|o| o.to_string()).unwrap_or_default());
+        overdue.set(late);
+        status.set(if late { String::new() } else { "exception".into() });
+    };
     view! {
         <section class="page">
             <h1>{tr(|c| c.shipments_title)}</h1>
+            <Show when=move || attention.with(|a| !a.is_empty())>
+                <div class="card" data-testid="attention">
+                    <h2>{tr(|c| c.attention_title)}</h2>
+                    <ul class="attention">
+                        {move || attention.get().into_iter().map(|a| {
+                            let name = a.org_name.clone().unwrap_or_else(|| i18n.t().attention_no_org.to_string());
+                            view! {
+                                <li><span>{name}</span>
+                                    <button type="button" class="btn-link" on:click=move |_| pick(a.org_id, true)>{tr(|c| c.attention_overdue)}" "{a.overdue}</button>
+                                    <button type="button" class="btn-link" on:click=move |_| pick(a.org_id, false)>{tr(|c| c.attention_exception)}" "{a.exception}</button></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
             <div class="filters" role="search">
                 <input type="search" data-testid="shipment-search" aria-label=tr(|c| c.search) placeholder=tr(|c| c.shipment_search_hint) bind:value=q/>
                 <select aria-label=tr(|c| c.interaction_status) on:change=move |ev| status.set(event_target_value(&ev))>

@@ -223,6 +223,11 @@ pub async fn collect(mut ctx: Ctx) -> Result<Response> {
     answer(&ctx, &db, p.id).await
 }
 
+/// `GET /api/v1/couriers`: active couriers, for the dispatch form.
+pub async fn couriers(ctx: Ctx) -> Result<Response> {
+    ctx.ok(&staff::couriers(&ctx.db()?).await?)
+}
+
 /// `POST /api/v1/pickups/{id}/fail`: the courier could not collect (a reason is required).
 pub async fn fail(mut ctx: Ctx) -> Result<Response> {
     let body: ReasonRequest = ctx.json().await?;

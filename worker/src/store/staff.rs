@@ -222,3 +222,12 @@ pub async fn version(db: &impl Db, id: i64) -> Result<Option<i64>, DbError> {
     }
     Ok(db.first::<V>(sql!("SELECT version FROM staff WHERE id = ?", id)).await?.map(|v| v.version))
 }
+
+/// Active couriers, by org then name: who a dispatcher can send (any dispatcher sees them all).
+pub async fn couriers(db: &impl Db) -> Result<Vec<Staff>, DbError> {
+    db.all(sql!(format!(
+        "SELECT {COLUMNS} FROM staff s JOIN orgs o ON o.id = s.org_id
+         WHERE s.role = 'courier' AND s.active = 1 ORDER BY o.path, s.name LIMIT 1000"
+    )))
+    .await
+}

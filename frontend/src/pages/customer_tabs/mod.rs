@@ -2,8 +2,10 @@
 
 mod contacts;
 mod locations;
+mod portal;
 mod timeline;
 
 pub use contacts::ContactsTab;
 pub use locations::LocationsTab;
+pub use portal::PortalTab;
 pub use timeline::{TimelineTab, to_instant};
