@@ -13,15 +13,13 @@ use crate::components::paged::local_time;
 use crate::i18n::{tr, use_i18n};
 use crate::pages::customer_tabs::to_instant;
 
-/// `YYYY-MM-DD` and `HH:00` of the browser's local time, `hours` from now.
-fn local_parts(hours: f64) -> (String, String) {
+/// Tomorrow's date in the browser's time zone, `YYYY-MM-DD`: bookings default to tomorrow
+/// morning, a window that never straddles midnight.
+fn tomorrow() -> String {
     let d = js_sys::Date::new_0();
-    d.set_time(d.get_time() + hours * 3_600_000.0);
+    d.set_time(d.get_time() + 86_400_000.0);
     let p = |n: u32| format!("{n:02}");
-    (
-        format!("{}-{}-{}", d.get_full_year(), p(d.get_month() + 1), p(d.get_date())),
-        format!("{}:00", p(d.get_hours())),
-    )
+    format!("{}-{}-{}", d.get_full_year(), p(d.get_month() + 1), p(d.get_date()))
 }
 
 /// Books a pickup: from the portal (`customer` None: the caller's own, with their locations and
@@ -35,8 +33,7 @@ pub fn PickupForm(
     let i18n = use_i18n();
     let navigate = use_navigate();
     let form = FormState::new();
-    let (day0, from0) = local_parts(1.0);
-    let (_, to0) = local_parts(3.0);
+
     let default_location =
         locations.iter().find(|l| l.is_default).or(locations.first()).map(|l| l.id.to_string());
     let location = RwSignal::new(default_location.unwrap_or_default());
@@ -44,9 +41,9 @@ pub fn PickupForm(
     let phone = RwSignal::new(String::new());
     let region = RwSignal::new(String::new());
     let address = RwSignal::new(String::new());
-    let day = RwSignal::new(day0);
-    let from = RwSignal::new(from0);
-    let to = RwSignal::new(to0);
+    let day = RwSignal::new(tomorrow());
+    let from = RwSignal::new("09:00".to_string());
+    let to = RwSignal::new("11:00".to_string());
     let pieces = RwSignal::new("1".to_string());
     let weight = RwSignal::new(String::new());
     let notes = RwSignal::new(String::new());

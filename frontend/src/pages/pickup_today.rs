@@ -42,7 +42,7 @@ pub fn PickupTodayPage() -> impl IntoView {
                                     <A href=format!("/pickups/{}", p.id)>
                                         <div class="card-title">{local_time(&p.window_start, l)}" · "{p.customer_name.clone()}<span class="tag">{p.status.label(l)}</span></div>
                                     </A>
-                                    <div class="card-meta"><span>{place}</span><span>{p.pieces}" "{tr(|c| c.pickup_pieces)}</span></div>
+                                    <div class="card-meta"><span>{place}</span><span>{tr(|c| c.pickup_pieces)}" "{p.pieces}</span></div>
                                     <div class="card-actions">
                                         <a class="btn" href=format!("tel:{}", p.contact_phone)>{tr(|c| c.pickup_call)}" "{p.contact_name.clone()}</a>
                                         <a class="btn" href=map target="_blank" rel="noopener">{tr(|c| c.pickup_map)}</a>
