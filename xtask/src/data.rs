@@ -253,8 +253,22 @@ pub fn demo() -> String {
     sql.push_str(&demo_customers(&sales));
     sql.push_str(DEMO_FIELDS);
     sql.push_str(DEMO_SHIPMENTS);
+    // The portal: 顺达物流's 张伟 signs in at /portal with the demo password; one consignee in the
+    // address book and one pickup waiting for dispatch.
+    sql.push_str(&format!(
+        "INSERT OR IGNORE INTO portal_users (id, customer_id, name, login, password_hash, status, notify_portal, notify_message, created_at, updated_at) VALUES (1, 1, '张伟', '13912345678', {}, 'active', 1, 1, '{AT}', '{AT}');\n",
+        q(&hash)
+    ));
+    sql.push_str(DEMO_PORTAL);
     sql
 }
+
+/// The demo customer's address book entry and a pickup booked in the portal, not yet dispatched.
+const DEMO_PORTAL: &str = "INSERT OR IGNORE INTO address_book (id, customer_id, label, name, phone, region, address, postcode, created_at, updated_at) VALUES
+    (1, 1, '杭州仓', '王建国', '13900000001', '浙江省杭州市', '西湖区文三路 100 号', '310000', '2026-11-20T00:00:00.000Z', '2026-11-20T00:00:00.000Z');
+INSERT OR IGNORE INTO pickups (id, pickup_no, customer_id, channel, portal_user_id, contact_name, contact_phone, region, address, window_start, window_end, pieces, weight_g, consignee_name, consignee_phone, consignee_address, dest_region, changed_by, created_at, updated_at) VALUES
+    (1, 'PU20261125-0001', 1, 'portal', 1, '张伟', '13912345678', '上海市普陀区', '真北路 1200 号 B 座', '2026-11-26T01:00:00.000Z', '2026-11-26T03:00:00.000Z', 2, 3000, '王建国', '13900000001', '西湖区文三路 100 号', '浙江省杭州市', '张伟', '2026-11-25T02:00:00.000Z', '2026-11-25T02:00:00.000Z');
+";
 
 /// Three waybills of customer 1 (顺达物流) for the tracking pages: delivered, at a hub, and an
 /// exception; the consignee phones end in 0001, 0002 and 0003.
