@@ -9,6 +9,8 @@ use crate::{FieldErrors, FieldIssue, Locale};
 
 /// Most events one ingest request may carry.
 pub const MAX_EVENTS: usize = 1000;
+/// Most shipments per ingest request.
+pub const MAX_SHIPMENTS: usize = 500;
 
 crate::openapi_derive! {
 /// Where a shipment is. Events carry the status they move the shipment to.
@@ -164,6 +166,15 @@ pub struct EventInput {
 #[serde(deny_unknown_fields)]
 pub struct IngestRequest {
     pub events: Vec<serde_json::Value>,
+}
+
+/// A batch of new shipments from the firm's systems (`POST /api/v1/ingest/shipments`, at most
+/// 500, each shaped like [`ShipmentInput`]). A waybill already on file is reported as a
+/// duplicate and left as it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShipmentBatch {
+    pub shipments: Vec<serde_json::Value>,
 }
 
 /// What became of one event of a batch.

@@ -110,6 +110,9 @@ pub async fn sweep(env: &Env) -> Result<()> {
         }
     }
     crate::store::throttle::forget(&db, chrono::Utc::now().timestamp() - 86_400).await?;
+    let half_year = (chrono::Utc::now() - chrono::Duration::days(183))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    crate::store::outbox::forget(&db, &half_year).await?;
     worker::console_log!("sweep: {flagged} shipments flagged overdue, {sent} messages settled");
     Ok(())
 }

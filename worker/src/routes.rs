@@ -136,7 +136,7 @@ use schema::portal::{
 use schema::quality::QualityItem;
 use schema::shipment::{
     Commitment, EventInput, IngestReport, IngestRequest, OrgAttention, ProblemReport, PublicTracking,
-    Shipment, ShipmentDetail, ShipmentInput,
+    Shipment, ShipmentBatch, ShipmentDetail, ShipmentInput,
 };
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
 
@@ -653,6 +653,17 @@ pub static ROUTES: &[Route] = &[
         body: Some(s::<ProblemReport>),
         ok: (204, s::<()>),
         handler: h!(track::report),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/ingest/shipments",
+        access: Access::Integration,
+        scope: ScopeRule::None,
+        summary: "New shipments from the firm's systems (≤ 500; a waybill on file is a duplicate; per-item report)",
+        query: &[],
+        body: Some(s::<ShipmentBatch>),
+        ok: (200, s::<IngestReport>),
+        handler: h!(shipments::ingest_shipments),
     },
     Route {
         method: Method::Post,
@@ -1260,6 +1271,6 @@ mod tests {
         );
         let integration: Vec<&str> =
             ROUTES.iter().filter(|r| r.access == Access::Integration).map(|r| r.path).collect();
-        assert_eq!(integration, vec!["/api/v1/ingest/events"]);
+        assert_eq!(integration, vec!["/api/v1/ingest/shipments", "/api/v1/ingest/events"]);
     }
 }

@@ -5,7 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use schema::shipment::{
-    EventInput, IngestItem, IngestOutcome, IngestReport, IngestRequest, MAX_EVENTS, ShipmentInput, ValidEvent,
+    EventInput, IngestItem, IngestOutcome, IngestReport, IngestRequest, MAX_EVENTS, MAX_SHIPMENTS,
+    ShipmentBatch, ShipmentInput, ValidEvent,
 };
 use schema::staff::Role;
 use schema::{ErrorCode, FieldIssue, Locale};
@@ -166,6 +167,92 @@ pub async fn ingest(mut ctx: Ctx) -> Result<Response> {
     let report = ingest_events(&ctx, &db, &body.events, &format!("key:{key_id}"), false).await?;
     // Status notices the events enqueued (by trigger) go out after the answer.
     crate::notify::deliver_after(&ctx).await;
+    ctx.ok(&report)
+}
+
+/// `POST /api/v1/ingest/shipments`: up to 500 new shipments from the firm's systems. Each is
+/// checked like a staff-entered one (plus: its customer and service exist); a waybill already on
+/// file is a duplicate (replaying a batch adds nothing); bad items are reported per item and
+/// never block the good ones, which are written in one transaction.
+pub async fn ingest_shipments(mut ctx: Ctx) -> Result<Response> {
+    let body: ShipmentBatch = ctx.json().await?;
+    if body.shipments.is_empty() {
+        return Err(AppError::field("shipments", FieldIssue::Required));
+    }
+    if body.shipments.len() > MAX_SHIPMENTS {
+        return Err(AppError::field("shipments", FieldIssue::TooMany { max: MAX_SHIPMENTS }));
+    }
+    let (key_id, key_name) = ctx.integration.clone().ok_or(ErrorCode::Unauthenticated)?;
+    let db = ctx.db()?;
+    let l = ctx.locale;
+    let reject = |index: usize, field: &str, issue: &FieldIssue| IngestItem {
+        index,
+        outcome: IngestOutcome::Rejected,
+        field: Some(field.to_string()),
+        message: Some(issue.message(l)),
+    };
+    let mut report = IngestReport::default();
+    let mut valid: Vec<(usize, schema::shipment::ValidShipment)> = Vec::new();
+    for (i, raw) in body.shipments.iter().enumerate() {
+        match serde_json::from_value::<ShipmentInput>(raw.clone()) {
+            Err(_) => report.items.push(reject(i, "shipment", &FieldIssue::InvalidChoice)),
+            Ok(input) => match input.validate() {
+                Ok(v) => valid.push((i, v)),
+                Err(errors) => {
+                    let (field, issue) = errors
+                        .iter()
+                        .next()
+                        .map_or(("shipment", FieldIssue::InvalidChoice), |(f, e)| (*f, e.clone()));
+                    report.items.push(reject(i, field, &issue));
+                }
+            },
+        }
+    }
+    // Foreign keys would fail the whole batch: check customers and services first.
+    let customer_ids: Vec<i64> = valid.iter().filter_map(|(_, v)| v.0.customer_id).collect();
+    let customers: HashSet<i64> =
+        shipments::existing_customers(&db, &customer_ids).await?.into_iter().collect();
+    let services: HashSet<String> = shipments::service_codes(&db).await?.into_iter().collect();
+    let waybills: Vec<&str> = valid.iter().map(|(_, v)| v.0.waybill_no.as_str()).collect();
+    let on_file: HashSet<String> =
+        tracking::targets(&db, &waybills).await?.into_iter().map(|t| t.waybill_no).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut accepted: Vec<&schema::shipment::ValidShipment> = Vec::new();
+    for (i, v) in &valid {
+        let s = &v.0;
+        if s.customer_id.is_some_and(|c| !customers.contains(&c)) {
+            report.items.push(reject(*i, "customer_id", &FieldIssue::InvalidChoice));
+        } else if !services.contains(&s.service_code) {
+            report.items.push(reject(*i, "service_code", &FieldIssue::InvalidChoice));
+        } else if on_file.contains(&s.waybill_no) || !seen.insert(s.waybill_no.as_str()) {
+            report.items.push(IngestItem {
+                index: *i,
+                outcome: IngestOutcome::Duplicate,
+                field: None,
+                message: None,
+            });
+        } else {
+            accepted.push(v);
+        }
+    }
+    let actor = crate::store::Actor { id: None, name: format!("key:{key_id} {key_name}") };
+    let created = shipments::ingest(&db, &actor, &accepted).await?;
+    report.accepted = created.len();
+    // A waybill that another batch created between the check and the write is a duplicate too.
+    let created: HashSet<&str> = created.iter().map(String::as_str).collect();
+    for (i, v) in &valid {
+        if accepted.iter().any(|a| std::ptr::eq(*a, v)) && !created.contains(v.0.waybill_no.as_str()) {
+            report.items.push(IngestItem {
+                index: *i,
+                outcome: IngestOutcome::Duplicate,
+                field: None,
+                message: None,
+            });
+        }
+    }
+    report.items.sort_by_key(|it| it.index);
+    report.duplicates = report.items.iter().filter(|it| it.outcome == IngestOutcome::Duplicate).count();
+    report.rejected = report.items.iter().filter(|it| it.outcome == IngestOutcome::Rejected).count();
     ctx.ok(&report)
 }
 

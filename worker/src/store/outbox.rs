@@ -184,3 +184,8 @@ pub async fn notices(db: &impl Db, portal_user_id: i64, limit: i64) -> Result<Ve
     ))
     .await
 }
+
+/// Forgets settled messages older than `before` (the sweep keeps half a year).
+pub async fn forget(db: &impl Db, before: &str) -> Result<u64, DbError> {
+    db.exec(sql!("DELETE FROM outbox WHERE status != 'pending' AND created_at < ?", before)).await
+}

@@ -293,10 +293,13 @@ pub async fn collect(
         waybill.as_str().into(),
         &at,
     ));
-    // A shipment linked by collection is this outlet's from now on, if no org had taken it.
+    // A shipment linked by collection is this outlet's and this customer's from now on, if no
+    // org or customer had been recorded for it.
     batch.push(sql!(
-        "UPDATE shipments SET org_id = coalesce(org_id, ?) WHERE waybill_no = ?",
+        "UPDATE shipments SET org_id = coalesce(org_id, ?), customer_id = coalesce(customer_id,
+             (SELECT customer_id FROM pickups WHERE id = ?)) WHERE waybill_no = ?",
         org_id,
+        id,
         waybill.as_str()
     ));
     db.batch(batch).await.map(|_| ())

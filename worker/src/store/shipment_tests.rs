@@ -183,3 +183,35 @@ fn only_shipments_with_a_live_snapshot_are_rewritten() {
     assert_eq!(block_on(tracking::cached_among(&db, &[a], "2099-03-01T00:00:00.000Z")), Ok(vec![a]));
     assert_eq!(block_on(tracking::forget_snapshots(&db, now)), Ok(1));
 }
+
+#[test]
+fn ingested_shipments_get_their_committed_time_in_sql_and_a_replay_creates_nothing() {
+    let db = setup();
+    let input = |w: &str, service: &str| {
+        ShipmentInput {
+            waybill_no: w.into(),
+            consignee_name: "张三".into(),
+            consignee_phone: "13812345678".into(),
+            consignee_address: "杭州市西湖区".into(),
+            origin_region: "上海市".into(),
+            dest_region: "杭州市".into(),
+            service_code: service.into(),
+            pieces: 1,
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_or_else(|e| panic!("{e:?}"))
+    };
+    let (a, b) = (input("WP400000000001", "express"), input("WP400000000002", "standard"));
+    let created = block_on(shipments::ingest(&db, &actor(), &[&a, &b])).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(created.len(), 2);
+    let again = block_on(shipments::ingest(&db, &actor(), &[&a])).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(again.is_empty(), "a waybill on file is left alone");
+    // The same rule as a staff-created shipment: the most specific commitment row, in days.
+    let s = block_on(shipments::get(&db, None, None, Some("WP400000000001"))).ok().flatten();
+    let s = s.unwrap_or_else(|| panic!("ingested"));
+    let expected =
+        block_on(shipments::committed_time(&db, "express", "上海市", "杭州市", &s.created_at)).ok().flatten();
+    assert_eq!(s.committed_at, expected);
+    assert!(s.committed_at.is_some());
+}

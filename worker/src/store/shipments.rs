@@ -318,3 +318,88 @@ pub async fn attention(
     })
     .await
 }
+
+/// Which of `ids` are customers on file.
+pub async fn existing_customers(db: &impl Db, ids: &[i64]) -> Result<Vec<i64>, DbError> {
+    #[derive(serde::Deserialize)]
+    struct C {
+        id: i64,
+    }
+    let rows: Vec<C> = db
+        .all(sql!(
+            "SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))",
+            json!(ids).to_string()
+        ))
+        .await?;
+    Ok(rows.into_iter().map(|c| c.id).collect())
+}
+
+/// Active service codes.
+pub async fn service_codes(db: &impl Db) -> Result<Vec<String>, DbError> {
+    #[derive(serde::Deserialize)]
+    struct S {
+        code: String,
+    }
+    let rows: Vec<S> = db.all(sql!("SELECT code FROM service_types WHERE active = 1")).await?;
+    Ok(rows.into_iter().map(|s| s.code).collect())
+}
+
+/// Creates checked shipments from an integration in one batch: set-based INSERTs of ≤ 100 rows
+/// each (D1's statement size), committed times from the commitment table in the same statement,
+/// a waybill already on file ignored (a replay, or a race with another batch), one audit entry.
+/// Returns the waybill numbers created.
+pub async fn ingest(db: &impl Db, actor: &Actor, rows: &[&ValidShipment]) -> Result<Vec<String>, DbError> {
+    #[derive(serde::Deserialize)]
+    struct W {
+        waybill_no: String,
+    }
+    if rows.is_empty() {
+        return Ok(vec![]);
+    }
+    let at = now();
+    let mut batch: Vec<Sql> = rows
+        .chunks(100)
+        .map(|chunk| {
+            let items: Vec<serde_json::Value> = chunk.iter().map(|v| json!(v.0)).collect();
+            sql!(
+                "INSERT OR IGNORE INTO shipments (waybill_no, customer_id, shipper_name, shipper_phone, consignee_name,
+                     consignee_phone, consignee_address, origin_region, origin_postcode, dest_region, dest_postcode,
+                     service_code, pieces, weight_g, declared_value, fee, cod_amount, order_no, invoice_no, status_at,
+                     committed_at, created_at, updated_at)
+                 SELECT j.value ->> 'waybill_no', j.value ->> 'customer_id', j.value ->> 'shipper_name',
+                     j.value ->> 'shipper_phone', j.value ->> 'consignee_name', j.value ->> 'consignee_phone',
+                     j.value ->> 'consignee_address', j.value ->> 'origin_region', j.value ->> 'origin_postcode',
+                     j.value ->> 'dest_region', j.value ->> 'dest_postcode', j.value ->> 'service_code',
+                     j.value ->> 'pieces', j.value ->> 'weight_g', j.value ->> 'declared_value', j.value ->> 'fee',
+                     j.value ->> 'cod_amount', j.value ->> 'order_no', j.value ->> 'invoice_no', ?2,
+                     coalesce(j.value ->> 'committed_at',
+                         (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', ?2, '+' || c.days || ' days') FROM commitments c
+                          WHERE c.service_code = j.value ->> 'service_code'
+                            AND c.origin_zone IN (j.value ->> 'origin_region', '*')
+                            AND c.dest_zone IN (j.value ->> 'dest_region', '*')
+                          ORDER BY (c.origin_zone = '*') + (c.dest_zone = '*') LIMIT 1)),
+                     ?2, ?2
+                 FROM json_each(?1) AS j
+                 RETURNING waybill_no",
+                serde_json::Value::Array(items).to_string(),
+                at.as_str()
+            )
+        })
+        .collect();
+    let n = batch.len();
+    batch.push(audit::entry(
+        actor,
+        &at,
+        "ingest",
+        "shipment",
+        EntityRef::Id(0),
+        &json!({"shipments": {"from": null, "to": rows.len()}}),
+    ));
+    let out = db.batch(batch).await?;
+    Ok(out
+        .into_iter()
+        .take(n)
+        .flat_map(|o| o.rows)
+        .filter_map(|r| serde_json::from_value::<W>(r).ok().map(|w| w.waybill_no))
+        .collect())
+}

@@ -239,3 +239,69 @@ fn admins_edit_the_committed_time_table_and_new_shipments_use_it() {
     let due = d.shipment.committed_at.as_deref().and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok());
     assert_eq!(due.map(|t| t.timestamp() - created), Some(4 * 86_400));
 }
+
+/// Sends a batch of new shipments with an integration key.
+fn ingest_shipments(key: &str, shipments: &Value) -> waypost_http_tests::Resp {
+    let body = serde_json::to_vec(&json!({"shipments": shipments})).unwrap_or_default();
+    Client::new().request(
+        "POST",
+        "/api/v1/ingest/shipments",
+        Some(&body),
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", &format!("Bearer {key}")),
+            ("X-Waypost-Csrf", ""),
+        ],
+    )
+}
+
+#[test]
+fn integrations_create_shipments_per_item_and_a_replay_creates_nothing() {
+    let admin = Client::as_role("admin");
+    let key = key(&admin);
+    let (a, b) = (waybill(), waybill());
+    let ship = |w: &str, customer: Value, service: &str| {
+        json!({"waybill_no": w, "customer_id": customer, "consignee_name": "张三", "consignee_phone": unique_phone(),
+               "consignee_address": "杭州市西湖区文三路 1 号", "origin_region": "上海市", "dest_region": "杭州市",
+               "service_code": service})
+    };
+    let batch = json!([
+        ship(&a, json!(1), "express"),
+        ship(&b, Value::Null, "standard"),
+        ship("12", Value::Null, "standard"),
+        ship(&waybill(), json!(999999), "standard"),
+        ship(&waybill(), Value::Null, "teleport"),
+        {"waybill_no": waybill()},
+        ship(&a, json!(1), "express"),
+    ]);
+    let r = ingest_shipments(&key, &batch);
+    assert_eq!(r.status, 200, "{}", r.raw);
+    let report: IngestReport = r.json();
+    assert_eq!((report.accepted, report.duplicates, report.rejected), (2, 1, 4), "{}", r.raw);
+    let fields: Vec<Option<String>> = report.items.iter().map(|i| i.field.clone()).collect();
+    assert_eq!(
+        fields,
+        vec![
+            Some("waybill_no".into()),
+            Some("customer_id".into()),
+            Some("service_code".into()),
+            Some("shipment".into()),
+            None
+        ]
+    );
+    let r =
+        ingest_shipments(&key, &json!([ship(&a, json!(1), "express"), ship(&b, Value::Null, "standard")]));
+    let again: IngestReport = r.json();
+    assert_eq!((again.accepted, again.duplicates), (0, 2), "replaying adds nothing: {}", r.raw);
+    let found = admin.get(&format!("/api/v1/shipments?q={a}"));
+    assert_eq!(found.body["items"][0]["customer_id"], 1);
+    assert!(
+        found.body["items"][0]["committed_at"].is_string(),
+        "committed time from the table: {}",
+        found.raw
+    );
+    // Oversized batches and staff sessions are refused.
+    let many: Vec<Value> = (0..501).map(|_| ship(&waybill(), Value::Null, "standard")).collect();
+    assert_eq!(ingest_shipments(&key, &Value::Array(many)).status, 422);
+    assert_eq!(admin.post("/api/v1/ingest/shipments", &json!({"shipments": []})).status, 401);
+}
