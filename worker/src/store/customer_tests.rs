@@ -243,7 +243,7 @@ fn handover_moves_everything_in_one_batch_and_audits_each_customer() {
 
 /// Every table access in the plan of `q` uses an index (or the FTS index): no full scans of
 /// customers or contacts, which at 100k customers cost ~50 ms (measured) instead of ~1 ms.
-fn assert_indexed(db: &Sqlite, q: crate::store::db::Sql) {
+pub(super) fn assert_indexed(db: &Sqlite, q: crate::store::db::Sql) {
     #[derive(serde::Deserialize)]
     struct Plan {
         detail: String,

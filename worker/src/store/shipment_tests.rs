@@ -215,3 +215,80 @@ fn ingested_shipments_get_their_committed_time_in_sql_and_a_replay_creates_nothi
     assert_eq!(s.committed_at, expected);
     assert!(s.committed_at.is_some());
 }
+
+#[test]
+fn shipment_searches_and_attention_lists_use_indexes() {
+    use schema::page::PageRequest;
+
+    use super::customer_tests::assert_indexed;
+    use super::customers::CustomerScope;
+    use super::shipments::{ShipmentFilter, search_sql};
+    let db = setup();
+    let page = PageRequest { limit: 50, after: Some(1000) };
+    let filters = [
+        ShipmentFilter { q: Some("WP2026".into()), ..Default::default() },
+        ShipmentFilter { q: Some("13900000001".into()), ..Default::default() },
+        ShipmentFilter { customer_id: Some(1), ..Default::default() },
+        ShipmentFilter { status: Some(ShipmentStatus::Exception), ..Default::default() },
+        ShipmentFilter { overdue: true, ..Default::default() },
+        ShipmentFilter { overdue: true, org_path: Some("/1/2/".into()), ..Default::default() },
+        ShipmentFilter {
+            status: Some(ShipmentStatus::Exception),
+            org_path: Some("/1/2/".into()),
+            ..Default::default()
+        },
+    ];
+    for f in &filters {
+        for scope in [None, Some(CustomerScope::OwnOrShared(1)), Some(CustomerScope::Only(1))] {
+            assert_indexed(&db, search_sql(scope.as_ref(), f, page, false));
+        }
+    }
+    // A broad sales scope walks shipments newest first: by the primary key, never a sort of all.
+    let q = search_sql(Some(&CustomerScope::OwnOrShared(1)), &ShipmentFilter::default(), page, true);
+    #[derive(serde::Deserialize)]
+    struct Plan {
+        detail: String,
+    }
+    let explain =
+        crate::store::db::Sql { text: format!("EXPLAIN QUERY PLAN {}", q.text).into(), args: q.args };
+    let plan: Vec<Plan> = block_on(super::db::Db::all(&db, explain)).unwrap_or_default();
+    assert!(
+        plan.iter().all(|p| !p.detail.contains("TEMP B-TREE")),
+        "no sort: {:?}",
+        plan.iter().map(|p| &p.detail).collect::<Vec<_>>()
+    );
+    let counts = block_on(shipments::attention(&db, &super::Scope::Subtree("/1/".into())));
+    assert_eq!(counts, Ok(vec![]));
+    // One overdue and one exception at the branch (org 2), one exception nobody took.
+    let v = |w: &str| {
+        ShipmentInput {
+            waybill_no: w.into(),
+            consignee_name: "张三".into(),
+            consignee_phone: "13812345678".into(),
+            consignee_address: "x".into(),
+            service_code: "standard".into(),
+            pieces: 1,
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_or_else(|e| panic!("{e:?}"))
+    };
+    for (w, org) in [("WP500000000001", Some(2)), ("WP500000000002", Some(2)), ("WP500000000003", None)] {
+        block_on(shipments::create(&db, &actor(), &v(w), org)).unwrap_or_else(|e| panic!("{e:?}"));
+    }
+    block_on(super::db::Db::batch(
+        &db,
+        vec![
+            crate::sql!("UPDATE shipments SET overdue = 1 WHERE waybill_no = 'WP500000000001'"),
+            crate::sql!("UPDATE shipments SET status = 'exception' WHERE waybill_no != 'WP500000000001'"),
+        ],
+    ))
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let all = block_on(shipments::attention(&db, &super::Scope::All)).unwrap_or_default();
+    let got: Vec<(Option<i64>, i64, i64)> = all.iter().map(|a| (a.org_id, a.overdue, a.exception)).collect();
+    assert_eq!(got, vec![(Some(2), 1, 1), (None, 0, 1)]);
+    assert_eq!(all.first().and_then(|a| a.org_name.clone()).as_deref(), Some("B"));
+    let branch =
+        block_on(shipments::attention(&db, &super::Scope::Subtree("/1/2/".into()))).unwrap_or_default();
+    assert_eq!(branch.len(), 1, "only the branch's own, not the unowned");
+}

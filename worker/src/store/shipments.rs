@@ -137,16 +137,37 @@ pub fn insert(
 }
 
 /// Which shipments a caller may see: sales roles those of customers in their scope, everyone
-/// else (customer service, hubs, couriers, admins) all of them.
-fn scope_clause(scope: Option<&CustomerScope>) -> (String, Vec<Arg>) {
+/// else (customer service, hubs, couriers, admins) all of them. `broad`: the scope holds so many
+/// customers that walking shipments newest first and checking membership finds a page sooner
+/// than gathering every one of their shipments and sorting (the `+` keeps SQLite off the
+/// customer index for that term).
+fn scope_clause(scope: Option<&CustomerScope>, broad: bool) -> (String, Vec<Arg>) {
     match scope {
         None | Some(CustomerScope::All) => ("1 = 1".into(), vec![]),
         Some(CustomerScope::Only(id)) => ("s.customer_id = ?".into(), vec![(*id).into()]),
         Some(s) => {
             let (cond, args) = s.clause();
-            (format!("s.customer_id IN (SELECT c.id FROM customers c WHERE {cond})"), args)
+            let plus = if broad { "+" } else { "" };
+            (format!("{plus}s.customer_id IN (SELECT c.id FROM customers c WHERE {cond})"), args)
         }
     }
+}
+
+/// Customers in a scope above which a scoped list walks shipments by id (see [`scope_clause`]).
+pub const BROAD_SCOPE: i64 = 1000;
+
+/// How many customers a sales scope holds (an index count).
+async fn scope_size(db: &impl Db, scope: Option<&CustomerScope>) -> Result<i64, DbError> {
+    #[derive(serde::Deserialize)]
+    struct N {
+        n: i64,
+    }
+    let Some(s @ (CustomerScope::Subtree(_) | CustomerScope::OwnOrShared(_))) = scope else { return Ok(0) };
+    let (cond, args) = s.clause();
+    let n: Option<N> = db
+        .first(Sql { text: format!("SELECT count(*) AS n FROM customers c WHERE {cond}").into(), args })
+        .await?;
+    Ok(n.map_or(0, |n| n.n))
 }
 
 /// One shipment by id or waybill number, if in scope.
@@ -156,7 +177,7 @@ pub async fn get(
     id: Option<i64>,
     waybill: Option<&str>,
 ) -> Result<Option<Shipment>, DbError> {
-    let (cond, mut args) = scope_clause(scope);
+    let (cond, mut args) = scope_clause(scope, false);
     let text = match (id, waybill) {
         (Some(id), _) => {
             args.push(id.into());
@@ -201,8 +222,8 @@ pub struct ShipmentFilter {
 }
 
 /// The search query (separate so tests can check its plan): newest first.
-pub fn search_sql(scope: Option<&CustomerScope>, f: &ShipmentFilter, page: PageRequest) -> Sql {
-    let (cond, mut args) = scope_clause(scope);
+pub fn search_sql(scope: Option<&CustomerScope>, f: &ShipmentFilter, page: PageRequest, broad: bool) -> Sql {
+    let (cond, mut args) = scope_clause(scope, broad);
     let mut text = format!("{SELECT} WHERE {cond}");
     if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         match schema::validate::Phone::parse(q) {
@@ -255,7 +276,8 @@ pub async fn search(
     f: &ShipmentFilter,
     page: PageRequest,
 ) -> Result<Page<Shipment>, DbError> {
-    let rows: Vec<Shipment> = db.all(search_sql(scope, f, page)).await?;
+    let broad = scope_size(db, scope).await? > BROAD_SCOPE;
+    let rows: Vec<Shipment> = db.all(search_sql(scope, f, page, broad)).await?;
     Ok(page_from(rows, page.limit, |s| s.id))
 }
 
@@ -298,25 +320,59 @@ pub async fn replace_commitments(
 }
 
 /// Overdue and exception counts per org within `scope` (shipments no org took count under
-/// `None`, for callers who see the whole firm). Reads only the attention index.
+/// `None`, for callers who see the whole firm). Each count reads only its partial index.
 pub async fn attention(
     db: &impl Db,
     scope: &super::Scope,
 ) -> Result<Vec<schema::shipment::OrgAttention>, DbError> {
-    let (cond, args) = scope.clause("o.path", "o.id");
-    let cond = if *scope == super::Scope::All { "1 = 1".to_string() } else { cond };
-    db.all(Sql {
-        text: format!(
-            "SELECT s.org_id, o.name AS org_name, CAST(sum(s.overdue = 1) AS INTEGER) AS overdue,
-                    CAST(sum(s.status = 'exception') AS INTEGER) AS exception
-             FROM shipments s LEFT JOIN orgs o ON o.id = s.org_id
-             WHERE (s.overdue = 1 OR s.status = 'exception') AND {cond}
-             GROUP BY s.org_id ORDER BY overdue + exception DESC, s.org_id"
-        )
-        .into(),
-        args,
-    })
-    .await
+    #[derive(serde::Deserialize)]
+    struct Count {
+        org_id: Option<i64>,
+        n: i64,
+    }
+    let (cond, args) = scope.clause("path", "id");
+    let orgs = if *scope == super::Scope::All {
+        String::new()
+    } else {
+        format!(" AND org_id IN (SELECT id FROM orgs WHERE {cond})")
+    };
+    let count = |flag: &str| Sql {
+        text: format!("SELECT org_id, count(*) AS n FROM shipments WHERE {flag}{orgs} GROUP BY org_id")
+            .into(),
+        args: args.clone(),
+    };
+    let overdue: Vec<Count> = db.all(count("overdue = 1")).await?;
+    let exception: Vec<Count> = db.all(count("status = 'exception'")).await?;
+    #[derive(serde::Deserialize)]
+    struct Name {
+        id: i64,
+        name: String,
+    }
+    let names: Vec<Name> = db.all(sql!("SELECT id, name FROM orgs")).await?;
+    let mut out: Vec<schema::shipment::OrgAttention> = Vec::new();
+    for (c, is_overdue) in overdue.iter().map(|c| (c, true)).chain(exception.iter().map(|c| (c, false))) {
+        let i = match out.iter().position(|a| a.org_id == c.org_id) {
+            Some(i) => i,
+            None => {
+                let org_name =
+                    c.org_id.and_then(|id| names.iter().find(|n| n.id == id)).map(|n| n.name.clone());
+                out.push(schema::shipment::OrgAttention {
+                    org_id: c.org_id,
+                    org_name,
+                    overdue: 0,
+                    exception: 0,
+                });
+                out.len() - 1
+            }
+        };
+        if is_overdue {
+            out[i].overdue = c.n;
+        } else {
+            out[i].exception = c.n;
+        }
+    }
+    out.sort_by_key(|a| (std::cmp::Reverse(a.overdue + a.exception), a.org_id));
+    Ok(out)
 }
 
 /// Which of `ids` are customers on file.

@@ -1,0 +1,409 @@
+//! Service requests (工单): inquiries (incl. abnormal shipments 不正常查询), complaints, claims,
+//! consultations, suggestions and pickup problems; their life (statuses and the moves between
+//! them, defined here once for the worker and the front end), routing between orgs, public
+//! replies and internal notes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::validate::{optional_text, required_text};
+use crate::{FieldErrors, FieldIssue, Locale};
+
+crate::openapi_derive! {
+/// What a request is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    /// Incl. abnormal-shipment queries (不正常查询).
+    Inquiry,
+    Complaint,
+    Claim,
+    Consultation,
+    Suggestion,
+    PickupProblem,
+}
+
+/// Where a request is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    New,
+    Assigned,
+    InProgress,
+    WaitingCustomer,
+    WaitingInternal,
+    Resolved,
+    Closed,
+    Reopened,
+}
+
+/// How a request came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestChannel {
+    Portal,
+    Phone,
+    WalkIn,
+    Email,
+    /// "Report a problem" on the public tracking page.
+    TrackingPage,
+    /// Opened by the system (an exception or overdue shipment).
+    Automatic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
+
+/// A request as lists and the detail show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceRequest {
+    pub id: i64,
+    /// SR-20261123-0042.
+    pub number: String,
+    pub kind: RequestKind,
+    pub status: RequestStatus,
+    pub priority: Priority,
+    pub channel: RequestChannel,
+    pub customer_id: Option<i64>,
+    pub customer_name: Option<String>,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub waybill_no: Option<String>,
+    pub shipment_id: Option<i64>,
+    pub subject: String,
+    pub description: String,
+    pub org_id: i64,
+    pub org_name: String,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub resolved_at: Option<String>,
+}
+
+/// One entry of a request's history: a reply, an internal note, a status change or a hop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestEntry {
+    pub id: i64,
+    pub at: String,
+    /// `reply` (public), `note` (internal), `status`, `forward`, `assign`.
+    pub kind: String,
+    pub body: String,
+    pub author: String,
+    /// The customer wrote it (portal), not staff.
+    #[serde(deserialize_with = "crate::de::bool_or_int")]
+    pub from_customer: bool,
+    pub status: Option<RequestStatus>,
+    pub org_name: Option<String>,
+}
+
+/// A request with its history, oldest entry first (the portal gets public entries only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestDetail {
+    pub request: ServiceRequest,
+    pub entries: Vec<RequestEntry>,
+    /// The statuses the request may move to now (for the buttons; the server checks again).
+    pub next: Vec<RequestStatus>,
+}
+
+/// A new request: by staff (customer optional, channel given) or from the portal (the caller's
+/// customer, channel `portal`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RequestInput {
+    pub kind: Option<RequestKind>,
+    #[serde(default)]
+    pub customer_id: Option<i64>,
+    #[serde(default)]
+    pub channel: Option<RequestChannel>,
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    #[serde(default)]
+    pub contact_name: String,
+    #[serde(default)]
+    pub contact_phone: String,
+    #[serde(default)]
+    pub waybill_no: String,
+    pub subject: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// `POST /api/v1/requests/{id}/status`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub version: i64,
+    pub status: RequestStatus,
+    /// Why (required when resolving: the resolution the customer reads).
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `POST /api/v1/requests/{id}/forward`: to another org's queue, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForwardRequest {
+    pub version: i64,
+    pub org_id: i64,
+    pub reason: String,
+}
+
+/// `POST /api/v1/requests/{id}/assign` (a colleague) and `…/claim` (oneself; no assignee).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignRequest {
+    pub version: i64,
+    #[serde(default)]
+    pub assignee_id: Option<i64>,
+}
+
+/// `POST /api/v1/requests/{id}/messages`: a public reply or (staff only) an internal note.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessageInput {
+    pub body: String,
+    /// Staff: `false` for an internal note. The portal always writes public replies.
+    #[serde(default = "yes")]
+    pub public: bool,
+}
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl RequestKind {
+    pub const ALL: [RequestKind; 6] = [
+        RequestKind::Inquiry,
+        RequestKind::Complaint,
+        RequestKind::Claim,
+        RequestKind::Consultation,
+        RequestKind::Suggestion,
+        RequestKind::PickupProblem,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestKind::Inquiry => "inquiry",
+            RequestKind::Complaint => "complaint",
+            RequestKind::Claim => "claim",
+            RequestKind::Consultation => "consultation",
+            RequestKind::Suggestion => "suggestion",
+            RequestKind::PickupProblem => "pickup_problem",
+        }
+    }
+
+    #[rustfmt::skip]
+    pub fn label(self, locale: Locale) -> &'static str {
+        let zh = locale == Locale::ZhCn;
+        match self {
+            RequestKind::Inquiry => if zh { "查询" } else { "Inquiry" },
+            RequestKind::Complaint => if zh { "投诉" } else { "Complaint" },
+            RequestKind::Claim => if zh { "索赔" } else { "Claim" },
+            RequestKind::Consultation => if zh { "咨询" } else { "Consultation" },
+            RequestKind::Suggestion => if zh { "建议" } else { "Suggestion" },
+            RequestKind::PickupProblem => if zh { "取件问题" } else { "Pickup problem" },
+        }
+    }
+}
+
+impl RequestStatus {
+    pub const ALL: [RequestStatus; 8] = [
+        RequestStatus::New,
+        RequestStatus::Assigned,
+        RequestStatus::InProgress,
+        RequestStatus::WaitingCustomer,
+        RequestStatus::WaitingInternal,
+        RequestStatus::Resolved,
+        RequestStatus::Closed,
+        RequestStatus::Reopened,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::New => "new",
+            RequestStatus::Assigned => "assigned",
+            RequestStatus::InProgress => "in_progress",
+            RequestStatus::WaitingCustomer => "waiting_customer",
+            RequestStatus::WaitingInternal => "waiting_internal",
+            RequestStatus::Resolved => "resolved",
+            RequestStatus::Closed => "closed",
+            RequestStatus::Reopened => "reopened",
+        }
+    }
+
+    /// The statuses a person may move a request to from this one. `assigned` is reached by
+    /// assigning or claiming (which also set the assignee), not by a bare status change.
+    pub fn next(self) -> &'static [RequestStatus] {
+        use RequestStatus::*;
+        match self {
+            New | Reopened => &[InProgress, WaitingCustomer, WaitingInternal, Resolved, Closed],
+            Assigned => &[InProgress, WaitingCustomer, WaitingInternal, Resolved],
+            InProgress => &[WaitingCustomer, WaitingInternal, Resolved],
+            WaitingCustomer | WaitingInternal => &[InProgress, Resolved],
+            Resolved => &[Closed, Reopened],
+            Closed => &[Reopened],
+        }
+    }
+
+    /// Whether `self → to` is allowed.
+    pub fn can_become(self, to: RequestStatus) -> bool {
+        self.next().contains(&to)
+    }
+
+    /// Still being worked on (counts in queues and lists of open requests).
+    pub fn is_open(self) -> bool {
+        !matches!(self, RequestStatus::Resolved | RequestStatus::Closed)
+    }
+
+    #[rustfmt::skip]
+    pub fn label(self, locale: Locale) -> &'static str {
+        let zh = locale == Locale::ZhCn;
+        match self {
+            RequestStatus::New => if zh { "新建" } else { "New" },
+            RequestStatus::Assigned => if zh { "已分派" } else { "Assigned" },
+            RequestStatus::InProgress => if zh { "处理中" } else { "In progress" },
+            RequestStatus::WaitingCustomer => if zh { "等待客户" } else { "Waiting for customer" },
+            RequestStatus::WaitingInternal => if zh { "等待内部" } else { "Waiting internally" },
+            RequestStatus::Resolved => if zh { "已解决" } else { "Resolved" },
+            RequestStatus::Closed => if zh { "已关闭" } else { "Closed" },
+            RequestStatus::Reopened => if zh { "已重开" } else { "Reopened" },
+        }
+    }
+}
+
+impl RequestChannel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestChannel::Portal => "portal",
+            RequestChannel::Phone => "phone",
+            RequestChannel::WalkIn => "walk_in",
+            RequestChannel::Email => "email",
+            RequestChannel::TrackingPage => "tracking_page",
+            RequestChannel::Automatic => "automatic",
+        }
+    }
+}
+
+impl Priority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Normal => "normal",
+            Priority::High => "high",
+            Priority::Urgent => "urgent",
+        }
+    }
+}
+
+/// A request after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidRequest {
+    pub kind: RequestKind,
+    pub channel: RequestChannel,
+    pub priority: Priority,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub waybill_no: Option<String>,
+    pub subject: String,
+    pub description: String,
+}
+
+impl RequestInput {
+    /// Checks every field; `portal` fixes the channel.
+    pub fn validate(&self, portal: bool) -> Result<ValidRequest, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut take = |field: &'static str, r: Result<String, FieldIssue>| {
+            r.map_err(|e| errors.insert(field, e)).unwrap_or_default()
+        };
+        let subject = take("subject", required_text(&self.subject, 100));
+        let description = take("description", optional_text(&self.description, 4000));
+        let contact_name = take("contact_name", optional_text(&self.contact_name, 40));
+        let contact_phone = if self.contact_phone.trim().is_empty() {
+            String::new()
+        } else {
+            take("contact_phone", crate::validate::Phone::parse(&self.contact_phone).map(String::from))
+        };
+        let waybill_no = if self.waybill_no.trim().is_empty() {
+            None
+        } else {
+            Some(take("waybill_no", crate::shipment::waybill_no(&self.waybill_no)))
+        };
+        if self.kind.is_none() {
+            errors.insert("kind", FieldIssue::Required);
+        }
+        let channel = if portal { Some(RequestChannel::Portal) } else { self.channel };
+        if channel.is_none() {
+            errors.insert("channel", FieldIssue::Required);
+        }
+        if errors.is_empty() {
+            Ok(ValidRequest {
+                kind: self.kind.unwrap_or(RequestKind::Inquiry),
+                channel: channel.unwrap_or(RequestChannel::Phone),
+                priority: self.priority.unwrap_or(Priority::Normal),
+                contact_name,
+                contact_phone,
+                waybill_no,
+                subject,
+                description,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+impl MessageInput {
+    pub fn validate(&self) -> Result<String, FieldErrors> {
+        required_text(&self.body, 4000).map_err(|e| FieldErrors::from([("body", e)]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use RequestStatus::*;
+
+    #[test]
+    fn every_status_can_leave_and_none_skips_the_rules() {
+        for s in RequestStatus::ALL {
+            assert!(!s.next().is_empty(), "{s:?} is a dead end");
+            assert!(!s.can_become(s), "{s:?} → itself");
+            assert!(!s.can_become(Assigned), "assigned only by assigning");
+        }
+        assert!(!Closed.can_become(InProgress), "a closed request must be reopened first");
+        assert!(Resolved.can_become(Reopened) && Closed.can_become(Reopened));
+        assert!(WaitingCustomer.can_become(InProgress));
+        assert!(!Resolved.is_open() && !Closed.is_open() && Reopened.is_open());
+    }
+
+    #[test]
+    fn input_rules() {
+        let e = RequestInput { subject: " ".into(), waybill_no: "x1".into(), ..Default::default() }
+            .validate(false)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(e.get("subject"), Some(&FieldIssue::Required));
+        assert_eq!(e.get("kind"), Some(&FieldIssue::Required));
+        assert_eq!(e.get("channel"), Some(&FieldIssue::Required));
+        assert_eq!(e.get("waybill_no"), Some(&FieldIssue::InvalidWaybill));
+        let ok = RequestInput {
+            kind: Some(RequestKind::Inquiry),
+            subject: "两天没有更新".into(),
+            waybill_no: "wp 2026 1120 0002".into(),
+            ..Default::default()
+        }
+        .validate(true)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(ok.channel, RequestChannel::Portal);
+        assert_eq!(ok.waybill_no.as_deref(), Some("WP202611200002"));
+        assert_eq!(ok.priority, Priority::Normal);
+    }
+}
