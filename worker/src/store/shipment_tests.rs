@@ -232,6 +232,12 @@ fn shipment_searches_and_attention_lists_use_indexes() {
         ShipmentFilter { status: Some(ShipmentStatus::Exception), ..Default::default() },
         ShipmentFilter { overdue: true, ..Default::default() },
         ShipmentFilter { overdue: true, org_path: Some("/1/2/".into()), ..Default::default() },
+        ShipmentFilter { overdue: true, org_id: Some(2), ..Default::default() },
+        ShipmentFilter {
+            q: Some("WP2026".into()),
+            after_waybill: Some("WP20261120".into()),
+            ..Default::default()
+        },
         ShipmentFilter {
             status: Some(ShipmentStatus::Exception),
             org_path: Some("/1/2/".into()),
@@ -291,4 +297,26 @@ fn shipment_searches_and_attention_lists_use_indexes() {
     let branch =
         block_on(shipments::attention(&db, &super::Scope::Subtree("/1/2/".into()))).unwrap_or_default();
     assert_eq!(branch.len(), 1, "only the branch's own, not the unowned");
+}
+
+#[test]
+fn waybill_searches_page_by_waybill_number_without_loss() {
+    use schema::page::{PageRequest, decode_key_cursor};
+
+    use super::shipments::ShipmentFilter;
+    let db = setup();
+    for w in ["WP600000000001", "WP600000000003", "WP600000000002", "WP700000000001"] {
+        shipment(&db, w);
+    }
+    let page = PageRequest { limit: 2, after: None };
+    let f = ShipmentFilter { q: Some("wp6000".into()), ..Default::default() };
+    let first = block_on(shipments::search(&db, None, &f, page)).unwrap_or_else(|e| panic!("{e:?}"));
+    let got: Vec<&str> = first.items.iter().map(|s| s.waybill_no.as_str()).collect();
+    assert_eq!(got, vec!["WP600000000003", "WP600000000002"]);
+    let (after, _) = first.next_cursor.as_deref().and_then(decode_key_cursor).unwrap_or_default();
+    let f = ShipmentFilter { after_waybill: Some(after), ..f };
+    let second = block_on(shipments::search(&db, None, &f, page)).unwrap_or_else(|e| panic!("{e:?}"));
+    let got: Vec<&str> = second.items.iter().map(|s| s.waybill_no.as_str()).collect();
+    assert_eq!(got, vec!["WP600000000001"]);
+    assert!(second.next_cursor.is_none());
 }

@@ -138,17 +138,19 @@ pub fn insert(
 
 /// Which shipments a caller may see: sales roles those of customers in their scope, everyone
 /// else (customer service, hubs, couriers, admins) all of them. `broad`: the scope holds so many
-/// customers that walking shipments newest first and checking membership finds a page sooner
-/// than gathering every one of their shipments and sorting (the `+` keeps SQLite off the
-/// customer index for that term).
+/// customers that walking shipments newest first and checking each one's customer (a primary-key
+/// lookup) finds a page sooner than gathering every one of their shipments and sorting them.
 fn scope_clause(scope: Option<&CustomerScope>, broad: bool) -> (String, Vec<Arg>) {
     match scope {
         None | Some(CustomerScope::All) => ("1 = 1".into(), vec![]),
         Some(CustomerScope::Only(id)) => ("s.customer_id = ?".into(), vec![(*id).into()]),
         Some(s) => {
             let (cond, args) = s.clause();
-            let plus = if broad { "+" } else { "" };
-            (format!("{plus}s.customer_id IN (SELECT c.id FROM customers c WHERE {cond})"), args)
+            if broad {
+                (format!("EXISTS (SELECT 1 FROM customers c WHERE c.id = s.customer_id AND {cond})"), args)
+            } else {
+                (format!("s.customer_id IN (SELECT c.id FROM customers c WHERE {cond})"), args)
+            }
         }
     }
 }
@@ -219,31 +221,47 @@ pub struct ShipmentFilter {
     pub overdue: bool,
     /// Only shipments taken by this org's subtree (its materialised path).
     pub org_path: Option<String>,
+    /// Only shipments taken by this one org (a leaf: its list walks the index, no sort).
+    pub org_id: Option<i64>,
+    /// Waybill searches page by waybill number (see [`search_sql`]): the last one seen.
+    pub after_waybill: Option<String>,
+}
+
+impl ShipmentFilter {
+    /// A waybill number or its start (not a phone): listed by waybill number, newest first.
+    pub fn waybill_query(&self) -> Option<String> {
+        let q = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())?;
+        if schema::validate::Phone::parse(q).is_ok() {
+            return None;
+        }
+        Some(q.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase())
+    }
 }
 
 /// The search query (separate so tests can check its plan): newest first.
 pub fn search_sql(scope: Option<&CustomerScope>, f: &ShipmentFilter, page: PageRequest, broad: bool) -> Sql {
     let (cond, mut args) = scope_clause(scope, broad);
     let mut text = format!("{SELECT} WHERE {cond}");
-    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        match schema::validate::Phone::parse(q) {
-            // A phone: consignee's or shipper's, each an index lookup.
-            Ok(p) => {
-                text.push_str(
-                    " AND s.id IN (SELECT id FROM shipments WHERE consignee_phone = ?
-                                   UNION SELECT id FROM shipments WHERE shipper_phone != '' AND shipper_phone = ?)",
-                );
-                let p: String = p.into();
-                args.extend([p.clone().into(), p.into()]);
-            }
-            // A waybill number or its start: an index range.
-            Err(_) => {
-                let w: String =
-                    q.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
-                text.push_str(" AND s.waybill_no >= ? AND s.waybill_no < ?");
-                args.extend([w.clone().into(), format!("{w}\u{10FFFF}").into()]);
-            }
-        }
+    let waybill = f.waybill_query();
+    if let Some(w) = &waybill {
+        // A waybill number or its start: an index range, walked in waybill order (a short prefix
+        // matches thousands; sorting them by id would cost more than the whole lookup).
+        text.push_str(" AND s.waybill_no >= ? AND s.waybill_no < ?");
+        let upper = match &f.after_waybill {
+            Some(a) if a.as_str() < format!("{w}\u{10FFFF}").as_str() => a.clone(),
+            _ => format!("{w}\u{10FFFF}"),
+        };
+        args.extend([w.clone().into(), upper.into()]);
+    } else if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty())
+        && let Ok(p) = schema::validate::Phone::parse(q)
+    {
+        // A phone: consignee's or shipper's, each an index lookup.
+        text.push_str(
+            " AND s.id IN (SELECT id FROM shipments WHERE consignee_phone = ?
+                           UNION SELECT id FROM shipments WHERE shipper_phone != '' AND shipper_phone = ?)",
+        );
+        let p: String = p.into();
+        args.extend([p.clone().into(), p.into()]);
     }
     if let Some(c) = f.customer_id {
         text.push_str(" AND s.customer_id = ?");
@@ -256,15 +274,22 @@ pub fn search_sql(scope: Option<&CustomerScope>, f: &ShipmentFilter, page: PageR
     if f.overdue {
         text.push_str(" AND s.overdue = 1");
     }
-    if let Some(p) = &f.org_path {
+    if let Some(o) = f.org_id {
+        text.push_str(" AND s.org_id = ?");
+        args.push(o.into());
+    } else if let Some(p) = &f.org_path {
         text.push_str(" AND s.org_id IN (SELECT id FROM orgs WHERE path >= ? AND path < ?)");
         args.extend([p.into(), super::subtree_upper(p).into()]);
     }
-    if let Some(after) = page.after {
-        text.push_str(" AND s.id < ?");
-        args.push(after.into());
+    if waybill.is_some() {
+        text.push_str(" ORDER BY s.waybill_no DESC LIMIT ?");
+    } else {
+        if let Some(after) = page.after {
+            text.push_str(" AND s.id < ?");
+            args.push(after.into());
+        }
+        text.push_str(" ORDER BY s.id DESC LIMIT ?");
     }
-    text.push_str(" ORDER BY s.id DESC LIMIT ?");
     args.push(Arg::Int(i64::from(page.limit) + 1));
     Sql { text: text.into(), args }
 }
@@ -277,8 +302,16 @@ pub async fn search(
     page: PageRequest,
 ) -> Result<Page<Shipment>, DbError> {
     let broad = scope_size(db, scope).await? > BROAD_SCOPE;
-    let rows: Vec<Shipment> = db.all(search_sql(scope, f, page, broad)).await?;
-    Ok(page_from(rows, page.limit, |s| s.id))
+    let mut rows: Vec<Shipment> = db.all(search_sql(scope, f, page, broad)).await?;
+    if f.waybill_query().is_none() {
+        return Ok(page_from(rows, page.limit, |s| s.id));
+    }
+    // Waybill order: the cursor carries the last waybill number.
+    let more = rows.len() > page.limit as usize;
+    rows.truncate(page.limit as usize);
+    let next_cursor =
+        if more { rows.last().map(|s| schema::page::encode_key_cursor(&s.waybill_no, s.id)) } else { None };
+    Ok(Page { items: rows, next_cursor })
 }
 
 /// The committed-time table, in a stable order.
@@ -458,4 +491,20 @@ pub async fn ingest(db: &impl Db, actor: &Actor, rows: &[&ValidShipment]) -> Res
         .flat_map(|o| o.rows)
         .filter_map(|r| serde_json::from_value::<W>(r).ok().map(|w| w.waybill_no))
         .collect())
+}
+
+/// Whether an org (by path) has orgs below it.
+pub async fn has_children(db: &impl Db, path: &str) -> Result<bool, DbError> {
+    #[derive(serde::Deserialize)]
+    struct N {
+        n: i64,
+    }
+    let n: Option<N> = db
+        .first(sql!(
+            "SELECT count(*) AS n FROM orgs WHERE path > ? AND path < ?",
+            path,
+            super::subtree_upper(path)
+        ))
+        .await?;
+    Ok(n.is_some_and(|n| n.n > 0))
 }
