@@ -25,6 +25,7 @@ pub mod password;
 pub mod pickup;
 pub mod portal;
 pub mod quality;
+pub mod request;
 pub mod shipment;
 pub mod staff;
 pub mod validate;

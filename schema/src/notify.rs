@@ -112,6 +112,15 @@ pub fn render(kind: &str, params: &BTreeMap<String, Value>, locale: Locale) -> S
                 (false, false) => format!("Pickup {}: {} ({}).", p("pickup_no"), label, reason),
             }
         }
+        "request_update" => {
+            let status = enum_label::<crate::request::RequestStatus>(p("status")).map(|s| s.label(locale));
+            match (zh, status) {
+                (true, Some(s)) => format!("您的工单 {}:{}。", p("number"), s),
+                (true, None) => format!("您的工单 {} 有新的回复。", p("number")),
+                (false, Some(s)) => format!("Your request {}: {}.", p("number"), s),
+                (false, None) => format!("Your request {} has a new reply.", p("number")),
+            }
+        }
         other => other.to_string(),
     }
 }
@@ -122,6 +131,7 @@ pub fn link(kind: &str, params: &BTreeMap<String, Value>) -> Option<String> {
     match kind {
         "shipment_status" => id("shipment_id").map(|i| format!("/portal/shipments/{i}")),
         "pickup_status" => id("pickup_id").map(|i| format!("/portal/pickups/{i}")),
+        "request_update" => id("request_id").map(|i| format!("/portal/requests/{i}")),
         _ => None,
     }
 }
@@ -156,6 +166,9 @@ mod tests {
             json!({"pickup_no": "PU20261125-0001", "status": "failed", "reason": "无人", "pickup_id": 9}),
         );
         assert_eq!(render("pickup_status", &f, Locale::ZhCn), "取件预约 PU20261125-0001:取件失败(无人)。");
+        let r = params(json!({"request_id": 4, "number": "SR-20261125-0001", "status": "resolved", "entry": "status"}));
+        assert_eq!(render("request_update", &r, Locale::ZhCn), "您的工单 SR-20261125-0001:已解决。");
+        assert_eq!(link("request_update", &r).as_deref(), Some("/portal/requests/4"));
         assert!(render("code_register", &params(json!({"code": "123456"})), Locale::En).contains("123456"));
         assert!(carries_secret("code_reset") && !carries_secret("shipment_status"));
     }

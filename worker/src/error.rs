@@ -20,6 +20,9 @@ pub enum AppError {
     Conflict { current_version: Option<i64> },
     /// 429 with a `Retry-After` in seconds.
     TooMany { retry_after: i64 },
+    /// 409 `wrong_state`: the record's status does not allow the move; `allowed` names the ones
+    /// that are (shown next to `field`).
+    WrongState { field: &'static str, allowed: String },
     /// 500; the string goes to the log only.
     Internal(String),
 }
@@ -85,6 +88,12 @@ impl AppError {
             AppError::Conflict { current_version } => {
                 let mut body = ApiErrorBody::new(ErrorCode::VersionConflict, locale, None);
                 body.current_version = current_version;
+                (body, None)
+            }
+            AppError::WrongState { field, allowed } => {
+                let mut body = ApiErrorBody::new(ErrorCode::WrongState, locale, None);
+                let label = if locale == Locale::ZhCn { "可转为:" } else { "Allowed: " };
+                body.fields = Some([(field.to_string(), format!("{label}{allowed}"))].into_iter().collect());
                 (body, None)
             }
             AppError::TooMany { retry_after } => {

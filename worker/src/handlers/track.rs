@@ -200,8 +200,8 @@ pub async fn track(ctx: Ctx) -> Result<Response> {
     ctx.ok(&public_view(snap, unmasked, &crate::store::now()))
 }
 
-/// `POST /api/v1/public/track/{waybill_no}/report` (the next issue turns reports into service
-/// requests).
+/// `POST /api/v1/public/track/{waybill_no}/report`: recorded against the waybill and opened as a
+/// service request (an inquiry from the tracking page) in the intake org's queue.
 pub async fn report(mut ctx: Ctx) -> Result<Response> {
     let input: ProblemReport = ctx.json().await?;
     let raw = ctx.params.iter().find(|(k, _)| *k == "waybill_no").map(|(_, v)| v.clone()).unwrap_or_default();
@@ -224,5 +224,29 @@ pub async fn report(mut ctx: Ctx) -> Result<Response> {
     // Each report counts against the address's budget too: it is a write anyone can make.
     miss(&db, &budget).await?;
     tracking::report(&db, s.id, &description, &phone, &client_ip(&ctx)).await?;
+    let subject = match ctx.locale {
+        schema::Locale::ZhCn => format!("运单 {waybill} 问题反馈(查询页)"),
+        schema::Locale::En => format!("Problem reported on waybill {waybill} (tracking page)"),
+    };
+    let v = schema::request::ValidRequest {
+        kind: schema::request::RequestKind::Inquiry,
+        channel: schema::request::RequestChannel::TrackingPage,
+        priority: schema::request::Priority::Normal,
+        contact_name: String::new(),
+        contact_phone: phone,
+        waybill_no: Some(waybill),
+        subject,
+        description,
+    };
+    if let Some(org) = crate::store::requests::intake_org(&db).await? {
+        let placement = crate::store::requests::Placement {
+            org_id: org,
+            customer_id: s.customer_id,
+            portal_user_id: None,
+            shipment_id: Some(s.id),
+        };
+        let by = crate::store::requests::Author::Customer(String::new());
+        crate::store::requests::create(&db, &v, &placement, &by).await?;
+    }
     Ok(Response::empty()?.with_status(204))
 }

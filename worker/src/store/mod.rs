@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod pickups;
 pub mod portal;
 pub mod quality;
+pub mod requests;
 pub mod sessions;
 pub mod shipments;
 #[cfg(test)]
@@ -81,6 +82,8 @@ mod customer_tests;
 mod import_tests;
 #[cfg(test)]
 mod portal_tests;
+#[cfg(test)]
+mod request_tests;
 #[cfg(test)]
 mod shipment_tests;
 #[cfg(test)]

@@ -1,0 +1,87 @@
+//! The customer's service requests in the portal: open one, follow it (public entries only),
+//! answer, and reopen a resolved one within [`REOPEN_DAYS`].
+
+use schema::ErrorCode;
+use schema::request::{AssignRequest, MessageInput, RequestInput, RequestStatus};
+use worker::Response;
+
+use crate::ctx::Ctx;
+use crate::error::{AppError, Result};
+use crate::handlers::requests::{detail, illegal, place};
+use crate::store::requests::{self, Author, RequestFilter, RequestScope};
+
+/// How long after resolution a customer may reopen a request.
+pub const REOPEN_DAYS: i64 = 7;
+
+fn mine(ctx: &Ctx) -> Result<RequestScope> {
+    Ok(RequestScope::Customer(ctx.portal()?.customer_id))
+}
+
+/// `GET /api/v1/portal/requests`.
+pub async fn list(ctx: Ctx) -> Result<Response> {
+    let f = RequestFilter { status: ctx.query_enum("status")?, ..Default::default() };
+    let db = ctx.db()?;
+    ctx.ok(&requests::list(&db, &mine(&ctx)?, &f, ctx.page()?).await?)
+}
+
+/// `POST /api/v1/portal/requests`: lands in the intake org's queue.
+pub async fn create(mut ctx: Ctx) -> Result<Response> {
+    let input: RequestInput = ctx.json().await?;
+    let v = input.validate(true).map_err(AppError::Validation)?;
+    let db = ctx.db()?;
+    let p = ctx.portal()?.clone();
+    let org = requests::intake_org(&db).await?.ok_or(AppError::Internal("no org to take requests".into()))?;
+    let mut placement = place(&db, Some(p.customer_id), v.waybill_no.as_deref(), org).await?;
+    placement.customer_id = Some(p.customer_id);
+    placement.portal_user_id = Some(p.id);
+    let id = requests::create(&db, &v, &placement, &Author::Customer(p.name)).await?;
+    ctx.created(&detail(&db, &mine(&ctx)?, id, true).await?)
+}
+
+/// `GET /api/v1/portal/requests/{id}`.
+pub async fn get(ctx: Ctx) -> Result<Response> {
+    let db = ctx.db()?;
+    ctx.ok(&detail(&db, &mine(&ctx)?, ctx.id("id")?, true).await?)
+}
+
+/// `POST /api/v1/portal/requests/{id}/messages`: the customer's answer (always public).
+pub async fn message(mut ctx: Ctx) -> Result<Response> {
+    let body: MessageInput = ctx.json().await?;
+    let text = body.validate().map_err(AppError::Validation)?;
+    let db = ctx.db()?;
+    let scope = mine(&ctx)?;
+    let id = ctx.id("id")?;
+    let r = requests::get(&db, &scope, id).await?.ok_or(ErrorCode::NotFound)?;
+    if r.status == RequestStatus::Closed {
+        return Err(illegal(r.status, ctx.locale));
+    }
+    requests::message(&db, id, &text, true, &Author::Customer(ctx.portal()?.name.clone())).await?;
+    ctx.created(&detail(&db, &scope, id, true).await?)
+}
+
+/// `POST /api/v1/portal/requests/{id}/reopen` (`{version}`): within a week of resolution.
+pub async fn reopen(mut ctx: Ctx) -> Result<Response> {
+    let body: AssignRequest = ctx.json().await?;
+    let db = ctx.db()?;
+    let scope = mine(&ctx)?;
+    let id = ctx.id("id")?;
+    let r = requests::get(&db, &scope, id).await?.ok_or(ErrorCode::NotFound)?;
+    let recent = r.resolved_at.as_deref().is_some_and(|t| {
+        chrono::DateTime::parse_from_rfc3339(t).is_ok_and(|t| {
+            chrono::Utc::now() - t.with_timezone(&chrono::Utc) <= chrono::Duration::days(REOPEN_DAYS)
+        })
+    });
+    if !r.status.can_become(RequestStatus::Reopened) || !recent {
+        return Err(ErrorCode::WrongState.into());
+    }
+    let by = Author::Customer(ctx.portal()?.name.clone());
+    if let Err(e) = requests::set_status(&db, id, body.version, RequestStatus::Reopened, "", &by).await {
+        return Err(match e {
+            crate::store::db::DbError::VersionConflict => {
+                AppError::Conflict { current_version: Some(r.version) }
+            }
+            other => other.into(),
+        });
+    }
+    ctx.ok(&detail(&db, &scope, id, true).await?)
+}

@@ -1,0 +1,213 @@
+//! Service requests for staff: create (phone, walk-in, e-mail), lists (mine, my org's queue,
+//! all), detail, status changes (an illegal one is a 409 naming the allowed ones), claim,
+//! assign, forward to another org, replies and internal notes.
+
+use schema::request::{
+    AssignRequest, ForwardRequest, MessageInput, RequestDetail, RequestInput, RequestStatus, StatusChange,
+};
+use schema::staff::Role;
+use schema::{ErrorCode, FieldIssue};
+use worker::Response;
+
+use crate::ctx::Ctx;
+use crate::error::{AppError, Result};
+use crate::policy::{Caller, customer_scope};
+use crate::store::d1::D1;
+use crate::store::db::DbError;
+use crate::store::requests::{self, Author, Placement, RequestFilter, RequestScope, View};
+use crate::store::{Scope, customers, orgs, shipments, staff};
+
+/// Customer service and admins work on every request; everyone else on their org's (managers:
+/// their subtree's) and on what is assigned to them.
+pub fn scope(c: &Caller) -> RequestScope {
+    match c.role {
+        Role::Admin | Role::CsAgent | Role::CsSupervisor | Role::CsManager => RequestScope::All,
+        _ => RequestScope::Orgs { path: c.org_path.clone(), staff_id: c.id },
+    }
+}
+
+fn author(c: &Caller) -> Author {
+    Author::Staff { id: c.id, name: c.name.clone() }
+}
+
+/// The request's detail as staff see it (internal notes included).
+pub async fn detail(db: &D1, scope: &RequestScope, id: i64, public_only: bool) -> Result<RequestDetail> {
+    let request = requests::get(db, scope, id).await?.ok_or(ErrorCode::NotFound)?;
+    let entries = requests::entries(db, id, public_only).await?;
+    let next = request.status.next().to_vec();
+    Ok(RequestDetail { request, entries, next })
+}
+
+/// A failed version-checked change: a stale version (409 with the current one) or a status that
+/// no longer allows it (409 `wrong_state`).
+async fn conflict(db: &D1, id: i64, e: DbError) -> AppError {
+    if !matches!(e, DbError::VersionConflict) {
+        return e.into();
+    }
+    match requests::get(db, &RequestScope::All, id).await {
+        Ok(Some(r)) => AppError::Conflict { current_version: Some(r.version) },
+        Ok(None) => AppError::Code(ErrorCode::NotFound),
+        Err(e) => e.into(),
+    }
+}
+
+/// Where a new request lands and whose it is: the customer (checked against the caller's
+/// customer scope) or, without one, the waybill's shipper.
+pub async fn place(db: &D1, customer: Option<i64>, waybill: Option<&str>, org_id: i64) -> Result<Placement> {
+    let shipment = match waybill {
+        Some(w) => shipments::get(db, None, None, Some(w)).await?,
+        None => None,
+    };
+    Ok(Placement {
+        org_id,
+        customer_id: customer.or(shipment.as_ref().and_then(|s| s.customer_id)),
+        portal_user_id: None,
+        shipment_id: shipment.map(|s| s.id),
+    })
+}
+
+/// `POST /api/v1/requests`.
+pub async fn create(mut ctx: Ctx) -> Result<Response> {
+    let input: RequestInput = ctx.json().await?;
+    let v = input.validate(false).map_err(AppError::Validation)?;
+    let db = ctx.db()?;
+    let caller = ctx.caller()?.clone();
+    if let Some(c) = input.customer_id
+        && customers::get(&db, &customer_scope(&caller), c).await?.is_none()
+    {
+        return Err(AppError::field("customer_id", FieldIssue::InvalidChoice));
+    }
+    let org = requests::intake_org(&db).await?.unwrap_or(caller.org_id);
+    let placement = place(&db, input.customer_id, v.waybill_no.as_deref(), org).await?;
+    let id = requests::create(&db, &v, &placement, &author(&caller)).await?;
+    ctx.created(&detail(&db, &RequestScope::All, id, false).await?)
+}
+
+/// `GET /api/v1/requests?view=mine|queue|all&status=&kind=&customer_id=&open=&q=`.
+pub async fn list(ctx: Ctx) -> Result<Response> {
+    let caller = ctx.caller()?.clone();
+    let view = match ctx.query("view").as_deref() {
+        None | Some("") | Some("all") => View::All,
+        Some("mine") => View::Mine(caller.id),
+        Some("queue") => View::Queue(ctx.query_i64("org_id")?.unwrap_or(caller.org_id)),
+        Some(_) => return Err(ErrorCode::InvalidQuery.into()),
+    };
+    let f = RequestFilter {
+        view,
+        status: ctx.query_enum("status")?,
+        kind: ctx.query_enum("kind")?,
+        customer_id: ctx.query_i64("customer_id")?,
+        open: ctx.query_bool("open")?.unwrap_or(false),
+        q: ctx.query("q"),
+    };
+    let db = ctx.db()?;
+    ctx.ok(&requests::list(&db, &scope(&caller), &f, ctx.page()?).await?)
+}
+
+/// `GET /api/v1/requests/{id}`.
+pub async fn get(ctx: Ctx) -> Result<Response> {
+    let db = ctx.db()?;
+    ctx.ok(&detail(&db, &scope(ctx.caller()?), ctx.id("id")?, false).await?)
+}
+
+/// 409 `wrong_state` naming the statuses allowed from the current one.
+pub fn illegal(from: RequestStatus, locale: schema::Locale) -> AppError {
+    let allowed: Vec<&str> = from.next().iter().map(|s| s.label(locale)).collect();
+    AppError::WrongState { field: "status", allowed: allowed.join(", ") }
+}
+
+/// `POST /api/v1/requests/{id}/status`: resolving needs the resolution (the note).
+pub async fn set_status(mut ctx: Ctx) -> Result<Response> {
+    let body: StatusChange = ctx.json().await?;
+    let db = ctx.db()?;
+    let caller = ctx.caller()?.clone();
+    let s = scope(&caller);
+    let id = ctx.id("id")?;
+    let current = requests::get(&db, &s, id).await?.ok_or(ErrorCode::NotFound)?;
+    if !current.status.can_become(body.status) {
+        return Err(illegal(current.status, ctx.locale));
+    }
+    let note = body.note.trim();
+    if body.status == RequestStatus::Resolved && note.is_empty() {
+        return Err(AppError::field("note", FieldIssue::Required));
+    }
+    if note.chars().count() > 2000 {
+        return Err(AppError::field("note", FieldIssue::TooLong { max: 2000 }));
+    }
+    if let Err(e) = requests::set_status(&db, id, body.version, body.status, note, &author(&caller)).await {
+        return Err(conflict(&db, id, e).await);
+    }
+    crate::notify::deliver_after(&ctx).await;
+    ctx.ok(&detail(&db, &s, id, false).await?)
+}
+
+/// `POST /api/v1/requests/{id}/claim`: the caller takes it from the queue.
+pub async fn claim(mut ctx: Ctx) -> Result<Response> {
+    let body: AssignRequest = ctx.json().await?;
+    let caller = ctx.caller()?.clone();
+    assign_to(&ctx, body.version, (caller.id, caller.name.clone())).await
+}
+
+/// `POST /api/v1/requests/{id}/assign`: to a colleague who can see it.
+pub async fn assign(mut ctx: Ctx) -> Result<Response> {
+    let body: AssignRequest = ctx.json().await?;
+    let db = ctx.db()?;
+    let to = body.assignee_id.ok_or(AppError::field("assignee_id", FieldIssue::Required))?;
+    let cred = staff::credentials_by_id(&db, to).await?.filter(|c| c.staff.active);
+    let cred = cred.ok_or(AppError::field("assignee_id", FieldIssue::InvalidChoice))?;
+    assign_to(&ctx, body.version, (cred.staff.id, cred.staff.name)).await
+}
+
+async fn assign_to(ctx: &Ctx, version: i64, to: (i64, String)) -> Result<Response> {
+    let db = ctx.db()?;
+    let caller = ctx.caller()?.clone();
+    let s = scope(&caller);
+    let id = ctx.id("id")?;
+    let current = requests::get(&db, &s, id).await?.ok_or(ErrorCode::NotFound)?;
+    if !current.status.is_open() {
+        return Err(illegal(current.status, ctx.locale));
+    }
+    if let Err(e) = requests::assign(&db, id, version, (to.0, &to.1), &author(&caller)).await {
+        return Err(conflict(&db, id, e).await);
+    }
+    ctx.ok(&detail(&db, &s, id, false).await?)
+}
+
+/// `POST /api/v1/requests/{id}/forward`: to another org's queue, with a reason.
+pub async fn forward(mut ctx: Ctx) -> Result<Response> {
+    let body: ForwardRequest = ctx.json().await?;
+    let db = ctx.db()?;
+    let caller = ctx.caller()?.clone();
+    let id = ctx.id("id")?;
+    let current = requests::get(&db, &scope(&caller), id).await?.ok_or(ErrorCode::NotFound)?;
+    if !current.status.is_open() {
+        return Err(illegal(current.status, ctx.locale));
+    }
+    let reason =
+        schema::validate::required_text(&body.reason, 500).map_err(|e| AppError::field("reason", e))?;
+    let org = orgs::get(&db, &Scope::All, body.org_id).await?.filter(|o| o.org.active);
+    if org.is_none() || body.org_id == current.org_id {
+        return Err(AppError::field("org_id", FieldIssue::InvalidChoice));
+    }
+    if let Err(e) = requests::forward(&db, id, body.version, body.org_id, &reason, &author(&caller)).await {
+        return Err(conflict(&db, id, e).await);
+    }
+    // The forwarder may no longer see it (another org's queue): answer from the whole firm.
+    ctx.ok(&detail(&db, &RequestScope::All, id, false).await?)
+}
+
+/// `POST /api/v1/requests/{id}/messages`: a public reply (the customer is notified) or a note.
+pub async fn message(mut ctx: Ctx) -> Result<Response> {
+    let body: MessageInput = ctx.json().await?;
+    let text = body.validate().map_err(AppError::Validation)?;
+    let db = ctx.db()?;
+    let caller = ctx.caller()?.clone();
+    let s = scope(&caller);
+    let id = ctx.id("id")?;
+    requests::get(&db, &s, id).await?.ok_or(ErrorCode::NotFound)?;
+    requests::message(&db, id, &text, body.public, &author(&caller)).await?;
+    if body.public {
+        crate::notify::deliver_after(&ctx).await;
+    }
+    ctx.created(&detail(&db, &s, id, false).await?)
+}

@@ -1,0 +1,140 @@
+//! Service requests against SQLite with the real migrations: numbering, the status rules in SQL,
+//! version checks, claiming, forwarding between orgs, the customer's answer, history by trigger
+//! and the customer's notices.
+
+use futures::executor::block_on;
+use schema::page::PageRequest;
+use schema::request::{RequestInput, RequestKind, RequestStatus};
+
+use super::customer_tests::{create, setup};
+use super::db::{Db, DbError};
+use super::requests::{self, Author, Placement, RequestFilter, RequestScope, View};
+use super::sqlite::Sqlite;
+use crate::sql;
+
+fn staff() -> Author {
+    Author::Staff { id: 1, name: "李娜".into() }
+}
+
+fn open(db: &Sqlite, customer: Option<i64>, org: i64) -> i64 {
+    let v = RequestInput {
+        kind: Some(RequestKind::Inquiry),
+        subject: "两天没有更新".into(),
+        waybill_no: "WP202611200002".into(),
+        ..Default::default()
+    }
+    .validate(true)
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let at = Placement { org_id: org, customer_id: customer, portal_user_id: None, shipment_id: None };
+    block_on(requests::create(db, &v, &at, &Author::Customer("张伟".into())))
+        .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn get(db: &Sqlite, id: i64) -> schema::request::ServiceRequest {
+    block_on(requests::get(db, &RequestScope::All, id))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("request {id}"))
+}
+
+#[test]
+fn numbers_count_the_day_and_the_status_rules_hold_in_sql() {
+    let db = setup();
+    let a = open(&db, None, 1);
+    let b = open(&db, None, 1);
+    let (ra, rb) = (get(&db, a), get(&db, b));
+    assert!(ra.number.starts_with("SR-") && ra.number.ends_with("-0001"), "{}", ra.number);
+    assert!(rb.number.ends_with("-0002"));
+    assert_eq!(ra.status, RequestStatus::New);
+    // Closed → in progress skips "reopened": refused by the SQL as well as by the handler.
+    block_on(requests::set_status(&db, a, 1, RequestStatus::Closed, "重复", &staff()))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let r = block_on(requests::set_status(&db, a, 2, RequestStatus::InProgress, "", &staff()));
+    assert_eq!(r, Err(DbError::VersionConflict));
+    // A stale version loses.
+    assert_eq!(
+        block_on(requests::set_status(&db, b, 7, RequestStatus::InProgress, "", &staff())),
+        Err(DbError::VersionConflict)
+    );
+    block_on(requests::set_status(&db, a, 2, RequestStatus::Reopened, "", &staff()))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let entries = block_on(requests::entries(&db, a, true)).unwrap_or_default();
+    let statuses: Vec<Option<RequestStatus>> = entries.iter().map(|e| e.status).collect();
+    assert_eq!(statuses, vec![Some(RequestStatus::Closed), Some(RequestStatus::Reopened)]);
+    assert_eq!(entries.first().map(|e| e.body.as_str()), Some("重复"));
+}
+
+#[test]
+fn claim_forward_and_answer() {
+    let db = setup();
+    let id = open(&db, None, 1);
+    // The queue of org 1 holds it until claimed.
+    let queue = |org| {
+        let f = RequestFilter { view: View::Queue(org), ..Default::default() };
+        block_on(requests::list(&db, &RequestScope::All, &f, PageRequest { limit: 50, after: None }))
+            .map(|p| p.items.len())
+            .unwrap_or(99)
+    };
+    assert_eq!(queue(1), 1);
+    block_on(requests::assign(&db, id, 1, (1, "李娜"), &staff())).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!((get(&db, id).status, queue(1)), (RequestStatus::Assigned, 0));
+    // Forwarded to the branch: back in a queue, unassigned, the hop on record (internal).
+    block_on(requests::forward(&db, id, 2, 2, "需转运中心核实", &staff()))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let r = get(&db, id);
+    assert_eq!((r.org_id, r.assignee_id, r.status, queue(2)), (2, None, RequestStatus::New, 1));
+    let all = block_on(requests::entries(&db, id, false)).unwrap_or_default();
+    assert!(
+        all.iter()
+            .any(|e| e.kind == "forward" && e.body == "需转运中心核实" && e.org_name.as_deref() == Some("B"))
+    );
+    let public = block_on(requests::entries(&db, id, true)).unwrap_or_default();
+    assert!(public.iter().all(|e| e.kind != "forward" && e.kind != "assign"), "hops are internal");
+    // Staff of the branch see it; staff of another org who are not assigned do not.
+    let branch = RequestScope::Orgs { path: "/1/2/".into(), staff_id: 5 };
+    assert!(block_on(requests::get(&db, &branch, id)).ok().flatten().is_some());
+    let elsewhere = RequestScope::Orgs { path: "/1/3/".into(), staff_id: 5 };
+    assert!(block_on(requests::get(&db, &elsewhere, id)).ok().flatten().is_none());
+    // Waiting for the customer; the customer's answer puts it back in progress.
+    block_on(requests::set_status(&db, id, 3, RequestStatus::WaitingCustomer, "请提供收件人电话", &staff()))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    block_on(requests::message(&db, id, "13900000002", true, &Author::Customer("张伟".into())))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(get(&db, id).status, RequestStatus::InProgress);
+}
+
+#[test]
+fn staff_replies_and_status_changes_reach_the_customer_but_notes_do_not() {
+    let db = setup();
+    let c = create(&db, "顺达物流", "02100000001", &[], 1);
+    block_on(db.batch(vec![sql!(
+        "INSERT INTO portal_users (customer_id, name, login, password_hash, status, notify_portal, notify_message, created_at, updated_at)
+         VALUES (?, '张伟', '13900000009', 'x', 'active', 1, 0, '2026-01-01', '2026-01-01')",
+        c
+    )]))
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let id = open(&db, Some(c), 1);
+    let notices = || {
+        #[derive(serde::Deserialize)]
+        struct N {
+            n: i64,
+        }
+        block_on(db.first::<N>(sql!("SELECT count(*) AS n FROM outbox WHERE kind = 'request_update'")))
+            .ok()
+            .flatten()
+            .map_or(-1, |n| n.n)
+    };
+    block_on(requests::message(&db, id, "内部核实中", false, &staff())).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(notices(), 0, "an internal note is not announced");
+    block_on(requests::message(&db, id, "已联系转运中心", true, &staff()))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(notices(), 1);
+    let v = get(&db, id).version;
+    block_on(requests::set_status(&db, id, v, RequestStatus::Resolved, "已重新派送", &staff()))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(notices(), 2);
+    assert!(get(&db, id).resolved_at.is_some());
+    let mine = RequestScope::Customer(c);
+    assert!(block_on(requests::get(&db, &mine, id)).ok().flatten().is_some());
+    assert!(block_on(requests::get(&db, &RequestScope::Customer(c + 1), id)).ok().flatten().is_none());
+}

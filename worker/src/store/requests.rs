@@ -1,0 +1,351 @@
+//! Service requests: create (numbered per day), lists (mine, my org's queue, all, a customer's),
+//! detail with history, status changes checked against `schema::request::RequestStatus::next`
+//! in SQL as well as in the handler, claiming, assigning, forwarding to another org, replies and
+//! notes. Every change is one version-checked batch; status entries come from a trigger.
+
+use schema::page::{Page, PageRequest, page_from};
+use schema::request::{RequestEntry, RequestKind, RequestStatus, ServiceRequest, ValidRequest};
+
+use super::db::{Arg, Db, DbError, Sql, guard_changed};
+use super::now;
+use crate::sql;
+
+const SELECT: &str = "SELECT r.id, r.number, r.kind, r.status, r.priority, r.channel, r.customer_id,
+    c.name AS customer_name, r.contact_name, r.contact_phone, r.waybill_no, r.shipment_id, r.subject, r.description,
+    r.org_id, o.name AS org_name, r.assignee_id, s.name AS assignee_name, r.version, r.created_at, r.updated_at,
+    r.resolved_at
+    FROM service_requests r LEFT JOIN customers c ON c.id = r.customer_id JOIN orgs o ON o.id = r.org_id
+    LEFT JOIN staff s ON s.id = r.assignee_id";
+
+/// Which requests a caller sees.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestScope {
+    /// Customer service and admins: every request.
+    All,
+    /// Other staff: requests held by their org (or below, for managers) or assigned to them.
+    Orgs { path: String, staff_id: i64 },
+    /// A portal user: their customer's.
+    Customer(i64),
+}
+
+impl RequestScope {
+    fn clause(&self) -> (String, Vec<Arg>) {
+        match self {
+            RequestScope::All => ("1 = 1".into(), vec![]),
+            RequestScope::Orgs { path, staff_id } => (
+                "(r.org_id IN (SELECT id FROM orgs WHERE path >= ? AND path < ?) OR r.assignee_id = ?)"
+                    .into(),
+                vec![path.into(), super::subtree_upper(path).into(), (*staff_id).into()],
+            ),
+            RequestScope::Customer(id) => ("r.customer_id = ?".into(), vec![(*id).into()]),
+        }
+    }
+}
+
+/// Who did something: staff (id, name) or the customer (portal user's name).
+#[derive(Debug, Clone)]
+pub enum Author {
+    Staff { id: i64, name: String },
+    Customer(String),
+}
+
+impl Author {
+    fn name(&self) -> &str {
+        match self {
+            Author::Staff { name, .. } | Author::Customer(name) => name,
+        }
+    }
+}
+
+/// Where a new request goes and whose it is.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    pub org_id: i64,
+    pub customer_id: Option<i64>,
+    pub portal_user_id: Option<i64>,
+    pub shipment_id: Option<i64>,
+}
+
+/// Creates a request; returns its id. The number is `SR-<yyyymmdd>-<n>` counting the day's.
+pub async fn create(
+    db: &impl Db,
+    v: &ValidRequest,
+    at_place: &Placement,
+    by: &Author,
+) -> Result<i64, DbError> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: i64,
+    }
+    let at = now();
+    let day: String = at.chars().take(10).filter(|c| *c != '-').collect();
+    let out = db
+        .batch(vec![sql!(
+            "INSERT INTO service_requests (number, kind, priority, channel, customer_id, portal_user_id, contact_name,
+                 contact_phone, waybill_no, shipment_id, subject, description, org_id, changed_by, created_at, updated_at)
+             VALUES ('SR-' || ?1 || '-' || printf('%04d', 1 + (SELECT count(*) FROM service_requests
+                         WHERE number >= 'SR-' || ?1 || '-' AND number < 'SR-' || ?1 || '.')),
+                     ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
+             RETURNING id",
+            day.as_str(), v.kind.as_str(), v.priority.as_str(), v.channel.as_str(), at_place.customer_id,
+            at_place.portal_user_id, v.contact_name.as_str(), v.contact_phone.as_str(), v.waybill_no.clone(),
+            at_place.shipment_id, v.subject.as_str(), v.description.as_str(), at_place.org_id, by.name(), at.as_str()
+        )])
+        .await?;
+    out.into_iter()
+        .flat_map(|o| o.rows)
+        .find_map(|r| serde_json::from_value::<Id>(r).ok())
+        .map(|i| i.id)
+        .ok_or_else(|| DbError::Other("request insert returned no id".into()))
+}
+
+/// One request in scope.
+pub async fn get(db: &impl Db, scope: &RequestScope, id: i64) -> Result<Option<ServiceRequest>, DbError> {
+    let (cond, mut args) = scope.clause();
+    args.push(id.into());
+    db.first(Sql { text: format!("{SELECT} WHERE {cond} AND r.id = ?").into(), args }).await
+}
+
+/// A request's history, oldest first; `public_only` for the customer.
+pub async fn entries(db: &impl Db, id: i64, public_only: bool) -> Result<Vec<RequestEntry>, DbError> {
+    db.all(sql!(
+        format!(
+            "SELECT e.id, e.at, e.kind, e.body, e.author, e.from_customer, e.status, o.name AS org_name
+             FROM request_entries e LEFT JOIN orgs o ON o.id = e.org_id
+             WHERE e.request_id = ?{} ORDER BY e.id",
+            if public_only { " AND e.public = 1" } else { "" }
+        ),
+        id
+    ))
+    .await
+}
+
+/// Which list.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum View {
+    /// Everything in scope.
+    #[default]
+    All,
+    /// Assigned to the caller.
+    Mine(i64),
+    /// Unclaimed open requests of an org's queue.
+    Queue(i64),
+}
+
+/// List filters.
+#[derive(Debug, Clone, Default)]
+pub struct RequestFilter {
+    pub view: View,
+    pub status: Option<RequestStatus>,
+    pub kind: Option<RequestKind>,
+    pub customer_id: Option<i64>,
+    /// Only open ones (not resolved or closed).
+    pub open: bool,
+    /// A request number (or its start) or a waybill number.
+    pub q: Option<String>,
+}
+
+/// Requests, newest first.
+pub async fn list(
+    db: &impl Db,
+    scope: &RequestScope,
+    f: &RequestFilter,
+    page: PageRequest,
+) -> Result<Page<ServiceRequest>, DbError> {
+    let (cond, mut args) = scope.clause();
+    let mut text = format!("{SELECT} WHERE {cond}");
+    match f.view {
+        View::All => {}
+        View::Mine(staff) => {
+            text.push_str(" AND r.assignee_id = ?");
+            args.push(staff.into());
+        }
+        View::Queue(org) => {
+            text.push_str(
+                " AND r.org_id = ? AND r.assignee_id IS NULL AND r.status NOT IN ('resolved', 'closed')",
+            );
+            args.push(org.into());
+        }
+    }
+    if let Some(s) = f.status {
+        text.push_str(" AND r.status = ?");
+        args.push(s.as_str().into());
+    }
+    if f.open {
+        text.push_str(" AND r.status NOT IN ('resolved', 'closed')");
+    }
+    if let Some(k) = f.kind {
+        text.push_str(" AND r.kind = ?");
+        args.push(k.as_str().into());
+    }
+    if let Some(c) = f.customer_id {
+        text.push_str(" AND r.customer_id = ?");
+        args.push(c.into());
+    }
+    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let upper = q.to_uppercase();
+        text.push_str(" AND (r.number >= ? AND r.number < ? OR r.waybill_no = ?)");
+        args.extend([upper.clone().into(), format!("{upper}\u{10FFFF}").into(), upper.into()]);
+    }
+    if let Some(after) = page.after {
+        text.push_str(" AND r.id < ?");
+        args.push(after.into());
+    }
+    text.push_str(" ORDER BY r.id DESC LIMIT ?");
+    args.push(Arg::Int(i64::from(page.limit) + 1));
+    let rows: Vec<ServiceRequest> = db.all(Sql { text: text.into(), args }).await?;
+    Ok(page_from(rows, page.limit, |r| r.id))
+}
+
+/// The statuses a move to `to` may start from, as SQL.
+fn from_list(to: RequestStatus) -> String {
+    let from: Vec<String> =
+        RequestStatus::ALL.iter().filter(|s| s.can_become(to)).map(|s| format!("'{}'", s.as_str())).collect();
+    if from.is_empty() { "''".into() } else { from.join(", ") }
+}
+
+/// Moves a request to `to` (version-checked; the current status must allow it).
+pub async fn set_status(
+    db: &impl Db,
+    id: i64,
+    version: i64,
+    to: RequestStatus,
+    note: &str,
+    by: &Author,
+) -> Result<(), DbError> {
+    let at = now();
+    db.batch(vec![
+        sql!(
+            format!(
+                "UPDATE service_requests SET status = ?1, change_note = ?2, changed_by = ?3, version = version + 1,
+                     updated_at = ?4,
+                     resolved_at = CASE WHEN ?1 = 'resolved' THEN ?4 WHEN ?1 = 'reopened' THEN NULL ELSE resolved_at END
+                 WHERE id = ?5 AND version = ?6 AND status IN ({})",
+                from_list(to)
+            ),
+            to.as_str(),
+            note,
+            by.name(),
+            at.as_str(),
+            id,
+            version
+        ),
+        guard_changed(),
+    ])
+    .await
+    .map(|_| ())
+}
+
+/// Gives a request to a staff member (claiming: oneself). A new or reopened request becomes
+/// `assigned`; one already being worked on keeps its status.
+pub async fn assign(
+    db: &impl Db,
+    id: i64,
+    version: i64,
+    assignee: (i64, &str),
+    by: &Author,
+) -> Result<(), DbError> {
+    let at = now();
+    db.batch(vec![
+        sql!(
+            "UPDATE service_requests SET assignee_id = ?1, changed_by = ?2, change_note = '',
+                 status = CASE WHEN status IN ('new', 'reopened') THEN 'assigned' ELSE status END,
+                 version = version + 1, updated_at = ?3
+             WHERE id = ?4 AND version = ?5 AND status NOT IN ('resolved', 'closed')",
+            assignee.0,
+            by.name(),
+            at.as_str(),
+            id,
+            version
+        ),
+        guard_changed(),
+        sql!(
+            "INSERT INTO request_entries (request_id, at, kind, body, public, author) VALUES (?, ?, 'assign', ?, 0, ?)",
+            id,
+            at.as_str(),
+            assignee.1,
+            by.name()
+        ),
+    ])
+    .await
+    .map(|_| ())
+}
+
+/// Forwards a request to another org's queue (unassigned, back to `new` unless it waits for the
+/// customer), recording the hop and its reason.
+pub async fn forward(
+    db: &impl Db,
+    id: i64,
+    version: i64,
+    org_id: i64,
+    reason: &str,
+    by: &Author,
+) -> Result<(), DbError> {
+    let at = now();
+    db.batch(vec![
+        sql!(
+            "UPDATE service_requests SET org_id = ?1, assignee_id = NULL, changed_by = ?2, change_note = ?3,
+                 status = CASE WHEN status = 'waiting_customer' THEN status ELSE 'new' END,
+                 version = version + 1, updated_at = ?4
+             WHERE id = ?5 AND version = ?6 AND status NOT IN ('resolved', 'closed') AND org_id != ?1",
+            org_id,
+            by.name(),
+            reason,
+            at.as_str(),
+            id,
+            version
+        ),
+        guard_changed(),
+        sql!(
+            "INSERT INTO request_entries (request_id, at, kind, body, public, author, org_id)
+             VALUES (?, ?, 'forward', ?, 0, ?, ?)",
+            id,
+            at.as_str(),
+            reason,
+            by.name(),
+            org_id
+        ),
+    ])
+    .await
+    .map(|_| ())
+}
+
+/// Adds a reply (public) or a note (internal). A customer's reply to a request waiting for them
+/// puts it back in progress, in the same batch.
+pub async fn message(db: &impl Db, id: i64, body: &str, public: bool, by: &Author) -> Result<(), DbError> {
+    let at = now();
+    let customer = matches!(by, Author::Customer(_));
+    let mut batch = vec![sql!(
+        "INSERT INTO request_entries (request_id, at, kind, body, public, author, from_customer)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        id,
+        at.as_str(),
+        if public { "reply" } else { "note" },
+        body,
+        public,
+        by.name(),
+        customer
+    )];
+    let touch = if customer {
+        "UPDATE service_requests SET status = CASE WHEN status = 'waiting_customer' THEN 'in_progress' ELSE status END,
+             changed_by = ?, change_note = '', version = version + 1, updated_at = ? WHERE id = ?"
+    } else {
+        "UPDATE service_requests SET changed_by = ?, change_note = '', version = version + 1, updated_at = ? WHERE id = ?"
+    };
+    batch.push(sql!(touch, by.name(), at.as_str(), id));
+    db.batch(batch).await.map(|_| ())
+}
+
+/// The org new requests land in: the first service center, else the top of the tree.
+pub async fn intake_org(db: &impl Db) -> Result<Option<i64>, DbError> {
+    #[derive(serde::Deserialize)]
+    struct O {
+        id: i64,
+    }
+    let o: Option<O> = db
+        .first(sql!(
+            "SELECT id FROM orgs WHERE active = 1 ORDER BY kind != 'service_center', parent_id IS NOT NULL, id LIMIT 1"
+        ))
+        .await?;
+    Ok(o.map(|o| o.id))
+}
