@@ -26,6 +26,10 @@ use schema::portal::{
     CodeConfirm, CodeRequest, InviteRequest, PortalMe, PortalPrefs, PortalUser, PortalUserUpdate,
 };
 use schema::quality::QualityItem;
+use schema::request::{
+    AssignRequest as RequestAssign, ForwardRequest, MessageInput, RequestDetail, RequestInput,
+    ServiceRequest, StatusChange,
+};
 use schema::shipment::{
     Commitment, EventInput, OrgAttention, ProblemReport, PublicTracking, Shipment, ShipmentDetail,
 };
@@ -404,6 +408,44 @@ pub async fn deliver_outbox() -> ApiResult<serde_json::Value> {
 }
 pub async fn attention() -> ApiResult<Vec<OrgAttention>> {
     get("/api/v1/shipments/attention").await
+}
+
+// Service requests.
+pub async fn requests(query: &[(&str, String)]) -> ApiResult<Page<ServiceRequest>> {
+    get(&with_query("/api/v1/requests", query)).await
+}
+pub async fn request(id: i64) -> ApiResult<RequestDetail> {
+    get(&format!("/api/v1/requests/{id}")).await
+}
+pub async fn create_request(body: &RequestInput) -> ApiResult<RequestDetail> {
+    send("POST", "/api/v1/requests", body).await
+}
+pub async fn request_status(id: i64, body: &StatusChange) -> ApiResult<RequestDetail> {
+    send("POST", &format!("/api/v1/requests/{id}/status"), body).await
+}
+pub async fn claim_request(id: i64, body: &RequestAssign) -> ApiResult<RequestDetail> {
+    send("POST", &format!("/api/v1/requests/{id}/claim"), body).await
+}
+pub async fn forward_request(id: i64, body: &ForwardRequest) -> ApiResult<RequestDetail> {
+    send("POST", &format!("/api/v1/requests/{id}/forward"), body).await
+}
+pub async fn request_message(id: i64, body: &MessageInput) -> ApiResult<RequestDetail> {
+    send("POST", &format!("/api/v1/requests/{id}/messages"), body).await
+}
+pub async fn portal_requests(query: &[(&str, String)]) -> ApiResult<Page<ServiceRequest>> {
+    get(&with_query("/api/v1/portal/requests", query)).await
+}
+pub async fn portal_request(id: i64) -> ApiResult<RequestDetail> {
+    get(&format!("/api/v1/portal/requests/{id}")).await
+}
+pub async fn portal_create_request(body: &RequestInput) -> ApiResult<RequestDetail> {
+    send("POST", "/api/v1/portal/requests", body).await
+}
+pub async fn portal_request_message(id: i64, body: &MessageInput) -> ApiResult<RequestDetail> {
+    send("POST", &format!("/api/v1/portal/requests/{id}/messages"), body).await
+}
+pub async fn portal_reopen_request(id: i64, body: &RequestAssign) -> ApiResult<RequestDetail> {
+    send("POST", &format!("/api/v1/portal/requests/{id}/reopen"), body).await
 }
 
 pub async fn audit(query: &[(&str, String)]) -> ApiResult<Page<AuditEntry>> {

@@ -38,6 +38,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pickups") view=pages::portal::pickups::PortalPickupsPage/>
                     <Route path=path!("/pickups/new") view=pages::portal::pickups::PortalBookPage/>
                     <Route path=path!("/pickups/:id") view=pages::portal::pickups::PortalPickupPage/>
+                    <Route path=path!("/requests") view=pages::portal::requests::PortalRequestsPage/>
+                    <Route path=path!("/requests/new") view=pages::portal::requests::PortalRequestNewPage/>
+                    <Route path=path!("/requests/:id") view=pages::portal::requests::PortalRequestPage/>
                     <Route path=path!("/addresses") view=pages::portal::addresses::PortalAddressesPage/>
                     <Route path=path!("/notices") view=pages::portal::notices::PortalNoticesPage/>
                     <Route path=path!("/account") view=pages::portal::notices::PortalAccountPage/>
@@ -68,6 +71,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pickups/today") view=pages::pickup_today::PickupTodayPage/>
                     <Route path=path!("/pickups/:id") view=pages::pickups::PickupDetailPage/>
                     <Route path=path!("/settings/outbox") view=pages::outbox::OutboxPage/>
+                    <Route path=path!("/requests") view=pages::requests::RequestsPage/>
+                    <Route path=path!("/requests/new") view=pages::requests::RequestNewPage/>
+                    <Route path=path!("/requests/:id") view=pages::requests::RequestDetailPage/>
                     <Route path=path!("/account") view=pages::account::AccountPage/>
                 </ParentRoute>
             </Routes>

@@ -166,7 +166,9 @@ mod tests {
             json!({"pickup_no": "PU20261125-0001", "status": "failed", "reason": "无人", "pickup_id": 9}),
         );
         assert_eq!(render("pickup_status", &f, Locale::ZhCn), "取件预约 PU20261125-0001:取件失败(无人)。");
-        let r = params(json!({"request_id": 4, "number": "SR-20261125-0001", "status": "resolved", "entry": "status"}));
+        let r = params(
+            json!({"request_id": 4, "number": "SR-20261125-0001", "status": "resolved", "entry": "status"}),
+        );
         assert_eq!(render("request_update", &r, Locale::ZhCn), "您的工单 SR-20261125-0001:已解决。");
         assert_eq!(link("request_update", &r).as_deref(), Some("/portal/requests/4"));
         assert!(render("code_register", &params(json!({"code": "123456"})), Locale::En).contains("123456"));

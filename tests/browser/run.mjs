@@ -66,7 +66,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
 
   await step(`${size}: admin signs in and sees every section`, async () => {
     await signIn(page, '13800000001', PASSWORD);
-    assert.deepEqual(await navLinks(page), ['/', '/customers', '/shipments', '/pickups', '/orgs', '/staff', '/audit', '/account']);
+    assert.deepEqual(await navLinks(page), ['/', '/customers', '/requests', '/shipments', '/pickups', '/orgs', '/staff', '/audit', '/account']);
     assert.equal(await page.textContent('[data-testid=my-role]'), '系统管理员');
     const nav = await page.$('nav.nav');
     const box = await nav.boundingBox();
@@ -131,7 +131,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
 
   await step(`${size}: the agent sees only what the role allows`, async () => {
     await signIn(agent, agentPhone, agentPassword);
-    assert.deepEqual(await navLinks(agent), ['/', '/customers', '/shipments', '/pickups', '/orgs', '/account']);
+    assert.deepEqual(await navLinks(agent), ['/', '/customers', '/requests', '/shipments', '/pickups', '/orgs', '/account']);
     assert.equal(await agent.textContent('[data-testid=my-org]'), outletName);
     await agent.click('a[data-nav="/orgs"]');
     await agent.waitForSelector('[data-testid=org-list]');
@@ -509,6 +509,54 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await c.screenshot({ path: `${SHOTS}/${size}-22-portal-notices.png`, fullPage: true });
       await cust.close();
       await adminCtx.close();
+    });
+  }
+
+  if (size === 'desktop') {
+    await step(`${size}: a customer opens a request in the portal; an agent claims, answers and resolves it; the customer sees it`, async () => {
+      const zone = { timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
+      const cust = await browser.newContext({ ...VIEWPORTS.phone, ...zone });
+      const c = await cust.newPage();
+      await c.goto(`${BASE}/portal/login`);
+      await c.fill('#f-login', '13912345678');
+      await c.fill('#f-password', PASSWORD);
+      await c.click('[data-testid=portal-login] button[type=submit]');
+      await c.waitForSelector('[data-testid=portal-who]');
+      await c.click('a[data-nav="/portal/requests"]');
+      await c.click('[data-testid=new-request]');
+      const subject = `包裹外箱破损 ${stamp}`;
+      await c.selectOption('#f-kind', 'complaint');
+      await c.fill('#f-waybill_no', 'WP202611200001');
+      await c.fill('#f-subject', subject);
+      await c.fill('#f-description', '收到时外箱压扁');
+      await c.click('[data-testid=portal-request-form] button[type=submit]');
+      await c.waitForSelector('[data-testid=portal-request-status] >> text=新建');
+      const requestId = c.url().split('/').pop();
+
+      const desk = await browser.newContext({ ...VIEWPORTS.desktop, ...zone });
+      const d = await desk.newPage();
+      await signIn(d, '13800000004', PASSWORD);
+      await d.click('a[data-nav="/requests"]');
+      await d.click('[data-testid=requests-queue]');
+      await d.click(`[data-testid=request-list] a[href="/requests/${requestId}"]`);
+      await d.click('[data-testid=claim]');
+      await d.waitForSelector('[data-testid=request-status] >> text=已分派');
+      await d.fill('#f-body', '非常抱歉,已安排网点上门查看。');
+      await d.click('[data-testid=reply-form] button[type=submit]');
+      await d.waitForSelector('[data-testid=request-entries] >> text=已安排网点上门查看');
+      await d.click('[data-testid=to-resolved]');
+      await d.waitForFunction(() => document.querySelector('#f-note-error')?.textContent.length > 0);
+      await d.fill('#f-note', '已补发并赔付运费');
+      await d.click('[data-testid=to-resolved]');
+      await d.waitForSelector('[data-testid=request-status] >> text=已解决');
+      await d.screenshot({ path: `${SHOTS}/${size}-23-request-resolved.png`, fullPage: true });
+      await desk.close();
+
+      await c.reload();
+      await c.waitForSelector('[data-testid=portal-request-status] >> text=已解决');
+      assert.match(await c.textContent('[data-testid=portal-request-entries]'), /已安排网点上门查看/);
+      await c.screenshot({ path: `${SHOTS}/phone-24-portal-request.png`, fullPage: true });
+      await cust.close();
     });
   }
 

@@ -22,6 +22,7 @@ struct NavItem {
 const NAV: &[NavItem] = &[
     NavItem { href: "/", label: |t| t.nav_home, icon: "⌂", roles: &[] },
     NavItem { href: "/customers", label: |t| t.nav_customers, icon: "★", roles: CUSTOMER_ROLES },
+    NavItem { href: "/requests", label: |t| t.requests_title, icon: "✎", roles: &[] },
     NavItem { href: "/shipments", label: |t| t.shipments_title, icon: "✉", roles: &[] },
     NavItem { href: "/pickups", label: |t| t.pickups_title, icon: "⇪", roles: DISPATCHERS },
     NavItem { href: "/pickups/today", label: |t| t.pickups_today, icon: "⇪", roles: &[Role::Courier] },

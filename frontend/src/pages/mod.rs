@@ -21,6 +21,7 @@ pub mod outbox;
 pub mod pickup_today;
 pub mod pickups;
 pub mod portal;
+pub mod requests;
 pub mod shipments;
 pub mod staff;
 pub mod staff_form;

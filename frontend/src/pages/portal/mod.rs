@@ -5,6 +5,7 @@ pub mod addresses;
 pub mod auth;
 pub mod notices;
 pub mod pickups;
+pub mod requests;
 pub mod shipments;
 
 use leptos::prelude::*;
@@ -67,6 +68,7 @@ type Label = fn(&Catalog) -> &'static str;
 const NAV: &[(&str, Label, &str)] = &[
     ("/portal", |t| t.portal_nav_shipments, "✉"),
     ("/portal/pickups", |t| t.portal_nav_pickups, "⇪"),
+    ("/portal/requests", |t| t.requests_title, "✎"),
     ("/portal/addresses", |t| t.portal_nav_addresses, "☷"),
     ("/portal/notices", |t| t.portal_nav_notices, "♪"),
     ("/portal/account", |t| t.portal_nav_account, "⚙"),

@@ -11,6 +11,7 @@ mod helpers;
 mod imports;
 mod orgs;
 mod portal;
+mod requests;
 mod route_roles;
 mod shipments;
 mod staff;

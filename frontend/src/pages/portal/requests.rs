@@ -1,0 +1,175 @@
+//! `/portal/requests` (my requests), `/portal/requests/new` (open one: an abnormal shipment, a
+//! complaint, a claim …) and `/portal/requests/:id` (status and public history; answer; reopen a
+//! resolved one within a week).
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use schema::request::{
+    AssignRequest, MessageInput, RequestDetail, RequestInput, RequestKind, RequestStatus, ServiceRequest,
+};
+
+use crate::api::{self, ApiError};
+use crate::components::field::{SelectField, TextField};
+use crate::components::form::{FormState, banner_view, parse_enum};
+use crate::components::paged::{Paged, PagedView, local_time};
+use crate::components::states::{ErrorState, Loading};
+use crate::i18n::{tr, use_i18n};
+
+#[component]
+pub fn PortalRequestsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = Paged::<ServiceRequest>::new();
+    let fetch = move |cursor: String| async move { api::portal_requests(&[("cursor", cursor)]).await };
+    list.load(true, fetch);
+    view! {
+        <section class="page">
+            <div class="page-head"><h1>{tr(|c| c.requests_title)}</h1>
+                <A href="/portal/requests/new" attr:class="btn btn-primary" attr:data-testid="new-request">{tr(|c| c.request_new)}</A></div>
+            <PagedView list=list load=move |reset| list.load(reset, fetch) testid="portal-requests" render=move |r: ServiceRequest| {
+                let l = i18n.locale();
+                view! {
+                    <li class="card card-link">
+                        <A href=format!("/portal/requests/{}", r.id)>
+                            <div class="card-title">{r.subject.clone()}<span class="tag">{r.status.label(l)}</span></div>
+                            <div class="card-meta"><span>{r.number.clone()}</span><span>{r.kind.label(l)}</span><span>{local_time(&r.updated_at, l)}</span></div>
+                        </A>
+                    </li>
+                }
+            }/>
+        </section>
+    }
+}
+
+#[component]
+pub fn PortalRequestNewPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let form = FormState::new();
+    let kind = RwSignal::new("inquiry".to_string());
+    let waybill = RwSignal::new(query.with_untracked(|q| q.get("waybill")).unwrap_or_default());
+    let subject = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let kinds = Signal::derive(move || {
+        RequestKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_string(), k.label(i18n.locale()).to_string()))
+            .collect()
+    });
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = RequestInput {
+            kind: parse_enum(&kind.get_untracked()),
+            waybill_no: waybill.get_untracked(),
+            subject: subject.get_untracked(),
+            description: description.get_untracked(),
+            ..Default::default()
+        };
+        if !form.accept(&body.validate(true), i18n.locale()) {
+            return;
+        }
+        form.pending.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::portal_create_request(&body).await {
+                Ok(d) => navigate(&format!("/portal/requests/{}", d.request.id), Default::default()),
+                Err(e) => form.fail(&e, i18n),
+            }
+            form.pending.set(false);
+        });
+    };
+    view! {
+        <section class="page">
+            <h1>{tr(|c| c.request_new)}</h1>
+            <form class="card form" on:submit=submit novalidate data-testid="portal-request-form">
+                {banner_view(form.banner)}
+                <SelectField name="kind" label=tr(|c| c.request_kind) value=kind errors=form.errors options=kinds placeholder=tr(|c| c.choose)/>
+                <TextField name="waybill_no" label=tr(|c| c.pickup_waybill) value=waybill errors=form.errors/>
+                <TextField name="subject" label=tr(|c| c.request_subject) value=subject errors=form.errors required=true/>
+                <div class="field"><label for="f-description">{tr(|c| c.request_description)}</label>
+                    <textarea id="f-description" rows="4" bind:value=description></textarea></div>
+                <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{tr(|c| c.portal_submit)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn PortalRequestPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let state = RwSignal::new(None::<Result<RequestDetail, ApiError>>);
+    let load =
+        move || leptos::task::spawn_local(async move { state.set(Some(api::portal_request(id()).await)) });
+    Effect::new(move |_| {
+        params.track();
+        load();
+    });
+    let form = FormState::new();
+    let reply = RwSignal::new(String::new());
+    let send = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = MessageInput { body: reply.get_untracked(), public: true };
+        if !form.accept(&body.validate(), i18n.locale()) {
+            return;
+        }
+        form.pending.set(true);
+        leptos::task::spawn_local(async move {
+            match api::portal_request_message(id(), &body).await {
+                Ok(d) => {
+                    reply.set(String::new());
+                    state.set(Some(Ok(d)));
+                }
+                Err(e) => form.fail(&e, i18n),
+            }
+            form.pending.set(false);
+        });
+    };
+    let reopen = move |version: i64| {
+        leptos::task::spawn_local(async move {
+            match api::portal_reopen_request(id(), &AssignRequest { version, assignee_id: None }).await {
+                Ok(d) => state.set(Some(Ok(d))),
+                Err(e) => form.fail(&e, i18n),
+            }
+        })
+    };
+    move || match state.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
+        Some(Ok(d)) => {
+            let (l, cat) = (i18n.locale(), i18n.t());
+            let r = d.request.clone();
+            let can_reopen = r.status.can_become(RequestStatus::Reopened);
+            view! {
+                <section class="page" data-testid="portal-request">
+                    <div class="page-head"><h1>{r.subject.clone()}</h1><span class="tag" data-testid="portal-request-status">{r.status.label(l)}</span></div>
+                    {banner_view(form.banner)}
+                    <p class="hint">{r.number.clone()}" · "{r.kind.label(l)}{r.waybill_no.clone().map(|w| format!(" · {w}"))}</p>
+                    <p>{r.description.clone()}</p>
+                    <ol class="cards timeline" data-testid="portal-request-entries">
+                        {d.entries.into_iter().map(|e| {
+                            let what = match e.kind.as_str() {
+                                "reply" => cat.request_entry_reply.to_string(),
+                                _ => e.status.map(|s| s.label(l).to_string()).unwrap_or_default(),
+                            };
+                            view! { <li class="card"><div class="card-meta"><span>{local_time(&e.at, l)}</span><span>{e.author.clone()}</span><strong>{what}</strong></div><div>{e.body.clone()}</div></li> }
+                        }).collect_view()}
+                    </ol>
+                    {(r.status != RequestStatus::Closed).then(|| view! {
+                        <form class="card form" on:submit=send novalidate data-testid="portal-reply-form">
+                            <div class="field"><label for="f-body">{cat.request_reply}</label>
+                                <textarea id="f-body" rows="3" bind:value=reply></textarea>
+                                <p class="field-error" role="alert">{move || form.errors.with(|e| e.get("body").cloned())}</p></div>
+                            <button type="submit" class="btn btn-primary" disabled=move || form.pending.get()>{cat.request_send}</button>
+                        </form>
+                    })}
+                    {can_reopen.then(|| view! { <button type="button" class="btn" data-testid="reopen" on:click=move |_| reopen(r.version)>{cat.request_reopen}</button> })}
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
