@@ -90,6 +90,7 @@ fn claim_forward_and_answer() {
     );
     let public = block_on(requests::entries(&db, id, true)).unwrap_or_default();
     assert!(public.iter().all(|e| e.kind != "forward" && e.kind != "assign"), "hops are internal");
+    assert!(public.iter().all(|e| !e.body.contains("转运中心核实")), "nor their reasons: {public:?}");
     // Staff of the branch see it; staff of another org who are not assigned do not.
     let branch = RequestScope::Orgs { path: "/1/2/".into(), staff_id: 5 };
     assert!(block_on(requests::get(&db, &branch, id)).ok().flatten().is_some());

@@ -284,13 +284,14 @@ pub async fn forward(
     let at = now();
     db.batch(vec![
         sql!(
-            "UPDATE service_requests SET org_id = ?1, assignee_id = NULL, changed_by = ?2, change_note = ?3,
+            // The reason is internal (the hop entry below): the status entry the trigger writes is
+            // public, so it carries no note.
+            "UPDATE service_requests SET org_id = ?1, assignee_id = NULL, changed_by = ?2, change_note = '',
                  status = CASE WHEN status = 'waiting_customer' THEN status ELSE 'new' END,
-                 version = version + 1, updated_at = ?4
-             WHERE id = ?5 AND version = ?6 AND status NOT IN ('resolved', 'closed') AND org_id != ?1",
+                 version = version + 1, updated_at = ?3
+             WHERE id = ?4 AND version = ?5 AND status NOT IN ('resolved', 'closed') AND org_id != ?1",
             org_id,
             by.name(),
-            reason,
             at.as_str(),
             id,
             version
