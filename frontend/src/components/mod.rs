@@ -6,4 +6,5 @@ pub mod form;
 pub mod layout;
 pub mod paged;
 pub mod pickup;
+pub mod request;
 pub mod states;

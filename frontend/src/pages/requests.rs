@@ -15,6 +15,7 @@ use crate::api::{self, ApiError};
 use crate::components::field::{SelectField, TextField};
 use crate::components::form::{FormState, banner_view, parse_enum};
 use crate::components::paged::{Paged, PagedView, local_time};
+use crate::components::request::{RequestEntries, RequestFields};
 use crate::components::states::{ErrorState, Loading};
 use crate::i18n::{tr, use_i18n};
 
@@ -97,12 +98,6 @@ pub fn RequestNewPage() -> impl IntoView {
     let waybill = RwSignal::new(String::new());
     let subject = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let kinds = Signal::derive(move || {
-        RequestKind::ALL
-            .iter()
-            .map(|k| (k.as_str().to_string(), k.label(i18n.locale()).to_string()))
-            .collect()
-    });
     let channels = Signal::derive(move || {
         let t = i18n.t();
         vec![
@@ -142,15 +137,11 @@ pub fn RequestNewPage() -> impl IntoView {
             <h1>{tr(|c| c.request_new)}</h1>
             <form class="card form" on:submit=submit novalidate data-testid="request-form">
                 {banner_view(form.banner)}
-                <SelectField name="kind" label=tr(|c| c.request_kind) value=kind errors=form.errors options=kinds placeholder=tr(|c| c.choose)/>
+                <RequestFields kind=kind waybill=waybill subject=subject description=description errors=form.errors/>
                 <SelectField name="channel" label=tr(|c| c.request_channel) value=channel errors=form.errors options=channels placeholder=tr(|c| c.choose)/>
                 <TextField name="customer_id" label=tr(|c| c.pickup_customer) value=customer errors=form.errors kind="number"/>
                 <TextField name="contact_name" label=tr(|c| c.pickup_contact) value=contact errors=form.errors/>
                 <TextField name="contact_phone" label=tr(|c| c.pickup_contact_phone) value=phone errors=form.errors kind="tel"/>
-                <TextField name="waybill_no" label=tr(|c| c.pickup_waybill) value=waybill errors=form.errors/>
-                <TextField name="subject" label=tr(|c| c.request_subject) value=subject errors=form.errors required=true/>
-                <div class="field"><label for="f-description">{tr(|c| c.request_description)}</label>
-                    <textarea id="f-description" rows="4" bind:value=description></textarea></div>
                 <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{tr(|c| c.save)}</button>
             </form>
         </section>
@@ -289,23 +280,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                         </form>
                     })}
                     <h2>{cat.pickup_history}</h2>
-                    <ol class="cards timeline" data-testid="request-entries">
-                        {d.entries.into_iter().map(|e| {
-                            let what = match e.kind.as_str() {
-                                "reply" => cat.request_entry_reply.to_string(),
-                                "note" => cat.request_entry_note.to_string(),
-                                "forward" => format!("{} {}", cat.request_entry_forward, e.org_name.clone().unwrap_or_default()),
-                                "assign" => cat.request_entry_assign.to_string(),
-                                _ => e.status.map(|s| s.label(l).to_string()).unwrap_or_default(),
-                            };
-                            view! {
-                                <li class="card" class:entry-note=e.kind == "note">
-                                    <div class="card-meta"><span>{local_time(&e.at, l)}</span><span>{e.author.clone()}</span><strong>{what}</strong></div>
-                                    <div>{e.body.clone()}</div>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
+                    <RequestEntries entries=d.entries testid="request-entries"/>
                 </section>
             }
             .into_any()

@@ -67,6 +67,14 @@ pub struct Actor {
     pub name: String,
 }
 
+/// The statuses (their stored names) from which a move to a target is allowed, as a SQL list for
+/// `status IN (…)` — the same rule the schema's `can_become` states, so SQL and UI agree. The
+/// names are the schema's own constants, never input.
+pub fn allowed_from(names: impl Iterator<Item = &'static str>) -> String {
+    let from: Vec<String> = names.map(|n| format!("'{n}'")).collect();
+    if from.is_empty() { "''".into() } else { from.join(", ") }
+}
+
 /// Now, as stored: UTC RFC 3339 with milliseconds (sorts as text).
 pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

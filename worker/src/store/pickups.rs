@@ -166,9 +166,7 @@ pub async fn courier_day(
 
 /// The statuses a move may start from, as SQL.
 fn from_list(to: PickupStatus) -> String {
-    let from: Vec<String> =
-        PickupStatus::ALL.iter().filter(|s| s.can_become(to)).map(|s| format!("'{}'", s.as_str())).collect();
-    if from.is_empty() { "''".into() } else { from.join(", ") }
+    super::allowed_from(PickupStatus::ALL.iter().filter(|s| s.can_become(to)).map(|s| s.as_str()))
 }
 
 /// Assigns (or re-assigns) an outlet and a courier.

@@ -199,9 +199,7 @@ pub async fn list(
 
 /// The statuses a move to `to` may start from, as SQL.
 fn from_list(to: RequestStatus) -> String {
-    let from: Vec<String> =
-        RequestStatus::ALL.iter().filter(|s| s.can_become(to)).map(|s| format!("'{}'", s.as_str())).collect();
-    if from.is_empty() { "''".into() } else { from.join(", ") }
+    super::allowed_from(RequestStatus::ALL.iter().filter(|s| s.can_become(to)).map(|s| s.as_str()))
 }
 
 /// Moves a request to `to` (version-checked; the current status must allow it).

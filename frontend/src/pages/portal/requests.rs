@@ -7,13 +7,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use schema::request::{
-    AssignRequest, MessageInput, RequestDetail, RequestInput, RequestKind, RequestStatus, ServiceRequest,
+    AssignRequest, MessageInput, RequestDetail, RequestInput, RequestStatus, ServiceRequest,
 };
 
 use crate::api::{self, ApiError};
-use crate::components::field::{SelectField, TextField};
 use crate::components::form::{FormState, banner_view, parse_enum};
 use crate::components::paged::{Paged, PagedView, local_time};
+use crate::components::request::{RequestEntries, RequestFields};
 use crate::components::states::{ErrorState, Loading};
 use crate::i18n::{tr, use_i18n};
 
@@ -52,12 +52,6 @@ pub fn PortalRequestNewPage() -> impl IntoView {
     let waybill = RwSignal::new(query.with_untracked(|q| q.get("waybill")).unwrap_or_default());
     let subject = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let kinds = Signal::derive(move || {
-        RequestKind::ALL
-            .iter()
-            .map(|k| (k.as_str().to_string(), k.label(i18n.locale()).to_string()))
-            .collect()
-    });
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let body = RequestInput {
@@ -85,11 +79,7 @@ pub fn PortalRequestNewPage() -> impl IntoView {
             <h1>{tr(|c| c.request_new)}</h1>
             <form class="card form" on:submit=submit novalidate data-testid="portal-request-form">
                 {banner_view(form.banner)}
-                <SelectField name="kind" label=tr(|c| c.request_kind) value=kind errors=form.errors options=kinds placeholder=tr(|c| c.choose)/>
-                <TextField name="waybill_no" label=tr(|c| c.pickup_waybill) value=waybill errors=form.errors/>
-                <TextField name="subject" label=tr(|c| c.request_subject) value=subject errors=form.errors required=true/>
-                <div class="field"><label for="f-description">{tr(|c| c.request_description)}</label>
-                    <textarea id="f-description" rows="4" bind:value=description></textarea></div>
+                <RequestFields kind=kind waybill=waybill subject=subject description=description errors=form.errors/>
                 <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{tr(|c| c.portal_submit)}</button>
             </form>
         </section>
@@ -149,15 +139,7 @@ pub fn PortalRequestPage() -> impl IntoView {
                     {banner_view(form.banner)}
                     <p class="hint">{r.number.clone()}" · "{r.kind.label(l)}{r.waybill_no.clone().map(|w| format!(" · {w}"))}</p>
                     <p>{r.description.clone()}</p>
-                    <ol class="cards timeline" data-testid="portal-request-entries">
-                        {d.entries.into_iter().map(|e| {
-                            let what = match e.kind.as_str() {
-                                "reply" => cat.request_entry_reply.to_string(),
-                                _ => e.status.map(|s| s.label(l).to_string()).unwrap_or_default(),
-                            };
-                            view! { <li class="card"><div class="card-meta"><span>{local_time(&e.at, l)}</span><span>{e.author.clone()}</span><strong>{what}</strong></div><div>{e.body.clone()}</div></li> }
-                        }).collect_view()}
-                    </ol>
+                    <RequestEntries entries=d.entries testid="portal-request-entries"/>
                     {(r.status != RequestStatus::Closed).then(|| view! {
                         <form class="card form" on:submit=send novalidate data-testid="portal-reply-form">
                             <div class="field"><label for="f-body">{cat.request_reply}</label>
