@@ -15,6 +15,7 @@ use schema::import::{ImportReport, ImportRequest};
 use schema::integration::{ApiKey, ApiKeyInput, NewApiKey};
 use schema::interaction::{CommentInput, Interaction, InteractionInput, TimelinePage};
 use schema::location::{Location, LocationInput};
+use schema::lookup::CallerLookup;
 use schema::notify::{Notice, OutboxMessage};
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
@@ -408,6 +409,11 @@ pub async fn deliver_outbox() -> ApiResult<serde_json::Value> {
 }
 pub async fn attention() -> ApiResult<Vec<OrgAttention>> {
     get("/api/v1/shipments/attention").await
+}
+
+/// Caller lookup (来电弹屏).
+pub async fn lookup(phone: &str) -> ApiResult<CallerLookup> {
+    get(&with_query("/api/v1/lookup", &[("phone", phone.into())])).await
 }
 
 // Service requests.

@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pickups/today") view=pages::pickup_today::PickupTodayPage/>
                     <Route path=path!("/pickups/:id") view=pages::pickups::PickupDetailPage/>
                     <Route path=path!("/settings/outbox") view=pages::outbox::OutboxPage/>
+                    <Route path=path!("/lookup") view=pages::lookup::LookupPage/>
                     <Route path=path!("/requests") view=pages::requests::RequestsPage/>
                     <Route path=path!("/requests/new") view=pages::requests::RequestNewPage/>
                     <Route path=path!("/requests/:id") view=pages::requests::RequestDetailPage/>

@@ -381,6 +381,12 @@ pub struct Catalog {
     pub channel_phone: &'static str,
     pub channel_walk_in: &'static str,
     pub channel_email: &'static str,
+    pub lookup_title: &'static str,
+    pub lookup_hint: &'static str,
+    pub lookup_none: &'static str,
+    pub lookup_open_requests: &'static str,
+    pub lookup_recent_shipments: &'static str,
+    pub lookup_as_consignee: &'static str,
 }
 
 /// Simplified Chinese.
@@ -760,6 +766,12 @@ pub const ZH: Catalog = Catalog {
     channel_phone: "电话",
     channel_walk_in: "柜台",
     channel_email: "邮件",
+    lookup_title: "来电",
+    lookup_hint: "输入来电号码,查看客户、未结工单和近期运单",
+    lookup_none: "没有找到这个号码的客户或运单。",
+    lookup_open_requests: "未结工单",
+    lookup_recent_shipments: "近期运单",
+    lookup_as_consignee: "寄给该号码的运单",
 };
 
 /// English.
@@ -1139,6 +1151,12 @@ pub const EN: Catalog = Catalog {
     channel_phone: "Phone",
     channel_walk_in: "Walk-in",
     channel_email: "E-mail",
+    lookup_title: "Caller",
+    lookup_hint: "Type the caller's number to see the customer, open requests and recent shipments",
+    lookup_none: "No customer or shipment has this number.",
+    lookup_open_requests: "Open requests",
+    lookup_recent_shipments: "Recent shipments",
+    lookup_as_consignee: "Shipments addressed to this number",
 };
 
 const STORAGE_KEY: &str = "waypost.locale";

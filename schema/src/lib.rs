@@ -18,6 +18,7 @@ pub mod integration;
 pub mod interaction;
 pub mod locale;
 pub mod location;
+pub mod lookup;
 pub mod notify;
 pub mod org;
 pub mod page;

@@ -66,7 +66,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
 
   await step(`${size}: admin signs in and sees every section`, async () => {
     await signIn(page, '13800000001', PASSWORD);
-    assert.deepEqual(await navLinks(page), ['/', '/customers', '/requests', '/shipments', '/pickups', '/orgs', '/staff', '/audit', '/account']);
+    assert.deepEqual(await navLinks(page), ['/', '/customers', '/lookup', '/requests', '/shipments', '/pickups', '/orgs', '/staff', '/audit', '/account']);
     assert.equal(await page.textContent('[data-testid=my-role]'), '系统管理员');
     const nav = await page.$('nav.nav');
     const box = await nav.boundingBox();
@@ -131,7 +131,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
 
   await step(`${size}: the agent sees only what the role allows`, async () => {
     await signIn(agent, agentPhone, agentPassword);
-    assert.deepEqual(await navLinks(agent), ['/', '/customers', '/requests', '/shipments', '/pickups', '/orgs', '/account']);
+    assert.deepEqual(await navLinks(agent), ['/', '/customers', '/lookup', '/requests', '/shipments', '/pickups', '/orgs', '/account']);
     assert.equal(await agent.textContent('[data-testid=my-org]'), outletName);
     await agent.click('a[data-nav="/orgs"]');
     await agent.waitForSelector('[data-testid=org-list]');
@@ -550,6 +550,11 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await d.click('[data-testid=to-resolved]');
       await d.waitForSelector('[data-testid=request-status] >> text=已解决');
       await d.screenshot({ path: `${SHOTS}/${size}-23-request-resolved.png`, fullPage: true });
+      // The hotline: a consignee calls; the number finds their parcels.
+      await d.click('a[data-nav="/lookup"]');
+      await d.fill('#f-lookup', '139 0000 0001');
+      await d.click('[data-testid=lookup-form] button[type=submit]');
+      await d.waitForSelector('[data-testid=lookup-consignee] >> text=WP202611200001');
       await desk.close();
 
       await c.reload();

@@ -9,7 +9,7 @@ use worker::{Method, Response};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::handlers::{
-    api_keys, archive, audit, auth, custom_fields, customers, health, imports, orgs, pickups, portal,
+    api_keys, archive, audit, auth, custom_fields, customers, health, imports, lookup, orgs, pickups, portal,
     portal_auth, portal_requests, portal_users, requests, shipments, staff, timeline, track,
 };
 use crate::policy::{
@@ -123,6 +123,7 @@ use schema::import::{ImportReport, ImportRequest};
 use schema::integration::{ApiKey, ApiKeyInput, NewApiKey};
 use schema::interaction::{CommentInput, Interaction, InteractionInput, TimelinePage};
 use schema::location::{Location, LocationInput};
+use schema::lookup::CallerLookup;
 use schema::notify::{Notice, OutboxMessage};
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
@@ -1339,6 +1340,17 @@ pub static ROUTES: &[Route] = &[
         body: Some(s::<RequestAssign>),
         ok: (200, s::<RequestDetail>),
         handler: h!(portal_requests::reopen),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/lookup",
+        access: Access::Staff(CUSTOMER_ROLES),
+        scope: ScopeRule::Customers,
+        summary: "Caller lookup: the customers a phone number belongs to, their contacts, open requests and recent shipments, and shipments addressed to it",
+        query: &[("phone", "The caller's number (mobile or landline)")],
+        body: None,
+        ok: (200, s::<CallerLookup>),
+        handler: h!(lookup::lookup),
     },
 ];
 

@@ -19,9 +19,13 @@ struct NavItem {
     roles: &'static [Role],
 }
 
+/// Who answers the hotline (caller lookup in the navigation).
+const CS_DESK: &[Role] = &[Role::Admin, Role::CsAgent, Role::CsSupervisor, Role::CsManager];
+
 const NAV: &[NavItem] = &[
     NavItem { href: "/", label: |t| t.nav_home, icon: "⌂", roles: &[] },
     NavItem { href: "/customers", label: |t| t.nav_customers, icon: "★", roles: CUSTOMER_ROLES },
+    NavItem { href: "/lookup", label: |t| t.lookup_title, icon: "☎", roles: CS_DESK },
     NavItem { href: "/requests", label: |t| t.requests_title, icon: "✎", roles: &[] },
     NavItem { href: "/shipments", label: |t| t.shipments_title, icon: "✉", roles: &[] },
     NavItem { href: "/pickups", label: |t| t.pickups_title, icon: "⇪", roles: DISPATCHERS },

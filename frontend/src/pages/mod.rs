@@ -15,6 +15,7 @@ pub mod customers;
 pub mod handover;
 pub mod home;
 pub mod login;
+pub mod lookup;
 pub mod org_form;
 pub mod orgs;
 pub mod outbox;

@@ -5,7 +5,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use schema::request::{
     AssignRequest, ForwardRequest, MessageInput, RequestChannel, RequestDetail, RequestInput, RequestKind,
     RequestStatus, ServiceRequest, StatusChange,
@@ -92,7 +92,9 @@ pub fn RequestNewPage() -> impl IntoView {
     let form = FormState::new();
     let kind = RwSignal::new("inquiry".to_string());
     let channel = RwSignal::new("phone".to_string());
-    let customer = RwSignal::new(String::new());
+    // From the caller-lookup screen: the customer is already known.
+    let customer =
+        RwSignal::new(use_query_map().with_untracked(|q| q.get("customer_id")).unwrap_or_default());
     let contact = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let waybill = RwSignal::new(String::new());

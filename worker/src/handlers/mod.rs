@@ -9,6 +9,7 @@ pub mod custom_fields;
 pub mod customers;
 pub mod health;
 pub mod imports;
+pub mod lookup;
 pub mod openapi;
 pub mod orgs;
 pub mod pickups;

@@ -12,6 +12,7 @@ pub mod db;
 pub mod imports;
 pub mod interactions;
 pub mod locations;
+pub mod lookup;
 pub mod merges;
 pub mod orgs;
 pub mod outbox;

@@ -139,3 +139,26 @@ fn staff_replies_and_status_changes_reach_the_customer_but_notes_do_not() {
     assert!(block_on(requests::get(&db, &mine, id)).ok().flatten().is_some());
     assert!(block_on(requests::get(&db, &RequestScope::Customer(c + 1), id)).ok().flatten().is_none());
 }
+
+#[test]
+fn a_number_finds_its_customers_by_their_own_or_a_contacts_phone_within_scope() {
+    use super::customers::CustomerScope;
+    let db = setup();
+    let a = create(&db, "顺达物流", "13911110000", &[], 1);
+    let b = create(&db, "华联商贸", "02100000002", &[("周敏", "13922220000")], 2);
+    let found = |scope: &CustomerScope, phone: &str| -> Vec<i64> {
+        block_on(super::lookup::customers_by_phone(&db, scope, phone))
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    assert_eq!(found(&CustomerScope::All, "13911110000"), vec![a]);
+    assert_eq!(found(&CustomerScope::All, "13922220000"), vec![b], "by a contact's phone");
+    assert_eq!(
+        found(&CustomerScope::OwnOrShared(1), "13922220000"),
+        Vec::<i64>::new(),
+        "not the rep's customer"
+    );
+    assert_eq!(found(&CustomerScope::All, "13700000000"), Vec::<i64>::new());
+}

@@ -9,6 +9,7 @@ mod custom_fields;
 mod customers;
 mod helpers;
 mod imports;
+mod lookup;
 mod orgs;
 mod portal;
 mod requests;
