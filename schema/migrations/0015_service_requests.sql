@@ -36,7 +36,8 @@ CREATE INDEX service_requests_org ON service_requests(org_id, id);
 CREATE INDEX service_requests_queue ON service_requests(org_id, id) WHERE assignee_id IS NULL
     AND status NOT IN ('resolved', 'closed');
 CREATE INDEX service_requests_assignee ON service_requests(assignee_id, id) WHERE assignee_id IS NOT NULL;
-CREATE INDEX service_requests_customer ON service_requests(customer_id, id) WHERE customer_id IS NOT NULL;
+-- A customer's requests, newest first (lists and the customer's timeline).
+CREATE INDEX service_requests_customer ON service_requests(customer_id, created_at) WHERE customer_id IS NOT NULL;
 CREATE INDEX service_requests_status ON service_requests(status, id);
 CREATE INDEX service_requests_waybill ON service_requests(waybill_no) WHERE waybill_no IS NOT NULL;
 

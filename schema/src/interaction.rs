@@ -116,6 +116,17 @@ pub struct ShipmentEntry {
     pub at: String,
 }
 
+/// A service request on its customer's timeline (when it was opened).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestMark {
+    pub id: i64,
+    pub number: String,
+    pub kind: crate::request::RequestKind,
+    pub status: crate::request::RequestStatus,
+    pub subject: String,
+    pub at: String,
+}
+
 /// One entry of a customer's timeline, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -124,6 +135,7 @@ pub enum TimelineItem {
     Status(StatusChange),
     Change(RecordChange),
     Shipment(ShipmentEntry),
+    Request(RequestMark),
 }
 
 /// A page of the timeline; `next_before` fetches older entries.

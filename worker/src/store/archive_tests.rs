@@ -26,6 +26,7 @@ fn kinds(db: &super::sqlite::Sqlite, id: i64) -> (usize, usize, Vec<String>) {
             TimelineItem::Interaction(_) => out.1 += 1,
             TimelineItem::Change(c) => out.2.push(format!("{}:{}", c.action, c.fields.join(","))),
             TimelineItem::Shipment(s) => out.2.push(format!("shipment:{}", s.waybill_no)),
+            TimelineItem::Request(r) => out.2.push(format!("request:{}", r.number)),
         }
     }
     out

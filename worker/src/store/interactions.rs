@@ -27,7 +27,8 @@ pub async fn get(db: &impl Db, customer_id: i64, id: i64) -> Result<Option<Inter
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Before {
     pub at: String,
-    /// `a` recorded change, `i` interaction, `s` status change, `w` shipment (waybill).
+    /// `a` recorded change, `i` interaction, `r` service request, `s` status change, `w` shipment
+    /// (waybill).
     pub src: char,
     pub id: i64,
 }
@@ -37,7 +38,7 @@ impl Before {
     pub fn parse(raw: &str) -> Option<Before> {
         let mut p = raw.split('|');
         let at = schema::interaction::instant(p.next()?).ok()?;
-        let src = p.next().filter(|s| matches!(*s, "a" | "i" | "s" | "w"))?.chars().next()?;
+        let src = p.next().filter(|s| matches!(*s, "a" | "i" | "r" | "s" | "w"))?.chars().next()?;
         let id = p.next()?.parse().ok()?;
         p.next().is_none().then_some(Before { at, src, id })
     }
@@ -57,6 +58,7 @@ fn item_key(item: &TimelineItem) -> Before {
         TimelineItem::Status(s) => Before { at: s.at.clone(), src: 's', id: s.id },
         TimelineItem::Change(c) => Before { at: c.at.clone(), src: 'a', id: c.id },
         TimelineItem::Shipment(s) => Before { at: s.at.clone(), src: 'w', id: s.id },
+        TimelineItem::Request(r) => Before { at: r.at.clone(), src: 'r', id: r.id },
     }
 }
 
@@ -118,6 +120,15 @@ pub async fn timeline(
             'w',
         ))
         .await?;
+    // The customer's service requests, by when they were opened.
+    let asked: Vec<schema::interaction::RequestMark> = db
+        .all(before(
+            "SELECT * FROM (SELECT id, number, kind, status, subject, created_at AS at FROM service_requests
+             WHERE customer_id = ?) WHERE 1",
+            "",
+            'r',
+        ))
+        .await?;
     let recorded = audits.into_iter().map(|a| {
         let fields = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&a.diff)
             .map(|m| m.keys().cloned().collect())
@@ -136,6 +147,7 @@ pub async fn timeline(
         .chain(changes.into_iter().map(TimelineItem::Status))
         .chain(recorded)
         .chain(sent.into_iter().map(TimelineItem::Shipment))
+        .chain(asked.into_iter().map(TimelineItem::Request))
         .collect();
     items.sort_by(|a, b| {
         let (a, b) = (item_key(a), item_key(b));

@@ -162,3 +162,25 @@ fn a_number_finds_its_customers_by_their_own_or_a_contacts_phone_within_scope() 
     );
     assert_eq!(found(&CustomerScope::All, "13700000000"), Vec::<i64>::new());
 }
+
+#[test]
+fn requests_appear_on_their_customers_timeline() {
+    use schema::interaction::TimelineItem;
+    let db = setup();
+    let c = create(&db, "顺达物流", "02100000001", &[], 1);
+    let id = open(&db, Some(c), 1);
+    let page = block_on(super::interactions::timeline(&db, c, None, 50)).unwrap_or_else(|e| panic!("{e:?}"));
+    let marks: Vec<(i64, RequestStatus)> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            TimelineItem::Request(r) => Some((r.id, r.status)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(marks, vec![(id, RequestStatus::New)]);
+    let other = create(&db, "华联商贸", "02100000002", &[], 1);
+    let none =
+        block_on(super::interactions::timeline(&db, other, None, 50)).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(none.items.iter().all(|i| !matches!(i, TimelineItem::Request(_))));
+}

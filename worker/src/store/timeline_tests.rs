@@ -98,7 +98,10 @@ fn timeline_merges_interactions_and_lifecycle_newest_first_across_pages() {
     assert_eq!(seen.len(), 4, "three interactions and the first lifecycle entry, none lost or repeated");
     let first = match &seen[0] {
         TimelineItem::Status(s) => s.to_status,
-        TimelineItem::Interaction(_) | TimelineItem::Change(_) | TimelineItem::Shipment(_) => {
+        TimelineItem::Interaction(_)
+        | TimelineItem::Change(_)
+        | TimelineItem::Shipment(_)
+        | TimelineItem::Request(_) => {
             panic!("the creation (now) is newest")
         }
     };
@@ -107,7 +110,10 @@ fn timeline_merges_interactions_and_lifecycle_newest_first_across_pages() {
         .iter()
         .filter_map(|i| match i {
             TimelineItem::Interaction(i) => Some(i.summary.as_str()),
-            TimelineItem::Status(_) | TimelineItem::Change(_) | TimelineItem::Shipment(_) => None,
+            TimelineItem::Status(_)
+            | TimelineItem::Change(_)
+            | TimelineItem::Shipment(_)
+            | TimelineItem::Request(_) => None,
         })
         .collect();
     assert_eq!(summaries, ["第1次", "第2次", "第0次"]);

@@ -156,6 +156,13 @@ pub fn TimelineTab(id: i64, contacts: Vec<Contact>) -> impl IntoView {
                 </li>
             }
             .into_any(),
+            TimelineItem::Request(r) => view! {
+                <li class="card" data-testid="timeline-request">
+                    <div class="card-meta"><span>{local_time(&r.at, l)}</span><span>{r.kind.label(l)}</span></div>
+                    <div><A href=format!("/requests/{}", r.id)>{r.number.clone()}</A>" "{r.subject.clone()}" "<span class="tag">{r.status.label(l)}</span></div>
+                </li>
+            }
+            .into_any(),
             TimelineItem::Change(c) => view! {
                 <li class="card tl-status" data-testid="record-change">
                     <div class="card-meta"><span>{local_time(&c.at, l)}</span><span>{c.actor_name.clone()}</span></div>

@@ -105,6 +105,12 @@ fn a_problem_report_is_claimed_forwarded_answered_and_resolved_and_the_customer_
     );
     let notices = customer.get("/api/v1/portal/notices");
     assert!(notices.raw.contains(&mine.request.number), "{}", notices.raw);
+    // It is on the customer's timeline too.
+    let timeline = agent.get("/api/v1/customers/1/timeline?limit=100");
+    let on_it = timeline.body["items"]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|i| i["type"] == "request" && i["id"] == id));
+    assert!(on_it, "{}", timeline.raw);
     // The customer reopens it (within a week of resolution).
     let r = customer
         .post(&format!("/api/v1/portal/requests/{id}/reopen"), &json!({"version": mine.request.version}));
