@@ -497,7 +497,13 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await k.click(`[data-testid=today-item] a[href="/pickups/${pickupId}"]`);
       await k.fill('#f-waybill_no', `WP2026${stamp.padStart(8, '0')}`);
       await k.click('[data-testid=collect]');
-      await k.waitForSelector('[data-testid=pickup-status] >> text=已取件');
+      await k.waitForFunction(() => /已取件/.test(document.querySelector('[data-testid=pickup-status]')?.textContent || '')
+        || document.querySelector('.banner'));
+      const banner = await k.$('.banner');
+      if (banner) {
+        await k.screenshot({ path: `${SHOTS}/${size}-21b-collect-failed.png`, fullPage: true });
+        assert.fail(`collecting failed: ${await banner.textContent()}`);
+      }
       await cour.close();
 
       await c.reload();
