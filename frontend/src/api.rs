@@ -28,7 +28,7 @@ use schema::portal::{
 };
 use schema::quality::QualityItem;
 use schema::request::{
-    AssignRequest as RequestAssign, ForwardRequest, MessageInput, RequestDetail, RequestInput,
+    AssignRequest as RequestAssign, CannedReply, ForwardRequest, MessageInput, RequestDetail, RequestInput,
     ServiceRequest, StatusChange,
 };
 use schema::shipment::{
@@ -414,6 +414,13 @@ pub async fn attention() -> ApiResult<Vec<OrgAttention>> {
 /// Caller lookup (来电弹屏).
 pub async fn lookup(phone: &str) -> ApiResult<CallerLookup> {
     get(&with_query("/api/v1/lookup", &[("phone", phone.into())])).await
+}
+
+pub async fn canned() -> ApiResult<Vec<CannedReply>> {
+    get("/api/v1/canned-replies").await
+}
+pub async fn save_canned(rows: &[CannedReply]) -> ApiResult<Vec<CannedReply>> {
+    send("PUT", "/api/v1/canned-replies", &rows).await
 }
 
 // Service requests.

@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pickups/today") view=pages::pickup_today::PickupTodayPage/>
                     <Route path=path!("/pickups/:id") view=pages::pickups::PickupDetailPage/>
                     <Route path=path!("/settings/outbox") view=pages::outbox::OutboxPage/>
+                    <Route path=path!("/settings/canned") view=pages::canned::CannedPage/>
                     <Route path=path!("/lookup") view=pages::lookup::LookupPage/>
                     <Route path=path!("/requests") view=pages::requests::RequestsPage/>
                     <Route path=path!("/requests/new") view=pages::requests::RequestNewPage/>

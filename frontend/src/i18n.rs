@@ -387,6 +387,10 @@ pub struct Catalog {
     pub lookup_open_requests: &'static str,
     pub lookup_recent_shipments: &'static str,
     pub lookup_as_consignee: &'static str,
+    pub request_scripts: &'static str,
+    pub request_canned: &'static str,
+    pub canned_title: &'static str,
+    pub canned_add: &'static str,
 }
 
 /// Simplified Chinese.
@@ -772,6 +776,10 @@ pub const ZH: Catalog = Catalog {
     lookup_open_requests: "未结工单",
     lookup_recent_shipments: "近期运单",
     lookup_as_consignee: "寄给该号码的运单",
+    request_scripts: "电话话术",
+    request_canned: "常用回复",
+    canned_title: "常用回复与话术",
+    canned_add: "添加一条",
 };
 
 /// English.
@@ -1157,6 +1165,10 @@ pub const EN: Catalog = Catalog {
     lookup_open_requests: "Open requests",
     lookup_recent_shipments: "Recent shipments",
     lookup_as_consignee: "Shipments addressed to this number",
+    request_scripts: "Phone scripts",
+    request_canned: "Canned replies",
+    canned_title: "Canned replies and scripts",
+    canned_add: "Add one",
 };
 
 const STORAGE_KEY: &str = "waypost.locale";

@@ -407,3 +407,53 @@ mod tests {
         assert_eq!(ok.priority, Priority::Normal);
     }
 }
+
+crate::openapi_derive! {
+/// A canned reply (inserted into a reply) or a phone script (read out on a call).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CannedReply {
+    /// `reply` or `script`.
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+}
+}
+
+/// Most canned replies and scripts kept.
+pub const MAX_CANNED: usize = 200;
+
+/// Checks a whole list (admins replace it as a whole): kinds, titles ≤ 40, bodies ≤ 1000.
+pub fn validate_canned(rows: &[CannedReply]) -> Result<Vec<CannedReply>, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    if rows.len() > MAX_CANNED {
+        errors.insert("rows", FieldIssue::TooMany { max: MAX_CANNED });
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        if !matches!(r.kind.as_str(), "reply" | "script") {
+            errors.entry("kind").or_insert(FieldIssue::InvalidChoice);
+        }
+        let title = required_text(&r.title, 40).map_err(|e| errors.entry("title").or_insert(e).clone());
+        let body = required_text(&r.body, 1000).map_err(|e| errors.entry("body").or_insert(e).clone());
+        if let (Ok(title), Ok(body)) = (title, body) {
+            out.push(CannedReply { kind: r.kind.clone(), title, body });
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+#[cfg(test)]
+mod canned_tests {
+    use super::*;
+
+    #[test]
+    fn canned_lists_are_checked_as_a_whole() {
+        let ok = CannedReply { kind: "script".into(), title: "开场白".into(), body: " 您好 ".into() };
+        assert_eq!(validate_canned(std::slice::from_ref(&ok)).map(|v| v[0].body.clone()), Ok("您好".into()));
+        let bad = CannedReply { kind: "poem".into(), title: String::new(), body: "x".into() };
+        let e = validate_canned(&[ok, bad]).err().unwrap_or_default();
+        assert_eq!(e.get("kind"), Some(&FieldIssue::InvalidChoice));
+        assert_eq!(e.get("title"), Some(&FieldIssue::Required));
+    }
+}

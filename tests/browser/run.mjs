@@ -547,6 +547,9 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await d.click(`[data-testid=request-list] a[href="/requests/${requestId}"]`);
       await d.click('[data-testid=claim]');
       await d.waitForSelector('[data-testid=request-status] >> text=已分派');
+      // A canned reply fills the box; the agent then writes their own.
+      await d.selectOption('[data-testid=canned]', { index: 1 });
+      assert.match(await d.inputValue('#f-body'), /加急/);
       await d.fill('#f-body', '非常抱歉,已安排网点上门查看。');
       await d.click('[data-testid=reply-form] button[type=submit]');
       await d.waitForSelector('[data-testid=request-entries] >> text=已安排网点上门查看');

@@ -136,7 +136,7 @@ use schema::portal::{
 };
 use schema::quality::QualityItem;
 use schema::request::{
-    AssignRequest as RequestAssign, ForwardRequest, MessageInput, RequestDetail, RequestInput,
+    AssignRequest as RequestAssign, CannedReply, ForwardRequest, MessageInput, RequestDetail, RequestInput,
     ServiceRequest, StatusChange,
 };
 use schema::shipment::{
@@ -1351,6 +1351,28 @@ pub static ROUTES: &[Route] = &[
         body: None,
         ok: (200, s::<CallerLookup>),
         handler: h!(lookup::lookup),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/canned-replies",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "Canned replies and phone scripts (scripts first)",
+        query: &[],
+        body: None,
+        ok: (200, s::<Vec<CannedReply>>),
+        handler: h!(requests::canned),
+    },
+    Route {
+        method: Method::Put,
+        path: "/api/v1/canned-replies",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Replace the canned replies and phone scripts (admins)",
+        query: &[],
+        body: Some(s::<Vec<CannedReply>>),
+        ok: (200, s::<Vec<CannedReply>>),
+        handler: h!(requests::replace_canned),
     },
 ];
 

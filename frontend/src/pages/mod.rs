@@ -3,6 +3,7 @@
 pub mod account;
 pub mod api_keys;
 pub mod audit;
+pub mod canned;
 pub mod commitments;
 pub mod custom_fields;
 pub mod customer_bulk;

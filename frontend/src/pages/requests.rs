@@ -167,6 +167,13 @@ pub fn RequestDetailPage() -> impl IntoView {
             orgs.set(all.into_iter().filter(|o| o.active).map(|o| (o.id.to_string(), o.name)).collect());
         }
     });
+    // Canned replies fill the reply box; phone scripts are read out on a call.
+    let canned = RwSignal::new(Vec::<schema::request::CannedReply>::new());
+    leptos::task::spawn_local(async move {
+        if let Ok(c) = api::canned().await {
+            canned.set(c);
+        }
+    });
     let form = FormState::new();
     let note = RwSignal::new(String::new());
     let reply = RwSignal::new(String::new());
@@ -266,7 +273,24 @@ pub fn RequestDetailPage() -> impl IntoView {
                             }).collect_view()}
                         </div>
                     </div>
+                    <details class="card" data-testid="scripts">
+                        <summary>{cat.request_scripts}</summary>
+                        <ul class="plain">{move || canned.get().into_iter().filter(|c| c.kind == "script").map(|c| view! {
+                            <li><strong>{c.title}</strong>" "{c.body}</li>
+                        }).collect_view()}</ul>
+                    </details>
                     <form class="card form" on:submit=send novalidate data-testid="reply-form">
+                        <select aria-label=tr(|c| c.request_canned) data-testid="canned" on:change=move |ev| {
+                            let i: usize = event_target_value(&ev).parse().unwrap_or(usize::MAX);
+                            if let Some(c) = canned.get_untracked().into_iter().filter(|c| c.kind == "reply").nth(i) {
+                                reply.set(c.body);
+                            }
+                        }>
+                            <option value="">{tr(|c| c.request_canned)}</option>
+                            {move || canned.get().into_iter().filter(|c| c.kind == "reply").enumerate().map(|(i, c)| view! {
+                                <option value=i.to_string()>{c.title}</option>
+                            }).collect_view()}
+                        </select>
                         <div class="field"><label for="f-body">{cat.request_reply}</label>
                             <textarea id="f-body" rows="3" bind:value=reply></textarea>
                             <p class="field-error" role="alert">{move || form.errors.with(|e| e.get("body").cloned())}</p></div>

@@ -211,3 +211,17 @@ pub async fn message(mut ctx: Ctx) -> Result<Response> {
     }
     ctx.created(&detail(&db, &s, id, false).await?)
 }
+
+/// `GET /api/v1/canned-replies`: the agents' replies and phone scripts.
+pub async fn canned(ctx: Ctx) -> Result<Response> {
+    ctx.ok(&requests::canned(&ctx.db()?).await?)
+}
+
+/// `PUT /api/v1/canned-replies` (admins): replaces the whole list.
+pub async fn replace_canned(mut ctx: Ctx) -> Result<Response> {
+    let rows: Vec<schema::request::CannedReply> = ctx.json().await?;
+    let rows = schema::request::validate_canned(&rows).map_err(AppError::Validation)?;
+    let db = ctx.db()?;
+    requests::replace_canned(&db, &ctx.actor()?, &rows).await?;
+    ctx.ok(&requests::canned(&db).await?)
+}

@@ -184,3 +184,20 @@ fn requests_appear_on_their_customers_timeline() {
         block_on(super::interactions::timeline(&db, other, None, 50)).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(none.items.iter().all(|i| !matches!(i, TimelineItem::Request(_))));
 }
+
+#[test]
+fn canned_replies_start_with_the_documents_scripts_and_are_replaced_as_a_whole() {
+    use schema::request::CannedReply;
+    let db = setup();
+    let defaults = block_on(requests::canned(&db)).unwrap_or_default();
+    assert_eq!(defaults.first().map(|c| (c.kind.as_str(), c.title.as_str())), Some(("script", "开场白")));
+    assert!(defaults.iter().any(|c| c.body.contains("稍停5秒")), "the silent-line routine");
+    let mine = vec![
+        CannedReply { kind: "reply".into(), title: "B".into(), body: "二".into() },
+        CannedReply { kind: "script".into(), title: "A".into(), body: "一".into() },
+    ];
+    block_on(requests::replace_canned(&db, &super::customer_tests::actor(), &mine))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let now = block_on(requests::canned(&db)).unwrap_or_default();
+    assert_eq!(now.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), vec!["A", "B"], "scripts first");
+}

@@ -348,3 +348,36 @@ pub async fn intake_org(db: &impl Db) -> Result<Option<i64>, DbError> {
         .await?;
     Ok(o.map(|o| o.id))
 }
+
+/// Canned replies and scripts, scripts first, in their order.
+pub async fn canned(db: &impl Db) -> Result<Vec<schema::request::CannedReply>, DbError> {
+    db.all(sql!("SELECT kind, title, body FROM canned_replies ORDER BY kind = 'reply', position, id")).await
+}
+
+/// Replaces the whole list (one batch, with the audit entry).
+pub async fn replace_canned(
+    db: &impl Db,
+    actor: &super::Actor,
+    rows: &[schema::request::CannedReply],
+) -> Result<(), DbError> {
+    let at = now();
+    let body = serde_json::to_string(rows).unwrap_or_else(|_| "[]".into());
+    db.batch(vec![
+        sql!("DELETE FROM canned_replies"),
+        sql!(
+            "INSERT INTO canned_replies (kind, title, body, position)
+             SELECT value ->> 'kind', value ->> 'title', value ->> 'body', key FROM json_each(?)",
+            body.as_str()
+        ),
+        super::audit::entry(
+            actor,
+            &at,
+            "update",
+            "canned_replies",
+            super::audit::EntityRef::Id(0),
+            &serde_json::json!({"rows": {"from": null, "to": rows.len()}}),
+        ),
+    ])
+    .await
+    .map(|_| ())
+}

@@ -171,3 +171,27 @@ fn two_agents_changing_a_request_at_once_lose_nothing() {
     let changes = after.entries.iter().filter(|e| e.kind == "status").count();
     assert_eq!(changes, 1, "one status entry, not two");
 }
+
+#[test]
+fn agents_read_the_scripts_and_admins_edit_them() {
+    let agent = Client::as_role("cs_agent");
+    let list = agent.get("/api/v1/canned-replies");
+    assert_eq!(list.status, 200, "{}", list.raw);
+    assert_eq!(list.body[0]["title"], "开场白", "the documents' greeting first");
+    let original = list.body.clone();
+    assert_eq!(agent.send("PUT", "/api/v1/canned-replies", &json!([])).status, 403);
+    let admin = Client::as_role("admin");
+    let bad =
+        admin.send("PUT", "/api/v1/canned-replies", &json!([{"kind": "poem", "title": "", "body": "x"}]));
+    assert_eq!(bad.status, 422, "{}", bad.raw);
+    assert_eq!(agent.get("/api/v1/canned-replies").body, original, "a refused list changes nothing");
+    let r = admin.send(
+        "PUT",
+        "/api/v1/canned-replies",
+        &json!([{"kind": "script", "title": "开场白", "body": "您好,这里是迅捷速运。"}]),
+    );
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert_eq!(r.body.as_array().map(Vec::len), Some(1));
+    // Put the defaults back for whoever reads them next.
+    assert_eq!(admin.send("PUT", "/api/v1/canned-replies", &original).status, 200);
+}
