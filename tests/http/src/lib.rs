@@ -223,13 +223,19 @@ pub fn recorded_code(login: &str) -> Option<String> {
     items.iter().find_map(|m| {
         let body = m["body"].as_str()?;
         let digits: Vec<char> = body.chars().collect();
-        digits.windows(6).enumerate().find_map(|(i, w)| {
+        // The last standalone six digits: a message may name the customer before the code, and a
+        // customer's name may hold digits too.
+        let mut found = None;
+        for (i, w) in digits.windows(6).enumerate() {
             let boundary = |j: Option<&char>| j.is_none_or(|c| !c.is_ascii_digit());
-            (w.iter().all(char::is_ascii_digit)
+            if w.iter().all(char::is_ascii_digit)
                 && boundary(i.checked_sub(1).and_then(|k| digits.get(k)))
-                && boundary(digits.get(i + 6)))
-            .then(|| w.iter().collect())
-        })
+                && boundary(digits.get(i + 6))
+            {
+                found = Some(w.iter().collect::<String>());
+            }
+        }
+        found
     })
 }
 

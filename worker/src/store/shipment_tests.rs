@@ -229,6 +229,7 @@ fn shipment_searches_and_attention_lists_use_indexes() {
         ShipmentFilter { q: Some("WP2026".into()), ..Default::default() },
         ShipmentFilter { q: Some("13900000001".into()), ..Default::default() },
         ShipmentFilter { customer_id: Some(1), ..Default::default() },
+        ShipmentFilter { q: Some("顺达".into()), ..Default::default() },
         ShipmentFilter { status: Some(ShipmentStatus::Exception), ..Default::default() },
         ShipmentFilter { overdue: true, ..Default::default() },
         ShipmentFilter { overdue: true, org_path: Some("/1/2/".into()), ..Default::default() },
@@ -319,4 +320,23 @@ fn waybill_searches_page_by_waybill_number_without_loss() {
     let got: Vec<&str> = second.items.iter().map(|s| s.waybill_no.as_str()).collect();
     assert_eq!(got, vec!["WP600000000001"]);
     assert!(second.next_cursor.is_none());
+}
+
+#[test]
+fn a_customers_name_finds_its_shipments_and_waybill_shapes_stay_waybills() {
+    use super::shipments::ShipmentFilter;
+    let db = setup();
+    let c = super::customer_tests::create(&db, "顺达物流", "02100000001", &[], 1);
+    shipment_of(&db, "WP800000000001", Some(c));
+    shipment(&db, "WP800000000002");
+    let page = schema::page::PageRequest { limit: 50, after: None };
+    let by_name = ShipmentFilter { q: Some("顺达".into()), ..Default::default() };
+    let found = block_on(shipments::search(&db, None, &by_name, page)).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(found.items.iter().map(|s| s.waybill_no.as_str()).collect::<Vec<_>>(), vec!["WP800000000001"]);
+    for (q, waybill) in
+        [("wp 8000", true), ("WPM00000050", true), ("8000", true), ("sd logistics", false), ("顺达", false)]
+    {
+        let f = ShipmentFilter { q: Some(q.into()), ..Default::default() };
+        assert_eq!(f.waybill_query().is_some(), waybill, "{q}");
+    }
 }

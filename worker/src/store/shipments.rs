@@ -228,13 +228,18 @@ pub struct ShipmentFilter {
 }
 
 impl ShipmentFilter {
-    /// A waybill number or its start (not a phone): listed by waybill number, newest first.
+    /// A waybill number or its start — up to four letters, then digits; not a phone — listed by
+    /// waybill number, newest first. Anything else is a phone or a customer's name.
     pub fn waybill_query(&self) -> Option<String> {
         let q = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())?;
         if schema::validate::Phone::parse(q).is_ok() {
             return None;
         }
-        Some(q.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase())
+        let w: String =
+            q.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
+        let letters = w.chars().take_while(|c| c.is_ascii_uppercase()).count();
+        let looks = !w.is_empty() && letters <= 4 && w.chars().skip(letters).all(|c| c.is_ascii_digit());
+        looks.then_some(w)
     }
 }
 
@@ -262,6 +267,12 @@ pub fn search_sql(scope: Option<&CustomerScope>, f: &ShipmentFilter, page: PageR
         );
         let p: String = p.into();
         args.extend([p.clone().into(), p.into()]);
+    } else if let Some(m) = f.q.as_deref().and_then(schema::customer::match_query) {
+        // A customer's name (any two characters of it, as in the customer list): their shipments.
+        text.push_str(
+            " AND s.customer_id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)",
+        );
+        args.push(m.into());
     }
     if let Some(c) = f.customer_id {
         text.push_str(" AND s.customer_id = ?");

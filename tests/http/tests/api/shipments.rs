@@ -305,3 +305,21 @@ fn integrations_create_shipments_per_item_and_a_replay_creates_nothing() {
     assert_eq!(ingest_shipments(&key, &Value::Array(many)).status, 422);
     assert_eq!(admin.post("/api/v1/ingest/shipments", &json!({"shipments": []})).status, 401);
 }
+
+#[test]
+fn staff_find_shipments_by_the_customers_name() {
+    let agent = Client::as_role("cs_agent");
+    // 顺达物流, the demo shipper of WP2026112000xx.
+    let found = agent.get("/api/v1/shipments?q=%E9%A1%BA%E8%BE%BE%E7%89%A9%E6%B5%81");
+    assert_eq!(found.status, 200, "{}", found.raw);
+    let waybills: Vec<String> = found.body["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| s["waybill_no"].as_str().map(String::from))
+        .collect();
+    assert!(waybills.iter().any(|w| w == "WP202611200001"), "{waybills:?}");
+    let none = agent.get("/api/v1/shipments?q=%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84%E5%85%AC%E5%8F%B8");
+    assert_eq!(none.body["items"], json!([]), "{}", none.raw);
+}
