@@ -28,8 +28,8 @@ use schema::portal::{
 };
 use schema::quality::QualityItem;
 use schema::request::{
-    AssignRequest as RequestAssign, CannedReply, ForwardRequest, MessageInput, RequestDetail, RequestInput,
-    ServiceRequest, StatusChange,
+    AssignRequest as RequestAssign, CannedReply, ForwardRequest, MessageInput, RequestCount, RequestDetail,
+    RequestInput, ServiceRequest, StatusChange,
 };
 use schema::shipment::{
     Commitment, EventInput, OrgAttention, ProblemReport, PublicTracking, Shipment, ShipmentDetail,
@@ -426,6 +426,9 @@ pub async fn save_canned(rows: &[CannedReply]) -> ApiResult<Vec<CannedReply>> {
 // Service requests.
 pub async fn requests(query: &[(&str, String)]) -> ApiResult<Page<ServiceRequest>> {
     get(&with_query("/api/v1/requests", query)).await
+}
+pub async fn request_counts() -> ApiResult<Vec<RequestCount>> {
+    get("/api/v1/requests/counts").await
 }
 pub async fn request(id: i64) -> ApiResult<RequestDetail> {
     get(&format!("/api/v1/requests/{id}")).await

@@ -87,6 +87,14 @@ pub struct ServiceRequest {
     pub resolved_at: Option<String>,
 }
 
+/// Open requests in the caller's reach, per kind and status (the list page's summary).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestCount {
+    pub kind: RequestKind,
+    pub status: RequestStatus,
+    pub n: i64,
+}
+
 /// One entry of a request's history: a reply, an internal note, a status change or a hop.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestEntry {

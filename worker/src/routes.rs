@@ -136,8 +136,8 @@ use schema::portal::{
 };
 use schema::quality::QualityItem;
 use schema::request::{
-    AssignRequest as RequestAssign, CannedReply, ForwardRequest, MessageInput, RequestDetail, RequestInput,
-    ServiceRequest, StatusChange,
+    AssignRequest as RequestAssign, CannedReply, ForwardRequest, MessageInput, RequestCount, RequestDetail,
+    RequestInput, ServiceRequest, StatusChange,
 };
 use schema::shipment::{
     Commitment, EventInput, IngestReport, IngestRequest, OrgAttention, ProblemReport, PublicTracking,
@@ -1219,6 +1219,17 @@ pub static ROUTES: &[Route] = &[
         body: None,
         ok: (200, s::<Page<ServiceRequest>>),
         handler: h!(requests::list),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/requests/counts",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::Reach,
+        summary: "Open requests in reach, per kind and status",
+        query: &[],
+        body: None,
+        ok: (200, s::<Vec<RequestCount>>),
+        handler: h!(requests::counts),
     },
     Route {
         method: Method::Get,

@@ -43,6 +43,20 @@ pub fn RequestsPage() -> impl IntoView {
         kind.track();
         list.load(true, fetch);
     });
+    // Open requests in reach by kind: a tap filters the list.
+    let counts = RwSignal::new(Vec::<(RequestKind, i64)>::new());
+    leptos::task::spawn_local(async move {
+        if let Ok(rows) = api::request_counts().await {
+            let mut by: Vec<(RequestKind, i64)> = Vec::new();
+            for r in rows {
+                match by.iter_mut().find(|(k, _)| *k == r.kind) {
+                    Some((_, n)) => *n += r.n,
+                    None => by.push((r.kind, r.n)),
+                }
+            }
+            counts.set(by);
+        }
+    });
     let tab = move |key: &'static str, label: fn(&crate::i18n::Catalog) -> &'static str| {
         view! {
             <button type="button" class=move || if view_.get() == key { "tab tab-on" } else { "tab" }
@@ -53,13 +67,19 @@ pub fn RequestsPage() -> impl IntoView {
         <section class="page">
             <div class="page-head"><h1>{tr(|c| c.requests_title)}</h1>
                 <A href="/requests/new" attr:class="btn btn-primary">{tr(|c| c.request_new)}</A></div>
+            <div class="chips-row" data-testid="request-counts">
+                {move || counts.get().into_iter().map(|(k, n)| view! {
+                    <button type="button" class="btn-link" on:click=move |_| { view_.set("all".into()); kind.set(k.as_str().into()); }>
+                        {k.label(i18n.locale())}" "{n}</button>
+                }).collect_view()}
+            </div>
             <nav class="tabs">{tab("mine", |c| c.requests_mine)}{tab("queue", |c| c.requests_queue)}{tab("all", |c| c.requests_all)}</nav>
             <div class="filters">
                 <select aria-label=tr(|c| c.request_status) on:change=move |ev| status.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.requests_open)}</option>
                     {move || RequestStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label(i18n.locale())}</option> }).collect_view()}
                 </select>
-                <select aria-label=tr(|c| c.request_kind) on:change=move |ev| kind.set(event_target_value(&ev))>
+                <select aria-label=tr(|c| c.request_kind) prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
                     {move || RequestKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label(i18n.locale())}</option> }).collect_view()}
                 </select>

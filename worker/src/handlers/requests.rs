@@ -225,3 +225,8 @@ pub async fn replace_canned(mut ctx: Ctx) -> Result<Response> {
     requests::replace_canned(&db, &ctx.actor()?, &rows).await?;
     ctx.ok(&requests::canned(&db).await?)
 }
+
+/// `GET /api/v1/requests/counts`: open requests in reach per kind and status.
+pub async fn counts(ctx: Ctx) -> Result<Response> {
+    ctx.ok(&requests::counts(&ctx.db()?, &scope(ctx.caller()?)).await?)
+}

@@ -201,3 +201,19 @@ fn canned_replies_start_with_the_documents_scripts_and_are_replaced_as_a_whole()
     let now = block_on(requests::canned(&db)).unwrap_or_default();
     assert_eq!(now.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), vec!["A", "B"], "scripts first");
 }
+
+#[test]
+fn open_requests_are_counted_by_kind_and_status() {
+    let db = setup();
+    let a = open(&db, None, 1);
+    open(&db, None, 2);
+    block_on(requests::set_status(&db, a, 1, RequestStatus::Closed, "", &staff()))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let all = block_on(requests::counts(&db, &RequestScope::All)).unwrap_or_default();
+    let got: Vec<(RequestKind, RequestStatus, i64)> = all.iter().map(|c| (c.kind, c.status, c.n)).collect();
+    assert_eq!(got, vec![(RequestKind::Inquiry, RequestStatus::New, 1)], "the closed one does not count");
+    let branch = RequestScope::Orgs { path: "/1/2/".into(), staff_id: 9 };
+    assert_eq!(block_on(requests::counts(&db, &branch)).map(|v| v.len()), Ok(1));
+    let elsewhere = RequestScope::Orgs { path: "/1/3/".into(), staff_id: 9 };
+    assert_eq!(block_on(requests::counts(&db, &elsewhere)).map(|v| v.len()), Ok(0));
+}

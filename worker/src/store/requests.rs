@@ -381,3 +381,20 @@ pub async fn replace_canned(
     .await
     .map(|_| ())
 }
+
+/// Open requests in scope per kind and status.
+pub async fn counts(
+    db: &impl Db,
+    scope: &RequestScope,
+) -> Result<Vec<schema::request::RequestCount>, DbError> {
+    let (cond, args) = scope.clause();
+    db.all(Sql {
+        text: format!(
+            "SELECT r.kind, r.status, count(*) AS n FROM service_requests r
+             WHERE {cond} AND r.status NOT IN ('resolved', 'closed') GROUP BY r.kind, r.status ORDER BY r.kind, r.status"
+        )
+        .into(),
+        args,
+    })
+    .await
+}

@@ -195,3 +195,30 @@ fn agents_read_the_scripts_and_admins_edit_them() {
     // Put the defaults back for whoever reads them next.
     assert_eq!(admin.send("PUT", "/api/v1/canned-replies", &original).status, 200);
 }
+
+#[test]
+fn open_requests_are_counted_per_kind_and_status_within_reach() {
+    let agent = Client::as_role("cs_agent");
+    let count = |c: &Client, kind: &str| -> i64 {
+        let r = c.get("/api/v1/requests/counts");
+        assert_eq!(r.status, 200, "{}", r.raw);
+        r.body
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter(|x| x["kind"] == kind)
+            .map(|x| x["n"].as_i64().unwrap_or(0))
+            .sum()
+    };
+    let before = count(&agent, "suggestion");
+    let r = agent.post(
+        "/api/v1/requests",
+        &json!({"kind": "suggestion", "channel": "email", "subject": "希望增加夜间取件"}),
+    );
+    assert_eq!(r.status, 201, "{}", r.raw);
+    assert!(count(&agent, "suggestion") > before, "the new one counts");
+    // The courier's reach is their outlet: the intake queue's requests are not theirs.
+    let courier = Client::as_role("courier");
+    assert_eq!(count(&courier, "suggestion"), 0);
+}
