@@ -155,6 +155,11 @@ impl Ctx {
         Ok(Response::from_json(body)?.with_status(201))
     }
 
+    /// The client's address as Cloudflare reports it (throttling keys, session records).
+    pub fn client_ip(&self) -> String {
+        self.req.headers().get("CF-Connecting-IP").ok().flatten().unwrap_or_else(|| "unknown".into())
+    }
+
     /// The request method.
     pub fn method(&self) -> Method {
         self.req.method()

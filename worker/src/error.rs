@@ -64,6 +64,15 @@ impl From<DbError> for AppError {
 
 impl AppError {
     /// A single-field validation error.
+    /// A failed version-checked write: a lost race (or a state that no longer allows the change)
+    /// is 409 with the version the caller should reload; anything else maps as usual.
+    pub fn stale(e: DbError, current_version: i64) -> AppError {
+        match e {
+            DbError::VersionConflict => AppError::Conflict { current_version: Some(current_version) },
+            other => other.into(),
+        }
+    }
+
     pub fn field(name: &'static str, issue: FieldIssue) -> AppError {
         AppError::Validation(FieldErrors::from([(name, issue)]))
     }

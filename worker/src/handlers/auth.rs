@@ -30,7 +30,7 @@ fn normalise_login(raw: &str) -> Option<String> {
     }
 }
 
-fn rfc3339(secs: i64) -> String {
+pub(crate) fn rfc3339(secs: i64) -> String {
     Utc.timestamp_opt(secs, 0).single().map(|t| t.to_rfc3339()).unwrap_or_default()
 }
 
@@ -38,7 +38,7 @@ fn rfc3339(secs: i64) -> String {
 pub async fn login(mut ctx: Ctx) -> Result<Response> {
     let body: LoginRequest = ctx.json().await?;
     let db = ctx.db()?;
-    let ip = ctx.req.headers().get("CF-Connecting-IP").ok().flatten().unwrap_or_else(|| "unknown".into());
+    let ip = ctx.client_ip();
     let login = normalise_login(&body.login).unwrap_or_else(|| body.login.trim().to_lowercase());
     let (acct_key, ip_key) = (format!("acct:{login}"), format!("ip:{ip}"));
     let now = Utc::now().timestamp();

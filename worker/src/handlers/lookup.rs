@@ -8,7 +8,7 @@ use worker::Response;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
 use crate::handlers::requests::scope as request_scope;
-use crate::handlers::shipments::visible;
+use crate::handlers::shipments::scope as shipment_scope;
 use crate::policy::customer_scope;
 use crate::store::requests::{self, RequestFilter};
 use crate::store::shipments::{self, ShipmentFilter};
@@ -36,6 +36,6 @@ pub async fn lookup(ctx: Ctx) -> Result<Response> {
     }
     // The same visibility as shipment search: sales staff see their customers' only.
     let f = ShipmentFilter { q: Some(phone.clone()), ..Default::default() };
-    let as_consignee = shipments::search(&db, visible(&caller).as_ref(), &f, page).await?.items;
+    let as_consignee = shipments::search(&db, shipment_scope(&caller).as_ref(), &f, page).await?.items;
     ctx.ok(&CallerLookup { phone, customers: found, as_consignee })
 }

@@ -67,12 +67,7 @@ pub async fn update_address(mut ctx: Ctx) -> Result<Response> {
     let version = body.version.ok_or(AppError::field("version", FieldIssue::Required))?;
     let v = body.validate().map_err(AppError::Validation)?;
     if let Err(e) = addresses::update(&db, customer, id, version, &v).await {
-        return Err(match e {
-            crate::store::db::DbError::VersionConflict => {
-                AppError::Conflict { current_version: Some(current.version) }
-            }
-            other => other.into(),
-        });
+        return Err(AppError::stale(e, current.version));
     }
     ctx.ok(&addresses::get(&db, customer, id).await?.ok_or(ErrorCode::NotFound)?)
 }
@@ -121,12 +116,7 @@ pub async fn cancel_pickup(mut ctx: Ctx) -> Result<Response> {
     let reason = body.validate(false).map_err(AppError::Validation)?;
     let name = ctx.portal()?.name.clone();
     if let Err(e) = pickups::close(&db, &name, p.id, body.version, PickupStatus::Cancelled, &reason).await {
-        return Err(match e {
-            crate::store::db::DbError::VersionConflict => {
-                AppError::Conflict { current_version: Some(p.version) }
-            }
-            other => other.into(),
-        });
+        return Err(AppError::stale(e, p.version));
     }
     let p = pickups::get(&db, &scope, p.id).await?.ok_or(ErrorCode::NotFound)?;
     ctx.ok(&pickups::detail(&db, p).await?)

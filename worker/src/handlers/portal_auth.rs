@@ -2,7 +2,7 @@
 //! the kind of login). Answers never tell whether a login has an account: asking for a code
 //! always answers 202, and a wrong code or password gives the same error for every login.
 
-use chrono::{TimeZone, Utc};
+use chrono::Utc;
 use schema::auth::Realm;
 use schema::customer::{ContactInput, CustomerInput, CustomerKind, LifecycleStatus};
 use schema::notify::Channel;
@@ -17,7 +17,7 @@ use worker::Response;
 use crate::auth::{self, token};
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::handlers::auth::mark_revoked;
+use crate::handlers::auth::{mark_revoked, rfc3339};
 use crate::policy::PortalCaller;
 use crate::store::customers::Owner;
 use crate::store::d1::D1;
@@ -31,14 +31,6 @@ const CODE_IP_LIMIT: i64 = 30;
 const LOGIN_LIMIT: i64 = 5;
 const LOGIN_IP_LIMIT: i64 = 50;
 const WINDOW_SECS: i64 = 15 * 60;
-
-fn rfc3339(secs: i64) -> String {
-    Utc.timestamp_opt(secs, 0).single().map(|t| t.to_rfc3339()).unwrap_or_default()
-}
-
-fn client_ip(ctx: &Ctx) -> String {
-    ctx.req.headers().get("CF-Connecting-IP").ok().flatten().unwrap_or_else(|| "unknown".into())
-}
 
 fn secret(ctx: &Ctx) -> Result<String> {
     ctx.env
@@ -89,7 +81,7 @@ pub async fn request_code(mut ctx: Ctx) -> Result<Response> {
     let body: CodeRequest = ctx.json().await?;
     let login = schema::portal::login(&body.login).map_err(|e| AppError::field("login", e))?;
     let db = ctx.db()?;
-    let ip = client_ip(&ctx);
+    let ip = ctx.client_ip();
     throttled(&db, &[(&format!("code:{login}"), CODE_LIMIT), (&format!("codeip:{ip}"), CODE_IP_LIMIT)])
         .await?;
     let existing = portal::by_login(&db, &login).await?;
@@ -150,7 +142,7 @@ async fn sign_in(ctx: &Ctx, db: &D1, user: PortalUser, status: u16) -> Result<Re
         Realm::Customer,
         user.id,
         &rfc3339(now + token::SESSION_SECS),
-        &client_ip(ctx),
+        &ctx.client_ip(),
         &ua,
     )
     .await?;
@@ -244,7 +236,7 @@ pub async fn login(mut ctx: Ctx) -> Result<Response> {
     let body: schema::auth::LoginRequest = ctx.json().await?;
     let db = ctx.db()?;
     let login = schema::portal::login(&body.login).unwrap_or_else(|_| body.login.trim().to_lowercase());
-    let (acct, ip) = (format!("pacct:{login}"), format!("pip:{}", client_ip(&ctx)));
+    let (acct, ip) = (format!("pacct:{login}"), format!("pip:{}", ctx.client_ip()));
     let now = Utc::now().timestamp();
     if throttle::failures(&db, &acct, now - WINDOW_SECS).await? >= LOGIN_LIMIT
         || throttle::failures(&db, &ip, now - WINDOW_SECS).await? >= LOGIN_IP_LIMIT

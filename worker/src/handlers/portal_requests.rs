@@ -76,12 +76,7 @@ pub async fn reopen(mut ctx: Ctx) -> Result<Response> {
     }
     let by = Author::Customer(ctx.portal()?.name.clone());
     if let Err(e) = requests::set_status(&db, id, body.version, RequestStatus::Reopened, "", &by).await {
-        return Err(match e {
-            crate::store::db::DbError::VersionConflict => {
-                AppError::Conflict { current_version: Some(r.version) }
-            }
-            other => other.into(),
-        });
+        return Err(AppError::stale(e, r.version));
     }
     ctx.ok(&detail(&db, &scope, id, true).await?)
 }

@@ -57,12 +57,7 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
         return Err(ErrorCode::WrongState.into());
     }
     if let Err(e) = portal::set_status(&db, &ctx.actor()?, id, body.version, body.status).await {
-        return Err(match e {
-            crate::store::db::DbError::VersionConflict => {
-                AppError::Conflict { current_version: Some(user.version) }
-            }
-            other => other.into(),
-        });
+        return Err(AppError::stale(e, user.version));
     }
     if body.status == PortalStatus::Disabled {
         let ids = crate::store::sessions::revoke_all(&db, schema::auth::Realm::Customer, id, None).await?;

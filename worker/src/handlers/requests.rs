@@ -27,7 +27,7 @@ pub fn scope(c: &Caller) -> RequestScope {
 }
 
 fn author(c: &Caller) -> Author {
-    Author::Staff { id: c.id, name: c.name.clone() }
+    Author::Staff(c.name.clone())
 }
 
 /// The request's detail as staff see it (internal notes included).

@@ -22,11 +22,7 @@ use crate::store::shipments::{self, ShipmentFilter};
 use crate::store::tracking;
 
 /// Sales staff see the shipments of their customers; operations and service see all.
-pub fn visible(caller: &Caller) -> Option<CustomerScope> {
-    scope(caller)
-}
-
-fn scope(caller: &Caller) -> Option<CustomerScope> {
+pub fn scope(caller: &Caller) -> Option<CustomerScope> {
     match caller.role {
         Role::SalesRep | Role::SalesManager => Some(customer_scope(caller)),
         _ => None,

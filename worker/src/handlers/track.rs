@@ -91,13 +91,9 @@ async fn refresh_env(env: &worker::Env, db: &D1, ids: &[i64]) {
     }
 }
 
-fn client_ip(ctx: &Ctx) -> String {
-    ctx.req.headers().get("CF-Connecting-IP").ok().flatten().unwrap_or_else(|| "unknown".into())
-}
-
 /// Refuses an address over its failed-lookup budget.
 async fn check_budget(ctx: &Ctx, db: &D1) -> Result<String> {
-    let key = format!("trk:{}", client_ip(ctx));
+    let key = format!("trk:{}", ctx.client_ip());
     let since = chrono::Utc::now().timestamp() - WINDOW;
     if throttle::failures(db, &key, since).await? >= MISSES {
         return Err(ErrorCode::TooManyAttempts.into());
@@ -223,7 +219,7 @@ pub async fn report(mut ctx: Ctx) -> Result<Response> {
     };
     // Each report counts against the address's budget too: it is a write anyone can make.
     miss(&db, &budget).await?;
-    tracking::report(&db, s.id, &description, &phone, &client_ip(&ctx)).await?;
+    tracking::report(&db, s.id, &description, &phone, &ctx.client_ip()).await?;
     let subject = match ctx.locale {
         schema::Locale::ZhCn => format!("运单 {waybill} 问题反馈(查询页)"),
         schema::Locale::En => format!("Problem reported on waybill {waybill} (tracking page)"),

@@ -13,7 +13,7 @@ use super::sqlite::Sqlite;
 use crate::sql;
 
 fn staff() -> Author {
-    Author::Staff { id: 1, name: "李娜".into() }
+    Author::Staff("李娜".into())
 }
 
 fn open(db: &Sqlite, customer: Option<i64>, org: i64) -> i64 {

@@ -42,17 +42,17 @@ impl RequestScope {
     }
 }
 
-/// Who did something: staff (id, name) or the customer (portal user's name).
+/// Who did something (by name, as the history shows it): staff or the customer.
 #[derive(Debug, Clone)]
 pub enum Author {
-    Staff { id: i64, name: String },
+    Staff(String),
     Customer(String),
 }
 
 impl Author {
     fn name(&self) -> &str {
         match self {
-            Author::Staff { name, .. } | Author::Customer(name) => name,
+            Author::Staff(name) | Author::Customer(name) => name,
         }
     }
 }
