@@ -45,6 +45,18 @@ pub fn json_map<'de, D: Deserializer<'de>>(
     })
 }
 
+/// An optional value given as an object, as a string holding one (SQLite's `json_object`
+/// arrives as text), or null.
+pub fn json_text_opt<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => serde_json::from_str(&s).ok(),
+        v => serde_json::from_value(v).ok(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,6 +28,7 @@ pub mod portal;
 pub mod quality;
 pub mod request;
 pub mod shipment;
+pub mod sla;
 pub mod staff;
 pub mod validate;
 

@@ -85,6 +85,9 @@ pub struct ServiceRequest {
     pub created_at: String,
     pub updated_at: String,
     pub resolved_at: Option<String>,
+    /// Targets, clock and time left (none when no policy applied).
+    #[serde(default, deserialize_with = "crate::de::json_text_opt")]
+    pub sla: Option<crate::sla::Sla>,
 }
 
 /// Open requests in the caller's reach, per kind and status (the list page's summary).

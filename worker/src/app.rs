@@ -90,12 +90,13 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
     Ok(resp)
 }
 
-/// The scheduled sweeps: overdue shipments flagged; import chunk records older than a week
+/// The scheduled sweeps: overdue shipments flagged; the SLA escalation ladder walked; import chunk records older than a week
 /// forgotten (their replays are long over); the outbox delivered; day-old throttle counters dropped.
 pub async fn sweep(env: &Env) -> Result<()> {
     let db = D1(env.d1("DB")?);
     let now = crate::store::now();
     let flagged = crate::store::shipments::sweep_overdue(&db, &now).await?;
+    let escalated = crate::store::sla::sweep(&db, &now).await?;
     let week_ago =
         (chrono::Utc::now() - chrono::Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     crate::store::imports::forget_chunks(&db, &week_ago).await?;
@@ -113,7 +114,9 @@ pub async fn sweep(env: &Env) -> Result<()> {
     let half_year = (chrono::Utc::now() - chrono::Duration::days(183))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     crate::store::outbox::forget(&db, &half_year).await?;
-    worker::console_log!("sweep: {flagged} shipments flagged overdue, {sent} messages settled");
+    worker::console_log!(
+        "sweep: {flagged} shipments flagged overdue, {escalated} requests up the SLA ladder, {sent} messages settled"
+    );
     Ok(())
 }
 

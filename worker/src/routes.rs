@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::handlers::{
     api_keys, archive, audit, auth, custom_fields, customers, health, imports, lookup, orgs, pickups, portal,
-    portal_auth, portal_requests, portal_users, requests, shipments, staff, timeline, track,
+    portal_auth, portal_requests, portal_users, requests, shipments, sla, staff, timeline, track,
 };
 use crate::policy::{
     ADMIN, ANY_STAFF, Access, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, DISPATCHERS, EVENT_RECORDERS, PEOPLE_LEADS,
@@ -143,6 +143,7 @@ use schema::shipment::{
     Commitment, EventInput, IngestReport, IngestRequest, OrgAttention, ProblemReport, PublicTracking,
     Shipment, ShipmentBatch, ShipmentDetail, ShipmentInput,
 };
+use schema::sla::{CalendarSpec, NoticesRead, SlaPolicy, StaffNotice, UnreadCount};
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
 
 const PORTAL_SHIPMENT_QUERY: &[(&str, &str)] = &[
@@ -168,7 +169,11 @@ const PICKUP_QUERY: &[(&str, &str)] = &[
 const REQUEST_QUERY: &[(&str, &str)] = &[
     ("limit", "Page size, 1–100 (default 50)"),
     ("cursor", "`next_cursor` of the previous page"),
-    ("view", "mine | queue (unclaimed, the caller's org or `org_id`) | all (default)"),
+    (
+        "view",
+        "mine | queue (unclaimed, the caller's org or `org_id`) | breaching (deadline within `hours`, soonest first, one page) | all (default)",
+    ),
+    ("hours", "view=breaching: deadlines within this many hours, 1–72 (default 4); overdue ones always"),
     ("org_id", "The queue's org (view=queue)"),
     ("status", "A request status"),
     ("kind", "inquiry | complaint | claim | consultation | suggestion | pickup_problem"),
@@ -176,6 +181,8 @@ const REQUEST_QUERY: &[(&str, &str)] = &[
     ("open", "true: not resolved or closed"),
     ("q", "A request number (or its start) or a waybill number"),
 ];
+const PAGE_QUERY: &[(&str, &str)] =
+    &[("limit", "Page size, 1–100 (default 50)"), ("cursor", "`next_cursor` of the previous page")];
 const DAY_QUERY: &[(&str, &str)] = &[("day", "Local (Beijing) day, YYYY-MM-DD (default today)")];
 const OUTBOX_QUERY: &[(&str, &str)] = &[
     ("limit", "Page size, 1–100 (default 50)"),
@@ -1362,6 +1369,83 @@ pub static ROUTES: &[Route] = &[
         body: None,
         ok: (200, s::<CallerLookup>),
         handler: h!(lookup::lookup),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/sla/policies",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "SLA policies: first-response and resolution targets per kind and customer tier, in business minutes",
+        query: &[],
+        body: None,
+        ok: (200, s::<Vec<SlaPolicy>>),
+        handler: h!(sla::policies),
+    },
+    Route {
+        method: Method::Put,
+        path: "/api/v1/sla/policies",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Replace the SLA policies (admins; new requests start with them)",
+        query: &[],
+        body: Some(s::<Vec<SlaPolicy>>),
+        ok: (200, s::<Vec<SlaPolicy>>),
+        handler: h!(sla::replace_policies),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/sla/calendars",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "Business calendars: the firm's default and orgs' own (working hours, holidays, make-up workdays)",
+        query: &[],
+        body: None,
+        ok: (200, s::<Vec<CalendarSpec>>),
+        handler: h!(sla::calendars),
+    },
+    Route {
+        method: Method::Put,
+        path: "/api/v1/sla/calendars",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Replace the business calendars (admins)",
+        query: &[],
+        body: Some(s::<Vec<CalendarSpec>>),
+        ok: (200, s::<Vec<CalendarSpec>>),
+        handler: h!(sla::replace_calendars),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/notices",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "My notices (SLA warnings, breaches, escalations, complaint alerts), newest first",
+        query: PAGE_QUERY,
+        body: None,
+        ok: (200, s::<Page<StaffNotice>>),
+        handler: h!(sla::notices),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/notices/unread",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "How many of my notices are unread",
+        query: &[],
+        body: None,
+        ok: (200, s::<UnreadCount>),
+        handler: h!(sla::unread),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/notices/read",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "Mark these of my notices read (no ids: all of them)",
+        query: &[],
+        body: Some(s::<NoticesRead>),
+        ok: (200, s::<UnreadCount>),
+        handler: h!(sla::mark_read),
     },
     Route {
         method: Method::Get,

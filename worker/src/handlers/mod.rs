@@ -19,6 +19,7 @@ pub mod portal_requests;
 pub mod portal_users;
 pub mod requests;
 pub mod shipments;
+pub mod sla;
 pub mod staff;
 pub mod timeline;
 pub mod track;

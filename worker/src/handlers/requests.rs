@@ -90,6 +90,14 @@ pub async fn list(ctx: Ctx) -> Result<Response> {
         None | Some("") | Some("all") => View::All,
         Some("mine") => View::Mine(caller.id),
         Some("queue") => View::Queue(ctx.query_i64("org_id")?.unwrap_or(caller.org_id)),
+        Some("breaching") => {
+            let hours = ctx.query_i64("hours")?.unwrap_or(4);
+            if !(1..=72).contains(&hours) {
+                return Err(ErrorCode::InvalidQuery.into());
+            }
+            let until = chrono::Utc::now() + chrono::Duration::hours(hours);
+            View::Breaching(until.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        }
         Some(_) => return Err(ErrorCode::InvalidQuery.into()),
     };
     let f = RequestFilter {

@@ -22,6 +22,7 @@ pub mod quality;
 pub mod requests;
 pub mod sessions;
 pub mod shipments;
+pub mod sla;
 #[cfg(test)]
 pub mod sqlite;
 pub mod staff;
@@ -95,6 +96,8 @@ mod portal_tests;
 mod request_tests;
 #[cfg(test)]
 mod shipment_tests;
+#[cfg(test)]
+mod sla_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -6,14 +6,21 @@
 use schema::page::{Page, PageRequest, page_from};
 use schema::request::{RequestEntry, RequestKind, RequestStatus, ServiceRequest, ValidRequest};
 
+use schema::sla::{self as rules, Calendar, Clock, Stored};
+
 use super::db::{Arg, Db, DbError, Sql, guard_changed};
 use super::now;
+use super::sla;
 use crate::sql;
 
 const SELECT: &str = "SELECT r.id, r.number, r.kind, r.status, r.priority, r.channel, r.customer_id,
     c.name AS customer_name, r.contact_name, r.contact_phone, r.waybill_no, r.shipment_id, r.subject, r.description,
     r.org_id, o.name AS org_name, r.assignee_id, s.name AS assignee_name, r.version, r.created_at, r.updated_at,
-    r.resolved_at
+    r.resolved_at,
+    CASE WHEN r.sla_resolve_min IS NOT NULL THEN json_object('first_response_min', r.sla_fr_min,
+        'resolve_min', r.sla_resolve_min, 'warn_before_min', r.sla_warn_min, 'escalate_after_min', r.sla_escalate_min,
+        'first_response_due', r.fr_due_at, 'first_response_at', r.fr_at, 'resolve_due', r.resolve_due_at,
+        'remaining_s', r.sla_remaining_s, 'level', r.sla_level, 'org_path', o.path) END AS sla
     FROM service_requests r LEFT JOIN customers c ON c.id = r.customer_id JOIN orgs o ON o.id = r.org_id
     LEFT JOIN staff s ON s.id = r.assignee_id";
 
@@ -79,19 +86,43 @@ pub async fn create(
     }
     let at = now();
     let day: String = at.chars().take(10).filter(|c| *c != '-').collect();
-    let out = db
-        .batch(vec![sql!(
+    // The clock starts now, in the calendar of the org that takes the request.
+    let policy = sla::policy_for(db, v.kind, at_place.customer_id).await?;
+    let clock = match (&policy, rules::parse_utc(&at)) {
+        (Some(p), Some(t)) => {
+            let cals = sla::calendar_set(db).await?;
+            let cal = rules::calendar_for(&cals, &org_path(db, at_place.org_id).await?);
+            Some(Stored::new(p.targets(), Clock::start(&p.targets(), t, cal), cal))
+        }
+        _ => None,
+    };
+    // A VIP's request takes the green channel: at least high priority.
+    let vip = matches!(policy.as_ref().and_then(|p| p.tier), Some(schema::customer::Tier::Vip));
+    let priority = if vip { v.priority.max(schema::request::Priority::High) } else { v.priority };
+    let (clock_cols, clock_vals, clock_args) = match &clock {
+        Some(c) => {
+            let args = sla::values(c);
+            let vals: String = (16..16 + args.len()).map(|i| format!(", ?{i}")).collect();
+            (format!(", {}", Stored::COLUMNS.join(", ")), vals, args)
+        }
+        None => (String::new(), String::new(), vec![]),
+    };
+    let mut insert = sql!(
+        format!(
             "INSERT INTO service_requests (number, kind, priority, channel, customer_id, portal_user_id, contact_name,
-                 contact_phone, waybill_no, shipment_id, subject, description, org_id, changed_by, created_at, updated_at)
+                 contact_phone, waybill_no, shipment_id, subject, description, org_id, changed_by, created_at, updated_at
+                 {clock_cols})
              VALUES ('SR-' || ?1 || '-' || printf('%04d', 1 + (SELECT count(*) FROM service_requests
                          WHERE number >= 'SR-' || ?1 || '-' AND number < 'SR-' || ?1 || '.')),
-                     ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
-             RETURNING id",
-            day.as_str(), v.kind.as_str(), v.priority.as_str(), v.channel.as_str(), at_place.customer_id,
-            at_place.portal_user_id, v.contact_name.as_str(), v.contact_phone.as_str(), v.waybill_no.clone(),
-            at_place.shipment_id, v.subject.as_str(), v.description.as_str(), at_place.org_id, by.name(), at.as_str()
-        )])
-        .await?;
+                     ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15 {clock_vals})
+             RETURNING id"
+        ),
+        day.as_str(), v.kind.as_str(), priority.as_str(), v.channel.as_str(), at_place.customer_id,
+        at_place.portal_user_id, v.contact_name.as_str(), v.contact_phone.as_str(), v.waybill_no.clone(),
+        at_place.shipment_id, v.subject.as_str(), v.description.as_str(), at_place.org_id, by.name(), at.as_str()
+    );
+    insert.args.extend(clock_args);
+    let out = db.batch(vec![insert]).await?;
     out.into_iter()
         .flat_map(|o| o.rows)
         .find_map(|r| serde_json::from_value::<Id>(r).ok())
@@ -103,7 +134,61 @@ pub async fn create(
 pub async fn get(db: &impl Db, scope: &RequestScope, id: i64) -> Result<Option<ServiceRequest>, DbError> {
     let (cond, mut args) = scope.clause();
     args.push(id.into());
-    db.first(Sql { text: format!("{SELECT} WHERE {cond} AND r.id = ?").into(), args }).await
+    let mut rows: Vec<ServiceRequest> =
+        db.all(Sql { text: format!("{SELECT} WHERE {cond} AND r.id = ?").into(), args }).await?;
+    with_clocks(db, &mut rows).await?;
+    Ok(rows.pop())
+}
+
+/// The path of an org (the calendar that applies follows it).
+async fn org_path(db: &impl Db, id: i64) -> Result<String, DbError> {
+    #[derive(serde::Deserialize)]
+    struct P {
+        path: String,
+    }
+    let p: Option<P> = db.first(sql!("SELECT path FROM orgs WHERE id = ?", id)).await?;
+    Ok(p.map(|p| p.path).unwrap_or_default())
+}
+
+/// Fills each request's time left and breach flag for now, in the calendar of its org.
+async fn with_clocks(db: &impl Db, rows: &mut [ServiceRequest]) -> Result<(), DbError> {
+    if rows.iter().all(|r| r.sla.is_none()) {
+        return Ok(());
+    }
+    let cals = sla::calendar_set(db).await?;
+    let now = rules::parse_utc(&now()).unwrap_or_default();
+    for r in rows.iter_mut() {
+        let status = r.status;
+        if let Some(s) = r.sla.as_mut() {
+            let cal = rules::calendar_for(&cals, &s.org_path);
+            s.compute(status, now, cal);
+        }
+    }
+    Ok(())
+}
+
+/// The UPDATE that writes a request's clock after a change at `at` (none without an SLA):
+/// `change` gets the stored clock and the calendar of the request's org. With `version`, it
+/// applies only if nobody changed the request since it was read.
+async fn clock_after(
+    db: &impl Db,
+    current: &ServiceRequest,
+    at: &str,
+    version: Option<i64>,
+    change: impl FnOnce(Clock, i64, &Calendar, &[(Option<String>, Calendar)]) -> (Clock, Option<String>),
+) -> Result<Option<Sql>, DbError> {
+    let (Some(s), Some(t)) = (current.sla.as_ref(), rules::parse_utc(at)) else { return Ok(None) };
+    let cals = sla::calendar_set(db).await?;
+    let cal = rules::calendar_for(&cals, &s.org_path);
+    let (clock, new_path) = change(s.clock(), t, cal, &cals);
+    let cal = new_path.as_deref().map_or(cal, |p| rules::calendar_for(&cals, p));
+    let stored = Stored::new(s.targets(), clock, cal);
+    let mut q = sla::write(current.id, &stored);
+    if let Some(v) = version {
+        q.text = format!("{} AND version = ?{}", q.text, q.args.len() + 1).into();
+        q.args.push(v.into());
+    }
+    Ok(Some(q))
 }
 
 /// A request's history, oldest first; `public_only` for the customer.
@@ -121,7 +206,7 @@ pub async fn entries(db: &impl Db, id: i64, public_only: bool) -> Result<Vec<Req
 }
 
 /// Which list.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum View {
     /// Everything in scope.
     #[default]
@@ -130,6 +215,9 @@ pub enum View {
     Mine(i64),
     /// Unclaimed open requests of an org's queue.
     Queue(i64),
+    /// Open requests whose watched deadline falls before this instant (or has passed), soonest
+    /// first: the "breaching soon" list. One page, no cursor.
+    Breaching(String),
 }
 
 /// List filters.
@@ -166,6 +254,10 @@ pub async fn list(
             );
             args.push(org.into());
         }
+        View::Breaching(ref until) => {
+            text.push_str(" AND r.sla_due_at IS NOT NULL AND r.sla_due_at <= ?");
+            args.push(until.as_str().into());
+        }
     }
     if let Some(s) = f.status {
         text.push_str(" AND r.status = ?");
@@ -187,14 +279,27 @@ pub async fn list(
         text.push_str(" AND (r.number >= ? AND r.number < ? OR r.waybill_no = ?)");
         args.extend([upper.clone().into(), format!("{upper}\u{10FFFF}").into(), upper.into()]);
     }
-    if let Some(after) = page.after {
-        text.push_str(" AND r.id < ?");
-        args.push(after.into());
+    let breaching = matches!(f.view, View::Breaching(_));
+    if breaching {
+        text.push_str(" ORDER BY r.sla_due_at, r.id LIMIT ?");
+        args.push(Arg::Int(i64::from(page.limit)));
+    } else {
+        if let Some(after) = page.after {
+            text.push_str(" AND r.id < ?");
+            args.push(after.into());
+        }
+        text.push_str(" ORDER BY r.id DESC LIMIT ?");
+        args.push(Arg::Int(i64::from(page.limit) + 1));
     }
-    text.push_str(" ORDER BY r.id DESC LIMIT ?");
-    args.push(Arg::Int(i64::from(page.limit) + 1));
-    let rows: Vec<ServiceRequest> = db.all(Sql { text: text.into(), args }).await?;
+    let mut rows: Vec<ServiceRequest> = db.all(Sql { text: text.into(), args }).await?;
+    with_clocks(db, &mut rows).await?;
     Ok(page_from(rows, page.limit, |r| r.id))
+}
+
+/// The request as it is now, for a change to start from (404 is the handler's business: a
+/// missing request here is a conflict).
+async fn current(db: &impl Db, id: i64) -> Result<ServiceRequest, DbError> {
+    get(db, &RequestScope::All, id).await?.ok_or(DbError::VersionConflict)
 }
 
 /// The statuses a move to `to` may start from, as SQL.
@@ -202,7 +307,8 @@ fn from_list(to: RequestStatus) -> String {
     super::allowed_from(RequestStatus::ALL.iter().filter(|s| s.can_become(to)).map(|s| s.as_str()))
 }
 
-/// Moves a request to `to` (version-checked; the current status must allow it).
+/// Moves a request to `to` (version-checked; the current status must allow it). The SLA clock
+/// pauses, stops or resumes with the move, in the same batch.
 pub async fn set_status(
     db: &impl Db,
     id: i64,
@@ -212,13 +318,16 @@ pub async fn set_status(
     by: &Author,
 ) -> Result<(), DbError> {
     let at = now();
-    db.batch(vec![
+    let cur = current(db, id).await?;
+    let from = cur.status;
+    let clock = clock_after(db, &cur, &at, None, |c, t, cal, _| (c.on_move(from, to, t, cal), None)).await?;
+    let mut batch = vec![
         sql!(
             format!(
                 "UPDATE service_requests SET status = ?1, change_note = ?2, changed_by = ?3, version = version + 1,
                      updated_at = ?4,
                      resolved_at = CASE WHEN ?1 = 'resolved' THEN ?4 WHEN ?1 = 'reopened' THEN NULL ELSE resolved_at END
-                 WHERE id = ?5 AND version = ?6 AND status IN ({})",
+                 WHERE id = ?5 AND version = ?6 AND status = ?7 AND status IN ({})",
                 from_list(to)
             ),
             to.as_str(),
@@ -226,12 +335,13 @@ pub async fn set_status(
             by.name(),
             at.as_str(),
             id,
-            version
+            version,
+            from.as_str()
         ),
         guard_changed(),
-    ])
-    .await
-    .map(|_| ())
+    ];
+    batch.extend(clock);
+    db.batch(batch).await.map(|_| ())
 }
 
 /// Gives a request to a staff member (claiming: oneself). A new or reopened request becomes
@@ -270,7 +380,8 @@ pub async fn assign(
 }
 
 /// Forwards a request to another org's queue (unassigned, back to `new` unless it waits for the
-/// customer), recording the hop and its reason.
+/// customer), recording the hop and its reason. The clock carries the business time it had left
+/// into the new org's calendar.
 pub async fn forward(
     db: &impl Db,
     id: i64,
@@ -280,7 +391,13 @@ pub async fn forward(
     by: &Author,
 ) -> Result<(), DbError> {
     let at = now();
-    db.batch(vec![
+    let cur = current(db, id).await?;
+    let to_path = org_path(db, org_id).await?;
+    let clock = clock_after(db, &cur, &at, None, |c, t, from, cals| {
+        (c.rehome(t, from, rules::calendar_for(cals, &to_path)), Some(to_path.clone()))
+    })
+    .await?;
+    let mut batch = vec![
         sql!(
             // The reason is internal (the hop entry below): the status entry the trigger writes is
             // public, so it carries no note.
@@ -304,16 +421,34 @@ pub async fn forward(
             by.name(),
             org_id
         ),
-    ])
-    .await
-    .map(|_| ())
+    ];
+    batch.extend(clock);
+    db.batch(batch).await.map(|_| ())
 }
 
-/// Adds a reply (public) or a note (internal). A customer's reply to a request waiting for them
-/// puts it back in progress, in the same batch.
+/// Adds a reply (public) or a note (internal). A staff member's public reply is the first
+/// response if none came yet; a customer's reply to a request waiting for them puts it back in
+/// progress and restarts the clock, in the same batch.
 pub async fn message(db: &impl Db, id: i64, body: &str, public: bool, by: &Author) -> Result<(), DbError> {
     let at = now();
     let customer = matches!(by, Author::Customer(_));
+    let cur = current(db, id).await?;
+    let resumes = customer && cur.status == RequestStatus::WaitingCustomer;
+    let answers = !customer && public;
+    // Applied only if nothing changed the request in between (a concurrent move wrote its own clock).
+    let clock = if resumes || answers {
+        clock_after(db, &cur, &at, Some(cur.version), |c, t, cal, _| {
+            let c = if resumes {
+                c.on_move(RequestStatus::WaitingCustomer, RequestStatus::InProgress, t, cal)
+            } else {
+                c.respond(t)
+            };
+            (c, None)
+        })
+        .await?
+    } else {
+        None
+    };
     let mut batch = vec![sql!(
         "INSERT INTO request_entries (request_id, at, kind, body, public, author, from_customer)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -325,6 +460,7 @@ pub async fn message(db: &impl Db, id: i64, body: &str, public: bool, by: &Autho
         by.name(),
         customer
     )];
+    batch.extend(clock);
     let touch = if customer {
         "UPDATE service_requests SET status = CASE WHEN status = 'waiting_customer' THEN 'in_progress' ELSE status END,
              changed_by = ?, change_note = '', version = version + 1, updated_at = ? WHERE id = ?"

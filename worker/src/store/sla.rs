@@ -1,0 +1,302 @@
+//! SLA storage: the policy table and business calendars (admins replace each as a whole), the
+//! clock's columns on a request, the escalation sweep, and staff notices. The clock itself is
+//! computed in `schema::sla`; the sweep only compares stored instants with now.
+
+use schema::customer::Tier;
+use schema::page::{Page, PageRequest, page_from};
+use schema::request::RequestKind;
+use schema::sla::{Calendar, CalendarSpec, SlaPolicy, StaffNotice, Stored, StoredValue};
+use serde::Deserialize;
+
+use super::db::{Arg, Db, DbError, Sql};
+use super::{Actor, audit};
+use crate::sql;
+
+/// Requests one sweep step handles; the sweep repeats steps up to [`SWEEP_STEPS`].
+pub const SWEEP_BATCH: i64 = 500;
+pub const SWEEP_STEPS: usize = 20;
+
+#[derive(Deserialize)]
+struct PolicyRow {
+    kind: RequestKind,
+    tier: String,
+    first_response_min: i64,
+    resolve_min: i64,
+    warn_before_min: i64,
+    escalate_after_min: i64,
+}
+
+fn tier_of(s: &str) -> Option<Tier> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+/// The policy table, by kind then tier (any-tier rows first).
+pub async fn policies(db: &impl Db) -> Result<Vec<SlaPolicy>, DbError> {
+    let rows: Vec<PolicyRow> = db
+        .all(sql!(
+            "SELECT kind, tier, first_response_min, resolve_min, warn_before_min, escalate_after_min
+             FROM sla_policies ORDER BY kind, tier != '', tier"
+        ))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SlaPolicy {
+            kind: r.kind,
+            tier: tier_of(&r.tier),
+            first_response_min: r.first_response_min,
+            resolve_min: r.resolve_min,
+            warn_before_min: r.warn_before_min,
+            escalate_after_min: r.escalate_after_min,
+        })
+        .collect())
+}
+
+/// The policy for a new request of `kind` for `customer` (their tier's, else any tier's).
+pub async fn policy_for(
+    db: &impl Db,
+    kind: RequestKind,
+    customer: Option<i64>,
+) -> Result<Option<SlaPolicy>, DbError> {
+    let rows: Vec<PolicyRow> = db
+        .all(sql!(
+            "SELECT p.kind, p.tier, p.first_response_min, p.resolve_min, p.warn_before_min, p.escalate_after_min
+             FROM sla_policies p
+             WHERE p.kind = ?1 AND (p.tier = '' OR p.tier = (SELECT tier FROM customers WHERE id = ?2))
+             ORDER BY p.tier = '' LIMIT 1",
+            kind.as_str(),
+            customer
+        ))
+        .await?;
+    Ok(rows.into_iter().next().map(|r| SlaPolicy {
+        kind: r.kind,
+        tier: tier_of(&r.tier),
+        first_response_min: r.first_response_min,
+        resolve_min: r.resolve_min,
+        warn_before_min: r.warn_before_min,
+        escalate_after_min: r.escalate_after_min,
+    }))
+}
+
+/// Replaces the policy table (one batch, audited). Open requests keep the targets they started with.
+pub async fn replace_policies(db: &impl Db, actor: &Actor, rows: &[SlaPolicy]) -> Result<(), DbError> {
+    let at = super::now();
+    let body = serde_json::to_string(rows).unwrap_or_else(|_| "[]".into());
+    db.batch(vec![
+        sql!("DELETE FROM sla_policies"),
+        sql!(
+            "INSERT INTO sla_policies (kind, tier, first_response_min, resolve_min, warn_before_min, escalate_after_min)
+             SELECT value ->> 'kind', coalesce(value ->> 'tier', ''), value ->> 'first_response_min',
+                    value ->> 'resolve_min', value ->> 'warn_before_min', value ->> 'escalate_after_min'
+             FROM json_each(?)",
+            body.as_str()
+        ),
+        audit::entry(
+            actor,
+            &at,
+            "update",
+            "sla_policies",
+            audit::EntityRef::Id(0),
+            &serde_json::json!({"rows": {"from": null, "to": rows.len()}}),
+        ),
+    ])
+    .await
+    .map(|_| ())
+}
+
+#[derive(Deserialize)]
+struct CalendarRow {
+    org_id: Option<i64>,
+    org_name: Option<String>,
+    org_path: Option<String>,
+    spec: String,
+}
+
+async fn calendar_rows(db: &impl Db) -> Result<Vec<CalendarRow>, DbError> {
+    db.all(sql!(
+        "SELECT c.org_id, o.name AS org_name, o.path AS org_path, c.spec
+         FROM business_calendars c LEFT JOIN orgs o ON o.id = c.org_id ORDER BY c.org_id IS NOT NULL, o.path"
+    ))
+    .await
+}
+
+fn spec_of(row: &CalendarRow) -> CalendarSpec {
+    let mut spec: CalendarSpec = serde_json::from_str(&row.spec).unwrap_or_else(|_| CalendarSpec::standard());
+    spec.org_id = row.org_id;
+    spec.org_name = row.org_name.clone();
+    spec
+}
+
+/// The calendars as admins edit them: the firm's default first.
+pub async fn calendars(db: &impl Db) -> Result<Vec<CalendarSpec>, DbError> {
+    Ok(calendar_rows(db).await?.iter().map(spec_of).collect())
+}
+
+/// Every calendar ready for arithmetic, keyed by its org's path (`None`: the firm's default);
+/// [`schema::sla::calendar_for`] picks the one that applies.
+pub async fn calendar_set(db: &impl Db) -> Result<Vec<(Option<String>, Calendar)>, DbError> {
+    Ok(calendar_rows(db)
+        .await?
+        .iter()
+        .filter_map(|r| spec_of(r).calendar().ok().map(|c| (r.org_path.clone(), c)))
+        .collect())
+}
+
+/// Replaces the calendars (one batch, audited). Running clocks keep their deadlines until their
+/// next change.
+pub async fn replace_calendars(db: &impl Db, actor: &Actor, rows: &[CalendarSpec]) -> Result<(), DbError> {
+    let at = super::now();
+    let mut batch = vec![sql!("DELETE FROM business_calendars")];
+    for r in rows {
+        let spec = serde_json::json!({
+            "utc_offset_min": r.utc_offset_min, "week": r.week, "holidays": r.holidays, "workdays": r.workdays,
+        });
+        batch.push(sql!(
+            "INSERT INTO business_calendars (org_id, spec) VALUES (?, ?)",
+            r.org_id,
+            spec.to_string()
+        ));
+    }
+    batch.push(audit::entry(
+        actor,
+        &at,
+        "update",
+        "business_calendars",
+        audit::EntityRef::Id(0),
+        &serde_json::json!({"rows": {"from": null, "to": rows.len()}}),
+    ));
+    db.batch(batch).await.map(|_| ())
+}
+
+fn arg(v: StoredValue) -> Arg {
+    match v {
+        StoredValue::Int(i) => i.into(),
+        StoredValue::Text(t) => t.into(),
+    }
+}
+
+/// The clock's column values, in [`Stored::COLUMNS`] order.
+pub fn values(s: &Stored) -> Vec<Arg> {
+    s.values().into_iter().map(arg).collect()
+}
+
+/// The clock's columns as `SET` assignments numbered from `?{first}`, with their arguments.
+pub fn assignments(s: &Stored, first: usize) -> (String, Vec<Arg>) {
+    let set: Vec<String> =
+        Stored::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", first + i)).collect();
+    (set.join(", "), values(s))
+}
+
+/// An UPDATE writing the clock of request `id` (for the batch of the change that moved it).
+pub fn write(id: i64, s: &Stored) -> Sql {
+    let (set, mut args) = assignments(s, 1);
+    args.push(id.into());
+    Sql { text: format!("UPDATE service_requests SET {set} WHERE id = ?{}", args.len()).into(), args }
+}
+
+/// The SQL of one sweep step: pick the requests whose next rung has come (at most
+/// [`SWEEP_BATCH`], the rung each reaches — straight to the highest one passed), tell the
+/// people of that rung, move the ladder on, forget the work list. One batch: a failure changes
+/// nothing and the next run repeats it; notices are unique per deadline, so nothing is told twice.
+fn sweep_step(now: &str) -> Vec<Sql> {
+    vec![
+        sql!(
+            "INSERT INTO sla_sweep (request_id, level)
+             SELECT id, CASE WHEN sla_escalate_at <= ?1 THEN 3 WHEN sla_due_at <= ?1 THEN 2 ELSE 1 END
+             FROM service_requests WHERE sla_next_at <= ?1 ORDER BY sla_next_at LIMIT ?2",
+            now,
+            SWEEP_BATCH
+        ),
+        // Warned: the assignee, else the supervisors. Breached: the supervisors and the assignee.
+        // Escalated: the managers. Supervisors and managers are those of the request's org or
+        // above it; where that chain has none, the firm's.
+        sql!(
+            "INSERT OR IGNORE INTO staff_notices (staff_id, kind, request_id, due_at, created_at)
+             SELECT s.id, CASE w.level WHEN 1 THEN 'sla_warn' WHEN 2 THEN 'sla_breach' ELSE 'sla_escalate' END,
+                    r.id, r.sla_due_at, ?1
+             FROM sla_sweep w JOIN service_requests r ON r.id = w.request_id JOIN orgs ro ON ro.id = r.org_id
+             JOIN staff s ON s.active = 1
+             WHERE (w.level < 3 AND s.id = r.assignee_id)
+                OR (s.role = CASE WHEN w.level = 3 THEN 'cs_manager' ELSE 'cs_supervisor' END
+                    AND (w.level > 1 OR r.assignee_id IS NULL)
+                    AND (instr(ro.path, (SELECT path FROM orgs WHERE id = s.org_id)) = 1
+                         OR NOT EXISTS (SELECT 1 FROM staff s2 JOIN orgs o2 ON o2.id = s2.org_id
+                                        WHERE s2.active = 1 AND s2.role = s.role AND instr(ro.path, o2.path) = 1)))",
+            now
+        ),
+        // Not a user's edit: the version stays, so nobody's open form turns stale.
+        sql!(
+            "UPDATE service_requests SET sla_level = w.level,
+                 sla_next_at = CASE w.level WHEN 1 THEN sla_due_at WHEN 2 THEN sla_escalate_at END
+             FROM sla_sweep w WHERE service_requests.id = w.request_id"
+        ),
+        sql!("DELETE FROM sla_sweep"),
+    ]
+}
+
+/// Walks the escalation ladder for every request whose next rung has come. Returns how many
+/// requests moved up (bounded: [`SWEEP_STEPS`] × [`SWEEP_BATCH`] a run; the next run goes on).
+pub async fn sweep(db: &impl Db, now: &str) -> Result<u64, DbError> {
+    let mut total = 0;
+    for _ in 0..SWEEP_STEPS {
+        let out = db.batch(sweep_step(now)).await?;
+        let n = out.first().map_or(0, |o| o.changes);
+        total += n;
+        if n < SWEEP_BATCH as u64 {
+            break;
+        }
+    }
+    Ok(total)
+}
+
+/// A staff member's notices, newest first.
+pub async fn notices(db: &impl Db, staff_id: i64, page: PageRequest) -> Result<Page<StaffNotice>, DbError> {
+    let rows: Vec<StaffNotice> = db
+        .all(sql!(
+            "SELECT n.id, n.kind, n.request_id, r.number, r.subject, n.due_at, n.created_at, n.read_at
+             FROM staff_notices n JOIN service_requests r ON r.id = n.request_id
+             WHERE n.staff_id = ?1 AND n.id < ?2 ORDER BY n.id DESC LIMIT ?3",
+            staff_id,
+            page.after.unwrap_or(i64::MAX),
+            i64::from(page.limit) + 1
+        ))
+        .await?;
+    Ok(page_from(rows, page.limit, |n| n.id))
+}
+
+/// How many of a staff member's notices are unread.
+pub async fn unread(db: &impl Db, staff_id: i64) -> Result<i64, DbError> {
+    #[derive(Deserialize)]
+    struct N {
+        n: i64,
+    }
+    let n: Option<N> = db
+        .first(sql!(
+            "SELECT count(*) AS n FROM staff_notices WHERE staff_id = ? AND read_at IS NULL",
+            staff_id
+        ))
+        .await?;
+    Ok(n.map_or(0, |n| n.n))
+}
+
+/// Marks notices read: these ids, or (empty) all of the staff member's.
+pub async fn mark_read(db: &impl Db, staff_id: i64, ids: &[i64]) -> Result<u64, DbError> {
+    let at = super::now();
+    if ids.is_empty() {
+        return db
+            .exec(sql!(
+                "UPDATE staff_notices SET read_at = ? WHERE staff_id = ? AND read_at IS NULL",
+                at.as_str(),
+                staff_id
+            ))
+            .await;
+    }
+    let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    db.exec(sql!(
+        "UPDATE staff_notices SET read_at = ? WHERE staff_id = ? AND read_at IS NULL
+             AND id IN (SELECT value FROM json_each(?))",
+        at.as_str(),
+        staff_id,
+        list
+    ))
+    .await
+}

@@ -1,0 +1,215 @@
+//! SLA against SQLite with the real migrations: the seeded policies, a clock started by every
+//! create (VIP targets and priority), paused, resumed, stopped and restarted by the status moves
+//! and the customer's answer, the escalation sweep at fixed instants (each rung once, to the
+//! right people), staff notices, and the "breaching soon" list.
+
+use futures::executor::block_on;
+use schema::page::PageRequest;
+use schema::request::{Priority, RequestInput, RequestKind, RequestStatus, ServiceRequest};
+use schema::sla::{CalendarSpec, SlaState, format_utc, parse_utc};
+use schema::staff::{Role, ValidStaff};
+use schema::validate::Phone;
+
+use super::customer_tests::{actor, create, setup};
+use super::db::Db;
+use super::requests::{self, Author, Placement, RequestFilter, RequestScope, View};
+use super::sla;
+use super::sqlite::Sqlite;
+use crate::sql;
+
+fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
+    r.unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+/// A desk open round the clock, so business time is wall time and the real clock can be used.
+fn round_the_clock(db: &Sqlite) {
+    let spec = CalendarSpec { week: vec!["00:00-24:00".into(); 7], ..CalendarSpec::standard() };
+    ok(block_on(sla::replace_calendars(db, &actor(), &[spec])));
+}
+
+fn open(db: &Sqlite, kind: RequestKind, customer: Option<i64>) -> ServiceRequest {
+    let v =
+        ok(RequestInput { kind: Some(kind), subject: "破损".into(), ..Default::default() }.validate(true));
+    let at = Placement { org_id: 2, customer_id: customer, portal_user_id: None, shipment_id: None };
+    let id = ok(block_on(requests::create(db, &v, &at, &Author::Customer("张伟".into()))));
+    get(db, id)
+}
+
+fn get(db: &Sqlite, id: i64) -> ServiceRequest {
+    block_on(requests::get(db, &RequestScope::All, id))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("request {id}"))
+}
+
+fn secs(t: &Option<String>) -> i64 {
+    t.as_deref().and_then(parse_utc).unwrap_or_else(|| panic!("no instant: {t:?}"))
+}
+
+fn staffer(db: &Sqlite, role: Role, org: i64, phone: &str) -> i64 {
+    let v = ValidStaff {
+        org_id: org,
+        department: role.default_department(),
+        role,
+        name: role.as_str().into(),
+        phone: Phone::parse(phone).ok(),
+        email: None,
+    };
+    ok(block_on(super::staff::create(db, &actor(), &v, "h")))
+}
+
+#[test]
+fn the_migration_seeds_the_default_policies() {
+    let db = setup();
+    let mut seeded = ok(block_on(sla::policies(&db)));
+    let mut defaults = schema::sla::default_policies();
+    let key = |p: &schema::sla::SlaPolicy| (p.kind.as_str(), p.tier.map(|t| t.as_str()));
+    seeded.sort_by_key(key);
+    defaults.sort_by_key(key);
+    assert_eq!(seeded, defaults);
+    let cals = ok(block_on(sla::calendars(&db)));
+    assert_eq!(cals, vec![CalendarSpec::standard()], "Asia/Shanghai, Monday–Friday 09:00–18:00");
+}
+
+#[test]
+fn every_create_starts_the_clock_and_vip_takes_the_green_channel() {
+    let db = setup();
+    round_the_clock(&db);
+    let regular = create(&db, "顺达物流", "02100000001", &[], 1);
+    let vip = create(&db, "华联商贸", "02100000002", &[], 1);
+    ok(block_on(db.exec(sql!("UPDATE customers SET tier = 'vip' WHERE id = ?", vip))));
+    let r = open(&db, RequestKind::Complaint, Some(regular));
+    let v = open(&db, RequestKind::Complaint, Some(vip));
+    let (rs, vs) = (r.sla.clone().unwrap_or_default(), v.sla.clone().unwrap_or_default());
+    assert_eq!((rs.first_response_min, rs.resolve_min, r.priority), (60, 1080, Priority::Normal));
+    assert_eq!((vs.first_response_min, vs.resolve_min, v.priority), (30, 540, Priority::High));
+    let created = parse_utc(&v.created_at).unwrap_or_default();
+    assert_eq!(secs(&vs.resolve_due) - created, 540 * 60);
+    assert_eq!(secs(&vs.first_response_due) - created, 30 * 60);
+    assert_eq!(vs.state, SlaState::Running);
+    assert_eq!(vs.deadline, vs.first_response_due, "the first response is watched first");
+    assert!(vs.left_s.is_some_and(|l| (30 * 60 - 5..=30 * 60).contains(&l)), "{:?}", vs.left_s);
+    // Without a customer the any-tier policy applies.
+    assert_eq!(open(&db, RequestKind::Suggestion, None).sla.map(|s| s.resolve_min), Some(2700));
+}
+
+#[test]
+fn moves_pause_resume_stop_and_restart_the_clock() {
+    let db = setup();
+    round_the_clock(&db);
+    let staff = Author::Staff("李娜".into());
+    let r = open(&db, RequestKind::Inquiry, None);
+    let due = secs(&r.sla.as_ref().and_then(|s| s.resolve_due.clone()));
+    // A public reply is the first response; the ladder now watches the resolution.
+    ok(block_on(requests::message(&db, r.id, "正在核实", true, &staff)));
+    let s = get(&db, r.id).sla.unwrap_or_default();
+    assert!(s.first_response_at.is_some());
+    assert_eq!(s.deadline, s.resolve_due);
+    // Waiting for the customer: no deadline, the time left kept.
+    let v = get(&db, r.id).version;
+    ok(block_on(requests::set_status(&db, r.id, v, RequestStatus::WaitingCustomer, "请提供单号", &staff)));
+    let p = get(&db, r.id).sla.unwrap_or_default();
+    assert_eq!((p.state, p.resolve_due.clone(), p.deadline.clone()), (SlaState::Paused, None, None));
+    let left = p.remaining_s.unwrap_or_default();
+    assert!((1080 * 60 - 5..=1080 * 60).contains(&left), "{left}");
+    // The paused request is not breaching soon, whatever the window.
+    let until = format_utc(due + 86_400);
+    let breaching = |db: &Sqlite| -> Vec<i64> {
+        let f = RequestFilter { view: View::Breaching(until.clone()), ..Default::default() };
+        ok(block_on(requests::list(db, &RequestScope::All, &f, PageRequest { limit: 50, after: None })))
+            .items
+            .iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    assert_eq!(breaching(&db), Vec::<i64>::new());
+    // The customer answers: running again with what was left.
+    ok(block_on(requests::message(
+        &db,
+        r.id,
+        "单号是 WP202611200002",
+        true,
+        &Author::Customer("张伟".into()),
+    )));
+    let back = get(&db, r.id);
+    let b = back.sla.clone().unwrap_or_default();
+    assert_eq!((back.status, b.state, b.remaining_s), (RequestStatus::InProgress, SlaState::Running, None));
+    let now = parse_utc(&super::now()).unwrap_or_default();
+    assert!((secs(&b.resolve_due) - now - left).abs() <= 5);
+    assert_eq!(breaching(&db), vec![r.id]);
+    // Resolved: stopped, in time; reopened: running again from what was left.
+    ok(block_on(requests::set_status(&db, r.id, back.version, RequestStatus::Resolved, "已派送", &staff)));
+    let done = get(&db, r.id);
+    let d = done.sla.clone().unwrap_or_default();
+    assert_eq!((d.state, d.breached, d.resolve_due.clone()), (SlaState::Stopped, false, None));
+    ok(block_on(requests::set_status(&db, r.id, done.version, RequestStatus::Reopened, "", &staff)));
+    let again = get(&db, r.id).sla.unwrap_or_default();
+    assert_eq!(again.state, SlaState::Running);
+    assert!(again.resolve_due.is_some() && again.remaining_s.is_none());
+}
+
+#[test]
+fn the_sweep_walks_the_ladder_once_and_tells_the_right_people() {
+    let db = setup();
+    round_the_clock(&db);
+    let agent = staffer(&db, Role::CsAgent, 2, "13800000011");
+    let supervisor = staffer(&db, Role::CsSupervisor, 1, "13800000012");
+    let manager = staffer(&db, Role::CsManager, 1, "13800000013");
+    let r = open(&db, RequestKind::PickupProblem, None);
+    ok(block_on(requests::assign(&db, r.id, r.version, (agent, "客服"), &Author::Staff("x".into()))));
+    let s = get(&db, r.id).sla.unwrap_or_default();
+    // First response due 60 min after opening; warned 108 min before it (i.e. at once).
+    let deadline = secs(&s.deadline);
+    let told = |db: &Sqlite| -> Vec<(i64, String)> {
+        #[derive(serde::Deserialize)]
+        struct N {
+            staff_id: i64,
+            kind: String,
+        }
+        ok(block_on(db.all::<N>(sql!("SELECT staff_id, kind FROM staff_notices ORDER BY id"))))
+            .into_iter()
+            .map(|n| (n.staff_id, n.kind))
+            .collect()
+    };
+    let sweep = |at: i64| ok(block_on(sla::sweep(&db, &format_utc(at))));
+    assert_eq!(sweep(deadline - 3600), 1);
+    assert_eq!(told(&db), vec![(agent, "sla_warn".to_string())], "the assignee is warned");
+    assert_eq!(sweep(deadline - 60), 0, "each rung once");
+    assert_eq!(sweep(deadline + 1), 1);
+    let mut breach = told(&db)[1..].to_vec();
+    breach.sort();
+    assert_eq!(breach, [(agent, "sla_breach".to_string()), (supervisor, "sla_breach".to_string())]);
+    let escalate = deadline + 270 * 60;
+    assert_eq!(sweep(escalate - 1), 0);
+    assert_eq!(sweep(escalate), 1);
+    assert_eq!(told(&db).last(), Some(&(manager, "sla_escalate".to_string())));
+    assert_eq!(sweep(escalate + 86_400 * 30), 0, "nothing above the manager");
+    assert_eq!(get(&db, r.id).sla.map(|s| s.level), Some(3));
+    // The supervisor's notices: unread, listed, then read.
+    assert_eq!(ok(block_on(sla::unread(&db, supervisor))), 1);
+    let page = ok(block_on(sla::notices(&db, supervisor, PageRequest { limit: 10, after: None })));
+    assert_eq!(page.items.iter().map(|n| n.number.clone()).collect::<Vec<_>>(), vec![r.number.clone()]);
+    ok(block_on(sla::mark_read(&db, supervisor, &[])));
+    assert_eq!(ok(block_on(sla::unread(&db, supervisor))), 0);
+    // A late first response resets the ladder for the resolution deadline.
+    ok(block_on(requests::message(&db, r.id, "马上处理", true, &Author::Staff("客服".into()))));
+    let s = get(&db, r.id).sla.unwrap_or_default();
+    assert_eq!((s.level, s.deadline.clone()), (0, s.resolve_due.clone()));
+}
+
+#[test]
+fn an_unassigned_request_warns_the_supervisors_and_a_long_outage_jumps_rungs() {
+    let db = setup();
+    round_the_clock(&db);
+    let supervisor = staffer(&db, Role::CsSupervisor, 2, "13800000012");
+    let r = open(&db, RequestKind::Complaint, None);
+    let deadline = secs(&r.sla.as_ref().and_then(|s| s.deadline.clone()));
+    // The sweep did not run for a day: straight to the manager's rung; no manager in the
+    // request's chain nor the firm, so only the stored level moves.
+    assert_eq!(ok(block_on(sla::sweep(&db, &format_utc(deadline + 86_400)))), 1);
+    assert_eq!(get(&db, r.id).sla.map(|s| s.level), Some(3));
+    let r2 = open(&db, RequestKind::Complaint, None);
+    let d2 = secs(&r2.sla.as_ref().and_then(|s| s.deadline.clone()));
+    assert_eq!(ok(block_on(sla::sweep(&db, &format_utc(d2 - 60)))), 1);
+    assert_eq!(ok(block_on(sla::unread(&db, supervisor))), 1, "no assignee: the supervisor is warned");
+}
