@@ -490,3 +490,42 @@ where
         }
     }
 }
+
+// SLA settings and staff notices.
+pub async fn sla_policies() -> ApiResult<Vec<schema::sla::SlaPolicy>> {
+    get("/api/v1/sla/policies").await
+}
+pub async fn save_sla_policies(rows: &[schema::sla::SlaPolicy]) -> ApiResult<Vec<schema::sla::SlaPolicy>> {
+    send("PUT", "/api/v1/sla/policies", &rows).await
+}
+pub async fn sla_calendars() -> ApiResult<Vec<schema::sla::CalendarSpec>> {
+    get("/api/v1/sla/calendars").await
+}
+pub async fn save_sla_calendars(
+    rows: &[schema::sla::CalendarSpec],
+) -> ApiResult<Vec<schema::sla::CalendarSpec>> {
+    send("PUT", "/api/v1/sla/calendars", &rows).await
+}
+pub async fn notices(cursor: String) -> ApiResult<Page<schema::sla::StaffNotice>> {
+    get(&with_query("/api/v1/notices", &[("cursor", cursor)])).await
+}
+pub async fn unread_notices() -> ApiResult<schema::sla::UnreadCount> {
+    get("/api/v1/notices/unread").await
+}
+pub async fn read_notices(ids: Vec<i64>) -> ApiResult<schema::sla::UnreadCount> {
+    send("POST", "/api/v1/notices/read", &schema::sla::NoticesRead { ids }).await
+}
+
+// Satisfaction surveys.
+pub async fn portal_survey(id: i64, body: &schema::survey::SurveyInput) -> ApiResult<RequestDetail> {
+    send("POST", &format!("/api/v1/portal/requests/{id}/survey"), body).await
+}
+pub async fn survey(token: &str) -> ApiResult<schema::survey::SurveyView> {
+    get(&format!("/api/v1/public/survey/{token}")).await
+}
+pub async fn answer_survey(
+    token: &str,
+    body: &schema::survey::SurveyInput,
+) -> ApiResult<schema::survey::SurveyView> {
+    send("POST", &format!("/api/v1/public/survey/{token}"), body).await
+}

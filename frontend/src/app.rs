@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=pages::login::LoginPage/>
                 <Route path=path!("/track") view=pages::track::TrackPage/>
                 <Route path=path!("/track/:waybill") view=pages::track::TrackPage/>
+                <Route path=path!("/survey/:token") view=pages::survey::SurveyPage/>
                 <Route path=path!("/portal/login") view=pages::portal::auth::PortalLoginPage/>
                 <Route path=path!("/portal/register") view=pages::portal::auth::PortalRegisterPage/>
                 <Route path=path!("/portal/activate") view=pages::portal::auth::PortalActivatePage/>
@@ -72,6 +73,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pickups/:id") view=pages::pickups::PickupDetailPage/>
                     <Route path=path!("/settings/outbox") view=pages::outbox::OutboxPage/>
                     <Route path=path!("/settings/canned") view=pages::canned::CannedPage/>
+                    <Route path=path!("/settings/sla") view=pages::sla_settings::SlaSettingsPage/>
+                    <Route path=path!("/notices") view=pages::notices::NoticesPage/>
                     <Route path=path!("/lookup") view=pages::lookup::LookupPage/>
                     <Route path=path!("/requests") view=pages::requests::RequestsPage/>
                     <Route path=path!("/requests/new") view=pages::requests::RequestNewPage/>

@@ -125,6 +125,9 @@ pub struct RequestMark {
     pub status: crate::request::RequestStatus,
     pub subject: String,
     pub at: String,
+    /// The customer's overall rating (1–5), once they answered the survey.
+    #[serde(default)]
+    pub rating: Option<i64>,
 }
 
 /// One entry of a customer's timeline, newest first.

@@ -30,6 +30,7 @@ pub mod request;
 pub mod shipment;
 pub mod sla;
 pub mod staff;
+pub mod survey;
 pub mod validate;
 
 pub use error::{ApiErrorBody, ErrorCode, FieldErrors, FieldIssue};

@@ -121,6 +121,11 @@ pub fn render(kind: &str, params: &BTreeMap<String, Value>, locale: Locale) -> S
                 (false, None) => format!("Your request {} has a new reply.", p("number")),
             }
         }
+        "request_survey" => if zh {
+            format!("您的工单 {} 已解决,请为我们的服务评分:/survey/{}", p("number"), p("token"))
+        } else {
+            format!("Your request {} is resolved. Please rate our service: /survey/{}", p("number"), p("token"))
+        },
         other => other.to_string(),
     }
 }
@@ -132,6 +137,7 @@ pub fn link(kind: &str, params: &BTreeMap<String, Value>) -> Option<String> {
         "shipment_status" => id("shipment_id").map(|i| format!("/portal/shipments/{i}")),
         "pickup_status" => id("pickup_id").map(|i| format!("/portal/pickups/{i}")),
         "request_update" => id("request_id").map(|i| format!("/portal/requests/{i}")),
+        "request_survey" => id("request_id").map(|i| format!("/portal/requests/{i}")),
         _ => None,
     }
 }

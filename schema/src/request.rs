@@ -121,6 +121,9 @@ pub struct RequestDetail {
     pub entries: Vec<RequestEntry>,
     /// The statuses the request may move to now (for the buttons; the server checks again).
     pub next: Vec<RequestStatus>,
+    /// The satisfaction survey, once resolved.
+    #[serde(default)]
+    pub survey: Option<crate::survey::Survey>,
 }
 
 /// A new request: by staff (customer optional, channel given) or from the portal (the caller's

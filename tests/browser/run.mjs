@@ -547,17 +547,22 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await d.click(`[data-testid=request-list] a[href="/requests/${requestId}"]`);
       await d.click('[data-testid=claim]');
       await d.waitForSelector('[data-testid=request-status] >> text=已分派');
+      // The SLA clock: a VIP's complaint, the first response still to come.
+      assert.match(await d.textContent('[data-testid=sla-left]'), /剩余|已超时/);
+      assert.doesNotMatch(await d.textContent('[data-testid=sla-first-response]'), /已响应/);
       // A canned reply fills the box; the agent then writes their own.
       await d.selectOption('[data-testid=canned]', { index: 1 });
       assert.match(await d.inputValue('#f-body'), /加急/);
       await d.fill('#f-body', '非常抱歉,已安排网点上门查看。');
       await d.click('[data-testid=reply-form] button[type=submit]');
       await d.waitForSelector('[data-testid=request-entries] >> text=已安排网点上门查看');
+      await d.waitForSelector('[data-testid=sla-first-response] >> text=已响应');
       await d.click('[data-testid=to-resolved]');
       await d.waitForFunction(() => document.querySelector('#f-note-error')?.textContent.length > 0);
       await d.fill('#f-note', '已补发并赔付运费');
       await d.click('[data-testid=to-resolved]');
       await d.waitForSelector('[data-testid=request-status] >> text=已解决');
+      assert.match(await d.textContent('[data-testid=sla-left]'), /按时完成|超时完成/);
       await d.screenshot({ path: `${SHOTS}/${size}-23-request-resolved.png`, fullPage: true });
       // The hotline: a consignee calls; the number finds their parcels.
       await d.click('a[data-nav="/lookup"]');
@@ -569,8 +574,55 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await c.reload();
       await c.waitForSelector('[data-testid=portal-request-status] >> text=已解决');
       assert.match(await c.textContent('[data-testid=portal-request-entries]'), /已安排网点上门查看/);
+      // The customer rates it: the overall score is required, then the answers show.
+      await c.click('[data-testid=survey-form] button[type=submit]');
+      await c.waitForFunction(() => document.querySelector('[data-testid=survey-form] .field-error')?.textContent.length > 0);
+      await c.click('[data-testid=overall-5]');
+      await c.click('[data-testid=speed-4]');
+      await c.fill('#f-comment', '处理很快');
+      await c.click('[data-testid=survey-form] button[type=submit]');
+      await c.waitForSelector('[data-testid=survey-result] >> text=处理很快');
       await c.screenshot({ path: `${SHOTS}/phone-24-portal-request.png`, fullPage: true });
       await cust.close();
+    });
+  }
+
+  if (size === 'desktop') {
+    await step(`${size}: an admin adds a holiday to the firm's calendar; a supervisor reads their notices`, async () => {
+      const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
+      const p = await ctx.newPage();
+      await signIn(p, '13800000001', PASSWORD);
+      await p.goto(`${BASE}/settings/sla`);
+      await p.waitForSelector('[data-testid=sla-policies] li');
+      assert.ok((await p.$$('[data-testid=sla-policies] li')).length >= 6, 'the seeded policies');
+      await p.waitForSelector('[data-testid=week-0-0]');
+      assert.equal(await p.inputValue('[data-testid=week-0-0]'), '09:00-18:00');
+      // A bad opening time is refused with a message, nothing saved.
+      await p.fill('[data-testid=week-0-6]', '25:00-26:00');
+      await p.click('[data-testid=save-calendars]');
+      await p.waitForSelector('.banner-error');
+      await p.fill('[data-testid=week-0-6]', '');
+      await p.fill('[data-testid=holidays-0]', '2030-01-02');
+      await p.click('[data-testid=save-calendars]');
+      await p.waitForSelector('.banner-ok');
+      await p.reload();
+      await p.waitForSelector('[data-testid=holidays-0]');
+      assert.equal(await p.inputValue('[data-testid=holidays-0]'), '2030-01-02');
+      await p.screenshot({ path: `${SHOTS}/${size}-25-sla-settings.png`, fullPage: true });
+      await p.fill('[data-testid=holidays-0]', '');
+      await p.click('[data-testid=save-calendars]');
+      await p.waitForSelector('.banner-ok');
+      await ctx.close();
+
+      const sup = await browser.newContext({ ...VIEWPORTS.phone, locale: 'zh-CN' });
+      const s = await sup.newPage();
+      await signIn(s, '13800000003', PASSWORD);
+      await s.click('[data-testid=bell]');
+      await s.waitForSelector('[data-testid=notice-list]');
+      await s.click('[data-testid=read-all]');
+      await s.waitForFunction(() => !document.querySelector('.notice-unread'));
+      await s.screenshot({ path: `${SHOTS}/phone-26-notices.png`, fullPage: true });
+      await sup.close();
     });
   }
 

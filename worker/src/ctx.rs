@@ -73,6 +73,11 @@ impl Ctx {
     }
 
     /// A numeric path parameter. A non-number cannot name a record, so it is a 404.
+    /// A path parameter as given.
+    pub fn param(&self, name: &str) -> Option<String> {
+        self.params.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone())
+    }
+
     pub fn id(&self, name: &str) -> Result<i64> {
         self.params
             .iter()

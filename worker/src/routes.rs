@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::handlers::{
     api_keys, archive, audit, auth, custom_fields, customers, health, imports, lookup, orgs, pickups, portal,
-    portal_auth, portal_requests, portal_users, requests, shipments, sla, staff, timeline, track,
+    portal_auth, portal_requests, portal_users, requests, shipments, sla, staff, surveys, timeline, track,
 };
 use crate::policy::{
     ADMIN, ANY_STAFF, Access, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, DISPATCHERS, EVENT_RECORDERS, PEOPLE_LEADS,
@@ -145,6 +145,7 @@ use schema::shipment::{
 };
 use schema::sla::{CalendarSpec, NoticesRead, SlaPolicy, StaffNotice, UnreadCount};
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
+use schema::survey::{SurveyInput, SurveyView};
 
 const PORTAL_SHIPMENT_QUERY: &[(&str, &str)] = &[
     ("limit", "Page size, 1–100 (default 50)"),
@@ -1360,6 +1361,39 @@ pub static ROUTES: &[Route] = &[
         handler: h!(portal_requests::reopen),
     },
     Route {
+        method: Method::Post,
+        path: "/api/v1/portal/requests/{id}/survey",
+        access: Access::Portal,
+        scope: ScopeRule::None,
+        summary: "Rate one of my resolved requests (once; 409 when already rated)",
+        query: &[],
+        body: Some(s::<SurveyInput>),
+        ok: (200, s::<RequestDetail>),
+        handler: h!(surveys::answer_in_portal),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/public/survey/{token}",
+        access: Access::Public,
+        scope: ScopeRule::None,
+        summary: "A satisfaction survey by its link: the request's number and subject, and whether it was answered",
+        query: &[],
+        body: None,
+        ok: (200, s::<SurveyView>),
+        handler: h!(surveys::show),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/public/survey/{token}",
+        access: Access::Public,
+        scope: ScopeRule::None,
+        summary: "Answer a satisfaction survey by its link (once; 409 when already answered)",
+        query: &[],
+        body: Some(s::<SurveyInput>),
+        ok: (200, s::<SurveyView>),
+        handler: h!(surveys::answer_by_link),
+    },
+    Route {
         method: Method::Get,
         path: "/api/v1/lookup",
         access: Access::Staff(CUSTOMER_ROLES),
@@ -1554,6 +1588,8 @@ mod tests {
                 "/api/v1/portal/auth/activate",
                 "/api/v1/portal/auth/reset",
                 "/api/v1/portal/auth/login",
+                "/api/v1/public/survey/{token}",
+                "/api/v1/public/survey/{token}",
             ]
         );
         let integration: Vec<&str> =

@@ -80,11 +80,21 @@ pub fn Shell() -> impl IntoView {
             })
             .collect_view();
         let name = me.staff.name.clone();
+        // Unread notices (SLA warnings, escalations), fetched when the shell mounts.
+        let unread = RwSignal::new(0i64);
+        leptos::task::spawn_local(async move {
+            if let Ok(u) = api::unread_notices().await {
+                unread.set(u.n);
+            }
+        });
         view! {
             <div class="shell">
                 <header class="topbar">
                     <a class="brand" href="/">{tr(|c| c.app_name)}</a>
                     <div class="topbar-actions">
+                        <A href="/notices" attr:class="bell" attr:data-testid="bell" attr:aria-label=move || i18n.t().staff_notices_title>
+                            "🔔"{move || (unread.get() > 0).then(|| view! { <span class="bell-count" data-testid="unread">{unread.get()}</span> })}
+                        </A>
                         <span class="who" data-testid="who">{name}" · "{move || role.label(i18n.locale())}</span>
                         <LangSwitch/>
                         <button type="button" class="btn-link" data-testid="sign-out" on:click=sign_out>{tr(|c| c.sign_out)}</button>

@@ -7,4 +7,6 @@ pub mod layout;
 pub mod paged;
 pub mod pickup;
 pub mod request;
+pub mod sla;
 pub mod states;
+pub mod survey;

@@ -26,6 +26,8 @@ const SHORTCUTS: &[Shortcut] = &[
     Shortcut { href: "/settings/commitments", label: |t| t.commit_title, roles: ADMIN_ONLY },
     Shortcut { href: "/settings/outbox", label: |t| t.outbox_title, roles: ADMIN_ONLY },
     Shortcut { href: "/settings/canned", label: |t| t.canned_title, roles: ADMIN_ONLY },
+    Shortcut { href: "/settings/sla", label: |t| t.sla_settings, roles: ADMIN_ONLY },
+    Shortcut { href: "/notices", label: |t| t.staff_notices_title, roles: &[] },
     Shortcut { href: "/pickups/new", label: |t| t.pickup_new, roles: PICKUP_BOOKERS },
     Shortcut { href: "/shipments", label: |t| t.shipments_title, roles: &[] },
     Shortcut { href: "/track", label: |t| t.track_title, roles: &[] },

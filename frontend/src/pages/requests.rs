@@ -16,7 +16,9 @@ use crate::components::field::{SelectField, TextField};
 use crate::components::form::{FormState, banner_view, parse_enum};
 use crate::components::paged::{Paged, PagedView, local_time};
 use crate::components::request::{RequestEntries, RequestFields};
+use crate::components::sla::{SlaBadge, SlaFacts};
 use crate::components::states::{ErrorState, Loading};
+use crate::components::survey::SurveyResult;
 use crate::i18n::{tr, use_i18n};
 
 #[component]
@@ -73,7 +75,7 @@ pub fn RequestsPage() -> impl IntoView {
                         {k.label(i18n.locale())}" "{n}</button>
                 }).collect_view()}
             </div>
-            <nav class="tabs">{tab("mine", |c| c.requests_mine)}{tab("queue", |c| c.requests_queue)}{tab("all", |c| c.requests_all)}</nav>
+            <nav class="tabs">{tab("mine", |c| c.requests_mine)}{tab("queue", |c| c.requests_queue)}{tab("breaching", |c| c.requests_breaching)}{tab("all", |c| c.requests_all)}</nav>
             <div class="filters">
                 <select aria-label=tr(|c| c.request_status) on:change=move |ev| status.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.requests_open)}</option>
@@ -89,7 +91,8 @@ pub fn RequestsPage() -> impl IntoView {
                 view! {
                     <li class="card card-link">
                         <A href=format!("/requests/{}", r.id)>
-                            <div class="card-title">{r.number.clone()}" "{r.subject.clone()}<span class="tag">{r.status.label(l)}</span></div>
+                            <div class="card-title">{r.number.clone()}" "{r.subject.clone()}<span class="tag">{r.status.label(l)}</span>
+                                <SlaBadge sla=r.sla.clone()/></div>
                             <div class="card-meta">
                                 <span>{r.kind.label(l)}</span>
                                 <span>{r.customer_name.clone().unwrap_or(r.contact_name.clone())}</span>
@@ -273,6 +276,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                 <section class="page" data-testid="request-detail">
                     <div class="page-head"><h1>{r.number.clone()}</h1><span class="tag" data-testid="request-status">{r.status.label(l)}</span></div>
                     {banner_view(form.banner)}
+                    <SlaFacts sla=r.sla.clone()/>
                     <dl class="card facts">
                         <dt>{cat.request_subject}</dt><dd>{r.subject.clone()}</dd>
                         <dt>{cat.request_kind}</dt><dd>{r.kind.label(l)}</dd>
@@ -325,6 +329,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                             <button type="submit" class="btn" disabled=move || form.pending.get()>{tr(|c| c.request_forward)}</button>
                         </form>
                     })}
+                    {d.survey.clone().map(|s| view! { <h2>{cat.survey_rating}</h2><SurveyResult survey=s/> })}
                     <h2>{cat.pickup_history}</h2>
                     <RequestEntries entries=d.entries testid="request-entries"/>
                 </section>

@@ -21,5 +21,6 @@ pub mod requests;
 pub mod shipments;
 pub mod sla;
 pub mod staff;
+pub mod surveys;
 pub mod timeline;
 pub mod track;

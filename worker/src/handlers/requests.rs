@@ -35,7 +35,8 @@ pub async fn detail(db: &D1, scope: &RequestScope, id: i64, public_only: bool) -
     let request = requests::get(db, scope, id).await?.ok_or(ErrorCode::NotFound)?;
     let entries = requests::entries(db, id, public_only).await?;
     let next = request.status.next().to_vec();
-    Ok(RequestDetail { request, entries, next })
+    let survey = crate::store::surveys::for_request(db, id).await?;
+    Ok(RequestDetail { request, entries, next, survey })
 }
 
 /// A failed version-checked change: a stale version (409 with the current one) or a status that

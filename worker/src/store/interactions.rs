@@ -123,8 +123,9 @@ pub async fn timeline(
     // The customer's service requests, by when they were opened.
     let asked: Vec<schema::interaction::RequestMark> = db
         .all(before(
-            "SELECT * FROM (SELECT id, number, kind, status, subject, created_at AS at FROM service_requests
-             WHERE customer_id = ?) WHERE 1",
+            "SELECT * FROM (SELECT id, number, kind, status, subject, created_at AS at,
+                 (SELECT overall FROM request_surveys WHERE request_id = service_requests.id) AS rating
+             FROM service_requests WHERE customer_id = ?) WHERE 1",
             "",
             'r',
         ))

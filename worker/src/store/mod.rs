@@ -26,6 +26,7 @@ pub mod sla;
 #[cfg(test)]
 pub mod sqlite;
 pub mod staff;
+pub mod surveys;
 pub mod throttle;
 pub mod tracking;
 
@@ -98,6 +99,8 @@ mod request_tests;
 mod shipment_tests;
 #[cfg(test)]
 mod sla_tests;
+#[cfg(test)]
+mod survey_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

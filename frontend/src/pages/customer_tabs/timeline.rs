@@ -159,7 +159,8 @@ pub fn TimelineTab(id: i64, contacts: Vec<Contact>) -> impl IntoView {
             TimelineItem::Request(r) => view! {
                 <li class="card" data-testid="timeline-request">
                     <div class="card-meta"><span>{local_time(&r.at, l)}</span><span>{r.kind.label(l)}</span></div>
-                    <div><A href=format!("/requests/{}", r.id)>{r.number.clone()}</A>" "{r.subject.clone()}" "<span class="tag">{r.status.label(l)}</span></div>
+                    <div><A href=format!("/requests/{}", r.id)>{r.number.clone()}</A>" "{r.subject.clone()}" "<span class="tag">{r.status.label(l)}</span>
+                        {r.rating.map(|n| view! { " "<span class="tag tag-ok" data-testid="timeline-rating">{"★".repeat(n.clamp(0, 5) as usize)}</span> })}</div>
                 </li>
             }
             .into_any(),

@@ -15,6 +15,7 @@ use crate::components::form::{FormState, banner_view, parse_enum};
 use crate::components::paged::{Paged, PagedView, local_time};
 use crate::components::request::{RequestEntries, RequestFields};
 use crate::components::states::{ErrorState, Loading};
+use crate::components::survey::{SurveyForm, SurveyResult};
 use crate::i18n::{tr, use_i18n};
 
 #[component]
@@ -126,6 +127,16 @@ pub fn PortalRequestPage() -> impl IntoView {
             }
         })
     };
+    let rate = Callback::new(move |body: schema::survey::SurveyInput| {
+        form.pending.set(true);
+        leptos::task::spawn_local(async move {
+            match api::portal_survey(id(), &body).await {
+                Ok(d) => state.set(Some(Ok(d))),
+                Err(e) => form.fail(&e, i18n),
+            }
+            form.pending.set(false);
+        });
+    });
     move || match state.get() {
         None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
@@ -140,6 +151,11 @@ pub fn PortalRequestPage() -> impl IntoView {
                     <p class="hint">{r.number.clone()}" · "{r.kind.label(l)}{r.waybill_no.clone().map(|w| format!(" · {w}"))}</p>
                     <p>{r.description.clone()}</p>
                     <RequestEntries entries=d.entries testid="portal-request-entries"/>
+                    {d.survey.clone().map(|s| if s.answered_at.is_some() {
+                        view! { <h2>{cat.survey_rating}</h2><SurveyResult survey=s/> }.into_any()
+                    } else {
+                        view! { <SurveyForm submit=rate pending=form.pending/> }.into_any()
+                    })}
                     {(r.status != RequestStatus::Closed).then(|| view! {
                         <form class="card form" on:submit=send novalidate data-testid="portal-reply-form">
                             <div class="field"><label for="f-body">{cat.request_reply}</label>

@@ -15,5 +15,7 @@ mod portal;
 mod requests;
 mod route_roles;
 mod shipments;
+mod sla;
 mod staff;
+mod surveys;
 mod timeline;

@@ -1,0 +1,268 @@
+//! `/settings/sla` (admins): the SLA policy table (targets per kind × customer tier, in business
+//! minutes) and the business calendars (the firm's default and orgs' own: working hours per
+//! weekday, holidays, make-up working days). Each list is checked with the server's own rules
+//! before it is sent, and saved as a whole.
+
+use leptos::prelude::*;
+use schema::customer::Tier;
+use schema::request::RequestKind;
+use schema::sla::{CalendarSpec, SlaPolicy};
+use schema::staff::ADMIN_ONLY;
+
+use crate::api;
+use crate::components::layout::RequireRole;
+use crate::i18n::{I18n, tr, use_i18n};
+
+#[component]
+pub fn SlaSettingsPage() -> impl IntoView {
+    view! { <RequireRole roles=ADMIN_ONLY><h1>{tr(|c| c.sla_settings)}</h1><Policies/><Calendars/></RequireRole> }
+}
+
+type Banner = RwSignal<Option<(bool, String)>>;
+
+fn banner(b: Banner) -> impl IntoView {
+    move || {
+        b.get().map(|(ok, m)| {
+            view! {
+                <div class=if ok { "banner banner-ok" } else { "banner banner-error" } role="status">{m}</div>
+            }
+        })
+    }
+}
+
+fn problems(e: &schema::FieldErrors, i18n: I18n) -> String {
+    let l = i18n.locale();
+    e.iter().map(|(k, v)| format!("{k}: {}", v.message(l))).collect::<Vec<_>>().join(" ")
+}
+
+fn enum_of<T: serde::de::DeserializeOwned>(s: String) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s)).ok()
+}
+
+#[derive(Clone, Copy)]
+struct PolicyRow {
+    kind: RwSignal<String>,
+    tier: RwSignal<String>,
+    mins: [RwSignal<String>; 4],
+}
+
+impl PolicyRow {
+    fn new(p: &SlaPolicy) -> PolicyRow {
+        let m = |v: i64| RwSignal::new(v.to_string());
+        PolicyRow {
+            kind: RwSignal::new(p.kind.as_str().into()),
+            tier: RwSignal::new(p.tier.map(|t| t.as_str().to_string()).unwrap_or_default()),
+            mins: [m(p.first_response_min), m(p.resolve_min), m(p.warn_before_min), m(p.escalate_after_min)],
+        }
+    }
+
+    fn value(&self) -> Option<SlaPolicy> {
+        let n = |i: usize| self.mins[i].get_untracked().trim().parse::<i64>().unwrap_or(-1);
+        let tier = self.tier.get_untracked();
+        Some(SlaPolicy {
+            kind: enum_of(self.kind.get_untracked())?,
+            tier: if tier.is_empty() { None } else { Some(enum_of(tier)?) },
+            first_response_min: n(0),
+            resolve_min: n(1),
+            warn_before_min: n(2),
+            escalate_after_min: n(3),
+        })
+    }
+}
+
+#[component]
+fn Policies() -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = RwSignal::new(Vec::<PolicyRow>::new());
+    let message: Banner = RwSignal::new(None);
+    let fill = move |list: Vec<SlaPolicy>| rows.set(list.iter().map(PolicyRow::new).collect());
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = api::sla_policies().await {
+            fill(list);
+        }
+    });
+    let save = move |_| {
+        let body: Vec<SlaPolicy> = rows.get_untracked().iter().filter_map(PolicyRow::value).collect();
+        if let Err(e) = schema::sla::validate_policies(&body) {
+            message.set(Some((false, problems(&e, i18n))));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::save_sla_policies(&body).await {
+                Ok(list) => {
+                    fill(list);
+                    message.set(Some((true, i18n.t().saved.to_string())));
+                }
+                Err(e) => message.set(Some((false, e.message()))),
+            }
+        });
+    };
+    let add = move |_| {
+        let p = SlaPolicy {
+            kind: RequestKind::Inquiry,
+            tier: Some(Tier::Key),
+            first_response_min: 60,
+            resolve_min: 540,
+            warn_before_min: 60,
+            escalate_after_min: 240,
+        };
+        rows.update(|r| r.push(PolicyRow::new(&p)));
+    };
+    let labels: [fn(&crate::i18n::Catalog) -> &'static str; 4] =
+        [|c| c.sla_fr_min, |c| c.sla_resolve_min, |c| c.sla_warn_min, |c| c.sla_escalate_min];
+    view! {
+        <h2>{tr(|c| c.sla_policies)}</h2>
+        {banner(message)}
+        <ul class="cards" data-testid="sla-policies">
+            {move || rows.get().into_iter().enumerate().map(|(i, r)| {
+                let l = i18n.locale();
+                view! {
+                    <li class="card policy-row">
+                        <select aria-label=tr(|c| c.request_kind) on:change=move |ev| r.kind.set(event_target_value(&ev))>
+                            {RequestKind::ALL.iter().map(|k| view! {
+                                <option value=k.as_str() selected=r.kind.get_untracked() == k.as_str()>{k.label(l)}</option>
+                            }).collect_view()}
+                        </select>
+                        <select aria-label=tr(|c| c.tier) on:change=move |ev| r.tier.set(event_target_value(&ev))>
+                            <option value="" selected=r.tier.get_untracked().is_empty()>{tr(|c| c.sla_any_tier)}</option>
+                            {Tier::ALL.iter().map(|t| view! {
+                                <option value=t.as_str() selected=r.tier.get_untracked() == t.as_str()>{t.label(l)}</option>
+                            }).collect_view()}
+                        </select>
+                        {r.mins.iter().zip(labels).map(|(m, label)| view! {
+                            <label class="field">{move || label(i18n.t())}<input type="number" min="0" inputmode="numeric" bind:value=*m/></label>
+                        }).collect_view()}
+                        <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{tr(|c| c.remove)}</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <div class="card-actions">
+            <button type="button" class="btn" on:click=add>{tr(|c| c.sla_add_policy)}</button>
+            <button type="button" class="btn btn-primary" data-testid="save-policies" on:click=save>{tr(|c| c.save)}</button>
+        </div>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct CalendarRow {
+    org_id: RwSignal<String>,
+    offset: RwSignal<String>,
+    week: [RwSignal<String>; 7],
+    holidays: RwSignal<String>,
+    workdays: RwSignal<String>,
+}
+
+impl CalendarRow {
+    fn new(c: &CalendarSpec) -> CalendarRow {
+        let day = |i: usize| RwSignal::new(c.week.get(i).cloned().unwrap_or_default());
+        CalendarRow {
+            org_id: RwSignal::new(c.org_id.map(|o| o.to_string()).unwrap_or_default()),
+            offset: RwSignal::new(c.utc_offset_min.to_string()),
+            week: [day(0), day(1), day(2), day(3), day(4), day(5), day(6)],
+            holidays: RwSignal::new(c.holidays.join("\n")),
+            workdays: RwSignal::new(c.workdays.join("\n")),
+        }
+    }
+
+    fn value(&self) -> CalendarSpec {
+        let lines = |s: RwSignal<String>| -> Vec<String> {
+            s.get_untracked()
+                .split([',', '\n', ' ', '，'])
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(String::from)
+                .collect()
+        };
+        CalendarSpec {
+            org_id: self.org_id.get_untracked().parse().ok(),
+            org_name: None,
+            utc_offset_min: self.offset.get_untracked().trim().parse().unwrap_or(i64::MAX),
+            week: self.week.iter().map(|d| d.get_untracked().trim().to_string()).collect(),
+            holidays: lines(self.holidays),
+            workdays: lines(self.workdays),
+        }
+    }
+}
+
+#[component]
+fn Calendars() -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = RwSignal::new(Vec::<CalendarRow>::new());
+    let orgs = RwSignal::new(Vec::<(String, String)>::new());
+    let message: Banner = RwSignal::new(None);
+    let fill = move |list: Vec<CalendarSpec>| rows.set(list.iter().map(CalendarRow::new).collect());
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = api::sla_calendars().await {
+            fill(list);
+        }
+        if let Ok(all) = api::all_orgs().await {
+            orgs.set(all.into_iter().filter(|o| o.active).map(|o| (o.id.to_string(), o.name)).collect());
+        }
+    });
+    let save = move |_| {
+        let body: Vec<CalendarSpec> = rows.get_untracked().iter().map(CalendarRow::value).collect();
+        if let Err(e) = schema::sla::validate_calendars(&body) {
+            message.set(Some((false, problems(&e, i18n))));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::save_sla_calendars(&body).await {
+                Ok(list) => {
+                    fill(list);
+                    message.set(Some((true, i18n.t().saved.to_string())));
+                }
+                Err(e) => message.set(Some((false, e.message()))),
+            }
+        });
+    };
+    let add = move |_| {
+        let first = orgs.get_untracked().first().and_then(|o| o.0.parse().ok());
+        rows.update(|r| {
+            r.push(CalendarRow::new(&CalendarSpec { org_id: first, ..CalendarSpec::standard() }))
+        });
+    };
+    view! {
+        <h2>{tr(|c| c.sla_calendars)}</h2>
+        {banner(message)}
+        <ul class="cards" data-testid="sla-calendars">
+            {move || rows.get().into_iter().enumerate().map(|(i, r)| {
+                let firm = r.org_id.get_untracked().is_empty();
+                let days: Vec<&'static str> = i18n.t().sla_weekdays.split(',').collect();
+                view! {
+                    <li class="card form">
+                        {if firm {
+                            view! { <strong>{tr(|c| c.sla_firm_default)}</strong> }.into_any()
+                        } else {
+                            view! {
+                                <select aria-label=tr(|c| c.request_org) on:change=move |ev| r.org_id.set(event_target_value(&ev))>
+                                    {move || orgs.get().into_iter().map(|(id, name)| {
+                                        let on = r.org_id.get_untracked() == id;
+                                        view! { <option value=id selected=on>{name}</option> }
+                                    }).collect_view()}
+                                </select>
+                            }.into_any()
+                        }}
+                        <label class="field">{tr(|c| c.sla_utc_offset)}<input type="number" bind:value=r.offset/></label>
+                        <p class="hint">{tr(|c| c.sla_hours_hint)}</p>
+                        <div class="week-grid">
+                            {r.week.iter().enumerate().map(|(d, w)| view! {
+                                <label class="field">{days.get(d).copied().unwrap_or_default()}
+                                    <input data-testid=format!("week-{i}-{d}") bind:value=*w placeholder="09:00-18:00"/></label>
+                            }).collect_view()}
+                        </div>
+                        <label class="field">{tr(|c| c.sla_holidays)}<textarea rows="3" data-testid=format!("holidays-{i}") bind:value=r.holidays></textarea></label>
+                        <label class="field">{tr(|c| c.sla_workdays)}<textarea rows="2" bind:value=r.workdays></textarea></label>
+                        {(!firm).then(|| view! {
+                            <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{tr(|c| c.remove)}</button>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <div class="card-actions">
+            <button type="button" class="btn" on:click=add>{tr(|c| c.sla_add_calendar)}</button>
+            <button type="button" class="btn btn-primary" data-testid="save-calendars" on:click=save>{tr(|c| c.save)}</button>
+        </div>
+    }
+}

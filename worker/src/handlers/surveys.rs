@@ -1,0 +1,56 @@
+//! Satisfaction surveys: answered once, by the customer in the portal or by anyone holding the
+//! link (its token is 128 random bits; a wrong one is 404, an answered one 409).
+
+use schema::ErrorCode;
+use schema::survey::{SurveyInput, SurveyView, is_token};
+use worker::Response;
+
+use crate::ctx::Ctx;
+use crate::error::{AppError, Result};
+use crate::handlers::requests::detail;
+use crate::store::db::DbError;
+use crate::store::requests::{self, RequestScope};
+use crate::store::surveys;
+
+fn token(ctx: &Ctx) -> Result<String> {
+    let t = ctx.param("token").unwrap_or_default().to_ascii_lowercase();
+    if is_token(&t) { Ok(t) } else { Err(ErrorCode::NotFound.into()) }
+}
+
+fn answered(e: DbError) -> AppError {
+    match e {
+        DbError::VersionConflict => ErrorCode::WrongState.into(),
+        e => e.into(),
+    }
+}
+
+/// `GET /api/v1/public/survey/{token}`.
+pub async fn show(ctx: Ctx) -> Result<Response> {
+    let t = token(&ctx)?;
+    let s = surveys::by_token(&ctx.db()?, &t).await?.ok_or(ErrorCode::NotFound)?;
+    ctx.ok(&SurveyView { number: s.number.clone(), subject: s.subject.clone(), survey: s.survey() })
+}
+
+/// `POST /api/v1/public/survey/{token}`.
+pub async fn answer_by_link(mut ctx: Ctx) -> Result<Response> {
+    let input: SurveyInput = ctx.json().await?;
+    let v = input.validate().map_err(AppError::Validation)?;
+    let t = token(&ctx)?;
+    let db = ctx.db()?;
+    let s = surveys::by_token(&db, &t).await?.ok_or(ErrorCode::NotFound)?;
+    surveys::answer(&db, s.request_id, &v).await.map_err(answered)?;
+    let s = surveys::by_token(&db, &t).await?.ok_or(ErrorCode::NotFound)?;
+    ctx.ok(&SurveyView { number: s.number.clone(), subject: s.subject.clone(), survey: s.survey() })
+}
+
+/// `POST /api/v1/portal/requests/{id}/survey`: one of my requests.
+pub async fn answer_in_portal(mut ctx: Ctx) -> Result<Response> {
+    let input: SurveyInput = ctx.json().await?;
+    let v = input.validate().map_err(AppError::Validation)?;
+    let db = ctx.db()?;
+    let scope = RequestScope::Customer(ctx.portal()?.customer_id);
+    let id = ctx.id("id")?;
+    requests::get(&db, &scope, id).await?.ok_or(ErrorCode::NotFound)?;
+    surveys::answer(&db, id, &v).await.map_err(answered)?;
+    ctx.ok(&detail(&db, &scope, id, true).await?)
+}
