@@ -45,8 +45,8 @@ pub struct SlaPolicy {
 pub struct CalendarSpec {
     #[serde(default)]
     pub org_id: Option<i64>,
-    /// Filled in answers.
-    #[serde(default, skip_deserializing)]
+    /// Filled in answers (ignored when sent back).
+    #[serde(default)]
     pub org_name: Option<String>,
     /// Minutes east of UTC; 480 is Asia/Shanghai.
     pub utc_offset_min: i64,

@@ -213,3 +213,42 @@ fn an_unassigned_request_warns_the_supervisors_and_a_long_outage_jumps_rungs() {
     assert_eq!(ok(block_on(sla::sweep(&db, &format_utc(d2 - 60)))), 1);
     assert_eq!(ok(block_on(sla::unread(&db, supervisor))), 1, "no assignee: the supervisor is warned");
 }
+
+#[test]
+fn urgent_or_repeated_complaints_alert_the_supervisors_and_managers_at_once() {
+    let db = setup();
+    let supervisor = staffer(&db, Role::CsSupervisor, 1, "13800000012");
+    let manager = staffer(&db, Role::CsManager, 1, "13800000013");
+    let alerts = |db: &Sqlite| -> Vec<(i64, i64)> {
+        #[derive(serde::Deserialize)]
+        struct N {
+            staff_id: i64,
+            request_id: i64,
+        }
+        ok(block_on(db.all::<N>(sql!(
+            "SELECT staff_id, request_id FROM staff_notices WHERE kind = 'complaint_alert' ORDER BY staff_id"
+        ))))
+        .into_iter()
+        .map(|n| (n.staff_id, n.request_id))
+        .collect()
+    };
+    let c = create(&db, "顺达物流", "02100000001", &[], 1);
+    let first = open(&db, RequestKind::Complaint, Some(c));
+    open(&db, RequestKind::Inquiry, Some(c));
+    open(&db, RequestKind::Complaint, Some(c));
+    assert_eq!(alerts(&db), vec![], "two complaints are not yet a pattern");
+    let third = open(&db, RequestKind::Complaint, Some(c));
+    assert_eq!(alerts(&db), vec![(supervisor, third.id), (manager, third.id)]);
+    assert!(first.id < third.id);
+    // An urgent complaint alerts at once, even a first one without a customer.
+    let v = ok(RequestInput {
+        kind: Some(RequestKind::Complaint),
+        priority: Some(Priority::Urgent),
+        subject: "快件丢失".into(),
+        ..Default::default()
+    }
+    .validate(true));
+    let at = Placement { org_id: 2, customer_id: None, portal_user_id: None, shipment_id: None };
+    let urgent = ok(block_on(requests::create(&db, &v, &at, &Author::Staff("李娜".into()))));
+    assert_eq!(alerts(&db).iter().filter(|(_, r)| *r == urgent).count(), 2);
+}

@@ -147,6 +147,10 @@ fn the_sweep_warns_the_supervisor_of_the_queue() {
     let r = agent.post("/api/v1/notices/read", &json!({"ids": [mine["id"]]}));
     assert_eq!(r.status, 200);
     assert!(unread(&supervisor) > before, "an agent cannot mark the supervisor's notices read");
-    let r = supervisor.post("/api/v1/notices/read", &json!({}));
-    assert_eq!(r.body["n"], 0, "{}", r.raw);
+    let r = supervisor.post("/api/v1/notices/read", &json!({"ids": [mine["id"]]}));
+    assert_eq!(r.status, 200, "{}", r.raw);
+    let notices = supervisor.get("/api/v1/notices?limit=100");
+    let read =
+        notices.body["items"].as_array().into_iter().flatten().find(|n| n["id"] == mine["id"]).cloned();
+    assert!(read.is_some_and(|n| n["read_at"].is_string()), "{}", notices.raw);
 }

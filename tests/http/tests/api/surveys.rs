@@ -62,18 +62,19 @@ fn the_customer_rates_a_resolved_request_once_and_staff_see_it() {
 fn a_survey_link_works_without_signing_in() {
     let customer = portal();
     let d = resolved_request(&customer, &format!("派送延误 #{}", waypost_http_tests::unique()));
-    // The invitation went to the customer's portal notices; its link carries the token.
-    let admin = Client::as_role("admin");
-    let out = admin.get("/api/v1/outbox?limit=100&channel=portal");
-    assert_eq!(out.status, 200, "{}", out.raw);
-    let body = out.body["items"]
+    // The invitation is among the customer's portal notices; its text carries the link.
+    let notices = customer.get("/api/v1/portal/notices");
+    assert_eq!(notices.status, 200, "{}", notices.raw);
+    let body = notices
+        .body
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|m| m["body"].as_str())
-        .find(|b| b.contains(&d.request.number) && b.contains("/survey/"))
+        .filter(|n| n["kind"] == "request_survey")
+        .filter_map(|n| n["text"].as_str())
+        .find(|t| t.contains(&d.request.number) && t.contains("/survey/"))
         .map(String::from)
-        .unwrap_or_else(|| panic!("no invitation: {}", out.raw));
+        .unwrap_or_else(|| panic!("no invitation: {}", notices.raw));
     let token: String = body.rsplit("/survey/").next().unwrap_or_default().chars().take(32).collect();
     let visitor = Client::new();
     let r = visitor.get(&format!("/api/v1/public/survey/{token}"));
