@@ -58,7 +58,8 @@ FROM k, e""")
 db.commit()
 t2 = time.time()
 count = lambda q: db.execute(q).fetchone()[0]
-print(f"requests {count('SELECT count(*) FROM service_requests'):,} "
-      f"(open {count(\"SELECT count(*) FROM service_requests WHERE status NOT IN ('resolved','closed')\"):,}, {t1 - t0:.0f} s), "
-      f"entries {count('SELECT count(*) FROM request_entries'):,} ({t2 - t1:.0f} s)", file=sys.stderr)
+total = count("SELECT count(*) FROM service_requests")
+still_open = count("SELECT count(*) FROM service_requests WHERE status NOT IN ('resolved', 'closed')")
+entries = count("SELECT count(*) FROM request_entries")
+print(f"requests {total:,} (open {still_open:,}, {t1 - t0:.0f} s), entries {entries:,} ({t2 - t1:.0f} s)", file=sys.stderr)
 db.close()

@@ -17,6 +17,18 @@ pub struct Targets {
     pub escalate: i64,
 }
 
+impl Targets {
+    /// Targets given in minutes, as policies and requests store them.
+    pub fn from_minutes(first_response: i64, resolve: i64, warn: i64, escalate: i64) -> Targets {
+        Targets {
+            first_response: first_response * 60,
+            resolve: resolve * 60,
+            warn: warn * 60,
+            escalate: escalate * 60,
+        }
+    }
+}
+
 /// Where the clock of a request stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Clock {

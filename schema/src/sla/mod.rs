@@ -108,12 +108,12 @@ pub struct Sla {
 
 impl SlaPolicy {
     pub fn targets(&self) -> Targets {
-        Targets {
-            first_response: self.first_response_min * 60,
-            resolve: self.resolve_min * 60,
-            warn: self.warn_before_min * 60,
-            escalate: self.escalate_after_min * 60,
-        }
+        Targets::from_minutes(
+            self.first_response_min,
+            self.resolve_min,
+            self.warn_before_min,
+            self.escalate_after_min,
+        )
     }
 }
 
@@ -323,12 +323,12 @@ pub enum StoredValue {
 
 impl Sla {
     pub fn targets(&self) -> Targets {
-        Targets {
-            first_response: self.first_response_min * 60,
-            resolve: self.resolve_min * 60,
-            warn: self.warn_before_min * 60,
-            escalate: self.escalate_after_min * 60,
-        }
+        Targets::from_minutes(
+            self.first_response_min,
+            self.resolve_min,
+            self.warn_before_min,
+            self.escalate_after_min,
+        )
     }
 
     /// The stored clock in seconds.

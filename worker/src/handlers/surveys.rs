@@ -24,11 +24,17 @@ fn answered(e: DbError) -> AppError {
     }
 }
 
+/// The survey link's view of a request.
+async fn view(db: &crate::store::d1::D1, t: &str) -> Result<(i64, SurveyView)> {
+    let s = surveys::by_token(db, t).await?.ok_or(ErrorCode::NotFound)?;
+    let survey = surveys::for_request(db, s.request_id).await?.ok_or(ErrorCode::NotFound)?;
+    Ok((s.request_id, SurveyView { number: s.number, subject: s.subject, survey }))
+}
+
 /// `GET /api/v1/public/survey/{token}`.
 pub async fn show(ctx: Ctx) -> Result<Response> {
     let t = token(&ctx)?;
-    let s = surveys::by_token(&ctx.db()?, &t).await?.ok_or(ErrorCode::NotFound)?;
-    ctx.ok(&SurveyView { number: s.number.clone(), subject: s.subject.clone(), survey: s.survey() })
+    ctx.ok(&view(&ctx.db()?, &t).await?.1)
 }
 
 /// `POST /api/v1/public/survey/{token}`.
@@ -37,10 +43,9 @@ pub async fn answer_by_link(mut ctx: Ctx) -> Result<Response> {
     let v = input.validate().map_err(AppError::Validation)?;
     let t = token(&ctx)?;
     let db = ctx.db()?;
-    let s = surveys::by_token(&db, &t).await?.ok_or(ErrorCode::NotFound)?;
-    surveys::answer(&db, s.request_id, &v).await.map_err(answered)?;
-    let s = surveys::by_token(&db, &t).await?.ok_or(ErrorCode::NotFound)?;
-    ctx.ok(&SurveyView { number: s.number.clone(), subject: s.subject.clone(), survey: s.survey() })
+    let (id, _) = view(&db, &t).await?;
+    surveys::answer(&db, id, &v).await.map_err(answered)?;
+    ctx.ok(&view(&db, &t).await?.1)
 }
 
 /// `POST /api/v1/portal/requests/{id}/survey`: one of my requests.

@@ -26,8 +26,17 @@ struct PolicyRow {
     escalate_after_min: i64,
 }
 
-fn tier_of(s: &str) -> Option<Tier> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+impl From<PolicyRow> for SlaPolicy {
+    fn from(r: PolicyRow) -> SlaPolicy {
+        SlaPolicy {
+            kind: r.kind,
+            tier: serde_json::from_value::<Tier>(serde_json::Value::String(r.tier)).ok(),
+            first_response_min: r.first_response_min,
+            resolve_min: r.resolve_min,
+            warn_before_min: r.warn_before_min,
+            escalate_after_min: r.escalate_after_min,
+        }
+    }
 }
 
 /// The policy table, by kind then tier (any-tier rows first).
@@ -38,17 +47,7 @@ pub async fn policies(db: &impl Db) -> Result<Vec<SlaPolicy>, DbError> {
              FROM sla_policies ORDER BY kind, tier != '', tier"
         ))
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| SlaPolicy {
-            kind: r.kind,
-            tier: tier_of(&r.tier),
-            first_response_min: r.first_response_min,
-            resolve_min: r.resolve_min,
-            warn_before_min: r.warn_before_min,
-            escalate_after_min: r.escalate_after_min,
-        })
-        .collect())
+    Ok(rows.into_iter().map(SlaPolicy::from).collect())
 }
 
 /// The policy for a new request of `kind` for `customer` (their tier's, else any tier's).
@@ -67,14 +66,7 @@ pub async fn policy_for(
             customer
         ))
         .await?;
-    Ok(rows.into_iter().next().map(|r| SlaPolicy {
-        kind: r.kind,
-        tier: tier_of(&r.tier),
-        first_response_min: r.first_response_min,
-        resolve_min: r.resolve_min,
-        warn_before_min: r.warn_before_min,
-        escalate_after_min: r.escalate_after_min,
-    }))
+    Ok(rows.into_iter().next().map(SlaPolicy::from))
 }
 
 /// Replaces the policy table (one batch, audited). Open requests keep the targets they started with.
