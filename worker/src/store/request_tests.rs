@@ -235,7 +235,7 @@ fn an_org_scope_lists_its_orgs_and_the_callers_own_without_duplicates_page_by_pa
     };
     let first = page(None);
     assert_eq!(first.items.iter().map(|r| r.id).collect::<Vec<_>>(), vec![d, c]);
-    let after = first.next_cursor.as_deref().and_then(|c| schema::page::decode_cursor(c));
+    let after = first.next_cursor.as_deref().and_then(schema::page::decode_cursor);
     let second = page(after);
     assert_eq!(second.items.iter().map(|r| r.id).collect::<Vec<_>>(), vec![b, a]);
     assert!(second.next_cursor.is_none(), "e is neither the org's nor theirs");
