@@ -271,6 +271,11 @@ fn request_lists_and_counts_read_indexes_not_the_table() {
             RequestFilter { view: View::Queue(2), ..Default::default() },
             RequestFilter { view: View::Breaching("2026-12-01T12:00:00.000Z".into()), ..Default::default() },
             RequestFilter { q: Some("SR-20260601".into()), ..Default::default() },
+            RequestFilter {
+                kind: Some(RequestKind::Complaint),
+                status: Some(RequestStatus::New),
+                ..Default::default()
+            },
         ] {
             let q = requests::list_sql(&scope, &f, page);
             super::customer_tests::assert_indexed(&db, q.clone());
