@@ -529,3 +529,39 @@ pub async fn answer_survey(
 ) -> ApiResult<schema::survey::SurveyView> {
     send("POST", &format!("/api/v1/public/survey/{token}"), body).await
 }
+
+// Claims and attachments.
+pub async fn file_claim(id: i64, body: &schema::claim::ClaimInput) -> ApiResult<RequestDetail> {
+    send("PUT", &format!("/api/v1/requests/{id}/claim"), body).await
+}
+pub async fn claim_prefill(id: i64, kind: &str) -> ApiResult<schema::claim::ClaimPrefill> {
+    get(&with_query(&format!("/api/v1/requests/{id}/claim/prefill"), &[("type", kind.to_string())])).await
+}
+pub async fn decide_claim(id: i64, body: &schema::claim::ClaimDecision) -> ApiResult<RequestDetail> {
+    send("POST", &format!("/api/v1/requests/{id}/claim/decide"), body).await
+}
+pub async fn pay_claim(id: i64, body: &schema::claim::ClaimPayment) -> ApiResult<RequestDetail> {
+    send("POST", &format!("/api/v1/requests/{id}/claim/pay"), body).await
+}
+
+/// Where a request's attachments live: staff and portal paths differ.
+pub fn attachments_path(portal: bool, request: i64) -> String {
+    let base = if portal { "/api/v1/portal/requests" } else { "/api/v1/requests" };
+    format!("{base}/{request}/attachments")
+}
+
+/// Uploads a file as the raw body (the server judges its type by its bytes).
+pub async fn upload_attachment(
+    portal: bool,
+    request: i64,
+    file: &web_sys::File,
+) -> ApiResult<Vec<schema::attachment::Attachment>> {
+    let path = with_query(&attachments_path(portal, request), &[("name", file.name())]);
+    let body = wasm_bindgen::JsValue::from(file.clone());
+    let req = with_headers(Request::post(&path))
+        .header("Content-Type", "application/octet-stream")
+        .body(body)
+        .map_err(|e| ApiError::Server(e.to_string()))?;
+    let resp = req.send().await.map_err(|_| ApiError::Offline)?;
+    read(resp).await
+}

@@ -51,6 +51,12 @@ pub enum ErrorCode {
     WrongPassword,
     /// The record is in a state that does not allow this (e.g. assigning a collected pickup).
     WrongState,
+    /// An uploaded file exceeds the attachment limit (10 MiB).
+    FileTooLarge,
+    /// An uploaded file is not a JPEG, PNG or WebP image or a PDF (judged by its bytes).
+    UnsupportedFileType,
+    /// The amount is above the caller's approval limit: a CS manager must decide.
+    OverApprovalLimit,
     /// Something failed on our side; details are in the logs, never in the response.
     Internal,
 }
@@ -63,12 +69,12 @@ impl ErrorCode {
         match self {
             MalformedJson | InvalidUtf8 | InvalidQuery => 400,
             Unauthenticated | LoginFailed => 401,
-            Forbidden | CsrfRejected => 403,
+            Forbidden | CsrfRejected | OverApprovalLimit => 403,
             NotFound => 404,
             MethodNotAllowed => 405,
             VersionConflict | AlreadyExists | OrgInUse | WrongState => 409,
-            PayloadTooLarge => 413,
-            UnsupportedMediaType => 415,
+            PayloadTooLarge | FileTooLarge => 413,
+            UnsupportedMediaType | UnsupportedFileType => 415,
             InvalidBody | ValidationFailed | WrongPassword => 422,
             TooManyAttempts => 429,
             Internal => 500,
@@ -100,6 +106,9 @@ impl ErrorCode {
             TooManyAttempts => if zh { "尝试次数过多,请稍后再试。" } else { "Too many attempts; please try again later." },
             WrongPassword => if zh { "当前密码不正确。" } else { "The current password is wrong." },
             WrongState => if zh { "该记录当前的状态不允许此操作,请刷新查看。" } else { "This record's current state does not allow that; reload to see it." },
+            FileTooLarge => if zh { "文件过大(上限 10 MB)。" } else { "The file is too large (limit 10 MB)." },
+            UnsupportedFileType => if zh { "只能上传 JPEG、PNG、WebP 图片或 PDF 文件。" } else { "Only JPEG, PNG or WebP images and PDF files can be uploaded." },
+            OverApprovalLimit => if zh { "金额超出您的审批权限,需由客服经理审批。" } else { "The amount is above your approval limit; a customer-service manager must decide." },
             Internal => if zh { "服务器出错了,请稍后再试。" } else { "Something went wrong on our side; please try again later." },
         }
     }

@@ -4,9 +4,11 @@
 //!
 //! No I/O and no `worker` dependency: everything here runs natively in `cargo test`.
 
+pub mod attachment;
 pub mod audit;
 pub mod auth;
 pub mod bulk;
+pub mod claim;
 pub mod custom;
 pub mod customer;
 pub mod de;

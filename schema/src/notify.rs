@@ -121,6 +121,16 @@ pub fn render(kind: &str, params: &BTreeMap<String, Value>, locale: Locale) -> S
                 (false, None) => format!("Your request {} has a new reply.", p("number")),
             }
         }
+        "claim_update" => {
+            let status = enum_label::<crate::claim::ClaimStatus>(p("status")).map(|s| s.label(locale)).unwrap_or_default();
+            let amount = params.get("amount").and_then(Value::as_i64).map(crate::customer::fen_to_yuan);
+            match (zh, amount) {
+                (true, Some(a)) => format!("您的索赔(工单 {}):{},金额 ¥{}。", p("number"), status, a),
+                (true, None) => format!("您的索赔(工单 {}):{}。", p("number"), status),
+                (false, Some(a)) => format!("Your claim (request {}): {}, ¥{}.", p("number"), status, a),
+                (false, None) => format!("Your claim (request {}): {}.", p("number"), status),
+            }
+        }
         "request_survey" => if zh {
             format!("您的工单 {} 已解决,请为我们的服务评分:/survey/{}", p("number"), p("token"))
         } else {
@@ -137,7 +147,7 @@ pub fn link(kind: &str, params: &BTreeMap<String, Value>) -> Option<String> {
         "shipment_status" => id("shipment_id").map(|i| format!("/portal/shipments/{i}")),
         "pickup_status" => id("pickup_id").map(|i| format!("/portal/pickups/{i}")),
         "request_update" => id("request_id").map(|i| format!("/portal/requests/{i}")),
-        "request_survey" => id("request_id").map(|i| format!("/portal/requests/{i}")),
+        "request_survey" | "claim_update" => id("request_id").map(|i| format!("/portal/requests/{i}")),
         _ => None,
     }
 }

@@ -124,6 +124,12 @@ pub struct RequestDetail {
     /// The satisfaction survey, once resolved.
     #[serde(default)]
     pub survey: Option<crate::survey::Survey>,
+    /// A claim request's claim, once filed.
+    #[serde(default)]
+    pub claim: Option<crate::claim::Claim>,
+    /// Evidence and other files, oldest first.
+    #[serde(default)]
+    pub attachments: Vec<crate::attachment::Attachment>,
 }
 
 /// A new request: by staff (customer optional, channel given) or from the portal (the caller's

@@ -9,12 +9,13 @@ use worker::{Method, Response};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::handlers::{
-    api_keys, archive, audit, auth, custom_fields, customers, health, imports, lookup, orgs, pickups, portal,
-    portal_auth, portal_requests, portal_users, requests, shipments, sla, staff, surveys, timeline, track,
+    api_keys, archive, attachments, audit, auth, claims, custom_fields, customers, health, imports, lookup,
+    orgs, pickups, portal, portal_auth, portal_requests, portal_users, requests, shipments, sla, staff,
+    surveys, timeline, track,
 };
 use crate::policy::{
-    ADMIN, ANY_STAFF, Access, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, DISPATCHERS, EVENT_RECORDERS, PEOPLE_LEADS,
-    PICKUP_BOOKERS, PICKUP_ROLES, ScopeRule,
+    ADMIN, ANY_STAFF, Access, CLAIM_HANDLERS, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, DISPATCHERS,
+    EVENT_RECORDERS, PEOPLE_LEADS, PICKUP_BOOKERS, PICKUP_ROLES, ScopeRule,
 };
 
 /// A handler: takes the context, returns a response or an error (turned into HTTP centrally).
@@ -110,9 +111,11 @@ const AUDIT_QUERY: &[(&str, &str)] = &[
     ("until", "Before this time, exclusive"),
 ];
 
+use schema::attachment::Attachment;
 use schema::audit::AuditEntry;
 use schema::auth::{LoginRequest, Me};
 use schema::bulk::{BulkRequest, BulkResult};
+use schema::claim::{ClaimDecision, ClaimInput, ClaimPayment, ClaimPrefill, ClaimSettings};
 use schema::custom::{CustomField, CustomFieldInput};
 use schema::customer::{
     ContactInput, CustomerDetail, CustomerInput, CustomerSummary, HandoverRequest, HandoverResult,
@@ -1403,6 +1406,116 @@ pub static ROUTES: &[Route] = &[
         body: None,
         ok: (200, s::<CallerLookup>),
         handler: h!(lookup::lookup),
+    },
+    Route {
+        method: Method::Put,
+        path: "/api/v1/requests/{id}/claim",
+        access: Access::Staff(CLAIM_HANDLERS),
+        scope: ScopeRule::Reach,
+        summary: "File a claim request's claim (type, amount in fen), or correct it in review with its `version`",
+        query: &[],
+        body: Some(s::<ClaimInput>),
+        ok: (200, s::<RequestDetail>),
+        handler: h!(claims::file),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/requests/{id}/claim/prefill",
+        access: Access::Staff(CLAIM_HANDLERS),
+        scope: ScopeRule::Reach,
+        summary: "What a delay or COD claim starts from: the waybill's freight or COD amount and its committed and delivery times",
+        query: &[("type", "delay (default) | cod")],
+        body: None,
+        ok: (200, s::<ClaimPrefill>),
+        handler: h!(claims::prefill),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/requests/{id}/claim/decide",
+        access: Access::Staff(CLAIM_HANDLERS),
+        scope: ScopeRule::Reach,
+        summary: "Approve (with the amount) or reject (with the reason) a claim; above the approval limit only a CS manager or admin (403 over_approval_limit)",
+        query: &[],
+        body: Some(s::<ClaimDecision>),
+        ok: (200, s::<RequestDetail>),
+        handler: h!(claims::decide),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/requests/{id}/claim/pay",
+        access: Access::Staff(CLAIM_HANDLERS),
+        scope: ScopeRule::Reach,
+        summary: "Record the payment of an approved claim",
+        query: &[],
+        body: Some(s::<ClaimPayment>),
+        ok: (200, s::<RequestDetail>),
+        handler: h!(claims::pay),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/claim-settings",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "The claim approval limit for agents (fen)",
+        query: &[],
+        body: None,
+        ok: (200, s::<ClaimSettings>),
+        handler: h!(claims::settings),
+    },
+    Route {
+        method: Method::Put,
+        path: "/api/v1/claim-settings",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Set the claim approval limit for agents (admins)",
+        query: &[],
+        body: Some(s::<ClaimSettings>),
+        ok: (200, s::<ClaimSettings>),
+        handler: h!(claims::set_settings),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/requests/{id}/attachments",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::Reach,
+        summary: "Attach a file (the raw body; JPEG, PNG, WebP or PDF by its bytes, ≤ 10 MiB: 415 / 413 otherwise; ≤ 20 per request)",
+        query: &[("name", "The file's name")],
+        body: None,
+        ok: (201, s::<Vec<Attachment>>),
+        handler: h!(attachments::staff_upload),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/requests/{id}/attachments/{attachment_id}",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::Reach,
+        summary: "Download an attachment (its own content type, sandboxed)",
+        query: &[],
+        body: None,
+        ok: (200, s::<String>),
+        handler: h!(attachments::staff_download),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/portal/requests/{id}/attachments",
+        access: Access::Portal,
+        scope: ScopeRule::None,
+        summary: "Add evidence to one of my requests (the raw body; JPEG, PNG, WebP or PDF, ≤ 10 MiB)",
+        query: &[("name", "The file's name")],
+        body: None,
+        ok: (201, s::<Vec<Attachment>>),
+        handler: h!(attachments::portal_upload),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/portal/requests/{id}/attachments/{attachment_id}",
+        access: Access::Portal,
+        scope: ScopeRule::None,
+        summary: "Download an attachment of one of my requests",
+        query: &[],
+        body: None,
+        ok: (200, s::<String>),
+        handler: h!(attachments::portal_download),
     },
     Route {
         method: Method::Get,

@@ -1,5 +1,6 @@
 //! Pieces reused across pages.
 
+pub mod claim;
 pub mod custom_inputs;
 pub mod field;
 pub mod form;

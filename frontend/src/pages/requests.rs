@@ -12,6 +12,7 @@ use schema::request::{
 };
 
 use crate::api::{self, ApiError};
+use crate::components::claim::{Attachments, ClaimFacts, ClaimPanel};
 use crate::components::field::{SelectField, TextField};
 use crate::components::form::{FormState, banner_view, parse_enum};
 use crate::components::paged::{Paged, PagedView, local_time};
@@ -329,6 +330,12 @@ pub fn RequestDetailPage() -> impl IntoView {
                             <button type="submit" class="btn" disabled=move || form.pending.get()>{tr(|c| c.request_forward)}</button>
                         </form>
                     })}
+                    {if r.kind == RequestKind::Claim && crate::session::use_session().allows(schema::staff::CLAIM_HANDLERS) {
+                        view! { <ClaimPanel request=r.id claim=d.claim.clone() done=Callback::new(move |d| done(Ok(d)))/> }.into_any()
+                    } else {
+                        d.claim.clone().map(|c| view! { <h2>{cat.claim_title}</h2><ClaimFacts claim=c/> }).into_any()
+                    }}
+                    <Attachments request=r.id portal=false initial=d.attachments.clone()/>
                     {d.survey.clone().map(|s| view! { <h2>{cat.survey_rating}</h2><SurveyResult survey=s/> })}
                     <h2>{cat.pickup_history}</h2>
                     <RequestEntries entries=d.entries testid="request-entries"/>

@@ -3,8 +3,10 @@
 
 pub mod api_keys;
 pub mod archive;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
+pub mod claims;
 pub mod custom_fields;
 pub mod customers;
 pub mod health;

@@ -36,7 +36,13 @@ pub async fn detail(db: &D1, scope: &RequestScope, id: i64, public_only: bool) -
     let entries = requests::entries(db, id, public_only).await?;
     let next = request.status.next().to_vec();
     let survey = crate::store::surveys::for_request(db, id).await?;
-    Ok(RequestDetail { request, entries, next, survey })
+    let claim = if request.kind == schema::request::RequestKind::Claim {
+        crate::store::claims::get(db, id).await?
+    } else {
+        None
+    };
+    let attachments = crate::store::attachments::list(db, id).await?;
+    Ok(RequestDetail { request, entries, next, survey, claim, attachments })
 }
 
 /// A failed version-checked change: a stale version (409 with the current one) or a status that

@@ -3,8 +3,10 @@
 
 pub mod addresses;
 pub mod api_keys;
+pub mod attachments;
 pub mod audit;
 pub mod bulk;
+pub mod claims;
 pub mod custom_fields;
 pub mod customers;
 pub mod d1;
@@ -85,6 +87,8 @@ pub fn now() -> String {
 
 #[cfg(test)]
 mod archive_tests;
+#[cfg(test)]
+mod claim_tests;
 #[cfg(test)]
 mod custom_tests;
 #[cfg(test)]

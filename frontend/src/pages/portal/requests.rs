@@ -11,6 +11,7 @@ use schema::request::{
 };
 
 use crate::api::{self, ApiError};
+use crate::components::claim::{Attachments, ClaimFacts};
 use crate::components::form::{FormState, banner_view, parse_enum};
 use crate::components::paged::{Paged, PagedView, local_time};
 use crate::components::request::{RequestEntries, RequestFields};
@@ -151,6 +152,8 @@ pub fn PortalRequestPage() -> impl IntoView {
                     <p class="hint">{r.number.clone()}" · "{r.kind.label(l)}{r.waybill_no.clone().map(|w| format!(" · {w}"))}</p>
                     <p>{r.description.clone()}</p>
                     <RequestEntries entries=d.entries testid="portal-request-entries"/>
+                    {d.claim.clone().map(|c| view! { <h2>{cat.claim_title}</h2><ClaimFacts claim=c/> })}
+                    <Attachments request=r.id portal=true initial=d.attachments.clone()/>
                     {d.survey.clone().map(|s| if s.answered_at.is_some() {
                         view! { <h2>{cat.survey_rating}</h2><SurveyResult survey=s/> }.into_any()
                     } else {

@@ -5,6 +5,7 @@ mod archive;
 mod audit;
 mod auth;
 mod bad_input;
+mod claims;
 mod custom_fields;
 mod customers;
 mod helpers;
