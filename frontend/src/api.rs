@@ -565,3 +565,11 @@ pub async fn upload_attachment(
     let resp = req.send().await.map_err(|_| ApiError::Offline)?;
     read(resp).await
 }
+pub async fn claim_settings() -> ApiResult<schema::claim::ClaimSettings> {
+    get("/api/v1/claim-settings").await
+}
+pub async fn save_claim_settings(
+    body: &schema::claim::ClaimSettings,
+) -> ApiResult<schema::claim::ClaimSettings> {
+    send("PUT", "/api/v1/claim-settings", body).await
+}

@@ -664,6 +664,14 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await p.fill('[data-testid=holidays-0]', '');
       await p.click('[data-testid=save-calendars]');
       await p.waitForSelector('.banner-ok');
+      // The claim approval limit: shown in yuan, saved, then put back.
+      await p.waitForFunction(() => document.querySelector('[data-testid=claim-limit]')?.value === '500.00');
+      await p.fill('[data-testid=claim-limit]', '800');
+      await p.click('[data-testid=save-claim-limit]');
+      await p.waitForFunction(() => document.querySelector('[data-testid=claim-limit]')?.value === '800.00');
+      await p.fill('[data-testid=claim-limit]', '500');
+      await p.click('[data-testid=save-claim-limit]');
+      await p.waitForFunction(() => document.querySelector('[data-testid=claim-limit]')?.value === '500.00');
       await ctx.close();
 
       const sup = await browser.newContext({ ...VIEWPORTS.phone, locale: 'zh-CN' });

@@ -1,7 +1,7 @@
 //! `/settings/sla` (admins): the SLA policy table (targets per kind × customer tier, in business
 //! minutes) and the business calendars (the firm's default and orgs' own: working hours per
-//! weekday, holidays, make-up working days). Each list is checked with the server's own rules
-//! before it is sent, and saved as a whole.
+//! weekday, holidays, make-up working days), and the claim approval limit of agents. Each list is
+//! checked with the server's own rules before it is sent, and saved as a whole.
 
 use leptos::prelude::*;
 use schema::customer::Tier;
@@ -15,7 +15,7 @@ use crate::i18n::{I18n, tr, use_i18n};
 
 #[component]
 pub fn SlaSettingsPage() -> impl IntoView {
-    view! { <RequireRole roles=ADMIN_ONLY><h1>{tr(|c| c.sla_settings)}</h1><Policies/><Calendars/></RequireRole> }
+    view! { <RequireRole roles=ADMIN_ONLY><h1>{tr(|c| c.sla_settings)}</h1><Policies/><Calendars/><ClaimLimit/></RequireRole> }
 }
 
 type Banner = RwSignal<Option<(bool, String)>>;
@@ -263,6 +263,42 @@ fn Calendars() -> impl IntoView {
         <div class="card-actions">
             <button type="button" class="btn" on:click=add>{tr(|c| c.sla_add_calendar)}</button>
             <button type="button" class="btn btn-primary" data-testid="save-calendars" on:click=save>{tr(|c| c.save)}</button>
+        </div>
+    }
+}
+
+/// The amount (yuan) up to which agents approve claims themselves.
+#[component]
+fn ClaimLimit() -> impl IntoView {
+    let i18n = use_i18n();
+    let limit = RwSignal::new(String::new());
+    let message: Banner = RwSignal::new(None);
+    leptos::task::spawn_local(async move {
+        if let Ok(s) = api::claim_settings().await {
+            limit.set(schema::customer::fen_to_yuan(s.agent_limit));
+        }
+    });
+    let save = move |_| {
+        let Some(agent_limit) = schema::customer::parse_yuan(&limit.get_untracked()) else {
+            message.set(Some((false, schema::FieldIssue::InvalidNumber.message(i18n.locale()))));
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match api::save_claim_settings(&schema::claim::ClaimSettings { agent_limit }).await {
+                Ok(s) => {
+                    limit.set(schema::customer::fen_to_yuan(s.agent_limit));
+                    message.set(Some((true, i18n.t().saved.to_string())));
+                }
+                Err(e) => message.set(Some((false, e.message()))),
+            }
+        });
+    };
+    view! {
+        <h2>{tr(|c| c.claim_limit)}</h2>
+        {banner(message)}
+        <div class="card form">
+            <label class="field">{tr(|c| c.claim_limit_yuan)}<input inputmode="decimal" data-testid="claim-limit" bind:value=limit/></label>
+            <button type="button" class="btn btn-primary" data-testid="save-claim-limit" on:click=save>{tr(|c| c.save)}</button>
         </div>
     }
 }
