@@ -573,3 +573,11 @@ pub async fn save_claim_settings(
 ) -> ApiResult<schema::claim::ClaimSettings> {
     send("PUT", "/api/v1/claim-settings", body).await
 }
+pub async fn auto_requests() -> ApiResult<schema::request::AutoRequestSettings> {
+    get("/api/v1/auto-requests").await
+}
+pub async fn save_auto_requests(
+    body: &schema::request::AutoRequestSettings,
+) -> ApiResult<schema::request::AutoRequestSettings> {
+    send("PUT", "/api/v1/auto-requests", body).await
+}

@@ -429,6 +429,16 @@ mod tests {
 }
 
 crate::openapi_derive! {
+/// Which shipment events open an inquiry by themselves (for VIP and contracted customers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AutoRequestSettings {
+    #[serde(deserialize_with = "crate::de::bool_or_int")]
+    pub on_exception: bool,
+    #[serde(deserialize_with = "crate::de::bool_or_int")]
+    pub on_overdue: bool,
+}
+
 /// A canned reply (inserted into a reply) or a phone script (read out on a call).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]

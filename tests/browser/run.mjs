@@ -664,6 +664,9 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await p.fill('[data-testid=holidays-0]', '');
       await p.click('[data-testid=save-calendars]');
       await p.waitForSelector('.banner-ok');
+      // Automatic inquiries are on for both causes.
+      await p.waitForFunction(() => document.querySelector('[data-testid=auto-exception]')?.checked === true
+        && document.querySelector('[data-testid=auto-overdue]')?.checked === true);
       // The claim approval limit: shown in yuan, saved, then put back.
       await p.waitForFunction(() => document.querySelector('[data-testid=claim-limit]')?.value === '500.00');
       await p.fill('[data-testid=claim-limit]', '800');

@@ -90,12 +90,16 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
     Ok(resp)
 }
 
-/// The scheduled sweeps: overdue shipments flagged; the SLA escalation ladder walked; import chunk records older than a week
-/// forgotten (their replays are long over); the outbox delivered; day-old throttle counters dropped.
+/// The scheduled sweeps: overdue shipments flagged (opening requests for VIP and contracted
+/// customers); the SLA escalation ladder walked; import chunk records older than a week
+/// forgotten (their replays are long over); the outbox delivered; day-old throttle counters
+/// dropped.
 pub async fn sweep(env: &Env) -> Result<()> {
     let db = D1(env.d1("DB")?);
     let now = crate::store::now();
     let flagged = crate::store::shipments::sweep_overdue(&db, &now).await?;
+    // Overdue flags may have opened requests (by trigger): their clocks start before the ladder.
+    crate::store::sla::start_pending(&db).await?;
     let escalated = crate::store::sla::sweep(&db, &now).await?;
     let week_ago =
         (chrono::Utc::now() - chrono::Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);

@@ -138,6 +138,7 @@ use schema::portal::{
     CodeConfirm, CodeRequest, InviteRequest, PortalMe, PortalPrefs, PortalUser, PortalUserUpdate,
 };
 use schema::quality::QualityItem;
+use schema::request::AutoRequestSettings;
 use schema::request::{
     AssignRequest as RequestAssign, CannedReply, ForwardRequest, MessageInput, RequestCount, RequestDetail,
     RequestInput, ServiceRequest, StatusChange,
@@ -1516,6 +1517,28 @@ pub static ROUTES: &[Route] = &[
         body: None,
         ok: (200, s::<String>),
         handler: h!(attachments::portal_download),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/auto-requests",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "Which shipment events (exception, overdue) open an inquiry for VIP and contracted customers",
+        query: &[],
+        body: None,
+        ok: (200, s::<AutoRequestSettings>),
+        handler: h!(requests::auto_settings),
+    },
+    Route {
+        method: Method::Put,
+        path: "/api/v1/auto-requests",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Switch the automatic inquiries (admins)",
+        query: &[],
+        body: Some(s::<AutoRequestSettings>),
+        ok: (200, s::<AutoRequestSettings>),
+        handler: h!(requests::set_auto_settings),
     },
     Route {
         method: Method::Get,

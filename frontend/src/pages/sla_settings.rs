@@ -15,7 +15,7 @@ use crate::i18n::{I18n, tr, use_i18n};
 
 #[component]
 pub fn SlaSettingsPage() -> impl IntoView {
-    view! { <RequireRole roles=ADMIN_ONLY><h1>{tr(|c| c.sla_settings)}</h1><Policies/><Calendars/><ClaimLimit/></RequireRole> }
+    view! { <RequireRole roles=ADMIN_ONLY><h1>{tr(|c| c.sla_settings)}</h1><Policies/><Calendars/><AutoRequests/><ClaimLimit/></RequireRole> }
 }
 
 type Banner = RwSignal<Option<(bool, String)>>;
@@ -299,6 +299,42 @@ fn ClaimLimit() -> impl IntoView {
         <div class="card form">
             <label class="field">{tr(|c| c.claim_limit_yuan)}<input inputmode="decimal" data-testid="claim-limit" bind:value=limit/></label>
             <button type="button" class="btn btn-primary" data-testid="save-claim-limit" on:click=save>{tr(|c| c.save)}</button>
+        </div>
+    }
+}
+
+/// Which shipment events open an inquiry by themselves (VIP and contracted customers).
+#[component]
+fn AutoRequests() -> impl IntoView {
+    let i18n = use_i18n();
+    let on_exception = RwSignal::new(false);
+    let on_overdue = RwSignal::new(false);
+    let message: Banner = RwSignal::new(None);
+    leptos::task::spawn_local(async move {
+        if let Ok(s) = api::auto_requests().await {
+            on_exception.set(s.on_exception);
+            on_overdue.set(s.on_overdue);
+        }
+    });
+    let save = move |_| {
+        let body = schema::request::AutoRequestSettings {
+            on_exception: on_exception.get_untracked(),
+            on_overdue: on_overdue.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::save_auto_requests(&body).await {
+                Ok(_) => message.set(Some((true, i18n.t().saved.to_string()))),
+                Err(e) => message.set(Some((false, e.message()))),
+            }
+        });
+    };
+    view! {
+        <h2>{tr(|c| c.auto_requests)}</h2>
+        {banner(message)}
+        <div class="card form">
+            <label class="field-check"><input type="checkbox" data-testid="auto-exception" bind:checked=on_exception/>" "{tr(|c| c.auto_on_exception)}</label>
+            <label class="field-check"><input type="checkbox" data-testid="auto-overdue" bind:checked=on_overdue/>" "{tr(|c| c.auto_on_overdue)}</label>
+            <button type="button" class="btn btn-primary" data-testid="save-auto" on:click=save>{tr(|c| c.save)}</button>
         </div>
     }
 }

@@ -245,3 +245,16 @@ pub async fn replace_canned(mut ctx: Ctx) -> Result<Response> {
 pub async fn counts(ctx: Ctx) -> Result<Response> {
     ctx.ok(&requests::counts(&ctx.db()?, &scope(ctx.caller()?)).await?)
 }
+
+/// `GET /api/v1/auto-requests`: which shipment events open inquiries by themselves.
+pub async fn auto_settings(ctx: Ctx) -> Result<Response> {
+    ctx.ok(&requests::auto_settings(&ctx.db()?).await?)
+}
+
+/// `PUT /api/v1/auto-requests` (admins).
+pub async fn set_auto_settings(mut ctx: Ctx) -> Result<Response> {
+    let body: schema::request::AutoRequestSettings = ctx.json().await?;
+    let db = ctx.db()?;
+    requests::set_auto_settings(&db, &ctx.actor()?, body).await?;
+    ctx.ok(&requests::auto_settings(&db).await?)
+}

@@ -149,6 +149,8 @@ async fn ingest_events(
         }
     }
     tracking::record(db, source, &accepted).await?;
+    // An exception may have opened a request (by trigger): its SLA clock starts now.
+    crate::store::sla::start_pending(db).await?;
     let touched: Vec<i64> = accepted.iter().map(|(s, _)| *s).collect::<HashSet<_>>().into_iter().collect();
     if snapshots_now {
         track::refresh(ctx, db, &touched).await;

@@ -533,6 +533,38 @@ pub async fn intake_org(db: &impl Db) -> Result<Option<i64>, DbError> {
     Ok(o.map(|o| o.id))
 }
 
+/// Which shipment events open requests by themselves.
+pub async fn auto_settings(db: &impl Db) -> Result<schema::request::AutoRequestSettings, DbError> {
+    let s = db.first(sql!("SELECT on_exception, on_overdue FROM auto_request_settings WHERE id = 1")).await?;
+    Ok(s.unwrap_or(schema::request::AutoRequestSettings { on_exception: false, on_overdue: false }))
+}
+
+/// Switches the automatic requests (audited).
+pub async fn set_auto_settings(
+    db: &impl Db,
+    actor: &super::Actor,
+    v: schema::request::AutoRequestSettings,
+) -> Result<(), DbError> {
+    let at = now();
+    db.batch(vec![
+        sql!(
+            "UPDATE auto_request_settings SET on_exception = ?, on_overdue = ? WHERE id = 1",
+            v.on_exception,
+            v.on_overdue
+        ),
+        super::audit::entry(
+            actor,
+            &at,
+            "update",
+            "auto_request_settings",
+            super::audit::EntityRef::Id(1),
+            &serde_json::json!({"on_exception": {"from": null, "to": v.on_exception}, "on_overdue": {"from": null, "to": v.on_overdue}}),
+        ),
+    ])
+    .await
+    .map(|_| ())
+}
+
 /// Canned replies and scripts, scripts first, in their order.
 pub async fn canned(db: &impl Db) -> Result<Vec<schema::request::CannedReply>, DbError> {
     db.all(sql!("SELECT kind, title, body FROM canned_replies ORDER BY kind = 'reply', position, id")).await

@@ -292,3 +292,55 @@ pub async fn mark_read(db: &impl Db, staff_id: i64, ids: &[i64]) -> Result<u64, 
     ))
     .await
 }
+
+/// Requests opened by a trigger (from shipments, migration 0023) start their clock here, from
+/// their `created_at`, with the policy of their kind and customer tier and their org's calendar.
+/// Bounded per call; returns how many were started (the Cron sweep calls it too).
+pub async fn start_pending(db: &impl Db) -> Result<u64, DbError> {
+    #[derive(Deserialize)]
+    struct Pending {
+        id: i64,
+        kind: RequestKind,
+        tier: Option<String>,
+        created_at: String,
+        org_path: String,
+    }
+    let rows: Vec<Pending> = db
+        .all(sql!(
+            "SELECT r.id, r.kind, c.tier, r.created_at, o.path AS org_path
+             FROM service_requests r JOIN orgs o ON o.id = r.org_id LEFT JOIN customers c ON c.id = r.customer_id
+             WHERE r.sla_pending = 1 ORDER BY r.id LIMIT ?",
+            SWEEP_BATCH
+        ))
+        .await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let (policies, cals) = (policies(db).await?, calendar_set(db).await?);
+    let batch: Vec<Sql> = rows
+        .iter()
+        .map(|r| {
+            let tier = r.tier.as_deref().and_then(|t| serde_json::from_value(serde_json::Value::String(t.into())).ok());
+            let start = schema::sla::parse_utc(&r.created_at);
+            match (schema::sla::pick(&policies, r.kind, tier), start) {
+                (Some(p), Some(at)) => {
+                    let cal = schema::sla::calendar_for(&cals, &r.org_path);
+                    let t = p.targets();
+                    let stored = Stored::new(t, schema::sla::Clock::start(&t, at, cal), cal);
+                    let (set, mut args) = assignments(&stored, 1);
+                    args.push(r.id.into());
+                    Sql {
+                        text: format!(
+                            "UPDATE service_requests SET {set}, sla_pending = 0 WHERE id = ?{} AND sla_pending = 1",
+                            args.len()
+                        )
+                        .into(),
+                        args,
+                    }
+                }
+                _ => sql!("UPDATE service_requests SET sla_pending = 0 WHERE id = ?", r.id),
+            }
+        })
+        .collect();
+    Ok(db.batch(batch).await?.iter().map(|o| o.changes).sum())
+}

@@ -252,3 +252,80 @@ fn urgent_or_repeated_complaints_alert_the_supervisors_and_managers_at_once() {
     let urgent = ok(block_on(requests::create(&db, &v, &at, &Author::Staff("李娜".into()))));
     assert_eq!(alerts(&db).iter().filter(|(_, r)| *r == urgent).count(), 2);
 }
+
+#[test]
+fn exceptions_and_overdue_waybills_of_vip_or_contracted_customers_open_one_inquiry_each() {
+    let db = setup();
+    let vip = create(&db, "顺达物流", "02100000001", &[], 1);
+    let regular = create(&db, "华联商贸", "02100000002", &[], 1);
+    ok(block_on(db.exec(sql!("UPDATE customers SET tier = 'vip' WHERE id = ?", vip))));
+    let ship = |id: i64, customer: i64| {
+        ok(block_on(db.exec(sql!(
+            "INSERT INTO shipments (id, waybill_no, customer_id, consignee_name, consignee_phone, consignee_address,
+                 service_code, status, status_at, created_at, updated_at)
+             VALUES (?1, 'WP2026' || ?1, ?2, '王芳', '13900000001', '杭州', 'standard', 'in_transit', 'x', 'x', 'x')",
+            id,
+            customer
+        ))))
+    };
+    ship(10000001, vip);
+    ship(10000002, regular);
+    let set = |id: i64, status: &str| {
+        ok(block_on(db.exec(sql!("UPDATE shipments SET status = ? WHERE id = ?", status, id))));
+    };
+    let auto = |db: &Sqlite| -> Vec<(i64, String, String)> {
+        #[derive(serde::Deserialize)]
+        struct R {
+            shipment_id: i64,
+            auto_cause: String,
+            status: String,
+        }
+        ok(block_on(db.all::<R>(sql!(
+            "SELECT shipment_id, auto_cause, status FROM service_requests WHERE auto_cause IS NOT NULL ORDER BY id"
+        ))))
+        .into_iter()
+        .map(|r| (r.shipment_id, r.auto_cause, r.status))
+        .collect()
+    };
+    set(10000001, "exception");
+    set(10000002, "exception");
+    assert_eq!(auto(&db), vec![(10000001, "exception".to_string(), "new".to_string())], "the VIP's only");
+    // Back in transit and another exception: still the one open inquiry.
+    set(10000001, "in_transit");
+    set(10000001, "exception");
+    assert_eq!(auto(&db).len(), 1);
+    // Its clock starts from its creation, with the VIP's targets.
+    assert_eq!(ok(block_on(sla::start_pending(&db))), 1);
+    assert_eq!(ok(block_on(sla::start_pending(&db))), 0, "started once");
+    let f = RequestFilter { q: Some("WP202610000001".into()), ..Default::default() };
+    let page =
+        ok(block_on(requests::list(&db, &RequestScope::All, &f, PageRequest { limit: 5, after: None })));
+    let r = page.items.first().cloned().unwrap_or_else(|| panic!("the inquiry"));
+    assert_eq!(
+        (r.kind, r.priority, r.channel),
+        (RequestKind::Inquiry, Priority::High, schema::request::RequestChannel::Automatic)
+    );
+    assert_eq!(r.sla.map(|s| s.resolve_min), Some(540));
+    // Resolved: the next exception opens a new one; overdue is a cause of its own.
+    ok(block_on(requests::set_status(
+        &db,
+        r.id,
+        r.version,
+        RequestStatus::Resolved,
+        "已派送",
+        &Author::Staff("李娜".into()),
+    )));
+    set(10000001, "in_transit");
+    set(10000001, "exception");
+    ok(block_on(db.exec(sql!("UPDATE shipments SET overdue = 1 WHERE id = 10000001"))));
+    let causes: Vec<String> = auto(&db).into_iter().map(|(_, c, _)| c).collect();
+    assert_eq!(causes, vec!["exception", "exception", "overdue"]);
+    // Switched off: nothing more.
+    let off = schema::request::AutoRequestSettings { on_exception: false, on_overdue: false };
+    ok(block_on(requests::set_auto_settings(&db, &actor(), off)));
+    ok(block_on(db.exec(sql!("UPDATE customers SET status = 'contracted' WHERE id = ?", regular))));
+    set(10000002, "in_transit");
+    set(10000002, "exception");
+    assert_eq!(auto(&db).len(), 3);
+    assert_eq!(ok(block_on(requests::auto_settings(&db))), off);
+}

@@ -154,3 +154,46 @@ fn the_sweep_warns_the_supervisor_of_the_queue() {
         notices.body["items"].as_array().into_iter().flatten().find(|n| n["id"] == mine["id"]).cloned();
     assert!(read.is_some_and(|n| n["read_at"].is_string()), "{}", notices.raw);
 }
+
+#[test]
+fn an_exception_on_a_vip_waybill_opens_one_inquiry_with_its_clock() {
+    let admin = Client::as_role("admin");
+    let waybill = format!("WP{:012}", u64::from(waypost_http_tests::unique()) * 1000 + 7);
+    let r = admin.post(
+        "/api/v1/shipments",
+        &json!({"waybill_no": waybill, "customer_id": 1, "consignee_name": "张三", "consignee_phone": "13900000001",
+                "consignee_address": "杭州市西湖区文三路 1 号", "service_code": "express"}),
+    );
+    assert_eq!(r.status, 201, "{}", r.raw);
+    let id = r.body["shipment"]["id"].as_i64().unwrap_or_default();
+    let hub = Client::as_role("hub_ops");
+    for (i, kind) in ["exception", "at_hub", "exception"].iter().enumerate() {
+        let at = (chrono::Utc::now() + chrono::Duration::seconds(i as i64 + 1))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let r = hub.post(
+            &format!("/api/v1/shipments/{id}/events"),
+            &json!({"waybill_no": "", "at": at, "type": kind, "location": format!("虹桥转运中心 {i}")}),
+        );
+        assert_eq!(r.status, 201, "{}", r.raw);
+    }
+    let agent = Client::as_role("cs_agent");
+    let found = agent.get(&format!("/api/v1/requests?q={waybill}"));
+    let items = found.body["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(items.len(), 1, "one open inquiry per waybill and cause: {}", found.raw);
+    assert_eq!(
+        (items[0]["channel"].as_str(), items[0]["kind"].as_str()),
+        (Some("automatic"), Some("inquiry"))
+    );
+    assert_eq!(items[0]["customer_id"], 1);
+    assert!(items[0]["sla"]["resolve_min"].is_i64(), "its clock started: {}", found.raw);
+    // Admins can switch it off; others may not.
+    let settings = admin.get("/api/v1/auto-requests");
+    assert_eq!(settings.body, json!({"on_exception": true, "on_overdue": true}));
+    assert_eq!(
+        agent
+            .send("PUT", "/api/v1/auto-requests", &json!({"on_exception": false, "on_overdue": true}))
+            .status,
+        403
+    );
+    assert_eq!(admin.send("PUT", "/api/v1/auto-requests", &json!({"on_exception": "no"})).status, 422);
+}
