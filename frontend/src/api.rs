@@ -581,3 +581,22 @@ pub async fn save_auto_requests(
 ) -> ApiResult<schema::request::AutoRequestSettings> {
     send("PUT", "/api/v1/auto-requests", body).await
 }
+
+// Complaints.
+pub async fn complaint_causes() -> ApiResult<Vec<schema::complaint::ComplaintCause>> {
+    get("/api/v1/complaint-causes").await
+}
+pub async fn save_complaint_causes(
+    rows: &[schema::complaint::ComplaintCause],
+) -> ApiResult<Vec<schema::complaint::ComplaintCause>> {
+    send("PUT", "/api/v1/complaint-causes", &rows).await
+}
+pub async fn classify_complaint(
+    id: i64,
+    body: &schema::complaint::Classification,
+) -> ApiResult<RequestDetail> {
+    send("PUT", &format!("/api/v1/requests/{id}/complaint"), body).await
+}
+pub async fn complaint_stats(bucket: &str) -> ApiResult<Vec<schema::complaint::CauseCount>> {
+    get(&with_query("/api/v1/complaints/stats", &[("bucket", bucket.to_string())])).await
+}

@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/canned") view=pages::canned::CannedPage/>
                     <Route path=path!("/settings/sla") view=pages::sla_settings::SlaSettingsPage/>
                     <Route path=path!("/notices") view=pages::notices::NoticesPage/>
+                    <Route path=path!("/complaints") view=pages::complaints::ComplaintsPage/>
                     <Route path=path!("/lookup") view=pages::lookup::LookupPage/>
                     <Route path=path!("/requests") view=pages::requests::RequestsPage/>
                     <Route path=path!("/requests/new") view=pages::requests::RequestNewPage/>

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod bulk;
 pub mod claim;
+pub mod complaint;
 pub mod custom;
 pub mod customer;
 pub mod de;

@@ -85,6 +85,13 @@ pub struct ServiceRequest {
     pub created_at: String,
     pub updated_at: String,
     pub resolved_at: Option<String>,
+    /// A complaint's classification (none until classified).
+    #[serde(default)]
+    pub complaint_target: Option<crate::complaint::ComplaintTarget>,
+    #[serde(default)]
+    pub complaint_cause: Option<String>,
+    #[serde(default)]
+    pub severity: Option<crate::complaint::Severity>,
     /// Targets, clock and time left (none when no policy applied).
     #[serde(default, deserialize_with = "crate::de::json_text_opt")]
     pub sla: Option<crate::sla::Sla>,

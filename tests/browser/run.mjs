@@ -547,6 +547,13 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await d.click(`[data-testid=request-list] a[href="/requests/${requestId}"]`);
       await d.click('[data-testid=claim]');
       await d.waitForSelector('[data-testid=request-status] >> text=已分派');
+      // The agent classifies the complaint: damage, major.
+      await d.waitForSelector('#f-cause option[value=damage]', { state: 'attached' });
+      await d.selectOption('#f-cause', 'damage');
+      await d.selectOption('#f-severity', 'major');
+      await d.click('[data-testid=classify]');
+      await d.waitForFunction(() => document.querySelector('#f-cause')?.value === 'damage'
+        && !document.querySelector('[data-testid=complaint-panel] .banner-error'));
       // The SLA clock: a VIP's complaint, the first response still to come.
       assert.match(await d.textContent('[data-testid=sla-left]'), /剩余|已超时/);
       assert.doesNotMatch(await d.textContent('[data-testid=sla-first-response]'), /已响应/);
@@ -564,6 +571,10 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await d.waitForSelector('[data-testid=request-status] >> text=已解决');
       assert.match(await d.textContent('[data-testid=sla-left]'), /按时完成|超时完成/);
       await d.screenshot({ path: `${SHOTS}/${size}-23-request-resolved.png`, fullPage: true });
+      // Complaints by cause count it.
+      await d.goto(`${BASE}/complaints`);
+      await d.waitForSelector('[data-testid=complaint-stats] >> text=破损');
+      await d.screenshot({ path: `${SHOTS}/${size}-29-complaints-by-cause.png`, fullPage: true });
       // The hotline: a consignee calls; the number finds their parcels.
       await d.click('a[data-nav="/lookup"]');
       await d.fill('#f-lookup', '139 0000 0001');

@@ -9,9 +9,9 @@ use worker::{Method, Response};
 use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::handlers::{
-    api_keys, archive, attachments, audit, auth, claims, custom_fields, customers, health, imports, lookup,
-    orgs, pickups, portal, portal_auth, portal_requests, portal_users, requests, shipments, sla, staff,
-    surveys, timeline, track,
+    api_keys, archive, attachments, audit, auth, claims, complaints, custom_fields, customers, health,
+    imports, lookup, orgs, pickups, portal, portal_auth, portal_requests, portal_users, requests, shipments,
+    sla, staff, surveys, timeline, track,
 };
 use crate::policy::{
     ADMIN, ANY_STAFF, Access, CLAIM_HANDLERS, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, DISPATCHERS,
@@ -116,6 +116,7 @@ use schema::audit::AuditEntry;
 use schema::auth::{LoginRequest, Me};
 use schema::bulk::{BulkRequest, BulkResult};
 use schema::claim::{ClaimDecision, ClaimInput, ClaimPayment, ClaimPrefill, ClaimSettings};
+use schema::complaint::{CauseCount, Classification, ComplaintCause};
 use schema::custom::{CustomField, CustomFieldInput};
 use schema::customer::{
     ContactInput, CustomerDetail, CustomerInput, CustomerSummary, HandoverRequest, HandoverResult,
@@ -1517,6 +1518,53 @@ pub static ROUTES: &[Route] = &[
         body: None,
         ok: (200, s::<String>),
         handler: h!(attachments::portal_download),
+    },
+    Route {
+        method: Method::Put,
+        path: "/api/v1/requests/{id}/complaint",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::Reach,
+        summary: "Classify a complaint: target, cause (from the firm's list), severity (severe alerts supervisors and managers)",
+        query: &[],
+        body: Some(s::<Classification>),
+        ok: (200, s::<RequestDetail>),
+        handler: h!(complaints::classify),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/complaints/stats",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::Reach,
+        summary: "Complaints opened per period (Beijing month or week) and cause, within reach",
+        query: &[
+            ("bucket", "month (default) | week"),
+            ("since", "From this day, YYYY-MM-DD (default: 180 days ago)"),
+        ],
+        body: None,
+        ok: (200, s::<Vec<CauseCount>>),
+        handler: h!(complaints::stats),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/complaint-causes",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "The firm's complaint causes",
+        query: &[],
+        body: None,
+        ok: (200, s::<Vec<ComplaintCause>>),
+        handler: h!(complaints::causes),
+    },
+    Route {
+        method: Method::Put,
+        path: "/api/v1/complaint-causes",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Replace the complaint causes (admins)",
+        query: &[],
+        body: Some(s::<Vec<ComplaintCause>>),
+        ok: (200, s::<Vec<ComplaintCause>>),
+        handler: h!(complaints::replace_causes),
     },
     Route {
         method: Method::Get,

@@ -11,7 +11,7 @@ use schema::request::RequestDetail;
 
 use crate::api;
 use crate::components::field::{SelectField, TextField};
-use crate::components::form::{FormState, banner_view};
+use crate::components::form::{FormState, banner_view, parse_enum};
 use crate::components::paged::local_time;
 use crate::i18n::{tr, use_i18n};
 
@@ -54,7 +54,7 @@ pub fn ClaimPanel(request: i64, claim: Option<Claim>, done: Callback<RequestDeta
     let fen = move || parse_yuan(&amount.get_untracked());
     let file = move |_| {
         let body = ClaimInput {
-            claim_type: serde_json::from_value(serde_json::Value::String(kind.get_untracked())).ok(),
+            claim_type: parse_enum(&kind.get_untracked()),
             amount_claimed: fen(),
             version: None,
         };

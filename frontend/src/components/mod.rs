@@ -1,6 +1,7 @@
 //! Pieces reused across pages.
 
 pub mod claim;
+pub mod complaint;
 pub mod custom_inputs;
 pub mod field;
 pub mod form;

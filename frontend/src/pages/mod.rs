@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod canned;
 pub mod commitments;
+pub mod complaints;
 pub mod custom_fields;
 pub mod customer_bulk;
 pub mod customer_detail;

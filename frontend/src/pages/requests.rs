@@ -13,6 +13,7 @@ use schema::request::{
 
 use crate::api::{self, ApiError};
 use crate::components::claim::{Attachments, ClaimFacts, ClaimPanel};
+use crate::components::complaint::ComplaintPanel;
 use crate::components::field::{SelectField, TextField};
 use crate::components::form::{FormState, banner_view, parse_enum};
 use crate::components::paged::{Paged, PagedView, local_time};
@@ -335,6 +336,9 @@ pub fn RequestDetailPage() -> impl IntoView {
                     } else {
                         d.claim.clone().map(|c| view! { <h2>{cat.claim_title}</h2><ClaimFacts claim=c/> }).into_any()
                     }}
+                    {(r.kind == RequestKind::Complaint).then(|| view! {
+                        <ComplaintPanel request=r.clone() done=Callback::new(move |d| done(Ok(d)))/>
+                    })}
                     <Attachments request=r.id portal=false initial=d.attachments.clone()/>
                     {d.survey.clone().map(|s| view! { <h2>{cat.survey_rating}</h2><SurveyResult survey=s/> })}
                     <h2>{cat.pickup_history}</h2>

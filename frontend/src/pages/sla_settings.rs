@@ -4,18 +4,20 @@
 //! checked with the server's own rules before it is sent, and saved as a whole.
 
 use leptos::prelude::*;
+use schema::complaint::ComplaintCause;
 use schema::customer::Tier;
 use schema::request::RequestKind;
 use schema::sla::{CalendarSpec, SlaPolicy};
 use schema::staff::ADMIN_ONLY;
 
 use crate::api;
+use crate::components::form::parse_enum;
 use crate::components::layout::RequireRole;
 use crate::i18n::{I18n, tr, use_i18n};
 
 #[component]
 pub fn SlaSettingsPage() -> impl IntoView {
-    view! { <RequireRole roles=ADMIN_ONLY><h1>{tr(|c| c.sla_settings)}</h1><Policies/><Calendars/><AutoRequests/><ClaimLimit/></RequireRole> }
+    view! { <RequireRole roles=ADMIN_ONLY><h1>{tr(|c| c.sla_settings)}</h1><Policies/><Calendars/><AutoRequests/><ClaimLimit/><Causes/></RequireRole> }
 }
 
 type Banner = RwSignal<Option<(bool, String)>>;
@@ -33,10 +35,6 @@ fn banner(b: Banner) -> impl IntoView {
 fn problems(e: &schema::FieldErrors, i18n: I18n) -> String {
     let l = i18n.locale();
     e.iter().map(|(k, v)| format!("{k}: {}", v.message(l))).collect::<Vec<_>>().join(" ")
-}
-
-fn enum_of<T: serde::de::DeserializeOwned>(s: String) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s)).ok()
 }
 
 #[derive(Clone, Copy)]
@@ -60,8 +58,8 @@ impl PolicyRow {
         let n = |i: usize| self.mins[i].get_untracked().trim().parse::<i64>().unwrap_or(-1);
         let tier = self.tier.get_untracked();
         Some(SlaPolicy {
-            kind: enum_of(self.kind.get_untracked())?,
-            tier: if tier.is_empty() { None } else { Some(enum_of(tier)?) },
+            kind: parse_enum(&self.kind.get_untracked())?,
+            tier: if tier.is_empty() { None } else { Some(parse_enum(&tier)?) },
             first_response_min: n(0),
             resolve_min: n(1),
             warn_before_min: n(2),
@@ -335,6 +333,77 @@ fn AutoRequests() -> impl IntoView {
             <label class="field-check"><input type="checkbox" data-testid="auto-exception" bind:checked=on_exception/>" "{tr(|c| c.auto_on_exception)}</label>
             <label class="field-check"><input type="checkbox" data-testid="auto-overdue" bind:checked=on_overdue/>" "{tr(|c| c.auto_on_overdue)}</label>
             <button type="button" class="btn btn-primary" data-testid="save-auto" on:click=save>{tr(|c| c.save)}</button>
+        </div>
+    }
+}
+
+/// The firm's complaint causes (code, Chinese and English labels, in use or not).
+#[component]
+fn Causes() -> impl IntoView {
+    #[derive(Clone, Copy)]
+    struct Row {
+        code: RwSignal<String>,
+        zh: RwSignal<String>,
+        en: RwSignal<String>,
+        active: RwSignal<bool>,
+    }
+    let i18n = use_i18n();
+    let rows = RwSignal::new(Vec::<Row>::new());
+    let message: Banner = RwSignal::new(None);
+    let row = |c: &ComplaintCause| Row {
+        code: RwSignal::new(c.code.clone()),
+        zh: RwSignal::new(c.label_zh.clone()),
+        en: RwSignal::new(c.label_en.clone()),
+        active: RwSignal::new(c.active),
+    };
+    let fill = move |list: Vec<ComplaintCause>| rows.set(list.iter().map(row).collect());
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = api::complaint_causes().await {
+            fill(list);
+        }
+    });
+    let save = move |_| {
+        let body: Vec<ComplaintCause> = rows
+            .get_untracked()
+            .iter()
+            .map(|r| ComplaintCause {
+                code: r.code.get_untracked(),
+                label_zh: r.zh.get_untracked(),
+                label_en: r.en.get_untracked(),
+                active: r.active.get_untracked(),
+            })
+            .collect();
+        if let Err(e) = schema::complaint::validate_causes(&body) {
+            message.set(Some((false, problems(&e, i18n))));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::save_complaint_causes(&body).await {
+                Ok(list) => {
+                    fill(list);
+                    message.set(Some((true, i18n.t().saved.to_string())));
+                }
+                Err(e) => message.set(Some((false, e.message()))),
+            }
+        });
+    };
+    let add = move |_| rows.update(|r| r.push(row(&ComplaintCause { active: true, ..Default::default() })));
+    view! {
+        <h2>{tr(|c| c.complaint_causes)}</h2>
+        {banner(message)}
+        <ul class="cards" data-testid="complaint-causes">
+            {move || rows.get().into_iter().map(|r| view! {
+                <li class="card policy-row">
+                    <input aria-label="code" bind:value=r.code/>
+                    <input aria-label=tr(|c| c.complaint_cause) bind:value=r.zh/>
+                    <input aria-label="English" bind:value=r.en/>
+                    <label class="field-check"><input type="checkbox" bind:checked=r.active/>" "{tr(|c| c.active)}</label>
+                </li>
+            }).collect_view()}
+        </ul>
+        <div class="card-actions">
+            <button type="button" class="btn" on:click=add>{tr(|c| c.complaint_add_cause)}</button>
+            <button type="button" class="btn btn-primary" data-testid="save-causes" on:click=save>{tr(|c| c.save)}</button>
         </div>
     }
 }

@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod audit;
 pub mod bulk;
 pub mod claims;
+pub mod complaints;
 pub mod custom_fields;
 pub mod customers;
 pub mod d1;

@@ -16,7 +16,7 @@ use crate::sql;
 const SELECT: &str = "SELECT r.id, r.number, r.kind, r.status, r.priority, r.channel, r.customer_id,
     c.name AS customer_name, r.contact_name, r.contact_phone, r.waybill_no, r.shipment_id, r.subject, r.description,
     r.org_id, o.name AS org_name, r.assignee_id, s.name AS assignee_name, r.version, r.created_at, r.updated_at,
-    r.resolved_at,
+    r.resolved_at, r.complaint_target, r.complaint_cause, r.severity,
     CASE WHEN r.sla_resolve_min IS NOT NULL THEN json_object('first_response_min', r.sla_fr_min,
         'resolve_min', r.sla_resolve_min, 'warn_before_min', r.sla_warn_min, 'escalate_after_min', r.sla_escalate_min,
         'first_response_due', r.fr_due_at, 'first_response_at', r.fr_at, 'resolve_due', r.resolve_due_at,
@@ -36,7 +36,7 @@ pub enum RequestScope {
 }
 
 impl RequestScope {
-    fn clause(&self) -> (String, Vec<Arg>) {
+    pub(super) fn clause(&self) -> (String, Vec<Arg>) {
         self.clause_with("")
     }
 
@@ -69,7 +69,7 @@ pub enum Author {
 }
 
 impl Author {
-    fn name(&self) -> &str {
+    pub(super) fn name(&self) -> &str {
         match self {
             Author::Staff(name) | Author::Customer(name) => name,
         }

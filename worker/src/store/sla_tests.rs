@@ -329,3 +329,57 @@ fn exceptions_and_overdue_waybills_of_vip_or_contracted_customers_open_one_inqui
     assert_eq!(auto(&db).len(), 3);
     assert_eq!(ok(block_on(requests::auto_settings(&db))), off);
 }
+
+#[test]
+fn a_complaint_is_classified_a_severe_one_alerts_and_causes_are_counted_by_month() {
+    use schema::complaint::{Classification, ComplaintTarget, Severity};
+    let db = setup();
+    let supervisor = staffer(&db, Role::CsSupervisor, 1, "13800000012");
+    let c = open(&db, RequestKind::Complaint, None);
+    let classify = |version, cause: &str, severity| {
+        let body = Classification { version, target: ComplaintTarget::Staff, cause: cause.into(), severity };
+        block_on(super::complaints::classify(&db, c.id, &body, &Author::Staff("孙海燕".into())))
+    };
+    assert_eq!(
+        classify(c.version, "no_such_cause", Severity::Minor),
+        Err(super::db::DbError::VersionConflict)
+    );
+    ok(classify(c.version, "staff_attitude", Severity::Major));
+    assert_eq!(ok(block_on(sla::unread(&db, supervisor))), 0, "a major complaint does not alert");
+    ok(classify(c.version + 1, "staff_attitude", Severity::Severe));
+    assert_eq!(ok(block_on(sla::unread(&db, supervisor))), 1, "a severe one does, at once");
+    let r = get(&db, c.id);
+    assert_eq!(
+        (r.complaint_target, r.complaint_cause.as_deref(), r.severity),
+        (Some(ComplaintTarget::Staff), Some("staff_attitude"), Some(Severity::Severe))
+    );
+    open(&db, RequestKind::Complaint, None);
+    open(&db, RequestKind::Inquiry, None);
+    let counts = ok(block_on(super::complaints::cause_counts(
+        &db,
+        &RequestScope::All,
+        "2000-01-01T00:00:00.000Z",
+        false,
+    )));
+    let month = counts.first().map(|c| c.period.clone()).unwrap_or_default();
+    assert_eq!(month.len(), 7, "{counts:?}");
+    let got: Vec<(Option<String>, i64)> = counts.into_iter().map(|c| (c.cause, c.n)).collect();
+    assert_eq!(got, vec![(None, 1), (Some("staff_attitude".to_string()), 1)], "complaints only, by cause");
+    let weekly = ok(block_on(super::complaints::cause_counts(
+        &db,
+        &RequestScope::All,
+        "2000-01-01T00:00:00.000Z",
+        true,
+    )));
+    assert!(weekly.iter().all(|c| c.period.contains("-W")), "{weekly:?}");
+    let elsewhere = RequestScope::Orgs { path: "/1/3/".into(), staff_id: 99 };
+    assert_eq!(
+        ok(block_on(super::complaints::cause_counts(&db, &elsewhere, "2000-01-01T00:00:00.000Z", false))),
+        vec![]
+    );
+    // The seeded causes; replaced as a whole.
+    let causes = ok(block_on(super::complaints::causes(&db)));
+    assert!(causes.iter().any(|c| c.code == "hub_delay") && causes.len() >= 8);
+    ok(block_on(super::complaints::replace_causes(&db, &actor(), &causes[..2])));
+    assert_eq!(ok(block_on(super::complaints::causes(&db))).len(), 2);
+}

@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod bad_input;
 mod claims;
+mod complaints;
 mod custom_fields;
 mod customers;
 mod helpers;
