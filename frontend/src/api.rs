@@ -600,3 +600,13 @@ pub async fn classify_complaint(
 pub async fn complaint_stats(bucket: &str) -> ApiResult<Vec<schema::complaint::CauseCount>> {
     get(&with_query("/api/v1/complaints/stats", &[("bucket", bucket.to_string())])).await
 }
+
+// Routing rules.
+pub async fn routing_rules() -> ApiResult<Vec<schema::routing::RoutingRule>> {
+    get("/api/v1/routing-rules").await
+}
+pub async fn save_routing_rules(
+    rows: &[schema::routing::RoutingRule],
+) -> ApiResult<Vec<schema::routing::RoutingRule>> {
+    send("PUT", "/api/v1/routing-rules", &rows).await
+}

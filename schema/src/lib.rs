@@ -30,6 +30,7 @@ pub mod pickup;
 pub mod portal;
 pub mod quality;
 pub mod request;
+pub mod routing;
 pub mod shipment;
 pub mod sla;
 pub mod staff;

@@ -144,6 +144,7 @@ use schema::request::{
     AssignRequest as RequestAssign, CannedReply, ForwardRequest, MessageInput, RequestCount, RequestDetail,
     RequestInput, ServiceRequest, StatusChange,
 };
+use schema::routing::RoutingRule;
 use schema::shipment::{
     Commitment, EventInput, IngestReport, IngestRequest, OrgAttention, ProblemReport, PublicTracking,
     Shipment, ShipmentBatch, ShipmentDetail, ShipmentInput,
@@ -1565,6 +1566,28 @@ pub static ROUTES: &[Route] = &[
         body: Some(s::<Vec<ComplaintCause>>),
         ok: (200, s::<Vec<ComplaintCause>>),
         handler: h!(complaints::replace_causes),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/routing-rules",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "Routing rules: the first match (kind, region, the waybill's current location) picks a new request's queue",
+        query: &[],
+        body: None,
+        ok: (200, s::<Vec<RoutingRule>>),
+        handler: h!(requests::routing_rules),
+    },
+    Route {
+        method: Method::Put,
+        path: "/api/v1/routing-rules",
+        access: Access::Staff(ADMIN),
+        scope: ScopeRule::None,
+        summary: "Replace the routing rules, in order (admins)",
+        query: &[],
+        body: Some(s::<Vec<RoutingRule>>),
+        ok: (200, s::<Vec<RoutingRule>>),
+        handler: h!(requests::replace_routing_rules),
     },
     Route {
         method: Method::Get,

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use schema::complaint::ComplaintCause;
 use schema::customer::Tier;
 use schema::request::RequestKind;
+use schema::routing::RoutingRule;
 use schema::sla::{CalendarSpec, SlaPolicy};
 use schema::staff::ADMIN_ONLY;
 
@@ -17,7 +18,7 @@ use crate::i18n::{I18n, tr, use_i18n};
 
 #[component]
 pub fn SlaSettingsPage() -> impl IntoView {
-    view! { <RequireRole roles=ADMIN_ONLY><h1>{tr(|c| c.sla_settings)}</h1><Policies/><Calendars/><AutoRequests/><ClaimLimit/><Causes/></RequireRole> }
+    view! { <RequireRole roles=ADMIN_ONLY><h1>{tr(|c| c.sla_settings)}</h1><Policies/><Calendars/><Routing/><AutoRequests/><ClaimLimit/><Causes/></RequireRole> }
 }
 
 type Banner = RwSignal<Option<(bool, String)>>;
@@ -404,6 +405,107 @@ fn Causes() -> impl IntoView {
         <div class="card-actions">
             <button type="button" class="btn" on:click=add>{tr(|c| c.complaint_add_cause)}</button>
             <button type="button" class="btn btn-primary" data-testid="save-causes" on:click=save>{tr(|c| c.save)}</button>
+        </div>
+    }
+}
+
+/// Routing rules: conditions (kind, region, current location) and the org that takes the request.
+#[component]
+fn Routing() -> impl IntoView {
+    #[derive(Clone, Copy)]
+    struct Row {
+        kind: RwSignal<String>,
+        region: RwSignal<String>,
+        location: RwSignal<String>,
+        org: RwSignal<String>,
+    }
+    let i18n = use_i18n();
+    let rows = RwSignal::new(Vec::<Row>::new());
+    let orgs = RwSignal::new(Vec::<(String, String)>::new());
+    let message: Banner = RwSignal::new(None);
+    let row = |r: &RoutingRule| Row {
+        kind: RwSignal::new(r.kind.map(|k| k.as_str().to_string()).unwrap_or_default()),
+        region: RwSignal::new(r.region.clone()),
+        location: RwSignal::new(r.location.clone()),
+        org: RwSignal::new(r.org_id.to_string()),
+    };
+    let fill = move |list: Vec<RoutingRule>| rows.set(list.iter().map(row).collect());
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = api::routing_rules().await {
+            fill(list);
+        }
+        if let Ok(all) = api::all_orgs().await {
+            orgs.set(all.into_iter().filter(|o| o.active).map(|o| (o.id.to_string(), o.name)).collect());
+        }
+    });
+    let save = move |_| {
+        let body: Vec<RoutingRule> = rows
+            .get_untracked()
+            .iter()
+            .map(|r| RoutingRule {
+                kind: parse_enum(&r.kind.get_untracked()),
+                region: r.region.get_untracked(),
+                location: r.location.get_untracked(),
+                org_id: r.org.get_untracked().parse().unwrap_or(0),
+                org_name: None,
+            })
+            .collect();
+        if let Err(e) = schema::routing::validate_rules(&body) {
+            message.set(Some((false, problems(&e, i18n))));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::save_routing_rules(&body).await {
+                Ok(list) => {
+                    fill(list);
+                    message.set(Some((true, i18n.t().saved.to_string())));
+                }
+                Err(e) => message.set(Some((false, e.message()))),
+            }
+        });
+    };
+    let add = move |_| {
+        let first = orgs.get_untracked().first().and_then(|o| o.0.parse().ok()).unwrap_or(0);
+        let r = RoutingRule {
+            kind: None,
+            region: String::new(),
+            location: String::new(),
+            org_id: first,
+            org_name: None,
+        };
+        rows.update(|v| v.push(row(&r)));
+    };
+    view! {
+        <h2>{tr(|c| c.routing_title)}</h2>
+        <p class="hint">{tr(|c| c.routing_hint)}</p>
+        {banner(message)}
+        <ul class="cards" data-testid="routing-rules">
+            {move || rows.get().into_iter().enumerate().map(|(i, r)| {
+                let l = i18n.locale();
+                view! {
+                    <li class="card policy-row">
+                        <select aria-label=tr(|c| c.request_kind) on:change=move |ev| r.kind.set(event_target_value(&ev))>
+                            <option value="" selected=r.kind.get_untracked().is_empty()>{tr(|c| c.filter_all)}</option>
+                            {RequestKind::ALL.iter().map(|k| view! {
+                                <option value=k.as_str() selected=r.kind.get_untracked() == k.as_str()>{k.label(l)}</option>
+                            }).collect_view()}
+                        </select>
+                        <label class="field">{tr(|c| c.routing_region)}<input data-testid=format!("routing-region-{i}") bind:value=r.region/></label>
+                        <label class="field">{tr(|c| c.routing_location)}<input bind:value=r.location/></label>
+                        <select aria-label=tr(|c| c.request_org) data-testid=format!("routing-org-{i}") on:change=move |ev| r.org.set(event_target_value(&ev))>
+                            {move || orgs.get().into_iter().map(|(id, name)| {
+                                let on = r.org.get_untracked() == id;
+                                view! { <option value=id selected=on>{name}</option> }
+                            }).collect_view()}
+                        </select>
+                        <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{tr(|c| c.remove)}</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <div class="card-actions">
+            <button type="button" class="btn" data-testid="add-routing" on:click=add>{tr(|c| c.routing_add)}</button>
+            <button type="button" class="btn btn-primary" data-testid="save-routing" on:click=save>{tr(|c| c.save)}</button>
         </div>
     }
 }

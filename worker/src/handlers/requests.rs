@@ -258,3 +258,22 @@ pub async fn set_auto_settings(mut ctx: Ctx) -> Result<Response> {
     requests::set_auto_settings(&db, &ctx.actor()?, body).await?;
     ctx.ok(&requests::auto_settings(&db).await?)
 }
+
+/// `GET /api/v1/routing-rules`.
+pub async fn routing_rules(ctx: Ctx) -> Result<Response> {
+    ctx.ok(&requests::routing_rules(&ctx.db()?).await?)
+}
+
+/// `PUT /api/v1/routing-rules` (admins): the whole list, in order; every org must exist and be active.
+pub async fn replace_routing_rules(mut ctx: Ctx) -> Result<Response> {
+    let rows: Vec<schema::routing::RoutingRule> = ctx.json().await?;
+    let rows = schema::routing::validate_rules(&rows).map_err(AppError::Validation)?;
+    let db = ctx.db()?;
+    for r in &rows {
+        if orgs::get(&db, &Scope::All, r.org_id).await?.filter(|o| o.org.active).is_none() {
+            return Err(AppError::field("org_id", FieldIssue::InvalidChoice));
+        }
+    }
+    requests::replace_routing_rules(&db, &ctx.actor()?, &rows).await?;
+    ctx.ok(&requests::routing_rules(&db).await?)
+}

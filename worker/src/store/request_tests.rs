@@ -294,3 +294,37 @@ fn request_lists_and_counts_read_indexes_not_the_table() {
         assert!(p.iter().any(|d| d.contains("COVERING INDEX service_requests_open")), "{p:?}");
     }
 }
+
+#[test]
+fn the_first_matching_routing_rule_picks_the_queue() {
+    use schema::routing::RoutingRule;
+    let db = setup();
+    let c = create(&db, "顺达物流", "02100000001", &[], 1);
+    let rule = |kind, region: &str, org_id| RoutingRule {
+        kind,
+        region: region.into(),
+        location: String::new(),
+        org_id,
+        org_name: None,
+    };
+    let rules =
+        vec![rule(Some(RequestKind::Complaint), "上海", 2), rule(Some(RequestKind::Complaint), "", 1)];
+    block_on(requests::replace_routing_rules(&db, &super::customer_tests::actor(), &rules))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let opened = |kind, customer| {
+        let v = RequestInput { kind: Some(kind), subject: "x".into(), ..Default::default() }
+            .validate(true)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let at = Placement { org_id: 1, customer_id: customer, portal_user_id: None, shipment_id: None };
+        let id = block_on(requests::create(&db, &v, &at, &staff())).unwrap_or_else(|e| panic!("{e:?}"));
+        get(&db, id).org_id
+    };
+    assert_eq!(opened(RequestKind::Complaint, Some(c)), 2, "a Shanghai customer's complaint: the branch");
+    assert_eq!(opened(RequestKind::Complaint, None), 1, "no region: the next rule");
+    assert_eq!(opened(RequestKind::Inquiry, Some(c)), 1, "no rule: the intake org given");
+    let listed = block_on(requests::routing_rules(&db)).unwrap_or_default();
+    assert_eq!(
+        listed.iter().map(|r| (r.org_id, r.org_name.clone())).collect::<Vec<_>>(),
+        vec![(2, Some("B".into())), (1, Some("HQ".into()))]
+    );
+}

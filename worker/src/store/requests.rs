@@ -98,6 +98,9 @@ pub async fn create(
     }
     let at = now();
     let day: String = at.chars().take(10).filter(|c| *c != '-').collect();
+    // A routing rule may send it elsewhere than the queue it was placed in.
+    let routed = route(db, v.kind, at_place.customer_id, at_place.shipment_id).await?;
+    let at_place = &Placement { org_id: routed.unwrap_or(at_place.org_id), ..at_place.clone() };
     // The clock starts now, in the calendar of the org that takes the request.
     let policy = sla::policy_for(db, v.kind, at_place.customer_id).await?;
     let clock = match (&policy, rules::parse_utc(&at)) {
@@ -531,6 +534,91 @@ pub async fn intake_org(db: &impl Db) -> Result<Option<i64>, DbError> {
         ))
         .await?;
     Ok(o.map(|o| o.id))
+}
+
+/// The org a routing rule sends a new request to (the first rule, by position, whose
+/// conditions all hold), if any — an active org only.
+pub async fn route(
+    db: &impl Db,
+    kind: RequestKind,
+    customer_id: Option<i64>,
+    shipment_id: Option<i64>,
+) -> Result<Option<i64>, DbError> {
+    #[derive(serde::Deserialize)]
+    struct O {
+        org_id: i64,
+    }
+    let o: Option<O> = db
+        .first(sql!(
+            "SELECT r.org_id FROM routing_rules r JOIN orgs o ON o.id = r.org_id AND o.active = 1
+             WHERE (r.kind = '' OR r.kind = ?1)
+               AND (r.region = '' OR instr(coalesce((SELECT province || city FROM customers WHERE id = ?2), '') || ' '
+                        || coalesce((SELECT dest_region FROM shipments WHERE id = ?3), ''), r.region) > 0)
+               AND (r.location = '' OR instr(coalesce((SELECT last_location FROM shipments WHERE id = ?3), ''), r.location) > 0)
+             ORDER BY r.position LIMIT 1",
+            kind.as_str(),
+            customer_id,
+            shipment_id
+        ))
+        .await?;
+    Ok(o.map(|o| o.org_id))
+}
+
+/// The routing rules in order, with their orgs' names.
+pub async fn routing_rules(db: &impl Db) -> Result<Vec<schema::routing::RoutingRule>, DbError> {
+    #[derive(serde::Deserialize)]
+    struct R {
+        kind: String,
+        region: String,
+        location: String,
+        org_id: i64,
+        org_name: Option<String>,
+    }
+    let rows: Vec<R> = db
+        .all(sql!(
+            "SELECT r.kind, r.region, r.location, r.org_id, o.name AS org_name
+             FROM routing_rules r LEFT JOIN orgs o ON o.id = r.org_id ORDER BY r.position"
+        ))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| schema::routing::RoutingRule {
+            kind: serde_json::from_value(serde_json::Value::String(r.kind)).ok(),
+            region: r.region,
+            location: r.location,
+            org_id: r.org_id,
+            org_name: r.org_name,
+        })
+        .collect())
+}
+
+/// Replaces the routing rules (one batch, audited).
+pub async fn replace_routing_rules(
+    db: &impl Db,
+    actor: &super::Actor,
+    rows: &[schema::routing::RoutingRule],
+) -> Result<(), DbError> {
+    let at = now();
+    let body = serde_json::to_string(rows).unwrap_or_else(|_| "[]".into());
+    db.batch(vec![
+        sql!("DELETE FROM routing_rules"),
+        sql!(
+            "INSERT INTO routing_rules (position, kind, region, location, org_id)
+             SELECT key, coalesce(value ->> 'kind', ''), value ->> 'region', value ->> 'location', value ->> 'org_id'
+             FROM json_each(?)",
+            body.as_str()
+        ),
+        super::audit::entry(
+            actor,
+            &at,
+            "update",
+            "routing_rules",
+            super::audit::EntityRef::Id(0),
+            &serde_json::json!({"rows": {"from": null, "to": rows.len()}}),
+        ),
+    ])
+    .await
+    .map(|_| ())
 }
 
 /// Which shipment events open requests by themselves.

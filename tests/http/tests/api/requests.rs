@@ -222,3 +222,35 @@ fn open_requests_are_counted_per_kind_and_status_within_reach() {
     let courier = Client::as_role("courier");
     assert_eq!(count(&courier, "suggestion"), 0);
 }
+
+#[test]
+fn a_routing_rule_sends_a_new_request_to_its_org() {
+    let admin = Client::as_role("admin");
+    let hub = Client::as_role("hub_ops");
+    let hub_org = hub.get("/api/v1/auth/me").body["staff"]["org_id"].as_i64().unwrap_or_default();
+    let before = admin.get("/api/v1/routing-rules");
+    assert_eq!(before.status, 200, "{}", before.raw);
+    // Suggestions from Shanghai customers go to the hub (顺达物流 is in 上海市).
+    let rules = json!([{"kind": "suggestion", "region": "上海", "org_id": hub_org}]);
+    let r = admin.send("PUT", "/api/v1/routing-rules", &rules);
+    assert_eq!(r.status, 200, "{}", r.raw);
+    assert!(r.body[0]["org_name"].is_string(), "{}", r.raw);
+    let agent = Client::as_role("cs_agent");
+    let routed = agent.post(
+        "/api/v1/requests",
+        &json!({"kind": "suggestion", "channel": "phone", "customer_id": 1, "subject": "建议周末也能上门取件"}),
+    );
+    let other = agent.post(
+        "/api/v1/requests",
+        &json!({"kind": "inquiry", "channel": "phone", "customer_id": 1, "subject": "查询运费"}),
+    );
+    // Put the rules back before asserting.
+    assert_eq!(admin.send("PUT", "/api/v1/routing-rules", &before.body).status, 200);
+    assert_eq!(routed.status, 201, "{}", routed.raw);
+    assert_eq!(routed.body["request"]["org_id"].as_i64(), Some(hub_org), "{}", routed.raw);
+    assert_ne!(other.body["request"]["org_id"].as_i64(), Some(hub_org), "another kind: the intake queue");
+    // A rule must name an existing org; only admins edit them.
+    let bad = json!([{"kind": null, "region": "", "location": "", "org_id": 999999}]);
+    assert_eq!(admin.send("PUT", "/api/v1/routing-rules", &bad).status, 422);
+    assert_eq!(agent.send("PUT", "/api/v1/routing-rules", &rules).status, 403);
+}
