@@ -678,12 +678,12 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       // A routing rule: added, saved, still there after a reload, then removed again.
       await p.click('[data-testid=add-routing]');
       await p.fill('[data-testid=routing-region-0]', '广东');
-      await p.click('[data-testid=save-routing]');
-      await p.waitForSelector('[data-testid=routing-rules] ~ .card-actions, .banner-ok');
+      const saved = (r) => r.url().includes('/api/v1/routing-rules') && r.request().method() === 'PUT' && r.status() === 200;
+      await Promise.all([p.waitForResponse(saved), p.click('[data-testid=save-routing]')]);
       await p.reload();
       await p.waitForFunction(() => document.querySelector('[data-testid=routing-region-0]')?.value === '广东');
       await p.click('[data-testid=routing-rules] li .btn-link');
-      await p.click('[data-testid=save-routing]');
+      await Promise.all([p.waitForResponse(saved), p.click('[data-testid=save-routing]')]);
       await p.waitForFunction(() => !document.querySelector('[data-testid=routing-region-0]'));
       // Automatic inquiries are on for both causes.
       await p.waitForFunction(() => document.querySelector('[data-testid=auto-exception]')?.checked === true
