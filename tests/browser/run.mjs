@@ -495,7 +495,16 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       assert.ok(await k.$(`[data-testid=today-item] a[href="tel:${phone}"]`), 'tap to call');
       await k.screenshot({ path: `${SHOTS}/${size}-21-courier-today.png`, fullPage: true });
       await k.click(`[data-testid=today-item] a[href="/pickups/${pickupId}"]`);
-      await k.fill('#f-waybill_no', `WP2026${stamp.padStart(8, '0')}`);
+      // The page renders its actions once the pickup has loaded; fill only then, and make sure
+      // the number is still in the box when collecting (a re-render once wiped it — logged).
+      await k.waitForSelector('[data-testid=pickup-status] >> text=已派单');
+      const wb = `WP2026${stamp.padStart(8, '0')}`;
+      await k.fill('#f-waybill_no', wb);
+      await k.waitForTimeout(300);
+      if (await k.inputValue('#f-waybill_no') !== wb) {
+        console.log('note: the pickup page re-rendered and cleared the waybill box; filled again');
+        await k.fill('#f-waybill_no', wb);
+      }
       await k.click('[data-testid=collect]');
       await k.waitForFunction(() => /已取件/.test(document.querySelector('[data-testid=pickup-status]')?.textContent || '')
         || document.querySelector('.banner'));
