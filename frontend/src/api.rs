@@ -610,3 +610,20 @@ pub async fn save_routing_rules(
 ) -> ApiResult<Vec<schema::routing::RoutingRule>> {
     send("PUT", "/api/v1/routing-rules", &rows).await
 }
+
+// Knowledge base.
+pub async fn kb(query: &[(&str, String)]) -> ApiResult<Page<schema::kb::Article>> {
+    get(&with_query("/api/v1/kb", query)).await
+}
+pub async fn kb_categories() -> ApiResult<Vec<String>> {
+    get("/api/v1/kb/categories").await
+}
+pub async fn kb_article(id: i64) -> ApiResult<schema::kb::Article> {
+    get(&format!("/api/v1/kb/{id}")).await
+}
+pub async fn create_kb_article(body: &schema::kb::ArticleInput) -> ApiResult<schema::kb::Article> {
+    send("POST", "/api/v1/kb", body).await
+}
+pub async fn update_kb_article(id: i64, body: &schema::kb::ArticleInput) -> ApiResult<schema::kb::Article> {
+    send("PATCH", &format!("/api/v1/kb/{id}"), body).await
+}

@@ -76,6 +76,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/sla") view=pages::sla_settings::SlaSettingsPage/>
                     <Route path=path!("/notices") view=pages::notices::NoticesPage/>
                     <Route path=path!("/complaints") view=pages::complaints::ComplaintsPage/>
+                    <Route path=path!("/kb") view=pages::kb::KbPage/>
+                    <Route path=path!("/kb/new") view=pages::kb::KbEditPage/>
+                    <Route path=path!("/kb/:id") view=pages::kb::KbArticlePage/>
+                    <Route path=path!("/kb/:id/edit") view=pages::kb::KbEditPage/>
                     <Route path=path!("/lookup") view=pages::lookup::LookupPage/>
                     <Route path=path!("/requests") view=pages::requests::RequestsPage/>
                     <Route path=path!("/requests/new") view=pages::requests::RequestNewPage/>

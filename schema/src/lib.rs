@@ -19,6 +19,7 @@ pub mod health;
 pub mod import;
 pub mod integration;
 pub mod interaction;
+pub mod kb;
 pub mod locale;
 pub mod location;
 pub mod lookup;

@@ -122,6 +122,8 @@ pub const PICKUP_ROLES: &[Role] =
 pub const PICKUP_BOOKERS: &[Role] =
     &[Role::Admin, Role::CsAgent, Role::CsSupervisor, Role::CsManager, Role::SalesRep, Role::SalesManager];
 pub const CUSTOMER_ASSIGNERS: &[Role] = &[Role::Admin, Role::CsManager, Role::SalesManager];
+/// Who writes the knowledge base: customer-service leads.
+pub const KB_EDITORS: &[Role] = &[Role::Admin, Role::CsSupervisor, Role::CsManager];
 /// Who files, decides (within the approval limit) and pays claims: customer service.
 pub const CLAIM_HANDLERS: &[Role] = &[Role::Admin, Role::CsAgent, Role::CsSupervisor, Role::CsManager];
 

@@ -563,6 +563,8 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await d.click('[data-testid=classify]');
       await d.waitForFunction(() => document.querySelector('#f-cause')?.value === 'damage'
         && !document.querySelector('[data-testid=complaint-panel] .banner-error'));
+      // The knowledge base suggests what a complaint needs; agents search it too.
+      await d.waitForSelector('[data-testid=kb-suggestions] >> text=投诉受理与回访要求');
       // The SLA clock: a VIP's complaint, the first response still to come.
       assert.match(await d.textContent('[data-testid=sla-left]'), /剩余|已超时/);
       assert.doesNotMatch(await d.textContent('[data-testid=sla-first-response]'), /已响应/);
@@ -580,6 +582,11 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await d.waitForSelector('[data-testid=request-status] >> text=已解决');
       assert.match(await d.textContent('[data-testid=sla-left]'), /按时完成|超时完成/);
       await d.screenshot({ path: `${SHOTS}/${size}-23-request-resolved.png`, fullPage: true });
+      await d.goto(`${BASE}/kb`);
+      await d.fill('#f-kb-q', '理赔');
+      await d.click('[data-testid=kb-search] button[type=submit]');
+      await d.waitForSelector('[data-testid=kb-list] >> text=破损与丢失理赔所需材料');
+      assert.ok(!(await d.$('a[href="/kb/new"]')), 'agents do not write articles');
       // Complaints by cause count it.
       await d.goto(`${BASE}/complaints`);
       await d.waitForSelector('[data-testid=complaint-stats] >> text=破损');
@@ -694,6 +701,17 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await p.click('[data-testid=routing-rules] li .btn-link');
       await Promise.all([p.waitForResponse(saved), p.click('[data-testid=save-routing]')]);
       await p.waitForFunction(() => !document.querySelector('[data-testid=routing-region-0]'));
+      // An admin writes a knowledge-base article; it opens after saving.
+      await p.goto(`${BASE}/kb/new`);
+      await p.click('[data-testid=kb-form] button[type=submit]');
+      await p.waitForSelector('#f-title-error:not(:empty)');
+      await p.fill('#f-category', '时效');
+      await p.fill('#f-title', `冬季冰雪天气派送说明 ${stamp}`);
+      await p.fill('#f-body', '道路结冰时派送顺延一天,客服主动短信告知收件人。');
+      await p.click('[data-testid=kb-form] button[type=submit]');
+      await p.waitForSelector(`[data-testid=kb-article] >> text=冬季冰雪天气派送说明 ${stamp}`);
+      await p.goto(`${BASE}/settings/sla`);
+      await p.waitForSelector('[data-testid=auto-exception]');
       // Automatic inquiries are on for both causes.
       await p.waitForFunction(() => document.querySelector('[data-testid=auto-exception]')?.checked === true
         && document.querySelector('[data-testid=auto-overdue]')?.checked === true);

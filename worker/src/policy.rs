@@ -54,6 +54,8 @@ pub const PICKUP_ROLES: &[Role] = schema::staff::PICKUP_ROLES;
 pub const PICKUP_BOOKERS: &[Role] = schema::staff::PICKUP_BOOKERS;
 /// Who may give customers to someone else: assign and bulk hand-over.
 pub const CUSTOMER_ASSIGNERS: &[Role] = schema::staff::CUSTOMER_ASSIGNERS;
+/// Customer-service leads: the knowledge base.
+pub const KB_EDITORS: &[Role] = schema::staff::KB_EDITORS;
 /// Customer service: claims.
 pub const CLAIM_HANDLERS: &[Role] = schema::staff::CLAIM_HANDLERS;
 

@@ -10,12 +10,12 @@ use crate::ctx::Ctx;
 use crate::error::Result;
 use crate::handlers::{
     api_keys, archive, attachments, audit, auth, claims, complaints, custom_fields, customers, health,
-    imports, lookup, orgs, pickups, portal, portal_auth, portal_requests, portal_users, requests, shipments,
-    sla, staff, surveys, timeline, track,
+    imports, kb, lookup, orgs, pickups, portal, portal_auth, portal_requests, portal_users, requests,
+    shipments, sla, staff, surveys, timeline, track,
 };
 use crate::policy::{
     ADMIN, ANY_STAFF, Access, CLAIM_HANDLERS, CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, DISPATCHERS,
-    EVENT_RECORDERS, PEOPLE_LEADS, PICKUP_BOOKERS, PICKUP_ROLES, ScopeRule,
+    EVENT_RECORDERS, KB_EDITORS, PEOPLE_LEADS, PICKUP_BOOKERS, PICKUP_ROLES, ScopeRule,
 };
 
 /// A handler: takes the context, returns a response or an error (turned into HTTP centrally).
@@ -126,6 +126,7 @@ use schema::health::Health;
 use schema::import::{ImportReport, ImportRequest};
 use schema::integration::{ApiKey, ApiKeyInput, NewApiKey};
 use schema::interaction::{CommentInput, Interaction, InteractionInput, TimelinePage};
+use schema::kb::{Article, ArticleInput};
 use schema::location::{Location, LocationInput};
 use schema::lookup::CallerLookup;
 use schema::notify::{Notice, OutboxMessage};
@@ -190,6 +191,14 @@ const REQUEST_QUERY: &[(&str, &str)] = &[
 ];
 const PAGE_QUERY: &[(&str, &str)] =
     &[("limit", "Page size, 1–100 (default 50)"), ("cursor", "`next_cursor` of the previous page")];
+const KB_QUERY: &[(&str, &str)] = &[
+    ("limit", "Page size, 1–100 (default 50)"),
+    ("cursor", "`next_cursor` of the previous page"),
+    ("q", "Words of the title, category or body (Chinese from one character; a phrase)"),
+    ("category", "Exact category"),
+    ("kind", "Suggested for this request kind"),
+    ("all", "true: inactive articles too"),
+];
 const DAY_QUERY: &[(&str, &str)] = &[("day", "Local (Beijing) day, YYYY-MM-DD (default today)")];
 const OUTBOX_QUERY: &[(&str, &str)] = &[
     ("limit", "Page size, 1–100 (default 50)"),
@@ -1566,6 +1575,61 @@ pub static ROUTES: &[Route] = &[
         body: Some(s::<Vec<ComplaintCause>>),
         ok: (200, s::<Vec<ComplaintCause>>),
         handler: h!(complaints::replace_causes),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/kb",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "Knowledge-base articles, newest first: search (Chinese from two characters), by category, or suggested for a request kind",
+        query: KB_QUERY,
+        body: None,
+        ok: (200, s::<Page<Article>>),
+        handler: h!(kb::list),
+    },
+    Route {
+        method: Method::Post,
+        path: "/api/v1/kb",
+        access: Access::Staff(KB_EDITORS),
+        scope: ScopeRule::None,
+        summary: "Write a knowledge-base article (CS supervisors and managers, admins)",
+        query: &[],
+        body: Some(s::<ArticleInput>),
+        ok: (201, s::<Article>),
+        handler: h!(kb::create),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/kb/categories",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "The knowledge base's categories in use",
+        query: &[],
+        body: None,
+        ok: (200, s::<Vec<String>>),
+        handler: h!(kb::categories),
+    },
+    Route {
+        method: Method::Get,
+        path: "/api/v1/kb/{id}",
+        access: Access::Staff(ANY_STAFF),
+        scope: ScopeRule::None,
+        summary: "One knowledge-base article",
+        query: &[],
+        body: None,
+        ok: (200, s::<Article>),
+        handler: h!(kb::get),
+    },
+    Route {
+        method: Method::Patch,
+        path: "/api/v1/kb/{id}",
+        access: Access::Staff(KB_EDITORS),
+        scope: ScopeRule::None,
+        summary: "Edit a knowledge-base article (with its `version`; inactive ones are hidden from agents)",
+        query: &[],
+        body: Some(s::<ArticleInput>),
+        ok: (200, s::<Article>),
+        handler: h!(kb::update),
     },
     Route {
         method: Method::Get,

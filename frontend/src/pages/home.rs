@@ -29,6 +29,7 @@ const SHORTCUTS: &[Shortcut] = &[
     Shortcut { href: "/settings/sla", label: |t| t.sla_settings, roles: ADMIN_ONLY },
     Shortcut { href: "/notices", label: |t| t.staff_notices_title, roles: &[] },
     Shortcut { href: "/complaints", label: |t| t.complaints_title, roles: &[] },
+    Shortcut { href: "/kb", label: |t| t.kb_title, roles: &[] },
     Shortcut { href: "/pickups/new", label: |t| t.pickup_new, roles: PICKUP_BOOKERS },
     Shortcut { href: "/shipments", label: |t| t.shipments_title, roles: &[] },
     Shortcut { href: "/track", label: |t| t.track_title, roles: &[] },

@@ -16,6 +16,7 @@ pub mod customer_tabs;
 pub mod customers;
 pub mod handover;
 pub mod home;
+pub mod kb;
 pub mod login;
 pub mod lookup;
 pub mod notices;

@@ -299,6 +299,7 @@ pub fn RequestDetailPage() -> impl IntoView {
                             }).collect_view()}
                         </div>
                     </div>
+                    <crate::pages::kb::KbSuggestions kind=r.kind/>
                     <details class="card" data-testid="scripts">
                         <summary>{cat.request_scripts}</summary>
                         <ul class="plain">{move || canned.get().into_iter().filter(|c| c.kind == "script").map(|c| view! {

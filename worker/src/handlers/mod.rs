@@ -12,6 +12,7 @@ pub mod custom_fields;
 pub mod customers;
 pub mod health;
 pub mod imports;
+pub mod kb;
 pub mod lookup;
 pub mod openapi;
 pub mod orgs;

@@ -14,6 +14,7 @@ pub mod d1;
 pub mod db;
 pub mod imports;
 pub mod interactions;
+pub mod kb;
 pub mod locations;
 pub mod lookup;
 pub mod merges;
@@ -96,6 +97,8 @@ mod custom_tests;
 mod customer_tests;
 #[cfg(test)]
 mod import_tests;
+#[cfg(test)]
+mod kb_tests;
 #[cfg(test)]
 mod portal_tests;
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod custom_fields;
 mod customers;
 mod helpers;
 mod imports;
+mod kb;
 mod lookup;
 mod orgs;
 mod portal;
