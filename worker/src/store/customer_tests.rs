@@ -48,6 +48,20 @@ pub(super) fn setup() -> Sqlite {
     db
 }
 
+/// An active portal user of `customer` who wants portal notices (not SMS/e-mail).
+pub(super) fn portal_user(db: &Sqlite, customer: i64) {
+    block_on(super::db::Db::exec(
+        db,
+        crate::sql!(
+            "INSERT INTO portal_users (customer_id, name, login, password_hash, status, notify_portal, notify_message,
+                 created_at, updated_at)
+             VALUES (?, '张伟', '13900000009', 'x', 'active', 1, 0, '2026-01-01', '2026-01-01')",
+            customer
+        ),
+    ))
+    .unwrap_or_else(|e| panic!("{e:?}"));
+}
+
 pub(super) fn create(db: &Sqlite, name: &str, phone: &str, contacts: &[(&str, &str)], owner: i64) -> i64 {
     let input = CustomerInput {
         kind: Some(CustomerKind::Company),

@@ -108,12 +108,7 @@ fn claim_forward_and_answer() {
 fn staff_replies_and_status_changes_reach_the_customer_but_notes_do_not() {
     let db = setup();
     let c = create(&db, "顺达物流", "02100000001", &[], 1);
-    block_on(db.batch(vec![sql!(
-        "INSERT INTO portal_users (customer_id, name, login, password_hash, status, notify_portal, notify_message, created_at, updated_at)
-         VALUES (?, '张伟', '13900000009', 'x', 'active', 1, 0, '2026-01-01', '2026-01-01')",
-        c
-    )]))
-    .unwrap_or_else(|e| panic!("{e:?}"));
+    super::customer_tests::portal_user(&db, c);
     let id = open(&db, Some(c), 1);
     let notices = || {
         #[derive(serde::Deserialize)]

@@ -189,6 +189,7 @@ pub fn write(id: i64, s: &Stored) -> Sql {
 /// [`SWEEP_BATCH`], the rung each reaches — straight to the highest one passed), tell the
 /// people of that rung, move the ladder on, forget the work list. One batch: a failure changes
 /// nothing and the next run repeats it; notices are unique per deadline, so nothing is told twice.
+/// Five statements a step.
 fn sweep_step(now: &str) -> Vec<Sql> {
     vec![
         sql!(
@@ -198,21 +199,23 @@ fn sweep_step(now: &str) -> Vec<Sql> {
             now,
             SWEEP_BATCH
         ),
-        // Warned: the assignee, else the supervisors. Breached: the supervisors and the assignee.
-        // Escalated: the managers. Supervisors and managers are those of the request's org or
-        // above it; where that chain has none, the firm's.
+        // Warned: the assignee, else the supervisors. Breached: the assignee and the supervisors.
+        // Escalated: the managers. Supervisors and managers: the request's leads (view, 0027).
         sql!(
             "INSERT OR IGNORE INTO staff_notices (staff_id, kind, request_id, due_at, created_at)
-             SELECT s.id, CASE w.level WHEN 1 THEN 'sla_warn' WHEN 2 THEN 'sla_breach' ELSE 'sla_escalate' END,
+             SELECT r.assignee_id, CASE w.level WHEN 1 THEN 'sla_warn' ELSE 'sla_breach' END, r.id, r.sla_due_at, ?1
+             FROM sla_sweep w JOIN service_requests r ON r.id = w.request_id
+             JOIN staff s ON s.id = r.assignee_id AND s.active = 1
+             WHERE w.level < 3",
+            now
+        ),
+        sql!(
+            "INSERT OR IGNORE INTO staff_notices (staff_id, kind, request_id, due_at, created_at)
+             SELECT l.staff_id, CASE w.level WHEN 1 THEN 'sla_warn' WHEN 2 THEN 'sla_breach' ELSE 'sla_escalate' END,
                     r.id, r.sla_due_at, ?1
-             FROM sla_sweep w JOIN service_requests r ON r.id = w.request_id JOIN orgs ro ON ro.id = r.org_id
-             JOIN staff s ON s.active = 1
-             WHERE (w.level < 3 AND s.id = r.assignee_id)
-                OR (s.role = CASE WHEN w.level = 3 THEN 'cs_manager' ELSE 'cs_supervisor' END
-                    AND (w.level > 1 OR r.assignee_id IS NULL)
-                    AND (instr(ro.path, (SELECT path FROM orgs WHERE id = s.org_id)) = 1
-                         OR NOT EXISTS (SELECT 1 FROM staff s2 JOIN orgs o2 ON o2.id = s2.org_id
-                                        WHERE s2.active = 1 AND s2.role = s.role AND instr(ro.path, o2.path) = 1)))",
+             FROM sla_sweep w JOIN service_requests r ON r.id = w.request_id JOIN request_leads l ON l.request_id = r.id
+             WHERE l.role = CASE WHEN w.level = 3 THEN 'cs_manager' ELSE 'cs_supervisor' END
+               AND (w.level > 1 OR r.assignee_id IS NULL)",
             now
         ),
         // Not a user's edit: the version stays, so nobody's open form turns stale.

@@ -21,11 +21,7 @@ fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
 fn resolving_opens_one_survey_plans_the_follow_up_and_the_answer_counts_once() {
     let db = setup();
     let c = create(&db, "顺达物流", "02100000001", &[], 1);
-    ok(block_on(db.exec(sql!(
-        "INSERT INTO portal_users (customer_id, name, login, password_hash, status, notify_portal, notify_message, created_at, updated_at)
-         VALUES (?, '张伟', '13900000009', 'x', 'active', 1, 0, '2026-01-01', '2026-01-01')",
-        c
-    ))));
+    super::customer_tests::portal_user(&db, c);
     let v =
         ok(RequestInput {
             kind: Some(RequestKind::Complaint), subject: "破损".into(), ..Default::default()
