@@ -6,9 +6,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-WORKER_BUILD_VERSION=0.8.7
 WASM_BINDGEN_VERSION=0.2.130
-TRUNK_VERSION=0.21.14
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 
@@ -28,18 +26,10 @@ ensure_tools() {
     log "adding the wasm32 target"
     rustup target add wasm32-unknown-unknown
   fi
-  if ! have_version worker-build "$WORKER_BUILD_VERSION"; then
-    log "installing worker-build $WORKER_BUILD_VERSION (~5 min)"
-    cargo install worker-build --version "$WORKER_BUILD_VERSION" --locked
-  fi
   if ! have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
     # Not --locked: its lockfile pins a crate the registry no longer has.
     log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (~3 min)"
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
-  fi
-  if ! have_version trunk "$TRUNK_VERSION"; then
-    log "installing trunk $TRUNK_VERSION (~7 min)"
-    cargo install trunk --version "$TRUNK_VERSION" --locked
   fi
   # Node 22 (wrangler needs >= 22.12), wrangler, wasm-opt and playwright-core all come from npm.
   if [ ! -x node_modules/.bin/wrangler ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -53,15 +43,15 @@ ensure_tools() {
 }
 
 build_frontend() {
-  log "building the front end (trunk --release)"
-  (cd frontend && trunk build --release --no-color 2>&1 | grep -Ev '^\s*$' | tail -n 3) >&2
+  log "building the front end (staff app and portal: cargo, wasm-bindgen, wasm-opt)"
+  bash "$ROOT/scripts/build-frontend" >&2
   # The OpenAPI document, built natively from the route table, served from the static assets.
   mkdir -p frontend/dist/api
   cargo run -q -p xtask -- openapi > frontend/dist/api/openapi.json
 }
 
 build_worker() {
-  log "building the worker (worker-build --release, names stripped)"
+  log "building the worker (cargo, wasm-bindgen, wasm-opt, esbuild)"
   bash "$ROOT/scripts/build-worker" 2>&1 | tail -n 2 >&2
 }
 

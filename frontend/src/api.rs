@@ -31,9 +31,7 @@ use schema::request::{
     AssignRequest as RequestAssign, CannedReply, ForwardRequest, MessageInput, RequestCount, RequestDetail,
     RequestInput, ServiceRequest, StatusChange,
 };
-use schema::shipment::{
-    Commitment, EventInput, OrgAttention, ProblemReport, PublicTracking, Shipment, ShipmentDetail,
-};
+use schema::shipment::{Commitment, EventInput, OrgAttention, Shipment, ShipmentDetail};
 use schema::staff::{PasswordChange, PasswordReset, Staff, StaffInput, StaffUpdate};
 use schema::{ApiErrorBody, ErrorCode};
 use serde::Serialize;
@@ -266,15 +264,6 @@ pub async fn create_custom_field(body: &CustomFieldInput) -> ApiResult<CustomFie
 }
 pub async fn update_custom_field(id: i64, body: &CustomFieldInput) -> ApiResult<CustomField> {
     send("PATCH", &format!("/api/v1/custom-fields/{id}"), body).await
-}
-pub async fn track(waybill: &str, last4: &str) -> ApiResult<PublicTracking> {
-    let path = format!("/api/v1/public/track/{}", js_sys::encode_uri_component(waybill));
-    get(&with_query(&path, &[("last4", last4.into())])).await
-}
-pub async fn report_problem(waybill: &str, description: &str, phone: &str) -> ApiResult<()> {
-    let path = format!("/api/v1/public/track/{}/report", js_sys::encode_uri_component(waybill));
-    let body = ProblemReport { description: description.into(), contact_phone: phone.into() };
-    send("POST", &path, &body).await
 }
 pub async fn shipments(query: &[(&str, String)]) -> ApiResult<Page<Shipment>> {
     get(&with_query("/api/v1/shipments", query)).await
@@ -519,15 +508,6 @@ pub async fn read_notices(ids: Vec<i64>) -> ApiResult<schema::sla::UnreadCount> 
 // Satisfaction surveys.
 pub async fn portal_survey(id: i64, body: &schema::survey::SurveyInput) -> ApiResult<RequestDetail> {
     send("POST", &format!("/api/v1/portal/requests/{id}/survey"), body).await
-}
-pub async fn survey(token: &str) -> ApiResult<schema::survey::SurveyView> {
-    get(&format!("/api/v1/public/survey/{token}")).await
-}
-pub async fn answer_survey(
-    token: &str,
-    body: &schema::survey::SurveyInput,
-) -> ApiResult<schema::survey::SurveyView> {
-    send("POST", &format!("/api/v1/public/survey/{token}"), body).await
 }
 
 // Claims and attachments.

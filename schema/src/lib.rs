@@ -8,6 +8,7 @@ pub mod attachment;
 pub mod audit;
 pub mod auth;
 pub mod bulk;
+pub mod catalog;
 pub mod claim;
 pub mod complaint;
 pub mod custom;

@@ -41,6 +41,13 @@ async function signIn(page, login, password) {
 
 const navLinks = async (page) => page.$$eval('nav.nav a', (as) => as.map((a) => a.getAttribute('data-nav')));
 
+// Opens a section from the navigation: on a phone it may sit in the 更多 sheet.
+async function navTo(page, href) {
+  const link = page.locator(`nav.nav a[data-nav="${href}"]`);
+  if (!(await link.isVisible())) await page.click('[data-testid=nav-more]');
+  await link.click();
+}
+
 for (const [size, options] of Object.entries(VIEWPORTS)) {
   const stamp = `${Date.now() % 1000000}`;
   const outletCode = `B-${size.slice(0, 1).toUpperCase()}${stamp}`;
@@ -79,7 +86,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
   });
 
   await step(`${size}: admin creates an outlet (inline errors first)`, async () => {
-    await page.click('a[data-nav="/orgs"]');
+    await navTo(page, '/orgs');
     await page.waitForSelector('[data-testid=org-list]');
     await page.click('[data-testid=new-org]');
     await page.waitForSelector('[data-testid=org-form]');
@@ -118,7 +125,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
   });
 
   await step(`${size}: the audit log shows both creations`, async () => {
-    await page.click('a[data-nav="/audit"]');
+    await navTo(page, '/audit');
     await page.waitForSelector('[data-testid=audit-list]');
     const text = await page.textContent('[data-testid=audit-list]');
     assert.ok(text.includes(outletName) && text.includes(agentPhone), 'audit entries name the new records');
@@ -133,7 +140,20 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     await signIn(agent, agentPhone, agentPassword);
     assert.deepEqual(await navLinks(agent), ['/', '/customers', '/lookup', '/requests', '/shipments', '/pickups', '/orgs', '/account']);
     assert.equal(await agent.textContent('[data-testid=my-org]'), outletName);
-    await agent.click('a[data-nav="/orgs"]');
+    if (size === 'phone') {
+      // At most five entries on a 360-px bar, all on screen; the rest behind 更多.
+      const boxes = await agent.$$eval('nav.nav > .nav-item', (els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+      assert.equal(boxes.length, 5, `five slots: ${JSON.stringify(boxes)}`);
+      assert.ok(boxes.every((b) => b.x >= 0 && b.x + b.width <= 360 + 0.5 && b.width >= 44), JSON.stringify(boxes));
+      assert.ok(!(await agent.isVisible('[data-testid=nav-sheet]')), 'the sheet starts closed');
+      await agent.click('[data-testid=nav-more]');
+      await agent.waitForSelector('[data-testid=nav-sheet] a[data-nav="/orgs"]', { state: 'visible' });
+      await agent.screenshot({ path: `${SHOTS}/${size}-05-more-sheet.png` });
+      await agent.click('[data-testid=nav-sheet] a[data-nav="/orgs"]');
+      assert.ok(!(await agent.isVisible('[data-testid=nav-sheet]')), 'the sheet closes on a choice');
+    } else {
+      await navTo(agent, '/orgs');
+    }
     await agent.waitForSelector('[data-testid=org-list]');
     const cards = await agent.$$eval('[data-testid=org-list] li', (li) => li.map((l) => l.textContent));
     assert.equal(cards.length, 1, `one org in reach: ${cards}`);
@@ -158,9 +178,9 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     await agent.goto(`${BASE}/`);
     await agent.waitForSelector('[data-testid=who]');
     await agent.click('[data-testid=lang-switch]');
-    await agent.waitForSelector('a[data-nav="/orgs"] >> text=Organisations');
+    await agent.waitForSelector('a[data-nav="/orgs"] >> text=Organisations', { state: 'attached' });
     await agent.reload();
-    await agent.waitForSelector('a[data-nav="/orgs"] >> text=Organisations');
+    await agent.waitForSelector('a[data-nav="/orgs"] >> text=Organisations', { state: 'attached' });
     assert.equal(await agent.getAttribute('html', 'lang'), 'en');
     assert.equal(await agent.textContent('[data-testid=my-role]'), 'CS agent');
     await agent.screenshot({ path: `${SHOTS}/${size}-08-agent-english.png` });
@@ -168,11 +188,29 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
 
   await step(`${size}: offline state when the server cannot be reached`, async () => {
     await agentCtx.setOffline(true);
-    await agent.click('a[data-nav="/orgs"]');
+    await navTo(agent, '/orgs');
     await agent.waitForSelector('[data-state=offline]');
     await agent.screenshot({ path: `${SHOTS}/${size}-09-offline.png` });
     await agentCtx.setOffline(false);
     await agent.click('[data-state=offline] button');
+    await agent.waitForSelector('[data-testid=org-list]');
+  });
+
+  await step(`${size}: the installed app starts without signal (service worker, cached shell)`, async () => {
+    const manifest = await agent.getAttribute('link[rel=manifest]', 'href');
+    assert.equal(manifest, '/manifest.webmanifest');
+    await agent.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await agent.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await agentCtx.setOffline(true);
+    try {
+      await agent.reload();
+      // The shell and the wasm come from the cache; the app itself says it is offline.
+      await agent.waitForSelector('[data-state=offline], [data-testid=who]');
+      await agent.screenshot({ path: `${SHOTS}/${size}-09b-offline-start.png` });
+    } finally {
+      await agentCtx.setOffline(false);
+    }
+    await agent.goto(`${BASE}/orgs`);
     await agent.waitForSelector('[data-testid=org-list]');
   });
 
@@ -190,7 +228,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     const digits = '零一二三四五六七八九';
     const cn = [...stamp].map((d) => digits[Number(d)]).join('');
     const name = `${cn}号仓储物流有限公司`;
-    await rep.click('a[data-nav="/customers"]');
+    await navTo(rep, '/customers');
     await rep.waitForSelector('[data-testid=customer-list]');
     await rep.click('[data-testid=new-customer]');
     await rep.waitForSelector('[data-testid=customer-form]');
@@ -248,7 +286,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     await rep.screenshot({ path: `${SHOTS}/${size}-11b-timeline.png`, fullPage: true });
     await rep.click('[data-testid=interaction] [data-testid=mark-done]');
     await rep.waitForSelector('[data-testid=interaction] >> text=已完成');
-    await rep.click('a[data-nav="/customers"]');
+    await navTo(rep, '/customers');
     await rep.waitForSelector('[data-testid=customer-list]');
     await rep.fill('[data-testid=customer-search]', cn.slice(0, 2));
     await rep.waitForSelector(`[data-testid=customer-list] >> text=${name}`);
@@ -261,7 +299,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
       const p = await ctx.newPage();
       await signIn(p, '13800000005', PASSWORD);
-      await p.click('a[data-nav="/customers"]');
+      await navTo(p, '/customers');
       await p.click('[data-testid=handover]');
       await p.waitForSelector('[data-testid=handover-form]');
       // Demo: rep 12 (徐汇营业部) owns 华联商贸; 吴晓东 (staff 6) takes over.
@@ -314,7 +352,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
       const p = await ctx.newPage();
       await signIn(p, '13800000006', PASSWORD);
-      await p.click('a[data-nav="/customers"]');
+      await navTo(p, '/customers');
       await p.click('[data-testid=import]');
       await p.waitForSelector('[data-testid=import-page]');
       await p.setInputFiles('#f-file', process.env.IMPORT_CSV);
@@ -347,7 +385,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
     const p = await ctx.newPage();
     await signIn(p, '13800000006', PASSWORD);
-    await p.click('a[data-nav="/customers"]');
+    await navTo(p, '/customers');
     await p.waitForSelector('[data-testid=customer-list] li');
     const boxes = await p.$$('[data-testid=customer-list] [data-testid=select]');
     await boxes[0].check();
@@ -371,19 +409,22 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     await ctx.close();
   });
 
-  await step(`${size}: a visitor tracks a waybill without signing in, masked until the right digits`, async () => {
-    const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
+  await step(`${size}: a visitor with JavaScript off tracks a waybill, unmasks it with the digits and reports a problem`, async () => {
+    // The tracking page is HTML from the Worker: no script, no wasm, plain forms.
+    const ctx = await browser.newContext({ ...options, locale: 'zh-CN', javaScriptEnabled: false });
     const p = await ctx.newPage();
+    const loaded = [];
+    p.on('request', (r) => loaded.push(r.url()));
     await p.goto(`${BASE}/track`);
     await p.fill('[data-testid=track-input]', 'wp 2026 1120 0002');
-    await p.click('[data-testid=track-page] button[type=submit]');
+    await p.click('form[role=search] button[type=submit]');
     await p.waitForSelector('[data-testid=track-result]');
     assert.match(await p.textContent('[data-testid=track-status]'), /到达转运中心/);
     assert.match(await p.textContent('[data-testid=track-consignee]'), /李\*\* 139\*+0002/);
     assert.equal((await p.$$('[data-testid=track-events] li')).length, 2);
     await p.fill('#f-last4', '9999');
     await p.click('[data-testid=unmask-form] button');
-    await p.waitForFunction(() => document.querySelector('[data-testid=unmask-error]')?.textContent.length > 0);
+    await p.waitForSelector('[data-testid=unmask-error]');
     await p.fill('#f-last4', '0002');
     await p.click('[data-testid=unmask-form] button');
     await p.waitForSelector('[data-testid=track-consignee] >> text=李秀英');
@@ -391,8 +432,11 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
     await p.fill('#f-report', '两天没有更新了');
     await p.click('[data-testid=report-form] button');
     await p.waitForSelector('[data-testid=report-ok]');
+    await p.click('[data-testid=lang-switch]');
+    await p.waitForSelector('text=Tracking history');
     await p.goto(`${BASE}/track/WP000000000000`);
     await p.waitForSelector('[data-testid=track-none]');
+    assert.ok(!loaded.some((u) => /\.(wasm|js)(\?|$)/.test(u)), `no script or wasm loaded: ${loaded.join(' ')}`);
     await ctx.close();
   });
 
@@ -401,7 +445,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       const ctx = await browser.newContext({ ...options, locale: 'zh-CN' });
       const p = await ctx.newPage();
       await signIn(p, '13800000007', PASSWORD);
-      await p.click('a[data-nav="/shipments"]');
+      await navTo(p, '/shipments');
       await p.fill('[data-testid=shipment-search]', 'WP202611200003');
       await p.click('[data-testid=shipment-list] >> text=WP202611200003');
       await p.waitForSelector('[data-testid=event-form]');
@@ -456,7 +500,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await c.fill('#f-code', await code());
       await c.click('[data-testid=portal-code-flow] button[type=submit]');
       await c.waitForSelector('[data-testid=portal-who] >> text=门户浏览器');
-      await c.click('a[data-nav="/portal/pickups"]');
+      await navTo(c, '/portal/pickups');
       await c.click('[data-testid=book-pickup]');
       await c.fill('#f-contact_name', '赵敏');
       await c.fill('#f-contact_phone', phone);
@@ -476,7 +520,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       const desk = await browser.newContext({ ...VIEWPORTS.desktop, ...zone });
       const d = await desk.newPage();
       await signIn(d, '13800000004', PASSWORD);
-      await d.click('a[data-nav="/pickups"]');
+      await navTo(d, '/pickups');
       await d.click(`[data-testid=pickup-list] a[href="/pickups/${pickupId}"]`);
       await d.waitForSelector('[data-testid=assign-form]');
       await d.waitForFunction(() => document.querySelectorAll('#f-org_id option').length > 1);
@@ -489,7 +533,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       const cour = await browser.newContext({ ...options, ...zone });
       const k = await cour.newPage();
       await signIn(k, '13800000007', PASSWORD);
-      await k.click('a[data-nav="/pickups/today"]');
+      await navTo(k, '/pickups/today');
       await k.fill('input[type=date]', day);
       await k.waitForSelector('[data-testid=today-item] >> text=门户浏览器');
       assert.ok(await k.$(`[data-testid=today-item] a[href="tel:${phone}"]`), 'tap to call');
@@ -518,7 +562,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await c.reload();
       await c.waitForSelector('[data-testid=pickup-status] >> text=已取件');
       assert.equal((await c.$$('[data-testid=pickup-history] li')).length, 3);
-      await c.click('a[data-nav="/portal/notices"]');
+      await navTo(c, '/portal/notices');
       await c.waitForSelector('[data-testid=portal-notices] >> text=已揽收');
       assert.match(await c.textContent('[data-testid=portal-notices]'), /已派单/);
       await c.screenshot({ path: `${SHOTS}/${size}-22-portal-notices.png`, fullPage: true });
@@ -537,7 +581,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await c.fill('#f-password', PASSWORD);
       await c.click('[data-testid=portal-login] button[type=submit]');
       await c.waitForSelector('[data-testid=portal-who]');
-      await c.click('a[data-nav="/portal/requests"]');
+      await navTo(c, '/portal/requests');
       await c.click('[data-testid=new-request]');
       const subject = `包裹外箱破损 ${stamp}`;
       await c.selectOption('#f-kind', 'complaint');
@@ -551,7 +595,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       const desk = await browser.newContext({ ...VIEWPORTS.desktop, ...zone });
       const d = await desk.newPage();
       await signIn(d, '13800000004', PASSWORD);
-      await d.click('a[data-nav="/requests"]');
+      await navTo(d, '/requests');
       await d.click('[data-testid=requests-queue]');
       await d.click(`[data-testid=request-list] a[href="/requests/${requestId}"]`);
       await d.click('[data-testid=claim]');
@@ -592,7 +636,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await d.waitForSelector('[data-testid=complaint-stats] >> text=破损');
       await d.screenshot({ path: `${SHOTS}/${size}-29-complaints-by-cause.png`, fullPage: true });
       // The hotline: a consignee calls; the number finds their parcels.
-      await d.click('a[data-nav="/lookup"]');
+      await navTo(d, '/lookup');
       await d.fill('#f-lookup', '139 0000 0001');
       await d.click('[data-testid=lookup-form] button[type=submit]');
       await d.waitForSelector('[data-testid=lookup-consignee] >> text=WP202611200001');
@@ -624,7 +668,7 @@ for (const [size, options] of Object.entries(VIEWPORTS)) {
       await c.fill('#f-password', PASSWORD);
       await c.click('[data-testid=portal-login] button[type=submit]');
       await c.waitForSelector('[data-testid=portal-who]');
-      await c.click('a[data-nav="/portal/requests"]');
+      await navTo(c, '/portal/requests');
       await c.click('[data-testid=new-request]');
       await c.selectOption('#f-kind', 'claim');
       await c.fill('#f-waybill_no', 'WP202611200001');

@@ -13,8 +13,12 @@ use crate::routes::{Matched, find};
 use crate::store::d1::D1;
 use crate::store::{sessions, staff};
 
-/// Handles one API request; never fails (errors become responses here).
+/// Handles one request; never fails (errors become responses here). The Worker-rendered pages
+/// go to [`crate::site`], everything else is the API.
 pub async fn handle(req: Request, env: Env, exec: Option<worker::Context>) -> Response {
+    if crate::site::serves(&req.path()) {
+        return crate::site::handle(req, env).await;
+    }
     let locale = Locale::from_accept_language(req.headers().get("Accept-Language").ok().flatten().as_deref());
     let mut resp = match dispatch(req, env, exec, locale).await {
         Ok(r) => r,

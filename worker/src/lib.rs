@@ -1,6 +1,7 @@
-//! Waypost's API Worker. This file is the entry point and nothing else: it hands each API request
-//! to the dispatcher in [`app`]; static assets never reach the Worker (`run_worker_first` is only
-//! `/api/*`).
+//! Waypost's Worker. This file is the entry point and nothing else: it hands each request to
+//! [`app::handle`] — the API (`/api/*`) and the HTML pages it renders itself ([`site`]: public
+//! tracking, the survey link). Static assets (the two apps) never reach the Worker
+//! (wrangler.toml `run_worker_first`).
 
 pub mod app;
 pub mod auth;
@@ -11,6 +12,7 @@ pub mod handlers;
 pub mod notify;
 pub mod policy;
 pub mod routes;
+pub mod site;
 pub mod store;
 
 /// The Cron Trigger (wrangler.toml `[triggers]`): the periodic sweeps. Failures are logged; the

@@ -25,6 +25,12 @@ pub struct FormState {
     pub pending: RwSignal<bool>,
 }
 
+impl Default for FormState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl FormState {
     pub fn new() -> Self {
         FormState {

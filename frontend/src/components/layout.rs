@@ -7,6 +7,7 @@ use leptos_router::components::{A, Outlet, Redirect};
 use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, DISPATCHERS, PEOPLE_LEADS, Role};
 
 use crate::api;
+use crate::components::nav::{NavBar, NavEntry};
 use crate::components::states::{Loading, Offline};
 use crate::i18n::{Catalog, tr, use_i18n};
 use crate::session::use_session;
@@ -66,19 +67,11 @@ pub fn Shell() -> impl IntoView {
         }
         let Some(me) = session.me.get() else { return view! { <Redirect path="/login"/> }.into_any() };
         let role = me.staff.role;
-        let items = NAV
+        let items: Vec<NavEntry> = NAV
             .iter()
             .filter(|n| n.roles.is_empty() || n.roles.contains(&role))
-            .map(|n| {
-                let label = n.label;
-                view! {
-                    <A href=n.href exact=true attr:class="nav-item" attr:data-nav=n.href>
-                        <span class="nav-icon" aria-hidden="true">{n.icon}</span>
-                        <span class="nav-label">{move || label(i18n.t())}</span>
-                    </A>
-                }
-            })
-            .collect_view();
+            .map(|n| NavEntry { href: n.href, label: n.label, icon: n.icon })
+            .collect();
         let name = me.staff.name.clone();
         // Unread notices (SLA warnings, escalations), fetched when the shell mounts.
         let unread = RwSignal::new(0i64);
@@ -100,7 +93,7 @@ pub fn Shell() -> impl IntoView {
                         <button type="button" class="btn-link" data-testid="sign-out" on:click=sign_out>{tr(|c| c.sign_out)}</button>
                     </div>
                 </header>
-                <nav class="nav" aria-label="main">{items}</nav>
+                <NavBar items=items label="main"/>
                 <main class="content" id="main"><Outlet/></main>
             </div>
         }

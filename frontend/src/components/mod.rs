@@ -6,6 +6,7 @@ pub mod custom_inputs;
 pub mod field;
 pub mod form;
 pub mod layout;
+pub mod nav;
 pub mod paged;
 pub mod pickup;
 pub mod request;

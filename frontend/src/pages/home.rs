@@ -82,7 +82,11 @@ pub fn HomePage() -> impl IntoView {
             .filter(|x| x.roles.is_empty() || x.roles.contains(&role))
             .map(|x| {
                 let label = x.label;
-                view! { <li><A href=x.href attr:class="shortcut">{move || label(i18n.t())}</A></li> }
+                // Public tracking is a page the Worker renders, outside this app: a full load.
+                if x.href == "/track" {
+                    return view! { <li><a href=x.href rel="external" class="shortcut">{move || label(i18n.t())}</a></li> }.into_any();
+                }
+                view! { <li><A href=x.href attr:class="shortcut">{move || label(i18n.t())}</A></li> }.into_any()
             })
             .collect_view();
         Some(view! {

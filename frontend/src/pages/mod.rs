@@ -31,5 +31,3 @@ pub mod shipments;
 pub mod sla_settings;
 pub mod staff;
 pub mod staff_form;
-pub mod survey;
-pub mod track;

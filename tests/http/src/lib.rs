@@ -187,6 +187,18 @@ impl Client {
         self.send("PATCH", path, body)
     }
 
+    /// A form as a browser posts it (`application/x-www-form-urlencoded`), with the browser's
+    /// `Origin` unless `headers` name another.
+    pub fn form(&self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Resp {
+        let body: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let mut all = vec![("Content-Type", "application/x-www-form-urlencoded"), ("X-Waypost-Csrf", "")];
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("origin")) {
+            all.push(("Origin", self.base.as_str()));
+        }
+        all.extend_from_slice(headers);
+        self.request("POST", path, Some(body.as_bytes()), &all)
+    }
+
     pub fn send<B: Serialize>(&self, method: &str, path: &str, body: &B) -> Resp {
         let bytes = serde_json::to_vec(body).unwrap_or_default();
         self.request(method, path, Some(&bytes), &[("Content-Type", "application/json")])

@@ -12,11 +12,6 @@ use crate::store::db::DbError;
 use crate::store::requests::{self, RequestScope};
 use crate::store::surveys;
 
-fn token(ctx: &Ctx) -> Result<String> {
-    let t = ctx.param("token").unwrap_or_default().to_ascii_lowercase();
-    if is_token(&t) { Ok(t) } else { Err(ErrorCode::NotFound.into()) }
-}
-
 fn answered(e: DbError) -> AppError {
     match e {
         DbError::VersionConflict => ErrorCode::WrongState.into(),
@@ -31,21 +26,41 @@ async fn view(db: &crate::store::d1::D1, t: &str) -> Result<(i64, SurveyView)> {
     Ok((s.request_id, SurveyView { number: s.number, subject: s.subject, survey }))
 }
 
+/// The survey behind a link's token (404 for a token of the wrong shape or unknown) — shared
+/// by the JSON route and the HTML page ([`crate::site::survey`]).
+pub async fn by_link(db: &crate::store::d1::D1, raw_token: &str) -> Result<SurveyView> {
+    let t = raw_token.to_ascii_lowercase();
+    if !is_token(&t) {
+        return Err(ErrorCode::NotFound.into());
+    }
+    Ok(view(db, &t).await?.1)
+}
+
+/// Answers the survey behind a link: 422 for bad scores, 409 once answered.
+pub async fn answer_link(
+    db: &crate::store::d1::D1,
+    raw_token: &str,
+    input: &SurveyInput,
+) -> Result<SurveyView> {
+    let v = input.validate().map_err(AppError::Validation)?;
+    let t = raw_token.to_ascii_lowercase();
+    if !is_token(&t) {
+        return Err(ErrorCode::NotFound.into());
+    }
+    let (id, _) = view(db, &t).await?;
+    surveys::answer(db, id, &v).await.map_err(answered)?;
+    Ok(view(db, &t).await?.1)
+}
+
 /// `GET /api/v1/public/survey/{token}`.
 pub async fn show(ctx: Ctx) -> Result<Response> {
-    let t = token(&ctx)?;
-    ctx.ok(&view(&ctx.db()?, &t).await?.1)
+    ctx.ok(&by_link(&ctx.db()?, &ctx.param("token").unwrap_or_default()).await?)
 }
 
 /// `POST /api/v1/public/survey/{token}`.
 pub async fn answer_by_link(mut ctx: Ctx) -> Result<Response> {
     let input: SurveyInput = ctx.json().await?;
-    let v = input.validate().map_err(AppError::Validation)?;
-    let t = token(&ctx)?;
-    let db = ctx.db()?;
-    let (id, _) = view(&db, &t).await?;
-    surveys::answer(&db, id, &v).await.map_err(answered)?;
-    ctx.ok(&view(&db, &t).await?.1)
+    ctx.ok(&answer_link(&ctx.db()?, &ctx.param("token").unwrap_or_default(), &input).await?)
 }
 
 /// `POST /api/v1/portal/requests/{id}/survey`: one of my requests.

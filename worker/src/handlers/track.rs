@@ -1,15 +1,22 @@
-//! Public tracking (`/api/v1/public/track/{waybill_no}`), no sign-in: served from a KV snapshot
-//! written through on every change to a shipment that has one (D1 only on a miss, which creates
-//! it), names and phones masked until the visitor gives the last four digits of the consignee's
-//! or shipper's phone. Misses and wrong digits are throttled per address, so waybill numbers and
-//! phone digits cannot be enumerated.
+//! Public tracking, no sign-in — one set of rules for the JSON lookup
+//! (`/api/v1/public/track/{waybill_no}`) and the HTML page the Worker renders (`/track/...`,
+//! [`crate::site::track`]).
+//!
+//! The common case — a known waybill, no digits — is one KV read and no parsing: KV holds the
+//! masked public view already serialised (`pt:{waybill}`, the committed time as metadata while
+//! lateness is open), written through on every change to a shipment that has one, so the JSON
+//! answer is the stored value itself, streamed. Names and phones are
+//! masked until the visitor gives the last four digits of the consignee's or shipper's phone;
+//! that path reads D1 (the unmasked data never goes to KV). Misses and wrong digits are throttled
+//! per address, so waybill numbers and phone digits cannot be enumerated.
 
 use schema::shipment::{
     ProblemReport, PublicEvent, PublicTracking, ShipmentDetail, last_four_match, mask_name, mask_phone,
     waybill_no,
 };
-use schema::{ErrorCode, FieldIssue};
-use worker::Response;
+use schema::{ErrorCode, FieldIssue, Locale};
+use serde::{Deserialize, Serialize};
+use worker::{Env, Response};
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
@@ -29,7 +36,38 @@ fn mark_until() -> String {
 }
 
 fn kv_key(waybill: &str) -> String {
-    format!("trk:{waybill}")
+    format!("pt:{waybill}")
+}
+
+/// KV metadata of a snapshot whose lateness is still open: its committed time. Kept beside the
+/// value so the lookup can hand the stored JSON on untouched (streamed, never parsed) until then.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Due {
+    pub due: String,
+}
+
+/// The KV value of a shipment — the masked [`PublicTracking`] as JSON, `late` as of `now` — and,
+/// while it is not yet late nor delivered, its committed time (the KV metadata).
+pub fn stored_snapshot(d: ShipmentDetail, now: &str) -> Result<(String, Option<Due>)> {
+    let view = public_view(d, false, now);
+    let due = match (&view.committed_at, &view.delivered_at, view.late) {
+        (Some(c), None, false) => Some(Due { due: c.clone() }),
+        _ => None,
+    };
+    let json = serde_json::to_string(&view).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((json, due))
+}
+
+/// Whether a stored snapshot still says the right thing about lateness.
+fn current(due: Option<&Due>, now: &str) -> bool {
+    due.is_none_or(|d| now <= d.due.as_str())
+}
+
+/// A stored snapshot whose committed time has passed: `late` turned on. `"late":false` occurs
+/// once, as the field itself: a quote inside a JSON string is always escaped, so no value can
+/// contain it.
+pub fn turned_late(json: &str) -> String {
+    json.replacen("\"late\":false", "\"late\":true", 1)
 }
 
 /// Writes the snapshots of these shipments to KV. Failures are logged, never fatal: the D1 write
@@ -57,13 +95,14 @@ pub async fn refresh_after(ctx: &Ctx, ids: Vec<i64>) {
     }
 }
 
-async fn refresh_env(env: &worker::Env, db: &D1, ids: &[i64]) {
+async fn refresh_env(env: &Env, db: &D1, ids: &[i64]) {
     if ids.is_empty() {
         return;
     }
     let result: Result<()> = async {
         // Only snapshots that exist can go stale; the rest are built on their first lookup.
-        let ids = tracking::cached_among(db, ids, &crate::store::now()).await?;
+        let now = crate::store::now();
+        let ids = tracking::cached_among(db, ids, &now).await?;
         if ids.is_empty() {
             return Ok(());
         }
@@ -75,10 +114,13 @@ async fn refresh_env(env: &worker::Env, db: &D1, ids: &[i64]) {
         // All puts in flight together: a batch may touch hundreds of waybills.
         let mut puts = Vec::new();
         for snap in tracking::snapshots(db, ids).await? {
-            let body = serde_json::to_string(&snap).map_err(|e| AppError::Internal(e.to_string()))?;
-            puts.push(
-                kv.put(&kv_key(&snap.shipment.waybill_no), body)?.expiration_ttl(SNAPSHOT_TTL).execute(),
-            );
+            let key = kv_key(&snap.shipment.waybill_no);
+            let (body, due) = stored_snapshot(snap, &now)?;
+            let mut put = kv.put(&key, body)?.expiration_ttl(SNAPSHOT_TTL);
+            if let Some(d) = due {
+                put = put.metadata(d)?;
+            }
+            puts.push(put.execute());
         }
         for r in futures::future::join_all(puts).await {
             r?;
@@ -91,45 +133,175 @@ async fn refresh_env(env: &worker::Env, db: &D1, ids: &[i64]) {
     }
 }
 
-/// Refuses an address over its failed-lookup budget.
-async fn check_budget(ctx: &Ctx, db: &D1) -> Result<String> {
-    let key = format!("trk:{}", ctx.client_ip());
-    let since = chrono::Utc::now().timestamp() - WINDOW;
-    if throttle::failures(db, &key, since).await? >= MISSES {
-        return Err(ErrorCode::TooManyAttempts.into());
-    }
-    Ok(key)
+/// Someone looking a waybill up without signing in: the bindings and the address their failed
+/// attempts are counted against.
+pub struct Visitor<'a> {
+    pub env: &'a Env,
+    pub ip: String,
 }
 
-async fn miss(db: &D1, key: &str) -> Result<()> {
-    throttle::record_failure(db, &[key], chrono::Utc::now().timestamp(), WINDOW).await?;
-    Ok(())
+/// What a lookup with the last four digits found.
+pub enum Unmasked {
+    Shown(Box<PublicTracking>),
+    WrongDigits,
+    Unknown,
 }
 
-/// The snapshot: KV first, D1 on a miss (then cached).
-async fn snapshot(ctx: &Ctx, db: Option<&D1>, waybill: &str) -> Result<Option<ShipmentDetail>> {
-    let kv = ctx.kv()?;
-    if let Some(text) = kv.get(&kv_key(waybill)).text().await?
-        && let Ok(snap) = serde_json::from_str::<ShipmentDetail>(&text)
-    {
-        return Ok(Some(snap));
+impl Visitor<'_> {
+    fn db(&self) -> Result<D1> {
+        Ok(D1(self.env.d1("DB")?))
     }
-    let owned;
-    let db = match db {
-        Some(d) => d,
-        None => {
-            owned = ctx.db()?;
-            &owned
+
+    /// Refuses an address over its failed-lookup budget; the key its misses count under.
+    async fn check_budget(&self, db: &D1) -> Result<String> {
+        let key = format!("trk:{}", self.ip);
+        let since = chrono::Utc::now().timestamp() - WINDOW;
+        if throttle::failures(db, &key, since).await? >= MISSES {
+            return Err(ErrorCode::TooManyAttempts.into());
         }
-    };
-    let Some(s) = shipments::get(db, None, None, Some(waybill)).await? else { return Ok(None) };
-    // Marked first: should the KV write fail, the mark only causes a rewrite later.
-    tracking::mark_cached(db, s.id, &mark_until()).await?;
-    refresh(ctx, db, &[s.id]).await;
-    Ok(Some(shipments::detail(db, s).await?))
+        Ok(key)
+    }
+
+    async fn miss(&self, db: &D1, key: &str) -> Result<()> {
+        throttle::record_failure(db, &[key], chrono::Utc::now().timestamp(), WINDOW).await?;
+        Ok(())
+    }
+
+    /// The snapshot of a waybill from D1 (then cached in KV). `None`: no such waybill (counted
+    /// against the address).
+    async fn read_d1(&self, waybill: &str) -> Result<Option<String>> {
+        let db = self.db()?;
+        let budget = self.check_budget(&db).await?;
+        let Some(s) = shipments::get(&db, None, None, Some(waybill)).await? else {
+            self.miss(&db, &budget).await?;
+            return Ok(None);
+        };
+        // Marked first: should the KV write fail, the mark only causes a rewrite later.
+        tracking::mark_cached(&db, s.id, &mark_until()).await?;
+        let (json, due) = stored_snapshot(shipments::detail(&db, s).await?, &crate::store::now())?;
+        let mut put = self.env.kv("KV")?.put(&kv_key(waybill), json.as_str())?.expiration_ttl(SNAPSHOT_TTL);
+        if let Some(d) = due {
+            put = put.metadata(d)?;
+        }
+        if let Err(e) = put.execute().await {
+            worker::console_error!("tracking snapshot write failed: {e:?}");
+        }
+        Ok(Some(json))
+    }
+
+    /// The masked view as JSON text, `None` for an unknown waybill.
+    pub async fn masked_json(&self, waybill: &str) -> Result<Option<String>> {
+        let kv = self.env.kv("KV")?;
+        match kv.get(&kv_key(waybill)).text_with_metadata::<Due>().await? {
+            (Some(json), due) if current(due.as_ref(), &crate::store::now()) => Ok(Some(json)),
+            (Some(json), _) => Ok(Some(turned_late(&json))),
+            (None, _) => self.read_d1(waybill).await,
+        }
+    }
+
+    /// The masked view as a JSON response. The common case — a snapshot in KV whose lateness is
+    /// settled or still ahead — streams the stored value straight into the response: its bytes
+    /// never enter the wasm memory.
+    pub async fn masked_response(&self, waybill: &str) -> Result<Option<Response>> {
+        let kv = self.env.kv("KV")?;
+        let json = match kv.get(&kv_key(waybill)).stream_with_metadata::<Due>().await? {
+            (Some(stream), due) if current(due.as_ref(), &crate::store::now()) => {
+                let h = worker::Headers::new();
+                h.set("Content-Type", "application/json; charset=utf-8")?;
+                return Ok(Some(Response::builder().with_headers(h).stream(stream)));
+            }
+            (Some(stream), _) => {
+                // Late since it was stored: read it whole to turn `late` on.
+                drop(stream);
+                match kv.get(&kv_key(waybill)).text().await? {
+                    Some(j) => Some(turned_late(&j)),
+                    None => self.read_d1(waybill).await?,
+                }
+            }
+            (None, _) => self.read_d1(waybill).await?,
+        };
+        let Some(json) = json else { return Ok(None) };
+        let mut resp = Response::ok(json)?;
+        resp.headers_mut().set("Content-Type", "application/json; charset=utf-8")?;
+        Ok(Some(resp))
+    }
+
+    /// The view with names and phones, if `digits` are the last four of the consignee's or the
+    /// shipper's phone. Read from D1, never from the cache.
+    pub async fn unmasked(&self, waybill: &str, digits: &str) -> Result<Unmasked> {
+        let db = self.db()?;
+        let budget = self.check_budget(&db).await?;
+        let Some(s) = shipments::get(&db, None, None, Some(waybill)).await? else {
+            self.miss(&db, &budget).await?;
+            return Ok(Unmasked::Unknown);
+        };
+        if !(last_four_match(&s.consignee_phone, digits) || last_four_match(&s.shipper_phone, digits)) {
+            self.miss(&db, &budget).await?;
+            return Ok(Unmasked::WrongDigits);
+        }
+        let d = shipments::detail(&db, s).await?;
+        Ok(Unmasked::Shown(Box::new(public_view(d, true, &crate::store::now()))))
+    }
+
+    /// A "report a problem": checked, recorded against the waybill and opened as a service
+    /// request (an inquiry from the tracking page) in the intake org's queue. `None`: no such
+    /// waybill.
+    pub async fn report(&self, waybill: &str, input: &ProblemReport, locale: Locale) -> Result<Option<()>> {
+        // Every field's issue at once, so a form can show them all.
+        let mut errors = schema::FieldErrors::new();
+        let description = schema::validate::required_text(&input.description, 500)
+            .map_err(|e| errors.insert("description", e))
+            .ok();
+        let phone = if input.contact_phone.trim().is_empty() {
+            Some(String::new())
+        } else {
+            schema::validate::Phone::parse(&input.contact_phone)
+                .map(String::from)
+                .map_err(|e| errors.insert("contact_phone", e))
+                .ok()
+        };
+        let (Some(description), Some(phone)) = (description, phone) else {
+            return Err(AppError::Validation(errors));
+        };
+        let db = self.db()?;
+        let budget = self.check_budget(&db).await?;
+        let Some(s) = shipments::get(&db, None, None, Some(waybill)).await? else {
+            self.miss(&db, &budget).await?;
+            return Ok(None);
+        };
+        // Each report counts against the address's budget too: it is a write anyone can make.
+        self.miss(&db, &budget).await?;
+        tracking::report(&db, s.id, &description, &phone, &self.ip).await?;
+        let subject = match locale {
+            Locale::ZhCn => format!("运单 {waybill} 问题反馈(查询页)"),
+            Locale::En => format!("Problem reported on waybill {waybill} (tracking page)"),
+        };
+        let v = schema::request::ValidRequest {
+            kind: schema::request::RequestKind::Inquiry,
+            channel: schema::request::RequestChannel::TrackingPage,
+            priority: schema::request::Priority::Normal,
+            contact_name: String::new(),
+            contact_phone: phone,
+            waybill_no: Some(waybill.to_string()),
+            subject,
+            description,
+        };
+        if let Some(org) = crate::store::requests::intake_org(&db).await? {
+            let placement = crate::store::requests::Placement {
+                org_id: org,
+                customer_id: s.customer_id,
+                portal_user_id: None,
+                shipment_id: Some(s.id),
+            };
+            let by = crate::store::requests::Author::Customer(String::new());
+            crate::store::requests::create(&db, &v, &placement, &by).await?;
+        }
+        Ok(Some(()))
+    }
 }
 
-fn public_view(d: ShipmentDetail, unmasked: bool, now: &str) -> PublicTracking {
+/// The public view of a shipment: masked unless `unmasked`; `late` as of `now`.
+pub fn public_view(d: ShipmentDetail, unmasked: bool, now: &str) -> PublicTracking {
     let s = d.shipment;
     let late = match (&s.committed_at, &s.delivered_at) {
         (Some(c), Some(done)) => done > c,
@@ -164,85 +336,107 @@ fn public_view(d: ShipmentDetail, unmasked: bool, now: &str) -> PublicTracking {
     }
 }
 
-/// `GET /api/v1/public/track/{waybill_no}?last4=1234`.
-pub async fn track(ctx: Ctx) -> Result<Response> {
-    let raw = ctx.params.iter().find(|(k, _)| *k == "waybill_no").map(|(_, v)| v.clone()).unwrap_or_default();
-    let waybill = waybill_no(&raw).map_err(|e| AppError::field("waybill_no", e))?;
-    let last4 = ctx.query("last4").filter(|d| !d.is_empty());
-    // The common case — a known waybill, no digits — reads KV only.
-    if last4.is_none()
-        && let Some(snap) = snapshot(&ctx, None, &waybill).await?
-    {
-        return ctx.ok(&public_view(snap, false, &crate::store::now()));
-    }
-    let db = ctx.db()?;
-    let budget = check_budget(&ctx, &db).await?;
-    let Some(snap) = snapshot(&ctx, Some(&db), &waybill).await? else {
-        miss(&db, &budget).await?;
-        return Err(ErrorCode::NotFound.into());
-    };
-    let unmasked = match last4.as_deref() {
-        None => false,
-        Some(d) => {
-            let ok = last_four_match(&snap.shipment.consignee_phone, d)
-                || last_four_match(&snap.shipment.shipper_phone, d);
-            if !ok {
-                miss(&db, &budget).await?;
-                return Err(AppError::field("last4", FieldIssue::InvalidChoice));
-            }
-            true
-        }
-    };
-    ctx.ok(&public_view(snap, unmasked, &crate::store::now()))
+fn visitor(ctx: &Ctx) -> Visitor<'_> {
+    Visitor { env: &ctx.env, ip: ctx.client_ip() }
 }
 
-/// `POST /api/v1/public/track/{waybill_no}/report`: recorded against the waybill and opened as a
-/// service request (an inquiry from the tracking page) in the intake org's queue.
+fn waybill_param(ctx: &Ctx) -> Result<String> {
+    waybill_no(&ctx.param("waybill_no").unwrap_or_default()).map_err(|e| AppError::field("waybill_no", e))
+}
+
+/// `GET /api/v1/public/track/{waybill_no}?last4=1234`.
+pub async fn track(ctx: Ctx) -> Result<Response> {
+    let waybill = waybill_param(&ctx)?;
+    let v = visitor(&ctx);
+    match ctx.query("last4").filter(|d| !d.is_empty()) {
+        None => Ok(v.masked_response(&waybill).await?.ok_or(ErrorCode::NotFound)?),
+        Some(digits) => match v.unmasked(&waybill, &digits).await? {
+            Unmasked::Shown(t) => ctx.ok(&*t),
+            Unmasked::WrongDigits => Err(AppError::field("last4", FieldIssue::InvalidChoice)),
+            Unmasked::Unknown => Err(ErrorCode::NotFound.into()),
+        },
+    }
+}
+
+/// `POST /api/v1/public/track/{waybill_no}/report`.
 pub async fn report(mut ctx: Ctx) -> Result<Response> {
     let input: ProblemReport = ctx.json().await?;
-    let raw = ctx.params.iter().find(|(k, _)| *k == "waybill_no").map(|(_, v)| v.clone()).unwrap_or_default();
-    let waybill = waybill_no(&raw).map_err(|e| AppError::field("waybill_no", e))?;
-    let description = schema::validate::required_text(&input.description, 500)
-        .map_err(|e| AppError::field("description", e))?;
-    let phone = if input.contact_phone.trim().is_empty() {
-        String::new()
-    } else {
-        schema::validate::Phone::parse(&input.contact_phone)
-            .map_err(|e| AppError::field("contact_phone", e))?
-            .into()
-    };
-    let db = ctx.db()?;
-    let budget = check_budget(&ctx, &db).await?;
-    let Some(s) = shipments::get(&db, None, None, Some(&waybill)).await? else {
-        miss(&db, &budget).await?;
-        return Err(ErrorCode::NotFound.into());
-    };
-    // Each report counts against the address's budget too: it is a write anyone can make.
-    miss(&db, &budget).await?;
-    tracking::report(&db, s.id, &description, &phone, &ctx.client_ip()).await?;
-    let subject = match ctx.locale {
-        schema::Locale::ZhCn => format!("运单 {waybill} 问题反馈(查询页)"),
-        schema::Locale::En => format!("Problem reported on waybill {waybill} (tracking page)"),
-    };
-    let v = schema::request::ValidRequest {
-        kind: schema::request::RequestKind::Inquiry,
-        channel: schema::request::RequestChannel::TrackingPage,
-        priority: schema::request::Priority::Normal,
-        contact_name: String::new(),
-        contact_phone: phone,
-        waybill_no: Some(waybill),
-        subject,
-        description,
-    };
-    if let Some(org) = crate::store::requests::intake_org(&db).await? {
-        let placement = crate::store::requests::Placement {
-            org_id: org,
-            customer_id: s.customer_id,
-            portal_user_id: None,
-            shipment_id: Some(s.id),
-        };
-        let by = crate::store::requests::Author::Customer(String::new());
-        crate::store::requests::create(&db, &v, &placement, &by).await?;
-    }
+    let waybill = waybill_param(&ctx)?;
+    visitor(&ctx).report(&waybill, &input, ctx.locale).await?.ok_or(ErrorCode::NotFound)?;
     Ok(Response::empty()?.with_status(204))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use schema::shipment::{Shipment, ShipmentStatus};
+
+    fn detail(committed: Option<&str>, delivered: Option<&str>) -> ShipmentDetail {
+        let mut s: Shipment = serde_json::from_value(serde_json::json!({
+            "id": 1, "waybill_no": "WP202611200002", "customer_id": null, "customer_name": null,
+            "shipper_name": "顺达物流", "shipper_phone": "13912345678", "consignee_name": "李秀英",
+            "consignee_phone": "13900000002", "consignee_address": "广州市天河区", "origin_region": "上海",
+            "origin_postcode": "200000", "dest_region": "广州", "dest_postcode": "510000",
+            "service_code": "STD", "pieces": 1, "weight_g": 1000, "declared_value": 0, "fee": 1200,
+            "cod_amount": 0, "order_no": "", "invoice_no": "", "status": "in_transit",
+            "status_at": "2026-11-20T08:00:00.000Z", "last_location": "上海", "committed_at": null,
+            "delivered_at": null, "version": 1, "created_at": "2026-11-19T08:00:00.000Z",
+        }))
+        .unwrap_or_else(|e| panic!("fixture: {e}"));
+        s.committed_at = committed.map(String::from);
+        s.delivered_at = delivered.map(String::from);
+        if delivered.is_some() {
+            s.status = ShipmentStatus::Delivered;
+        }
+        ShipmentDetail { shipment: s, events: vec![] }
+    }
+
+    fn late_of(json: &str) -> bool {
+        serde_json::from_str::<PublicTracking>(json).map(|t| t.late).unwrap_or_else(|e| panic!("{e}: {json}"))
+    }
+
+    /// The answer a lookup at `now` gives from what was stored.
+    fn looked_up((json, due): &(String, Option<Due>), now: &str) -> String {
+        if current(due.as_ref(), now) { json.clone() } else { turned_late(json) }
+    }
+
+    #[test]
+    fn a_stored_snapshot_turns_late_when_the_committed_time_passes() {
+        let c = "2026-11-22T10:00:00.000Z";
+        let stored = stored_snapshot(detail(Some(c), None), "2026-11-21T00:00:00.000Z")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(stored.1.as_ref().map(|d| d.due.as_str()), Some(c), "the pending commitment as metadata");
+        assert!(!late_of(&looked_up(&stored, "2026-11-22T09:59:59.999Z")));
+        assert!(late_of(&looked_up(&stored, "2026-11-22T10:00:00.001Z")));
+        // Masked in the cache: no phone, no full name.
+        assert!(!stored.0.contains("13900000002") && !stored.0.contains("李秀英"), "{}", stored.0);
+    }
+
+    #[test]
+    fn settled_lateness_is_stored_as_it_is() {
+        let c = Some("2026-11-22T10:00:00.000Z");
+        let on_time =
+            stored_snapshot(detail(c, Some("2026-11-22T09:00:00.000Z")), "2026-12-01T00:00:00.000Z")
+                .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(on_time.1.is_none());
+        assert!(!late_of(&looked_up(&on_time, "2027-01-01T00:00:00.000Z")));
+        let late = stored_snapshot(detail(c, Some("2026-11-23T09:00:00.000Z")), "2026-12-01T00:00:00.000Z")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(late_of(&looked_up(&late, "2026-12-01T00:00:00.000Z")));
+        // Already late when stored (no delivery yet): stays late.
+        let overdue =
+            stored_snapshot(detail(c, None), "2026-12-01T00:00:00.000Z").unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(overdue.1.is_none() && late_of(&looked_up(&overdue, "2026-12-01T00:00:00.000Z")));
+    }
+
+    #[test]
+    fn hostile_text_cannot_fake_the_late_field() {
+        let mut d = detail(Some("2026-11-22T10:00:00.000Z"), None);
+        d.shipment.origin_region = "\"late\":false,\"x".into();
+        let stored = stored_snapshot(d, "2026-11-21T00:00:00.000Z").unwrap_or_else(|e| panic!("{e:?}"));
+        let json = looked_up(&stored, "2026-11-23T00:00:00.000Z");
+        let t: PublicTracking = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+        assert!(t.late);
+        assert_eq!(t.origin_region, "\"late\":false,\"x");
+    }
 }

@@ -9,13 +9,14 @@ pub mod requests;
 pub mod shipments;
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Outlet, Redirect};
+use leptos_router::components::{Outlet, Redirect};
 use schema::portal::PortalMe;
 
 use crate::api::{self, ApiError};
 use crate::components::layout::LangSwitch;
+use crate::components::nav::{NavBar, NavEntry};
 use crate::components::states::{Loading, Offline};
-use crate::i18n::{Catalog, tr, use_i18n};
+use crate::i18n::{Catalog, tr};
 
 /// Who is signed in to the portal; checked when a portal page first needs it.
 #[derive(Clone, Copy)]
@@ -23,6 +24,12 @@ pub struct PortalSession {
     pub me: RwSignal<Option<PortalMe>>,
     pub checked: RwSignal<bool>,
     pub offline: RwSignal<bool>,
+}
+
+impl Default for PortalSession {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl PortalSession {
@@ -78,7 +85,6 @@ const NAV: &[(&str, Label, &str)] = &[
 #[component]
 pub fn PortalShell() -> impl IntoView {
     let portal = use_portal();
-    let i18n = use_i18n();
     if !portal.checked.get_untracked() {
         portal.refresh();
     }
@@ -90,18 +96,8 @@ pub fn PortalShell() -> impl IntoView {
             return view! { <Offline retry=move |_| portal.refresh()/> }.into_any();
         }
         let Some(me) = portal.me.get() else { return view! { <Redirect path="/portal/login"/> }.into_any() };
-        let items = NAV
-            .iter()
-            .map(|(href, label, icon)| {
-                let label = *label;
-                view! {
-                    <A href=*href exact=true attr:class="nav-item" attr:data-nav=*href>
-                        <span class="nav-icon" aria-hidden="true">{*icon}</span>
-                        <span class="nav-label">{move || label(i18n.t())}</span>
-                    </A>
-                }
-            })
-            .collect_view();
+        let items: Vec<NavEntry> =
+            NAV.iter().map(|(href, label, icon)| NavEntry { href, label: *label, icon }).collect();
         view! {
             <div class="shell portal">
                 <header class="topbar">
@@ -111,7 +107,7 @@ pub fn PortalShell() -> impl IntoView {
                         <LangSwitch/>
                     </div>
                 </header>
-                <nav class="nav" aria-label="portal">{items}</nav>
+                <NavBar items=items label="portal"/>
                 <main class="content" id="main"><Outlet/></main>
             </div>
         }

@@ -14,6 +14,7 @@ mod imports;
 mod kb;
 mod lookup;
 mod orgs;
+mod pages;
 mod portal;
 mod requests;
 mod route_roles;

@@ -9,17 +9,17 @@ use waypost_http_tests::{Client, ingest, unique, unique_phone};
 
 /// Now plus `minutes`, as the API takes times (events may not precede their shipment's creation,
 /// nor lie more than ten minutes ahead).
-fn soon(minutes: i64) -> String {
+pub(crate) fn soon(minutes: i64) -> String {
     (chrono::Utc::now() + chrono::Duration::minutes(minutes))
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// A fresh waybill number.
-fn waybill() -> String {
+pub(crate) fn waybill() -> String {
     format!("WP{:012}", u64::from(unique()) * 1000 + u64::from(unique() % 1000))
 }
 
-fn new_shipment(c: &Client, waybill: &str, phone: &str, customer: Option<i64>) -> ShipmentDetail {
+pub(crate) fn new_shipment(c: &Client, waybill: &str, phone: &str, customer: Option<i64>) -> ShipmentDetail {
     let r = c.post(
         "/api/v1/shipments",
         &json!({"waybill_no": waybill, "customer_id": customer, "shipper_name": "顺达物流", "shipper_phone": "021-62345678",

@@ -6,14 +6,14 @@ use schema::request::RequestDetail;
 use serde_json::json;
 use waypost_http_tests::{Client, DEMO_PASSWORD};
 
-fn portal() -> Client {
+pub(crate) fn portal() -> Client {
     let mut c = Client::new();
     let r = c.portal_login("13912345678", DEMO_PASSWORD);
     assert_eq!(r.status, 200, "{}", r.raw);
     c
 }
 
-fn resolved_request(customer: &Client, subject: &str) -> RequestDetail {
+pub(crate) fn resolved_request(customer: &Client, subject: &str) -> RequestDetail {
     let r = customer.post("/api/v1/portal/requests", &json!({"kind": "complaint", "subject": subject}));
     assert_eq!(r.status, 201, "{}", r.raw);
     let id = r.body["request"]["id"].as_i64().unwrap_or_default();
@@ -58,11 +58,9 @@ fn the_customer_rates_a_resolved_request_once_and_staff_see_it() {
     assert_eq!(r.status, 404);
 }
 
-#[test]
-fn a_survey_link_works_without_signing_in() {
-    let customer = portal();
-    let d = resolved_request(&customer, &format!("派送延误 #{}", waypost_http_tests::unique()));
-    // The invitation is among the customer's portal notices; its text carries the link.
+/// The token of a request's survey link, read from the invitation among the customer's portal
+/// notices (its text carries the link).
+pub(crate) fn link_token(customer: &Client, number: &str) -> String {
     let notices = customer.get("/api/v1/portal/notices");
     assert_eq!(notices.status, 200, "{}", notices.raw);
     let body = notices
@@ -72,10 +70,17 @@ fn a_survey_link_works_without_signing_in() {
         .flatten()
         .filter(|n| n["kind"] == "request_survey")
         .filter_map(|n| n["text"].as_str())
-        .find(|t| t.contains(&d.request.number) && t.contains("/survey/"))
+        .find(|t| t.contains(number) && t.contains("/survey/"))
         .map(String::from)
         .unwrap_or_else(|| panic!("no invitation: {}", notices.raw));
-    let token: String = body.rsplit("/survey/").next().unwrap_or_default().chars().take(32).collect();
+    body.rsplit("/survey/").next().unwrap_or_default().chars().take(32).collect()
+}
+
+#[test]
+fn a_survey_link_works_without_signing_in() {
+    let customer = portal();
+    let d = resolved_request(&customer, &format!("派送延误 #{}", waypost_http_tests::unique()));
+    let token = link_token(&customer, &d.request.number);
     let visitor = Client::new();
     let r = visitor.get(&format!("/api/v1/public/survey/{token}"));
     assert_eq!(r.status, 200, "{}", r.raw);

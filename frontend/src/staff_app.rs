@@ -1,4 +1,5 @@
-//! The root: context (language, session) and the route table of the app.
+//! The staff app's root: context (language, session) and its route table. The portal has its own
+//! root ([`crate::portal_app`]) and bundle.
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -11,41 +12,15 @@ use crate::pages;
 use crate::session::Session;
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn StaffApp() -> impl IntoView {
     let i18n = I18n::load();
     provide_context(i18n);
     provide_context(Session::start());
-    provide_context(pages::portal::PortalSession::new());
-    Effect::new(move |_| {
-        let tag = i18n.locale().tag();
-        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = el.set_attribute("lang", tag);
-        }
-    });
+    crate::follow_lang(i18n);
     view! {
         <Router>
             <Routes fallback=|| view! { <main class="content"><NotFound/></main> }>
                 <Route path=path!("/login") view=pages::login::LoginPage/>
-                <Route path=path!("/track") view=pages::track::TrackPage/>
-                <Route path=path!("/track/:waybill") view=pages::track::TrackPage/>
-                <Route path=path!("/survey/:token") view=pages::survey::SurveyPage/>
-                <Route path=path!("/portal/login") view=pages::portal::auth::PortalLoginPage/>
-                <Route path=path!("/portal/register") view=pages::portal::auth::PortalRegisterPage/>
-                <Route path=path!("/portal/activate") view=pages::portal::auth::PortalActivatePage/>
-                <Route path=path!("/portal/reset") view=pages::portal::auth::PortalResetPage/>
-                <ParentRoute path=path!("/portal") view=pages::portal::PortalShell>
-                    <Route path=path!("") view=pages::portal::shipments::PortalShipmentsPage/>
-                    <Route path=path!("/shipments/:id") view=pages::portal::shipments::PortalShipmentPage/>
-                    <Route path=path!("/pickups") view=pages::portal::pickups::PortalPickupsPage/>
-                    <Route path=path!("/pickups/new") view=pages::portal::pickups::PortalBookPage/>
-                    <Route path=path!("/pickups/:id") view=pages::portal::pickups::PortalPickupPage/>
-                    <Route path=path!("/requests") view=pages::portal::requests::PortalRequestsPage/>
-                    <Route path=path!("/requests/new") view=pages::portal::requests::PortalRequestNewPage/>
-                    <Route path=path!("/requests/:id") view=pages::portal::requests::PortalRequestPage/>
-                    <Route path=path!("/addresses") view=pages::portal::addresses::PortalAddressesPage/>
-                    <Route path=path!("/notices") view=pages::portal::notices::PortalNoticesPage/>
-                    <Route path=path!("/account") view=pages::portal::notices::PortalAccountPage/>
-                </ParentRoute>
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/customers") view=pages::customers::CustomersPage/>
