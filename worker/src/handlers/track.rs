@@ -5,7 +5,7 @@
 //! The common case — a known waybill, no digits — is one KV read and no parsing: KV holds the
 //! masked public view already serialised (`pt:{waybill}`, the committed time as metadata while
 //! lateness is open), written through on every change to a shipment that has one, so the JSON
-//! answer is the stored value itself, streamed. Names and phones are
+//! answer is the stored value itself. Names and phones are
 //! masked until the visitor gives the last four digits of the consignee's or shipper's phone;
 //! that path reads D1 (the unmasked data never goes to KV). Misses and wrong digits are throttled
 //! per address, so waybill numbers and phone digits cannot be enumerated.
@@ -199,33 +199,6 @@ impl Visitor<'_> {
         }
     }
 
-    /// The masked view as a JSON response. The common case — a snapshot in KV whose lateness is
-    /// settled or still ahead — streams the stored value straight into the response: its bytes
-    /// never enter the wasm memory.
-    pub async fn masked_response(&self, waybill: &str) -> Result<Option<Response>> {
-        let kv = self.env.kv("KV")?;
-        let json = match kv.get(&kv_key(waybill)).stream_with_metadata::<Due>().await? {
-            (Some(stream), due) if current(due.as_ref(), &crate::store::now()) => {
-                let h = worker::Headers::new();
-                h.set("Content-Type", "application/json; charset=utf-8")?;
-                return Ok(Some(Response::builder().with_headers(h).stream(stream)));
-            }
-            (Some(stream), _) => {
-                // Late since it was stored: read it whole to turn `late` on.
-                drop(stream);
-                match kv.get(&kv_key(waybill)).text().await? {
-                    Some(j) => Some(turned_late(&j)),
-                    None => self.read_d1(waybill).await?,
-                }
-            }
-            (None, _) => self.read_d1(waybill).await?,
-        };
-        let Some(json) = json else { return Ok(None) };
-        let mut resp = Response::ok(json)?;
-        resp.headers_mut().set("Content-Type", "application/json; charset=utf-8")?;
-        Ok(Some(resp))
-    }
-
     /// The view with names and phones, if `digits` are the last four of the consignee's or the
     /// shipper's phone. Read from D1, never from the cache.
     pub async fn unmasked(&self, waybill: &str, digits: &str) -> Result<Unmasked> {
@@ -349,7 +322,14 @@ pub async fn track(ctx: Ctx) -> Result<Response> {
     let waybill = waybill_param(&ctx)?;
     let v = visitor(&ctx);
     match ctx.query("last4").filter(|d| !d.is_empty()) {
-        None => Ok(v.masked_response(&waybill).await?.ok_or(ErrorCode::NotFound)?),
+        None => {
+            // The stored text as it is (measured: streaming the KV value into the response instead
+            // was slower under workerd, docs/BENCH.md).
+            let json = v.masked_json(&waybill).await?.ok_or(ErrorCode::NotFound)?;
+            let mut resp = Response::ok(json)?;
+            resp.headers_mut().set("Content-Type", "application/json; charset=utf-8")?;
+            Ok(resp)
+        }
         Some(digits) => match v.unmasked(&waybill, &digits).await? {
             Unmasked::Shown(t) => ctx.ok(&*t),
             Unmasked::WrongDigits => Err(AppError::field("last4", FieldIssue::InvalidChoice)),
