@@ -57,6 +57,10 @@ pub enum ErrorCode {
     UnsupportedFileType,
     /// The amount is above the caller's approval limit: a CS manager must decide.
     OverApprovalLimit,
+    /// The `Idempotency-Key` header is not 8–100 letters, digits, `-` or `_`.
+    InvalidIdempotencyKey,
+    /// This `Idempotency-Key` was already used for a different request.
+    IdempotencyKeyReused,
     /// Something failed on our side; details are in the logs, never in the response.
     Internal,
 }
@@ -67,7 +71,7 @@ impl ErrorCode {
     pub fn status(self) -> u16 {
         use ErrorCode::*;
         match self {
-            MalformedJson | InvalidUtf8 | InvalidQuery => 400,
+            MalformedJson | InvalidUtf8 | InvalidQuery | InvalidIdempotencyKey => 400,
             Unauthenticated | LoginFailed => 401,
             Forbidden | CsrfRejected | OverApprovalLimit => 403,
             NotFound => 404,
@@ -75,7 +79,7 @@ impl ErrorCode {
             VersionConflict | AlreadyExists | OrgInUse | WrongState => 409,
             PayloadTooLarge | FileTooLarge => 413,
             UnsupportedMediaType | UnsupportedFileType => 415,
-            InvalidBody | ValidationFailed | WrongPassword => 422,
+            InvalidBody | ValidationFailed | WrongPassword | IdempotencyKeyReused => 422,
             TooManyAttempts => 429,
             Internal => 500,
         }
@@ -109,6 +113,8 @@ impl ErrorCode {
             FileTooLarge => if zh { "文件过大(上限 10 MB)。" } else { "The file is too large (limit 10 MB)." },
             UnsupportedFileType => if zh { "只能上传 JPEG、PNG、WebP 图片或 PDF 文件。" } else { "Only JPEG, PNG or WebP images and PDF files can be uploaded." },
             OverApprovalLimit => if zh { "金额超出您的审批权限,需由客服经理审批。" } else { "The amount is above your approval limit; a customer-service manager must decide." },
+            InvalidIdempotencyKey => if zh { "请求头 Idempotency-Key 必须是 8–100 位字母、数字、- 或 _。" } else { "The Idempotency-Key header must be 8–100 letters, digits, - or _." },
+            IdempotencyKeyReused => if zh { "该 Idempotency-Key 已用于另一个请求。" } else { "This Idempotency-Key was already used for a different request." },
             Internal => if zh { "服务器出错了,请稍后再试。" } else { "Something went wrong on our side; please try again later." },
         }
     }

@@ -8,6 +8,7 @@ use worker::{Env, Method, Request, Response};
 use crate::auth::{self, token};
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
+use crate::idempotent;
 use crate::policy::{Access, Caller, PortalCaller, authorize};
 use crate::routes::{Matched, find};
 use crate::store::d1::D1;
@@ -83,9 +84,25 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
         _ => (authenticate(&req, &env, &mut renewed).await?, None),
     };
     authorize(route.access, caller.as_ref())?;
+    // A staff write may carry an Idempotency-Key: a repeat gets the first answer ([`idempotent`]).
+    let keyed = match (&caller, unsafe_method) {
+        (Some(c), true) => match idempotent::key(&req)? {
+            Some(key) => Some((D1(env.d1("DB")?), c.id, key, req.path())),
+            None => None,
+        },
+        _ => None,
+    };
+    if let Some((db, staff, key, path)) = &keyed
+        && let Some(first) = idempotent::replay(db, *staff, key, &method, path).await?
+    {
+        return Ok(first);
+    }
     let ctx =
         Ctx { req, env, exec, route, params, caller, portal, integration: None, locale, set_cookie: None };
     let mut resp = (route.handler)(ctx).await?;
+    if let Some((db, staff, key, path)) = &keyed {
+        resp = idempotent::keep(db, *staff, key, &method, path, resp).await?;
+    }
     if let Some(cookie) = renewed
         && resp.headers().get("Set-Cookie").ok().flatten().is_none()
     {
@@ -95,9 +112,9 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
 }
 
 /// The scheduled sweeps: overdue shipments flagged (opening requests for VIP and contracted
-/// customers); the SLA escalation ladder walked; import chunk records older than a week
-/// forgotten (their replays are long over); the outbox delivered; day-old throttle counters
-/// dropped.
+/// customers); the SLA escalation ladder walked; import chunk records and idempotency answers
+/// older than a week forgotten (their replays are long over); the outbox delivered; day-old
+/// throttle counters dropped.
 pub async fn sweep(env: &Env) -> Result<()> {
     let db = D1(env.d1("DB")?);
     let now = crate::store::now();
@@ -108,6 +125,7 @@ pub async fn sweep(env: &Env) -> Result<()> {
     let week_ago =
         (chrono::Utc::now() - chrono::Duration::days(7)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     crate::store::imports::forget_chunks(&db, &week_ago).await?;
+    crate::store::idempotency::forget_before(&db, &week_ago).await?;
     crate::store::tracking::forget_snapshots(&db, &now).await?;
     // Outbox: what is due (new messages, retries whose time has come), in bounded runs.
     let mut sent = 0;

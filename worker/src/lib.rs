@@ -9,6 +9,7 @@ pub mod csv;
 pub mod ctx;
 pub mod error;
 pub mod handlers;
+pub mod idempotent;
 pub mod notify;
 pub mod policy;
 pub mod routes;

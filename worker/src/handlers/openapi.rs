@@ -57,6 +57,12 @@ pub fn document() -> Value {
         params.extend(
             r.query.iter().map(|(n, d)| json!({"name": n, "in": "query", "required": false, "description": d, "schema": {"type": "string"}})),
         );
+        // Staff writes take an Idempotency-Key (decided by the dispatcher, crate::idempotent).
+        if matches!(r.access, Access::Staff(_)) && r.method != Method::Get {
+            params.push(json!({"name": "Idempotency-Key", "in": "header", "required": false,
+                "description": "A client-made id for this write: a repeat with the same key (from the same person) gets the first successful answer again, marked `Idempotent-Replayed: true`, and writes nothing. Kept a week.",
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,100}$"}}));
+        }
         if !params.is_empty() {
             op.insert("parameters".into(), Value::Array(params));
         }

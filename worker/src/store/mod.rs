@@ -12,6 +12,7 @@ pub mod custom_fields;
 pub mod customers;
 pub mod d1;
 pub mod db;
+pub mod idempotency;
 pub mod imports;
 pub mod interactions;
 pub mod kb;

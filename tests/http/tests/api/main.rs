@@ -10,6 +10,7 @@ mod complaints;
 mod custom_fields;
 mod customers;
 mod helpers;
+mod idempotency;
 mod imports;
 mod kb;
 mod lookup;
