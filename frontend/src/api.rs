@@ -101,6 +101,17 @@ async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
 }
 
 async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, body: &B) -> ApiResult<T> {
+    send_keyed(method, path, body, None).await
+}
+
+/// [`send`] with an `Idempotency-Key`: the server answers a repeat of the key with the first
+/// answer instead of writing again (queued offline writes, [`crate::offline`]).
+async fn send_keyed<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: &B,
+    key: Option<&str>,
+) -> ApiResult<T> {
     let builder = match method {
         "PATCH" => Request::patch(path),
         "PUT" => Request::put(path),
@@ -109,6 +120,10 @@ async fn send<B: Serialize, T: DeserializeOwned>(method: &str, path: &str, body:
             return read(resp).await;
         }
         _ => Request::post(path),
+    };
+    let builder = match key {
+        Some(k) => builder.header("Idempotency-Key", k),
+        None => builder,
     };
     let req = with_headers(builder).json(body).map_err(|e| ApiError::Server(e.to_string()))?;
     let resp = req.send().await.map_err(|_| ApiError::Offline)?;
@@ -271,8 +286,8 @@ pub async fn shipments(query: &[(&str, String)]) -> ApiResult<Page<Shipment>> {
 pub async fn shipment(id: i64) -> ApiResult<ShipmentDetail> {
     get(&format!("/api/v1/shipments/{id}")).await
 }
-pub async fn add_event(shipment: i64, body: &EventInput) -> ApiResult<ShipmentDetail> {
-    send("POST", &format!("/api/v1/shipments/{shipment}/events"), body).await
+pub async fn add_event(shipment: i64, body: &EventInput, key: Option<&str>) -> ApiResult<ShipmentDetail> {
+    send_keyed("POST", &format!("/api/v1/shipments/{shipment}/events"), body, key).await
 }
 pub async fn api_keys() -> ApiResult<Vec<ApiKey>> {
     get("/api/v1/api-keys").await
@@ -371,12 +386,17 @@ pub async fn create_pickup(body: &PickupInput) -> ApiResult<PickupDetail> {
 pub async fn assign_pickup(id: i64, body: &AssignRequest) -> ApiResult<PickupDetail> {
     send("POST", &format!("/api/v1/pickups/{id}/assign"), body).await
 }
-pub async fn collect_pickup(id: i64, body: &CollectRequest) -> ApiResult<PickupDetail> {
-    send("POST", &format!("/api/v1/pickups/{id}/collect"), body).await
+pub async fn collect_pickup(id: i64, body: &CollectRequest, key: &str) -> ApiResult<PickupDetail> {
+    send_keyed("POST", &format!("/api/v1/pickups/{id}/collect"), body, Some(key)).await
 }
 /// `action`: `fail` or `cancel`.
-pub async fn close_pickup(id: i64, action: &str, body: &ReasonRequest) -> ApiResult<PickupDetail> {
-    send("POST", &format!("/api/v1/pickups/{id}/{action}"), body).await
+pub async fn close_pickup(
+    id: i64,
+    action: &str,
+    body: &ReasonRequest,
+    key: Option<&str>,
+) -> ApiResult<PickupDetail> {
+    send_keyed("POST", &format!("/api/v1/pickups/{id}/{action}"), body, key).await
 }
 pub async fn couriers() -> ApiResult<Vec<Staff>> {
     get("/api/v1/couriers").await

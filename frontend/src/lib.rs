@@ -1,5 +1,5 @@
 //! Waypost's two browser apps — the staff app and the customer portal — as one library and two
-//! binaries (`src/bin/staff.rs`, `src/bin/portal.rs`). Each binary mounts its own root, so the
+//! binaries (`src/bin/staff/`, `src/bin/portal/`). Each binary mounts its own root, so the
 //! linker keeps only the pages and strings that root reaches: a customer on a phone never
 //! downloads the staff pages. Public tracking and the survey link are HTML pages rendered by the
 //! Worker (no wasm at all). Mobile-first, zh-CN first.
@@ -7,13 +7,13 @@
 pub mod api;
 pub mod components;
 pub mod i18n;
+pub mod lazy;
+pub mod offline;
 pub mod pages;
-pub mod portal_app;
 pub mod session;
-pub mod staff_app;
 
 /// Sets `<html lang>` to follow the chosen language (both apps).
-pub(crate) fn follow_lang(i18n: i18n::I18n) {
+pub fn follow_lang(i18n: i18n::I18n) {
     use leptos::prelude::*;
     Effect::new(move |_| {
         let tag = i18n.locale().tag();

@@ -31,11 +31,22 @@ impl Session {
         leptos::task::spawn_local(async move {
             match api::me().await {
                 Ok(me) => {
+                    remember(Some(&me));
                     self.me.set(Some(me));
                     self.offline.set(false);
                 }
-                Err(ApiError::Offline) => self.offline.set(true),
-                Err(_) => self.me.set(None),
+                // Opened without signal (a courier in a basement): carry on as the last person
+                // signed in on this device; the first request that reaches the server decides.
+                Err(ApiError::Offline) => {
+                    self.offline.set(true);
+                    if let Some(me) = remembered() {
+                        self.me.set(Some(me));
+                    }
+                }
+                Err(_) => {
+                    remember(None);
+                    self.me.set(None);
+                }
             }
             self.checked.set(true);
         });
@@ -51,8 +62,16 @@ impl Session {
         self.role().is_some_and(|r| roles.is_empty() || roles.contains(&r))
     }
 
+    /// Signed in (the login's answer).
+    pub fn signed_in(&self, me: Me) {
+        remember(Some(&me));
+        self.me.set(Some(me));
+        self.offline.set(false);
+    }
+
     /// Forgets the user after a 401 (the session ended elsewhere).
     pub fn expire(&self) {
+        remember(None);
         self.me.set(None);
     }
 }
@@ -60,4 +79,21 @@ impl Session {
 /// The app's session.
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+const REMEMBERED: &str = "waypost.me";
+
+/// Keeps (or forgets) who is signed in on this device: name, role and org — what the shell needs
+/// to open offline. The session itself stays in its HttpOnly cookie.
+fn remember(me: Option<&Me>) {
+    let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else { return };
+    let _ = match me.and_then(|m| serde_json::to_string(m).ok()) {
+        Some(text) => store.set_item(REMEMBERED, &text),
+        None => store.remove_item(REMEMBERED),
+    };
+}
+
+fn remembered() -> Option<Me> {
+    let store = web_sys::window()?.local_storage().ok().flatten()?;
+    serde_json::from_str(&store.get_item(REMEMBERED).ok().flatten()?).ok()
 }

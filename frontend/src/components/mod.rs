@@ -3,11 +3,13 @@
 pub mod claim;
 pub mod complaint;
 pub mod custom_inputs;
+pub mod event_form;
 pub mod field;
 pub mod form;
 pub mod layout;
 pub mod nav;
 pub mod paged;
+pub mod pending;
 pub mod pickup;
 pub mod request;
 pub mod sla;

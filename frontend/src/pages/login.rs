@@ -47,7 +47,7 @@ pub fn LoginPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::login(&body).await {
                 Ok(me) => {
-                    session.me.set(Some(me));
+                    session.signed_in(me);
                     session.checked.set(true);
                     session.offline.set(false);
                     navigate("/", Default::default());

@@ -1,5 +1,7 @@
 //! `/pickups/today`: the courier's day on a phone — pickups in window order, a tap to call the
 //! contact, a tap to open the address in a map, and each one's page to mark it collected or not.
+//! Without signal the list is the copy from the last sync (its time shown), with the writes the
+//! phone still holds on top ([`crate::offline`]).
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -7,18 +9,47 @@ use schema::pickup::Pickup;
 
 use crate::api::{self, ApiError};
 use crate::components::paged::local_time;
+use crate::components::pending::PendingList;
 use crate::components::states::{ErrorState, Loading};
 use crate::i18n::{tr, use_i18n};
+use crate::offline;
 
 #[component]
 pub fn PickupTodayPage() -> impl IntoView {
     let i18n = use_i18n();
     let day = RwSignal::new(String::new());
     let state = RwSignal::new(None::<Result<Vec<Pickup>, ApiError>>);
+    let copy_from = RwSignal::new(None::<String>);
+    let queue = offline::use_queue();
     let load = move || {
         let d = day.get_untracked();
-        leptos::task::spawn_local(async move { state.set(Some(api::pickups_today(&d).await)) })
+        leptos::task::spawn_local(async move {
+            let r = api::pickups_today(&d).await;
+            match &r {
+                Ok(list) => {
+                    offline::keep(&offline::day_key(&d), list).await;
+                    copy_from.set(None);
+                }
+                Err(ApiError::Offline) => {
+                    if let Some(c) = offline::kept::<Vec<Pickup>>(&offline::day_key(&d)).await {
+                        copy_from.set(Some(c.synced_at));
+                        state.set(Some(Ok(c.value)));
+                        return;
+                    }
+                }
+                Err(_) => {}
+            }
+            state.set(Some(r));
+        })
     };
+    // Writes from the queue delivered: read the list again (statuses moved).
+    Effect::new(move |seen: Option<u32>| {
+        let n = queue.delivered.get();
+        if seen.is_some_and(|s| s != n) {
+            load();
+        }
+        n
+    });
     Effect::new(move |_| {
         day.track();
         load();
@@ -27,6 +58,10 @@ pub fn PickupTodayPage() -> impl IntoView {
         <section class="page">
             <div class="page-head"><h1>{tr(|c| c.pickups_today)}</h1>
                 <input type="date" aria-label=tr(|c| c.pickup_day) bind:value=day/></div>
+            {move || copy_from.get().map(|at| view! {
+                <p class="banner" role="status" data-testid="offline-copy">{tr(|c| c.offline_copy)}" "{local_time(&at, i18n.locale())}</p>
+            })}
+            <PendingList/>
             {move || match state.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),

@@ -10,12 +10,14 @@ use schema::pickup::{AssignRequest, CollectRequest, Pickup, PickupDetail, Pickup
 use schema::staff::{DISPATCHERS, PICKUP_BOOKERS};
 
 use crate::api::{self, ApiError};
+use crate::components::event_form::EventForm;
 use crate::components::field::{SelectField, TextField};
-use crate::components::form::{FormState, banner_view};
+use crate::components::form::{Banner, FormState, banner_view};
 use crate::components::paged::{Paged, PagedView, local_time};
 use crate::components::pickup::{PickupFacts, PickupForm, PickupHistory};
 use crate::components::states::{ErrorState, Loading};
 use crate::i18n::{tr, use_i18n};
+use crate::offline::{self, Action, Sent, use_queue};
 use crate::session::use_session;
 
 #[component]
@@ -85,11 +87,43 @@ pub fn PickupDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let state = RwSignal::new(None::<Result<PickupDetail, ApiError>>);
-    let load = move || leptos::task::spawn_local(async move { state.set(Some(api::pickup(id()).await)) });
+    // Without a connection: the copy kept when it was last opened, or the day list's entry.
+    let copy_from = RwSignal::new(None::<String>);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            let id = id();
+            let r = api::pickup(id).await;
+            match &r {
+                Ok(d) => {
+                    offline::keep(&offline::pickup_key(id), d).await;
+                    copy_from.set(None);
+                }
+                Err(ApiError::Offline) => {
+                    if let Some(c) = offline::kept::<PickupDetail>(&offline::pickup_key(id)).await {
+                        copy_from.set(Some(c.synced_at));
+                        state.set(Some(Ok(c.value)));
+                        return;
+                    }
+                }
+                Err(_) => {}
+            }
+            state.set(Some(r));
+        })
+    };
     Effect::new(move |_| {
         params.track();
         load();
     });
+    let queue = use_queue();
+    Effect::new(move |seen: Option<u32>| {
+        let n = queue.delivered.get();
+        if seen.is_some_and(|s| s != n) {
+            load();
+        }
+        n
+    });
+    let i18n = use_i18n();
+    let session = use_session();
     move || match state.get() {
         None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
@@ -98,8 +132,17 @@ pub fn PickupDetailPage() -> impl IntoView {
             view! {
                 <section class="page" data-testid="pickup-detail">
                     <div class="page-head"><h1>{p.pickup_no.clone()}</h1><span>{p.customer_name.clone()}</span></div>
+                    {move || copy_from.get().map(|at| view! {
+                        <p class="banner" role="status" data-testid="offline-copy">{tr(|c| c.offline_copy)}" "{local_time(&at, i18n.locale())}</p>
+                    })}
+                    <PendingFor pickup=p.id/>
                     <PickupFacts p=p.clone()/>
-                    <PickupActions p=p state=state/>
+                    {match (p.shipment_id, p.waybill_no.clone()) {
+                        (Some(sid), Some(wb)) if session.allows(schema::staff::EVENT_RECORDERS) =>
+                            Some(view! { <EventForm shipment=sid label=wb on_saved=|_| ()/> }),
+                        _ => None,
+                    }}
+                    {move || (!queue.waiting_for(p.id)).then(|| view! { <PickupActions p=p.clone() state=state/> })}
                     <PickupHistory steps=d.history/>
                 </section>
             }
@@ -119,6 +162,15 @@ fn PickupActions(p: Pickup, state: RwSignal<Option<Result<PickupDetail, ApiError
     let (id, version) = (p.id, p.version);
     let done = move |r: Result<PickupDetail, ApiError>| match r {
         Ok(d) => state.set(Some(Ok(d))),
+        Err(e) => form.fail(&e, i18n),
+    };
+    // Collected / failed go through the device's queue: sent now if there is a connection, kept
+    // and sent later (same id, so once) if not.
+    let queue = use_queue();
+    let label = StoredValue::new(p.pickup_no.clone());
+    let queued = move |r: Result<Sent, ApiError>| match r {
+        Ok(Sent::Pickup(d)) => state.set(Some(Ok(d))),
+        Ok(_) => form.banner.set(Some(Banner::Ok(i18n.t().offline_queued.to_string()))),
         Err(e) => form.fail(&e, i18n),
     };
     // Dispatch: an outlet, then one of its couriers.
@@ -180,8 +232,9 @@ fn PickupActions(p: Pickup, state: RwSignal<Option<Result<PickupDetail, ApiError
             dest_region: String::new(),
         };
         form.pending.set(true);
+        let label = label.get_value();
         leptos::task::spawn_local(async move {
-            done(api::collect_pickup(id, &body).await);
+            queued(queue.send(label, Action::Collect { pickup: id, body }).await);
             form.pending.set(false);
         });
     };
@@ -189,8 +242,13 @@ fn PickupActions(p: Pickup, state: RwSignal<Option<Result<PickupDetail, ApiError
     let close = move |action: &'static str| {
         let body = ReasonRequest { version, reason: reason.get_untracked() };
         form.pending.set(true);
+        let label = label.get_value();
         leptos::task::spawn_local(async move {
-            done(api::close_pickup(id, action, &body).await);
+            if action == "fail" {
+                queued(queue.send(label, Action::Fail { pickup: id, body }).await);
+            } else {
+                done(api::close_pickup(id, action, &body, None).await);
+            }
             form.pending.set(false);
         });
     };
@@ -227,5 +285,21 @@ fn PickupActions(p: Pickup, state: RwSignal<Option<Result<PickupDetail, ApiError
                 {may_cancel.then(|| view! { <button type="button" class="btn btn-danger" on:click=move |_| close("cancel")>{tr(|c| c.pickup_cancel)}</button> })}
             </div>
         })}
+    }
+}
+
+/// This pickup's writes still on the device: pending (sent when the signal returns) or refused
+/// by the server (with its reason).
+#[component]
+fn PendingFor(pickup: i64) -> impl IntoView {
+    let queue = use_queue();
+    move || {
+        queue
+            .writes
+            .get()
+            .into_iter()
+            .filter(|w| w.pickup() == Some(pickup))
+            .map(|w| view! { <crate::components::pending::PendingWrite w=w/> })
+            .collect_view()
     }
 }

@@ -1,19 +1,16 @@
 //! `/shipments` and `/shipments/:id`: staff shipment search (waybill or its start, phone,
 //! status) and a shipment's detail with its events; hubs, couriers and service record events.
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use schema::shipment::{EventInput, OrgAttention, Shipment, ShipmentDetail, ShipmentStatus};
+use schema::shipment::{OrgAttention, Shipment, ShipmentDetail, ShipmentStatus};
 
 use crate::api::{self, ApiError};
-use crate::components::field::{SelectField, TextField};
-use crate::components::form::{FormState, banner_view, parse_enum};
+use crate::components::event_form::EventForm;
 use crate::components::paged::{Paged, PagedView, local_time};
 use crate::components::states::{ErrorState, Loading};
 use crate::i18n::{tr, use_i18n};
-use crate::pages::customer_tabs::to_instant;
 use crate::session::use_session;
 
 #[component]
@@ -113,40 +110,6 @@ pub fn ShipmentDetailPage() -> impl IntoView {
         params.track();
         load();
     });
-    let form = FormState::new();
-    let kind = RwSignal::new(String::new());
-    let when = RwSignal::new(String::new());
-    let location = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let save = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let now = String::from(js_sys::Date::new_0().to_iso_string());
-        let body = EventInput {
-            waybill_no: String::new(),
-            at: to_instant(&when.get_untracked()).unwrap_or(now),
-            kind: parse_enum(&kind.get_untracked()),
-            location: location.get_untracked(),
-            description: description.get_untracked(),
-            ..Default::default()
-        };
-        form.pending.set(true);
-        leptos::task::spawn_local(async move {
-            match api::add_event(id(), &body).await {
-                Ok(d) => {
-                    state.set(Some(Ok(d)));
-                    description.set(String::new());
-                    form.errors.set(Default::default());
-                    form.banner.set(None);
-                }
-                Err(e) => form.fail(&e, i18n),
-            }
-            form.pending.set(false);
-        });
-    };
-    let kinds = Signal::derive(move || {
-        let l = i18n.locale();
-        ShipmentStatus::ALL[1..].iter().map(|k| (k.as_str().to_string(), k.label(l).to_string())).collect()
-    });
     move || match state.get() {
         None => view! { <Loading/> }.into_any(),
         Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
@@ -166,16 +129,7 @@ pub fn ShipmentDetailPage() -> impl IntoView {
                         <dt>{cat.track_committed}</dt><dd>{s.committed_at.as_deref().map(|c| local_time(c, l)).unwrap_or_default()}</dd>
                     </dl>
                     {may_record.then(|| view! {
-                        <form class="card form" on:submit=save novalidate data-testid="event-form">
-                            <h2>{cat.event_add}</h2>
-                            {banner_view(form.banner)}
-                            <SelectField name="type" label=tr(|c| c.interaction_status) value=kind errors=form.errors options=kinds placeholder=tr(|c| c.choose)/>
-                            <div class="field"><label for="f-when">{cat.done_at}</label><input id="f-when" type="datetime-local" bind:value=when/>
-                                <p class="field-error" role="alert">{move || form.errors.with(|e| e.get("at").cloned())}</p></div>
-                            <TextField name="location" label=tr(|c| c.event_location) value=location errors=form.errors/>
-                            <TextField name="description" label=tr(|c| c.summary) value=description errors=form.errors/>
-                            <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{cat.save}</button>
-                        </form>
+                        <EventForm shipment=s.id label=s.waybill_no.clone() on_saved=move |d| state.set(Some(Ok(d)))/>
                     })}
                     <h2>{cat.tab_timeline}</h2>
                     <ol class="cards timeline" data-testid="shipment-events">

@@ -1,5 +1,9 @@
-//! The customer portal's entry point (served for `/portal` and everything below it).
+//! The customer portal's entry point (served for `/portal` and everything below it). Its root and
+//! its chunks live in this binary (see `waypost_frontend::lazy` for why).
+
+mod app;
+mod lazy;
 
 fn main() {
-    leptos::mount::mount_to_body(waypost_frontend::portal_app::PortalApp);
+    leptos::mount::mount_to_body(app::PortalApp);
 }

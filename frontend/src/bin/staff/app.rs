@@ -1,65 +1,78 @@
 //! The staff app's root: context (language, session) and its route table. The portal has its own
-//! root ([`crate::portal_app`]) and bundle.
+//! root (`src/bin/portal/`) and bundle. Sign-in, the shell and the workbench are in the first
+//! load; every other page comes in its area's chunk when first opened ([`crate::lazy`]).
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::components::layout::Shell;
-use crate::components::states::NotFound;
-use crate::i18n::I18n;
-use crate::pages;
-use crate::session::Session;
+use waypost_frontend::components::layout::Shell;
+use waypost_frontend::components::states::NotFound;
+use waypost_frontend::i18n::I18n;
+use waypost_frontend::pages;
+use waypost_frontend::session::Session;
+
+use waypost_frontend::lazy::page;
+
+use crate::lazy;
 
 #[component]
 pub fn StaffApp() -> impl IntoView {
     let i18n = I18n::load();
     provide_context(i18n);
-    provide_context(Session::start());
-    crate::follow_lang(i18n);
+    let session = Session::start();
+    provide_context(session);
+    waypost_frontend::offline::Queue::start();
+    waypost_frontend::follow_lang(i18n);
+    // Signed in: fetch the other areas' chunks while the browser is idle.
+    Effect::new(move |_| {
+        if session.me.with(Option::is_some) {
+            waypost_frontend::lazy::prefetch_when_idle(lazy::ALL);
+        }
+    });
     view! {
         <Router>
             <Routes fallback=|| view! { <main class="content"><NotFound/></main> }>
                 <Route path=path!("/login") view=pages::login::LoginPage/>
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("/") view=pages::home::HomePage/>
-                    <Route path=path!("/customers") view=pages::customers::CustomersPage/>
-                    <Route path=path!("/customers/new") view=pages::customer_form::CustomerFormPage/>
-                    <Route path=path!("/customers/handover") view=pages::handover::HandoverPage/>
-                    <Route path=path!("/customers/import") view=pages::customer_import::CustomerImportPage/>
-                    <Route path=path!("/customers/quality") view=pages::customer_quality::CustomerQualityPage/>
-                    <Route path=path!("/customers/:id/edit") view=pages::customer_form::CustomerFormPage/>
-                    <Route path=path!("/customers/:id") view=pages::customer_detail::CustomerDetailPage/>
-                    <Route path=path!("/orgs") view=pages::orgs::OrgsPage/>
-                    <Route path=path!("/orgs/new") view=pages::org_form::OrgFormPage/>
-                    <Route path=path!("/orgs/:id") view=pages::org_form::OrgFormPage/>
-                    <Route path=path!("/staff") view=pages::staff::StaffPage/>
-                    <Route path=path!("/staff/new") view=pages::staff_form::StaffFormPage/>
-                    <Route path=path!("/staff/:id") view=pages::staff_form::StaffFormPage/>
-                    <Route path=path!("/audit") view=pages::audit::AuditPage/>
-                    <Route path=path!("/settings/fields") view=pages::custom_fields::CustomFieldsPage/>
-                    <Route path=path!("/settings/api-keys") view=pages::api_keys::ApiKeysPage/>
-                    <Route path=path!("/settings/commitments") view=pages::commitments::CommitmentsPage/>
-                    <Route path=path!("/shipments") view=pages::shipments::ShipmentsPage/>
-                    <Route path=path!("/shipments/:id") view=pages::shipments::ShipmentDetailPage/>
-                    <Route path=path!("/pickups") view=pages::pickups::PickupsPage/>
-                    <Route path=path!("/pickups/new") view=pages::pickups::PickupNewPage/>
-                    <Route path=path!("/pickups/today") view=pages::pickup_today::PickupTodayPage/>
-                    <Route path=path!("/pickups/:id") view=pages::pickups::PickupDetailPage/>
-                    <Route path=path!("/settings/outbox") view=pages::outbox::OutboxPage/>
-                    <Route path=path!("/settings/canned") view=pages::canned::CannedPage/>
-                    <Route path=path!("/settings/sla") view=pages::sla_settings::SlaSettingsPage/>
-                    <Route path=path!("/notices") view=pages::notices::NoticesPage/>
-                    <Route path=path!("/complaints") view=pages::complaints::ComplaintsPage/>
-                    <Route path=path!("/kb") view=pages::kb::KbPage/>
-                    <Route path=path!("/kb/new") view=pages::kb::KbEditPage/>
-                    <Route path=path!("/kb/:id") view=pages::kb::KbArticlePage/>
-                    <Route path=path!("/kb/:id/edit") view=pages::kb::KbEditPage/>
-                    <Route path=path!("/lookup") view=pages::lookup::LookupPage/>
-                    <Route path=path!("/requests") view=pages::requests::RequestsPage/>
-                    <Route path=path!("/requests/new") view=pages::requests::RequestNewPage/>
-                    <Route path=path!("/requests/:id") view=pages::requests::RequestDetailPage/>
-                    <Route path=path!("/account") view=pages::account::AccountPage/>
+                    <Route path=path!("/customers") view=|| page(lazy::customers)/>
+                    <Route path=path!("/customers/new") view=|| page(lazy::customer_form)/>
+                    <Route path=path!("/customers/handover") view=|| page(lazy::handover)/>
+                    <Route path=path!("/customers/import") view=|| page(lazy::customer_import)/>
+                    <Route path=path!("/customers/quality") view=|| page(lazy::customer_quality)/>
+                    <Route path=path!("/customers/:id/edit") view=|| page(lazy::customer_form)/>
+                    <Route path=path!("/customers/:id") view=|| page(lazy::customer_detail)/>
+                    <Route path=path!("/orgs") view=|| page(lazy::orgs)/>
+                    <Route path=path!("/orgs/new") view=|| page(lazy::org_form)/>
+                    <Route path=path!("/orgs/:id") view=|| page(lazy::org_form)/>
+                    <Route path=path!("/staff") view=|| page(lazy::staff)/>
+                    <Route path=path!("/staff/new") view=|| page(lazy::staff_form)/>
+                    <Route path=path!("/staff/:id") view=|| page(lazy::staff_form)/>
+                    <Route path=path!("/audit") view=|| page(lazy::audit)/>
+                    <Route path=path!("/settings/fields") view=|| page(lazy::custom_fields)/>
+                    <Route path=path!("/settings/api-keys") view=|| page(lazy::api_keys)/>
+                    <Route path=path!("/settings/commitments") view=|| page(lazy::commitments)/>
+                    <Route path=path!("/shipments") view=|| page(lazy::shipments)/>
+                    <Route path=path!("/shipments/:id") view=|| page(lazy::shipment_detail)/>
+                    <Route path=path!("/pickups") view=|| page(lazy::pickups)/>
+                    <Route path=path!("/pickups/new") view=|| page(lazy::pickup_new)/>
+                    <Route path=path!("/pickups/today") view=|| page(lazy::pickup_today)/>
+                    <Route path=path!("/pickups/:id") view=|| page(lazy::pickup_detail)/>
+                    <Route path=path!("/settings/outbox") view=|| page(lazy::outbox)/>
+                    <Route path=path!("/settings/canned") view=|| page(lazy::canned)/>
+                    <Route path=path!("/settings/sla") view=|| page(lazy::sla_settings)/>
+                    <Route path=path!("/notices") view=|| page(lazy::notices)/>
+                    <Route path=path!("/complaints") view=|| page(lazy::complaints)/>
+                    <Route path=path!("/kb") view=|| page(lazy::kb)/>
+                    <Route path=path!("/kb/new") view=|| page(lazy::kb_edit)/>
+                    <Route path=path!("/kb/:id") view=|| page(lazy::kb_article)/>
+                    <Route path=path!("/kb/:id/edit") view=|| page(lazy::kb_edit)/>
+                    <Route path=path!("/lookup") view=|| page(lazy::lookup)/>
+                    <Route path=path!("/requests") view=|| page(lazy::requests)/>
+                    <Route path=path!("/requests/new") view=|| page(lazy::request_new)/>
+                    <Route path=path!("/requests/:id") view=|| page(lazy::request_detail)/>
+                    <Route path=path!("/account") view=|| page(lazy::account)/>
                 </ParentRoute>
             </Routes>
         </Router>

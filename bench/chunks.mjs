@@ -1,0 +1,38 @@
+// Bundle sizes per app as served (brotli q11, gzip -9 — what wrangler dev sends): the first load
+// (shell HTML, stylesheet, glue, loader, main module) and, per chunk, what opening its first page
+// fetches on a cold start (the chunk and every shared chunk it needs) and what it adds alone.
+// Usage: node bench/chunks.mjs [frontend/dist] [target/web]
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const dist = process.argv[2] || 'frontend/dist';
+const web = process.argv[3] || 'target/web';
+const br = (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const size = (f) => { const b = fs.readFileSync(f); return { br: br(b), gz: gz(b) }; };
+const add = (a, b) => ({ br: a.br + b.br, gz: a.gz + b.gz });
+
+const result = {};
+for (const [app, shell] of [['staff', 'index.html'], ['portal', 'portal.html']]) {
+  const html = fs.readFileSync(path.join(dist, shell), 'utf8');
+  const dir = html.match(new RegExp(`/assets/${app}-[0-9a-f]+`))[0];
+  const css = html.match(/\/assets\/style-[0-9a-f]+\.css/)[0];
+  const at = (f) => path.join(dist, dir, f);
+  let first = size(path.join(dist, shell));
+  for (const f of [path.join(dist, css), at(`${app}.js`), at('__wasm_split.js'), at(`${app}_bg.wasm`)]) first = add(first, size(f));
+  const chunks = JSON.parse(fs.readFileSync(path.join(web, `${app}-chunks.json`), 'utf8'));
+  const rows = Object.entries(chunks).map(([name, files]) => {
+    const own = size(at(`split_${name}.wasm`));
+    const cold = files.reduce((s, f) => add(s, size(at(`${f}.wasm`))), { br: 0, gz: 0 });
+    return { name, own, cold, files: files.length };
+  });
+  const all = fs.readdirSync(path.join(dist, dir)).filter((f) => f.endsWith('.wasm')).length;
+  result[app] = { first, rows, files: all };
+  console.log(`${app}: first load ${kb(first.br)} br / ${kb(first.gz)} gz; ${all} wasm files`);
+  for (const r of rows) {
+    console.log(`  ${r.name.padEnd(18)} chunk ${kb(r.own.br).padStart(9)} br   cold open ${kb(r.cold.br).padStart(9)} br / ${kb(r.cold.gz).padStart(9)} gz in ${r.files} files`);
+  }
+}
+if (process.env.JSON) console.log(JSON.stringify(result));
