@@ -36,3 +36,22 @@ for (const [app, shell] of [['staff', 'index.html'], ['portal', 'portal.html']])
   }
 }
 if (process.env.JSON) console.log(JSON.stringify(result));
+
+// CHECK=1: fail when a bundle outgrows its limit (sizes are deterministic, so CI can hold them).
+// The staff limits are issue 11's budgets; the portal's first load is held at its current
+// ceiling until the strings are split per area (its budget, 150 KB, is not met yet).
+if (process.env.CHECK) {
+  const limits = { staff: { first: 250, chunk: 150 }, portal: { first: 185, chunk: 150 } };
+  const over = [];
+  for (const [app, r] of Object.entries(result)) {
+    if (r.first.br / 1024 > limits[app].first) over.push(`${app} first load ${kb(r.first.br)} > ${limits[app].first} KB`);
+    for (const c of r.rows) {
+      if (c.own.br / 1024 > limits[app].chunk) over.push(`${app} chunk ${c.name} ${kb(c.own.br)} > ${limits[app].chunk} KB`);
+    }
+  }
+  if (over.length) {
+    console.error(`bundle budgets exceeded:\n  ${over.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log('bundle budgets: within limits');
+}

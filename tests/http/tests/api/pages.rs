@@ -196,6 +196,16 @@ fn each_audience_gets_its_own_bundle_and_hashed_files_are_cached_for_a_year() {
     assert_eq!(sw.status, 200);
     assert!(s.iter().all(|a| sw.raw.contains(a.as_str())) && !sw.raw.contains("portal-"), "{}", sw.raw);
     assert!(!sw.raw.contains("__PRECACHE__") && !sw.raw.contains("__VERSION__"));
+    // …and every chunk of the staff app (a courier's phone has every page before going
+    // underground), each from the same hashed directory and cached for a year too.
+    let dir = s.iter().find(|a| a.ends_with("/staff.js")).and_then(|a| a.strip_suffix("staff.js")).unwrap_or("?");
+    let chunks: Vec<&str> = sw.raw.split('"').filter(|p| p.starts_with(dir) && p.contains("/split_")).collect();
+    assert!(chunks.len() >= 5, "the staff app's area chunks are precached: {}", sw.raw);
+    for a in chunks.iter().chain([format!("{dir}__wasm_split.js").as_str()].iter()) {
+        let r = c.get(a);
+        assert_eq!(r.status, 200, "{a}");
+        assert_eq!(r.header("Cache-Control"), Some("public, max-age=31536000, immutable"), "{a}");
+    }
     let m = c.get("/manifest.webmanifest");
     assert_eq!((m.status, m.body["start_url"].as_str()), (200, Some("/")), "{}", m.raw);
     let icons = m.body["icons"].as_array().cloned().unwrap_or_default();
