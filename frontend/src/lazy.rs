@@ -93,6 +93,15 @@ where
     }
 }
 
+/// Once `signed_in` turns true, fetches `chunks` while the browser is idle (both apps' roots).
+pub fn prefetch_after_sign_in(signed_in: impl Fn() -> bool + 'static, chunks: &'static [Preload]) {
+    Effect::new(move |_| {
+        if signed_in() {
+            prefetch_when_idle(chunks);
+        }
+    });
+}
+
 /// Fetches `chunks` while the browser is idle, one after another, unless the user asked to save
 /// data. Failures are ignored here: opening the page retries.
 pub fn prefetch_when_idle(chunks: &'static [Preload]) {

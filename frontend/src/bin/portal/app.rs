@@ -20,11 +20,8 @@ pub fn PortalApp() -> impl IntoView {
     let session = PortalSession::new();
     provide_context(session);
     waypost_frontend::follow_lang(i18n);
-    Effect::new(move |_| {
-        if session.me.with(Option::is_some) {
-            waypost_frontend::lazy::prefetch_when_idle(lazy::ALL);
-        }
-    });
+    // Signed in: the other chunks are fetched while the browser is idle.
+    waypost_frontend::lazy::prefetch_after_sign_in(move || session.me.with(Option::is_some), lazy::ALL);
     view! {
         <Router>
             <Routes fallback=|| view! { <main class="content"><NotFound/></main> }>

@@ -24,12 +24,8 @@ pub fn StaffApp() -> impl IntoView {
     provide_context(session);
     waypost_frontend::offline::Queue::start();
     waypost_frontend::follow_lang(i18n);
-    // Signed in: fetch the other areas' chunks while the browser is idle.
-    Effect::new(move |_| {
-        if session.me.with(Option::is_some) {
-            waypost_frontend::lazy::prefetch_when_idle(lazy::ALL);
-        }
-    });
+    // Signed in: the other chunks are fetched while the browser is idle.
+    waypost_frontend::lazy::prefetch_after_sign_in(move || session.me.with(Option::is_some), lazy::ALL);
     view! {
         <Router>
             <Routes fallback=|| view! { <main class="content"><NotFound/></main> }>

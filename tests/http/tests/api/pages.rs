@@ -198,8 +198,10 @@ fn each_audience_gets_its_own_bundle_and_hashed_files_are_cached_for_a_year() {
     assert!(!sw.raw.contains("__PRECACHE__") && !sw.raw.contains("__VERSION__"));
     // …and every chunk of the staff app (a courier's phone has every page before going
     // underground), each from the same hashed directory and cached for a year too.
-    let dir = s.iter().find(|a| a.ends_with("/staff.js")).and_then(|a| a.strip_suffix("staff.js")).unwrap_or("?");
-    let chunks: Vec<&str> = sw.raw.split('"').filter(|p| p.starts_with(dir) && p.contains("/split_")).collect();
+    let dir =
+        s.iter().find(|a| a.ends_with("/staff.js")).and_then(|a| a.strip_suffix("staff.js")).unwrap_or("?");
+    let chunks: Vec<&str> =
+        sw.raw.split('"').filter(|p| p.starts_with(dir) && p.contains("/split_")).collect();
     assert!(chunks.len() >= 5, "the staff app's area chunks are precached: {}", sw.raw);
     for a in chunks.iter().chain([format!("{dir}__wasm_split.js").as_str()].iter()) {
         let r = c.get(a);
