@@ -22,3 +22,10 @@ pub fn follow_lang(i18n: i18n::I18n) {
         }
     });
 }
+
+/// Removes the start-up notice the HTML shell shows until the app mounts (`#boot`).
+pub fn booted() {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        el.remove();
+    }
+}

@@ -6,5 +6,6 @@ mod app;
 mod lazy;
 
 fn main() {
+    waypost_frontend::booted();
     leptos::mount::mount_to_body(app::StaffApp);
 }
