@@ -55,6 +55,10 @@ pub async fn keep(
     let headers = resp.headers().clone();
     let body = resp.text().await?;
     let reply = Reply { method: method.to_string(), path: path.to_string(), status, body };
-    idempotency::remember(db, staff_id, key, &reply, &crate::store::now()).await?;
+    // The write is done: failing to remember its answer must not turn it into a 500 (the client
+    // would retry a write that happened). The retry then meets the write's own guards instead.
+    if let Err(e) = idempotency::remember(db, staff_id, key, &reply, &crate::store::now()).await {
+        worker::console_error!("idempotency answer not kept: {e:?}");
+    }
     Ok(Response::ok(reply.body)?.with_status(status).with_headers(headers))
 }
