@@ -89,6 +89,34 @@ pub async fn kept<T: for<'de> Deserialize<'de>>(key: &str) -> Option<Copy<T>> {
     serde_json::from_str(&v.as_string()?).ok()
 }
 
+/// Reads through `fetch`: an answer is kept under `key` (and `copy_from` cleared); with no
+/// connection the kept copy answers instead and `copy_from` says when it was synced.
+pub async fn read_through<T, F>(
+    key: &str,
+    copy_from: RwSignal<Option<String>>,
+    fetch: F,
+) -> Result<T, ApiError>
+where
+    T: Serialize + for<'de> Deserialize<'de>,
+    F: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let r = fetch.await;
+    match &r {
+        Ok(v) => {
+            keep(key, v).await;
+            copy_from.set(None);
+        }
+        Err(ApiError::Offline) => {
+            if let Some(c) = kept::<T>(key).await {
+                copy_from.set(Some(c.synced_at));
+                return Ok(c.value);
+            }
+        }
+        Err(_) => {}
+    }
+    r
+}
+
 /// The day list's key.
 pub fn day_key(day: &str) -> String {
     format!("pickups-today:{day}")
@@ -265,6 +293,17 @@ impl Queue {
             }
         }
         self.sending.set(false);
+    }
+
+    /// Runs `reload` each time writes from the queue were delivered (the page's copy is stale).
+    pub fn on_delivered(self, reload: impl Fn() + 'static) {
+        Effect::new(move |seen: Option<u32>| {
+            let n = self.delivered.get();
+            if seen.is_some_and(|s| s != n) {
+                reload();
+            }
+            n
+        });
     }
 
     /// Whether a write for `pickup` is still waiting (its actions are hidden meanwhile, so a

@@ -3,20 +3,11 @@
 // list from the last sync, "collected" and an event queued on the phone, sent once when the
 // signal returns, and a write the server refuses shown with its reason. Each flow closes its
 // contexts even when it fails. Run by scripts/test after run.mjs.
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { BASE, SHOTS, VIEWPORTS, launch, signIn, navTo } from './fixtures.mjs';
 
-const BASE = process.env.WAYPOST_URL;
-const SHOTS = `${process.env.ARTIFACTS || 'artifacts'}/screenshots`;
-const PASSWORD = 'Waypost-Demo-2026';
-assert.ok(BASE, 'WAYPOST_URL is not set: run through scripts/test');
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const browser = await launch();
+const PHONE = VIEWPORTS.phone;
 const ZONE = { timezoneId: 'Asia/Shanghai', locale: 'zh-CN' };
 
 let failures = 0;
@@ -32,20 +23,6 @@ async function flow(name, fn) {
   } finally {
     for (const c of contexts) await c.close().catch(() => {});
   }
-}
-
-async function signIn(page, login) {
-  await page.goto(`${BASE}/login`);
-  await page.fill('#f-login', login);
-  await page.fill('#f-password', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=who]');
-}
-
-async function navTo(page, href) {
-  const link = page.locator(`nav.nav a[data-nav="${href}"]`);
-  if (!(await link.isVisible())) await page.click('[data-testid=nav-more]');
-  await link.click();
 }
 
 // fetch() from a signed-in page, as the app does.

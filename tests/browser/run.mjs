@@ -1,24 +1,10 @@
 // Browser suite: headless Chromium (Debian's) driven by playwright-core through the real UI, at
 // desktop and phone size. An admin signs in, creates an outlet and a cs_agent; the agent signs in
 // in a fresh context and sees only what the role allows. Screenshots go to $ARTIFACTS/screenshots.
-import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { BASE, SHOTS, PASSWORD, VIEWPORTS, launch, signIn, navTo } from './fixtures.mjs';
 
-const BASE = process.env.WAYPOST_URL;
-const SHOTS = `${process.env.ARTIFACTS || 'artifacts'}/screenshots`;
-const PASSWORD = 'Waypost-Demo-2026';
-assert.ok(BASE, 'WAYPOST_URL is not set: run through scripts/test');
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-
-const VIEWPORTS = {
-  desktop: { viewport: { width: 1280, height: 800 } },
-  phone: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-};
+const browser = await launch();
 
 let failures = 0;
 async function step(name, fn) {
@@ -31,22 +17,7 @@ async function step(name, fn) {
   }
 }
 
-async function signIn(page, login, password) {
-  await page.goto(`${BASE}/login`);
-  await page.fill('#f-login', login);
-  await page.fill('#f-password', password);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=who]');
-}
-
 const navLinks = async (page) => page.$$eval('nav.nav a', (as) => as.map((a) => a.getAttribute('data-nav')));
-
-// Opens a section from the navigation: on a phone it may sit in the 更多 sheet.
-async function navTo(page, href) {
-  const link = page.locator(`nav.nav a[data-nav="${href}"]`);
-  if (!(await link.isVisible())) await page.click('[data-testid=nav-more]');
-  await link.click();
-}
 
 for (const [size, options] of Object.entries(VIEWPORTS)) {
   const stamp = `${Date.now() % 1000000}`;

@@ -39,6 +39,19 @@ pub fn PendingWrite(w: Write) -> impl IntoView {
     }
 }
 
+/// "Offline: showing the copy from the last sync, <time>" while `copy_from` holds that time.
+#[component]
+pub fn CopyNotice(copy_from: RwSignal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        copy_from.get().map(|at| {
+            view! {
+                <p class="banner" role="status" data-testid="offline-copy">{tr(|c| c.offline_copy)}" "{local_time(&at, i18n.locale())}</p>
+            }
+        })
+    }
+}
+
 /// Every write the device holds, newest last (the courier's day list shows them on top).
 #[component]
 pub fn PendingList() -> impl IntoView {

@@ -9,7 +9,7 @@ use schema::pickup::Pickup;
 
 use crate::api::{self, ApiError};
 use crate::components::paged::local_time;
-use crate::components::pending::PendingList;
+use crate::components::pending::{CopyNotice, PendingList};
 use crate::components::states::{ErrorState, Loading};
 use crate::i18n::{tr, use_i18n};
 use crate::offline;
@@ -24,32 +24,12 @@ pub fn PickupTodayPage() -> impl IntoView {
     let load = move || {
         let d = day.get_untracked();
         leptos::task::spawn_local(async move {
-            let r = api::pickups_today(&d).await;
-            match &r {
-                Ok(list) => {
-                    offline::keep(&offline::day_key(&d), list).await;
-                    copy_from.set(None);
-                }
-                Err(ApiError::Offline) => {
-                    if let Some(c) = offline::kept::<Vec<Pickup>>(&offline::day_key(&d)).await {
-                        copy_from.set(Some(c.synced_at));
-                        state.set(Some(Ok(c.value)));
-                        return;
-                    }
-                }
-                Err(_) => {}
-            }
+            let r = offline::read_through(&offline::day_key(&d), copy_from, api::pickups_today(&d)).await;
             state.set(Some(r));
         })
     };
     // Writes from the queue delivered: read the list again (statuses moved).
-    Effect::new(move |seen: Option<u32>| {
-        let n = queue.delivered.get();
-        if seen.is_some_and(|s| s != n) {
-            load();
-        }
-        n
-    });
+    queue.on_delivered(load);
     Effect::new(move |_| {
         day.track();
         load();
@@ -58,9 +38,7 @@ pub fn PickupTodayPage() -> impl IntoView {
         <section class="page">
             <div class="page-head"><h1>{tr(|c| c.pickups_today)}</h1>
                 <input type="date" aria-label=tr(|c| c.pickup_day) bind:value=day/></div>
-            {move || copy_from.get().map(|at| view! {
-                <p class="banner" role="status" data-testid="offline-copy">{tr(|c| c.offline_copy)}" "{local_time(&at, i18n.locale())}</p>
-            })}
+            <CopyNotice copy_from=copy_from/>
             <PendingList/>
             {move || match state.get() {
                 None => view! { <Loading/> }.into_any(),

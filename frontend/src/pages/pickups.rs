@@ -14,6 +14,7 @@ use crate::components::event_form::EventForm;
 use crate::components::field::{SelectField, TextField};
 use crate::components::form::{Banner, FormState, banner_view};
 use crate::components::paged::{Paged, PagedView, local_time};
+use crate::components::pending::CopyNotice;
 use crate::components::pickup::{PickupFacts, PickupForm, PickupHistory};
 use crate::components::states::{ErrorState, Loading};
 use crate::i18n::{tr, use_i18n};
@@ -87,27 +88,13 @@ pub fn PickupDetailPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let state = RwSignal::new(None::<Result<PickupDetail, ApiError>>);
-    // Without a connection: the copy kept when it was last opened, or the day list's entry.
+    // Without a connection: the copy kept when this pickup was last opened.
     let copy_from = RwSignal::new(None::<String>);
     let load = move || {
         leptos::task::spawn_local(async move {
             let id = id();
-            let r = api::pickup(id).await;
-            match &r {
-                Ok(d) => {
-                    offline::keep(&offline::pickup_key(id), d).await;
-                    copy_from.set(None);
-                }
-                Err(ApiError::Offline) => {
-                    if let Some(c) = offline::kept::<PickupDetail>(&offline::pickup_key(id)).await {
-                        copy_from.set(Some(c.synced_at));
-                        state.set(Some(Ok(c.value)));
-                        return;
-                    }
-                }
-                Err(_) => {}
-            }
-            state.set(Some(r));
+            state
+                .set(Some(offline::read_through(&offline::pickup_key(id), copy_from, api::pickup(id)).await));
         })
     };
     Effect::new(move |_| {
@@ -115,14 +102,7 @@ pub fn PickupDetailPage() -> impl IntoView {
         load();
     });
     let queue = use_queue();
-    Effect::new(move |seen: Option<u32>| {
-        let n = queue.delivered.get();
-        if seen.is_some_and(|s| s != n) {
-            load();
-        }
-        n
-    });
-    let i18n = use_i18n();
+    queue.on_delivered(load);
     let session = use_session();
     move || match state.get() {
         None => view! { <Loading/> }.into_any(),
@@ -132,9 +112,7 @@ pub fn PickupDetailPage() -> impl IntoView {
             view! {
                 <section class="page" data-testid="pickup-detail">
                     <div class="page-head"><h1>{p.pickup_no.clone()}</h1><span>{p.customer_name.clone()}</span></div>
-                    {move || copy_from.get().map(|at| view! {
-                        <p class="banner" role="status" data-testid="offline-copy">{tr(|c| c.offline_copy)}" "{local_time(&at, i18n.locale())}</p>
-                    })}
+                    <CopyNotice copy_from=copy_from/>
                     <PendingFor pickup=p.id/>
                     <PickupFacts p=p.clone()/>
                     {match (p.shipment_id, p.waybill_no.clone()) {
