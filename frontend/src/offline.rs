@@ -321,7 +321,7 @@ impl Queue {
 
 /// The server's words for a refusal (its localized message, and the fields it named).
 fn reason(e: &ApiError) -> String {
-    let c = crate::i18n::catalog(crate::i18n::saved_locale());
+    let c = crate::i18n::Common::get(crate::i18n::saved_locale());
     match e {
         ApiError::Conflict(b) | ApiError::Rejected(b) => {
             let fields: Vec<&str> = b.fields.iter().flat_map(|f| f.values()).map(String::as_str).collect();

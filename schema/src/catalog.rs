@@ -36,3 +36,31 @@ macro_rules! catalog {
         }
     };
 }
+
+/// The `label()` of a domain enum (statuses, kinds, roles), in the same one-line-per-key form as
+/// [`catalog!`]: invoked inside the enum's `impl`, one line per variant.
+///
+/// ```
+/// enum Light { Red, Green }
+/// impl Light {
+///     waypost_schema::labels! {
+///         Red: "红灯" | "Red",
+///         Green: "绿灯" | "Green",
+///     }
+/// }
+/// assert_eq!(Light::Green.label(waypost_schema::Locale::ZhCn), "绿灯");
+/// ```
+#[macro_export]
+macro_rules! labels {
+    ($($variant:ident: $zh:literal | $en:literal,)*) => {
+        /// The value's name as people read it, in a locale.
+        pub fn label(self, locale: $crate::Locale) -> &'static str {
+            match (self, locale) {
+                $(
+                    (Self::$variant, $crate::Locale::ZhCn) => $zh,
+                    (Self::$variant, $crate::Locale::En) => $en,
+                )*
+            }
+        }
+    };
+}

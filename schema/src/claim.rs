@@ -119,15 +119,11 @@ impl ClaimType {
         }
     }
 
-    #[rustfmt::skip]
-    pub fn label(self, locale: crate::Locale) -> &'static str {
-        let zh = locale == crate::Locale::ZhCn;
-        match self {
-            ClaimType::Delay => if zh { "延误" } else { "Delay" },
-            ClaimType::Damage => if zh { "破损" } else { "Damage" },
-            ClaimType::Loss => if zh { "丢失" } else { "Loss" },
-            ClaimType::Cod => if zh { "代收货款" } else { "COD" },
-        }
+    crate::labels! {
+        Delay: "延误" | "Delay",
+        Damage: "破损" | "Damage",
+        Loss: "丢失" | "Loss",
+        Cod: "代收货款" | "COD",
     }
 }
 
@@ -141,15 +137,11 @@ impl ClaimStatus {
         }
     }
 
-    #[rustfmt::skip]
-    pub fn label(self, locale: crate::Locale) -> &'static str {
-        let zh = locale == crate::Locale::ZhCn;
-        match self {
-            ClaimStatus::Review => if zh { "审核中" } else { "In review" },
-            ClaimStatus::Approved => if zh { "已批准" } else { "Approved" },
-            ClaimStatus::Rejected => if zh { "已驳回" } else { "Rejected" },
-            ClaimStatus::Paid => if zh { "已赔付" } else { "Paid" },
-        }
+    crate::labels! {
+        Review: "审核中" | "In review",
+        Approved: "已批准" | "Approved",
+        Rejected: "已驳回" | "Rejected",
+        Paid: "已赔付" | "Paid",
     }
 }
 

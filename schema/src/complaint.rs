@@ -78,14 +78,10 @@ impl ComplaintTarget {
         }
     }
 
-    #[rustfmt::skip]
-    pub fn label(self, locale: crate::Locale) -> &'static str {
-        let zh = locale == crate::Locale::ZhCn;
-        match self {
-            ComplaintTarget::Shipment => if zh { "快件/服务" } else { "Shipment / service" },
-            ComplaintTarget::Staff => if zh { "员工" } else { "Staff member" },
-            ComplaintTarget::Product => if zh { "产品" } else { "Product" },
-        }
+    crate::labels! {
+        Shipment: "快件/服务" | "Shipment / service",
+        Staff: "员工" | "Staff member",
+        Product: "产品" | "Product",
     }
 }
 
@@ -100,14 +96,10 @@ impl Severity {
         }
     }
 
-    #[rustfmt::skip]
-    pub fn label(self, locale: crate::Locale) -> &'static str {
-        let zh = locale == crate::Locale::ZhCn;
-        match self {
-            Severity::Minor => if zh { "一般" } else { "Minor" },
-            Severity::Major => if zh { "较重" } else { "Major" },
-            Severity::Severe => if zh { "严重" } else { "Severe" },
-        }
+    crate::labels! {
+        Minor: "一般" | "Minor",
+        Major: "较重" | "Major",
+        Severe: "严重" | "Severe",
     }
 }
 

@@ -89,16 +89,12 @@ impl FieldKind {
         }
     }
 
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            FieldKind::Text => if zh { "文本" } else { "Text" },
-            FieldKind::Number => if zh { "数字" } else { "Number" },
-            FieldKind::Date => if zh { "日期" } else { "Date" },
-            FieldKind::Select => if zh { "单选" } else { "Single select" },
-            FieldKind::MultiSelect => if zh { "多选" } else { "Multi-select" },
-        }
+    crate::labels! {
+        Text: "文本" | "Text",
+        Number: "数字" | "Number",
+        Date: "日期" | "Date",
+        Select: "单选" | "Single select",
+        MultiSelect: "多选" | "Multi-select",
     }
 
     fn has_options(self) -> bool {

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::validate::{Email, Phone, optional_text, required_text};
-use crate::{FieldErrors, FieldIssue, Locale};
+use crate::{FieldErrors, FieldIssue};
 
 crate::openapi_derive! {
 /// Company (企业) or person (个人).
@@ -72,19 +72,14 @@ impl LifecycleStatus {
         }
     }
 
-    /// Label for people.
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            LifecycleStatus::Prospect => if zh { "潜在客户" } else { "Prospect" },
-            LifecycleStatus::Registered => if zh { "注册客户" } else { "Registered" },
-            LifecycleStatus::Active => if zh { "活跃客户" } else { "Active" },
-            LifecycleStatus::Contracted => if zh { "签约客户" } else { "Contracted" },
-            LifecycleStatus::AtRisk => if zh { "流失预警" } else { "At risk" },
-            LifecycleStatus::Lost => if zh { "已流失" } else { "Lost" },
-            LifecycleStatus::WonBack => if zh { "已挽回" } else { "Won back" },
-        }
+    crate::labels! {
+        Prospect: "潜在客户" | "Prospect",
+        Registered: "注册客户" | "Registered",
+        Active: "活跃客户" | "Active",
+        Contracted: "签约客户" | "Contracted",
+        AtRisk: "流失预警" | "At risk",
+        Lost: "已流失" | "Lost",
+        WonBack: "已挽回" | "Won back",
     }
 }
 
@@ -102,16 +97,11 @@ impl Tier {
         }
     }
 
-    /// Label for people.
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            Tier::Vip => if zh { "VIP 客户" } else { "VIP" },
-            Tier::Key => if zh { "重点客户" } else { "Key" },
-            Tier::Regular => if zh { "普通客户" } else { "Regular" },
-            Tier::Potential => if zh { "潜力客户" } else { "Potential" },
-        }
+    crate::labels! {
+        Vip: "VIP 客户" | "VIP",
+        Key: "重点客户" | "Key",
+        Regular: "普通客户" | "Regular",
+        Potential: "潜力客户" | "Potential",
     }
 }
 
@@ -124,14 +114,9 @@ impl CustomerKind {
         }
     }
 
-    /// Label for people.
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            CustomerKind::Company => if zh { "企业" } else { "Company" },
-            CustomerKind::Person => if zh { "个人" } else { "Person" },
-        }
+    crate::labels! {
+        Company: "企业" | "Company",
+        Person: "个人" | "Person",
     }
 }
 

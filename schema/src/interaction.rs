@@ -171,18 +171,13 @@ impl InteractionKind {
         }
     }
 
-    /// Label for people.
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            InteractionKind::Visit => if zh { "拜访" } else { "Visit" },
-            InteractionKind::Call => if zh { "电话" } else { "Call" },
-            InteractionKind::Email => if zh { "邮件" } else { "E-mail" },
-            InteractionKind::Sms => if zh { "短信" } else { "SMS" },
-            InteractionKind::Meeting => if zh { "会议" } else { "Meeting" },
-            InteractionKind::Note => if zh { "备注" } else { "Note" },
-        }
+    crate::labels! {
+        Visit: "拜访" | "Visit",
+        Call: "电话" | "Call",
+        Email: "邮件" | "E-mail",
+        Sms: "短信" | "SMS",
+        Meeting: "会议" | "Meeting",
+        Note: "备注" | "Note",
     }
 }
 
@@ -199,15 +194,10 @@ impl InteractionStatus {
         }
     }
 
-    /// Label for people.
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            InteractionStatus::Planned => if zh { "计划" } else { "Planned" },
-            InteractionStatus::Done => if zh { "已完成" } else { "Done" },
-            InteractionStatus::Cancelled => if zh { "已取消" } else { "Cancelled" },
-        }
+    crate::labels! {
+        Planned: "计划" | "Planned",
+        Done: "已完成" | "Done",
+        Cancelled: "已取消" | "Cancelled",
     }
 }
 

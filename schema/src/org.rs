@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::validate::{Phone, optional_text, org_code, required_text};
-use crate::{FieldErrors, FieldIssue, Locale};
+use crate::{FieldErrors, FieldIssue};
 
 crate::openapi_derive! {
 /// What an organisation is; decides where it may sit in the tree.
@@ -119,17 +119,12 @@ impl OrgKind {
         }
     }
 
-    /// Label for people.
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            OrgKind::Hq => if zh { "总部" } else { "Headquarters" },
-            OrgKind::Branch => if zh { "分公司" } else { "Branch" },
-            OrgKind::Outlet => if zh { "营业网点" } else { "Outlet" },
-            OrgKind::Hub => if zh { "转运中心" } else { "Hub" },
-            OrgKind::ServiceCenter => if zh { "快件服务中心" } else { "Service center" },
-        }
+    crate::labels! {
+        Hq: "总部" | "Headquarters",
+        Branch: "分公司" | "Branch",
+        Outlet: "营业网点" | "Outlet",
+        Hub: "转运中心" | "Hub",
+        ServiceCenter: "快件服务中心" | "Service center",
     }
 }
 
@@ -154,17 +149,12 @@ impl Department {
         }
     }
 
-    /// Label for people.
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            Department::SalesMarketing => if zh { "市场销售部" } else { "Sales & marketing" },
-            Department::HubOperations => if zh { "口岸作业部" } else { "Hub operations" },
-            Department::ExpressServiceCenter => if zh { "快件服务中心" } else { "Express service center" },
-            Department::CustomerService => if zh { "客户服务部" } else { "Customer service" },
-            Department::ItServices => if zh { "电脑服务部" } else { "IT services" },
-        }
+    crate::labels! {
+        SalesMarketing: "市场销售部" | "Sales & marketing",
+        HubOperations: "口岸作业部" | "Hub operations",
+        ExpressServiceCenter: "快件服务中心" | "Express service center",
+        CustomerService: "客户服务部" | "Customer service",
+        ItServices: "电脑服务部" | "IT services",
     }
 }
 

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::interaction::instant;
 use crate::location::postcode;
 use crate::validate::{Phone, optional_text, required_text};
-use crate::{FieldErrors, FieldIssue, Locale};
+use crate::{FieldErrors, FieldIssue};
 
 /// The longest time window a booking may ask for.
 pub const MAX_WINDOW_HOURS: i64 = 24;
@@ -235,16 +235,12 @@ impl PickupStatus {
         self.next().contains(&to)
     }
 
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            PickupStatus::Requested => if zh { "待派单" } else { "Requested" },
-            PickupStatus::Assigned => if zh { "已派单" } else { "Assigned" },
-            PickupStatus::Collected => if zh { "已取件" } else { "Collected" },
-            PickupStatus::Failed => if zh { "取件失败" } else { "Failed" },
-            PickupStatus::Cancelled => if zh { "已取消" } else { "Cancelled" },
-        }
+    crate::labels! {
+        Requested: "待派单" | "Requested",
+        Assigned: "已派单" | "Assigned",
+        Collected: "已取件" | "Collected",
+        Failed: "取件失败" | "Failed",
+        Cancelled: "已取消" | "Cancelled",
     }
 }
 

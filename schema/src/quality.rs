@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Locale;
 use crate::customer::CustomerSummary;
 
 crate::openapi_derive! {
@@ -28,15 +27,10 @@ pub struct QualityItem {
 }
 
 impl Missing {
-    /// Label for people.
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            Missing::Phone => if zh { "无电话" } else { "No phone" },
-            Missing::Contact => if zh { "无联系人" } else { "No contact" },
-            Missing::City => if zh { "无城市" } else { "No city" },
-            Missing::Licence => if zh { "无信用代码" } else { "No licence no." },
-        }
+    crate::labels! {
+        Phone: "无电话" | "No phone",
+        Contact: "无联系人" | "No contact",
+        City: "无城市" | "No city",
+        Licence: "无信用代码" | "No licence no.",
     }
 }

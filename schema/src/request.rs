@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::validate::{optional_text, required_text};
-use crate::{FieldErrors, FieldIssue, Locale};
+use crate::{FieldErrors, FieldIssue};
 
 crate::openapi_derive! {
 /// What a request is about.
@@ -227,17 +227,13 @@ impl RequestKind {
         }
     }
 
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            RequestKind::Inquiry => if zh { "查询" } else { "Inquiry" },
-            RequestKind::Complaint => if zh { "投诉" } else { "Complaint" },
-            RequestKind::Claim => if zh { "索赔" } else { "Claim" },
-            RequestKind::Consultation => if zh { "咨询" } else { "Consultation" },
-            RequestKind::Suggestion => if zh { "建议" } else { "Suggestion" },
-            RequestKind::PickupProblem => if zh { "取件问题" } else { "Pickup problem" },
-        }
+    crate::labels! {
+        Inquiry: "查询" | "Inquiry",
+        Complaint: "投诉" | "Complaint",
+        Claim: "索赔" | "Claim",
+        Consultation: "咨询" | "Consultation",
+        Suggestion: "建议" | "Suggestion",
+        PickupProblem: "取件问题" | "Pickup problem",
     }
 }
 
@@ -290,19 +286,15 @@ impl RequestStatus {
         !matches!(self, RequestStatus::Resolved | RequestStatus::Closed)
     }
 
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            RequestStatus::New => if zh { "新建" } else { "New" },
-            RequestStatus::Assigned => if zh { "已分派" } else { "Assigned" },
-            RequestStatus::InProgress => if zh { "处理中" } else { "In progress" },
-            RequestStatus::WaitingCustomer => if zh { "等待客户" } else { "Waiting for customer" },
-            RequestStatus::WaitingInternal => if zh { "等待内部" } else { "Waiting internally" },
-            RequestStatus::Resolved => if zh { "已解决" } else { "Resolved" },
-            RequestStatus::Closed => if zh { "已关闭" } else { "Closed" },
-            RequestStatus::Reopened => if zh { "已重开" } else { "Reopened" },
-        }
+    crate::labels! {
+        New: "新建" | "New",
+        Assigned: "已分派" | "Assigned",
+        InProgress: "处理中" | "In progress",
+        WaitingCustomer: "等待客户" | "Waiting for customer",
+        WaitingInternal: "等待内部" | "Waiting internally",
+        Resolved: "已解决" | "Resolved",
+        Closed: "已关闭" | "Closed",
+        Reopened: "已重开" | "Reopened",
     }
 }
 

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::validate::{Phone, optional_text, required_text};
-use crate::{FieldErrors, FieldIssue, Locale};
+use crate::{FieldErrors, FieldIssue};
 
 /// Most events one ingest request may carry.
 pub const MAX_EVENTS: usize = 1000;
@@ -279,20 +279,16 @@ impl ShipmentStatus {
         }
     }
 
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            ShipmentStatus::Created => if zh { "已下单" } else { "Created" },
-            ShipmentStatus::PickedUp => if zh { "已揽收" } else { "Picked up" },
-            ShipmentStatus::InTransit => if zh { "运输中" } else { "In transit" },
-            ShipmentStatus::AtHub => if zh { "到达转运中心" } else { "At hub" },
-            ShipmentStatus::Customs => if zh { "清关中" } else { "In customs" },
-            ShipmentStatus::OutForDelivery => if zh { "派送中" } else { "Out for delivery" },
-            ShipmentStatus::Delivered => if zh { "已签收" } else { "Delivered" },
-            ShipmentStatus::Exception => if zh { "异常" } else { "Exception" },
-            ShipmentStatus::Returned => if zh { "已退回" } else { "Returned" },
-        }
+    crate::labels! {
+        Created: "已下单" | "Created",
+        PickedUp: "已揽收" | "Picked up",
+        InTransit: "运输中" | "In transit",
+        AtHub: "到达转运中心" | "At hub",
+        Customs: "清关中" | "In customs",
+        OutForDelivery: "派送中" | "Out for delivery",
+        Delivered: "已签收" | "Delivered",
+        Exception: "异常" | "Exception",
+        Returned: "已退回" | "Returned",
     }
 }
 

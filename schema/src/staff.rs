@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::org::Department;
 use crate::validate::{Email, Phone, required_text};
-use crate::{FieldErrors, FieldIssue, Locale, password};
+use crate::{FieldErrors, FieldIssue, password};
 
 crate::openapi_derive! {
 /// The staff roles of the customer's documents (§6 of the digest).
@@ -190,20 +190,15 @@ impl Role {
         }
     }
 
-    /// Label for people.
-    #[rustfmt::skip]
-    pub fn label(self, locale: Locale) -> &'static str {
-        let zh = locale == Locale::ZhCn;
-        match self {
-            Role::Admin => if zh { "系统管理员" } else { "Administrator" },
-            Role::CsAgent => if zh { "客服人员" } else { "CS agent" },
-            Role::CsSupervisor => if zh { "客服主管" } else { "CS supervisor" },
-            Role::CsManager => if zh { "客服经理" } else { "CS manager" },
-            Role::SalesRep => if zh { "业务员" } else { "Sales rep" },
-            Role::SalesManager => if zh { "销售经理" } else { "Sales manager" },
-            Role::Courier => if zh { "收派员" } else { "Courier" },
-            Role::HubOps => if zh { "口岸作业员" } else { "Hub operations" },
-        }
+    crate::labels! {
+        Admin: "系统管理员" | "Administrator",
+        CsAgent: "客服人员" | "CS agent",
+        CsSupervisor: "客服主管" | "CS supervisor",
+        CsManager: "客服经理" | "CS manager",
+        SalesRep: "业务员" | "Sales rep",
+        SalesManager: "销售经理" | "Sales manager",
+        Courier: "收派员" | "Courier",
+        HubOps: "口岸作业员" | "Hub operations",
     }
 }
 

@@ -8,7 +8,7 @@ use schema::request::{RequestDetail, ServiceRequest};
 use crate::api;
 use crate::components::field::SelectField;
 use crate::components::form::{FormState, banner_view, parse_enum};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Service, StaffUi, tr, use_i18n};
 
 #[component]
 pub fn ComplaintPanel(request: ServiceRequest, done: Callback<RequestDetail>) -> impl IntoView {
@@ -53,11 +53,11 @@ pub fn ComplaintPanel(request: ServiceRequest, done: Callback<RequestDetail>) ->
     });
     view! {
         <div class="card form" data-testid="complaint-panel">
-            <h2>{tr(|c| c.complaint_title)}</h2>
+            <h2>{Service::tr(|c| c.complaint_title)}</h2>
             {banner_view(form.banner)}
-            <SelectField name="target" label=tr(|c| c.complaint_target) value=target errors=form.errors options=targets placeholder=tr(|c| c.choose)/>
-            <SelectField name="cause" label=tr(|c| c.complaint_cause) value=cause errors=form.errors options=Signal::derive(move || causes.get()) placeholder=tr(|c| c.choose)/>
-            <SelectField name="severity" label=tr(|c| c.complaint_severity) value=severity errors=form.errors options=severities placeholder=tr(|c| c.choose)/>
+            <SelectField name="target" label=Service::tr(|c| c.complaint_target) value=target errors=form.errors options=targets placeholder=tr(|c| c.choose)/>
+            <SelectField name="cause" label=StaffUi::tr(|c| c.complaint_cause) value=cause errors=form.errors options=Signal::derive(move || causes.get()) placeholder=tr(|c| c.choose)/>
+            <SelectField name="severity" label=Service::tr(|c| c.complaint_severity) value=severity errors=form.errors options=severities placeholder=tr(|c| c.choose)/>
             <button type="button" class="btn btn-primary" data-testid="classify" disabled=move || form.pending.get() on:click=save>{tr(|c| c.save)}</button>
         </div>
     }

@@ -8,7 +8,7 @@ use schema::shipment::{EventInput, ShipmentDetail, ShipmentStatus};
 
 use crate::components::field::{SelectField, TextField};
 use crate::components::form::{Banner, FormState, banner_view, parse_enum};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Logistics, StaffUi, tr, use_i18n};
 use crate::offline::{Action, Sent, use_queue};
 use crate::pages::customer_tabs::to_instant;
 
@@ -52,7 +52,9 @@ pub fn EventForm(
                             form.banner.set(Some(Banner::Ok(i18n.t().saved.to_string())));
                             on_saved.run(d);
                         }
-                        _ => form.banner.set(Some(Banner::Ok(i18n.t().offline_queued.to_string()))),
+                        _ => form
+                            .banner
+                            .set(Some(Banner::Ok(Logistics::get(i18n.locale()).offline_queued.to_string()))),
                     }
                 }
                 Err(e) => form.fail(&e, i18n),
@@ -66,13 +68,13 @@ pub fn EventForm(
     });
     view! {
         <form class="card form" on:submit=save novalidate data-testid="event-form">
-            <h2>{tr(|c| c.event_add)}</h2>
+            <h2>{Logistics::tr(|c| c.event_add)}</h2>
             {banner_view(form.banner)}
-            <SelectField name="type" label=tr(|c| c.interaction_status) value=kind errors=form.errors options=kinds placeholder=tr(|c| c.choose)/>
-            <div class="field"><label for="f-when">{tr(|c| c.done_at)}</label><input id="f-when" type="datetime-local" bind:value=when/>
+            <SelectField name="type" label=StaffUi::tr(|c| c.interaction_status) value=kind errors=form.errors options=kinds placeholder=tr(|c| c.choose)/>
+            <div class="field"><label for="f-when">{StaffUi::tr(|c| c.done_at)}</label><input id="f-when" type="datetime-local" bind:value=when/>
                 <p class="field-error" role="alert">{move || form.errors.with(|e| e.get("at").cloned())}</p></div>
-            <TextField name="location" label=tr(|c| c.event_location) value=location errors=form.errors/>
-            <TextField name="description" label=tr(|c| c.summary) value=description errors=form.errors/>
+            <TextField name="location" label=Logistics::tr(|c| c.event_location) value=location errors=form.errors/>
+            <TextField name="description" label=StaffUi::tr(|c| c.summary) value=description errors=form.errors/>
             <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{tr(|c| c.save)}</button>
         </form>
     }

@@ -4,18 +4,19 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, Redirect};
+use schema::Locale;
 use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, DISPATCHERS, PEOPLE_LEADS, Role};
 
 use crate::api;
 use crate::components::nav::{NavBar, NavEntry};
 use crate::components::states::{Loading, Offline};
-use crate::i18n::{Catalog, tr, use_i18n};
+use crate::i18n::{Common, StaffUi, tr, use_i18n};
 use crate::session::use_session;
 
 /// One navigation entry: path, label, icon, roles (empty = everyone).
 struct NavItem {
     href: &'static str,
-    label: fn(&Catalog) -> &'static str,
+    label: fn(Locale) -> &'static str,
     icon: &'static str,
     roles: &'static [Role],
 }
@@ -24,17 +25,27 @@ struct NavItem {
 const CS_DESK: &[Role] = &[Role::Admin, Role::CsAgent, Role::CsSupervisor, Role::CsManager];
 
 const NAV: &[NavItem] = &[
-    NavItem { href: "/", label: |t| t.nav_home, icon: "⌂", roles: &[] },
-    NavItem { href: "/customers", label: |t| t.nav_customers, icon: "★", roles: CUSTOMER_ROLES },
-    NavItem { href: "/lookup", label: |t| t.lookup_title, icon: "☎", roles: CS_DESK },
-    NavItem { href: "/requests", label: |t| t.requests_title, icon: "✎", roles: &[] },
-    NavItem { href: "/shipments", label: |t| t.shipments_title, icon: "✉", roles: &[] },
-    NavItem { href: "/pickups", label: |t| t.pickups_title, icon: "⇪", roles: DISPATCHERS },
-    NavItem { href: "/pickups/today", label: |t| t.pickups_today, icon: "⇪", roles: &[Role::Courier] },
-    NavItem { href: "/orgs", label: |t| t.nav_orgs, icon: "▦", roles: &[] },
-    NavItem { href: "/staff", label: |t| t.nav_staff, icon: "☺", roles: PEOPLE_LEADS },
-    NavItem { href: "/audit", label: |t| t.nav_audit, icon: "☰", roles: ADMIN_ONLY },
-    NavItem { href: "/account", label: |t| t.nav_account, icon: "⚙", roles: &[] },
+    NavItem { href: "/", label: |l| StaffUi::get(l).nav_home, icon: "⌂", roles: &[] },
+    NavItem {
+        href: "/customers",
+        label: |l| StaffUi::get(l).nav_customers,
+        icon: "★",
+        roles: CUSTOMER_ROLES,
+    },
+    NavItem { href: "/lookup", label: |l| StaffUi::get(l).lookup_title, icon: "☎", roles: CS_DESK },
+    NavItem { href: "/requests", label: |l| Common::get(l).requests_title, icon: "✎", roles: &[] },
+    NavItem { href: "/shipments", label: |l| StaffUi::get(l).shipments_title, icon: "✉", roles: &[] },
+    NavItem { href: "/pickups", label: |l| StaffUi::get(l).pickups_title, icon: "⇪", roles: DISPATCHERS },
+    NavItem {
+        href: "/pickups/today",
+        label: |l| StaffUi::get(l).pickups_today,
+        icon: "⇪",
+        roles: &[Role::Courier],
+    },
+    NavItem { href: "/orgs", label: |l| StaffUi::get(l).nav_orgs, icon: "▦", roles: &[] },
+    NavItem { href: "/staff", label: |l| StaffUi::get(l).nav_staff, icon: "☺", roles: PEOPLE_LEADS },
+    NavItem { href: "/audit", label: |l| StaffUi::get(l).nav_audit, icon: "☰", roles: ADMIN_ONLY },
+    NavItem { href: "/account", label: |l| StaffUi::get(l).nav_account, icon: "⚙", roles: &[] },
 ];
 
 /// The language switch (also on the sign-in page).
@@ -83,9 +94,9 @@ pub fn Shell() -> impl IntoView {
         view! {
             <div class="shell">
                 <header class="topbar">
-                    <a class="brand" href="/">{tr(|c| c.app_name)}</a>
+                    <a class="brand" href="/">{StaffUi::tr(|c| c.app_name)}</a>
                     <div class="topbar-actions">
-                        <A href="/notices" attr:class="bell" attr:data-testid="bell" attr:aria-label=move || i18n.t().staff_notices_title>
+                        <A href="/notices" attr:class="bell" attr:data-testid="bell" attr:aria-label=move || StaffUi::get(i18n.locale()).staff_notices_title>
                             "🔔"{move || (unread.get() > 0).then(|| view! { <span class="bell-count" data-testid="unread">{unread.get()}</span> })}
                         </A>
                         <span class="who" data-testid="who">{name}" · "{move || role.label(i18n.locale())}</span>

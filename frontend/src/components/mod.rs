@@ -15,3 +15,4 @@ pub mod request;
 pub mod sla;
 pub mod states;
 pub mod survey;
+pub mod update;

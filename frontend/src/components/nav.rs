@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{Catalog, use_i18n};
+use schema::Locale;
+
+use crate::i18n::use_i18n;
 
 /// Entries a phone's bottom bar shows at once (five fit a 360-px screen with their labels).
 pub const BAR_SLOTS: usize = 5;
@@ -15,7 +17,7 @@ pub const BAR_SLOTS: usize = 5;
 #[derive(Clone, Copy)]
 pub struct NavEntry {
     pub href: &'static str,
-    pub label: fn(&Catalog) -> &'static str,
+    pub label: fn(Locale) -> &'static str,
     pub icon: &'static str,
 }
 
@@ -29,7 +31,7 @@ pub fn NavBar(items: Vec<NavEntry>, label: &'static str) -> impl IntoView {
         view! {
             <A href=n.href exact=true attr:class="nav-item" attr:data-nav=n.href on:click=move |_| more_open.set(false)>
                 <span class="nav-icon" aria-hidden="true">{n.icon}</span>
-                <span class="nav-label">{move || text(i18n.t())}</span>
+                <span class="nav-label">{move || text(i18n.locale())}</span>
             </A>
         }
     };

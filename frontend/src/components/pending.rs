@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 
 use crate::components::paged::local_time;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Logistics, use_i18n};
 use crate::offline::{Action, Write, use_queue};
 
 #[component]
 pub fn PendingWrite(w: Write) -> impl IntoView {
     let i18n = use_i18n();
     let queue = use_queue();
-    let what = move |c: &crate::i18n::Catalog| match w.action {
+    let what = move |c: &Logistics| match w.action {
         Action::Collect { .. } => c.pickup_collect,
         Action::Fail { .. } => c.pickup_fail,
         Action::Event { .. } => c.event_add,
@@ -21,17 +21,17 @@ pub fn PendingWrite(w: Write) -> impl IntoView {
     match w.refused.clone() {
         None => view! {
             <div class="banner pending" role="status" data-testid="pending-write" data-write=w.id.clone()>
-                <strong>{tr(|c| c.offline_pending)}</strong>" · "{move || what(i18n.t())}" · "{w.label.clone()}" · "{when}
+                <strong>{Logistics::tr(|c| c.offline_pending)}</strong>" · "{move || what(Logistics::get(i18n.locale()))}" · "{w.label.clone()}" · "{when}
             </div>
         }
         .into_any(),
         Some(reason) => view! {
             <div class="banner banner-error" role="alert" data-testid="refused-write" data-write=w.id.clone()>
-                <strong>{tr(|c| c.offline_refused)}</strong>" · "{move || what(i18n.t())}" · "{w.label.clone()}
+                <strong>{Logistics::tr(|c| c.offline_refused)}</strong>" · "{move || what(Logistics::get(i18n.locale()))}" · "{w.label.clone()}
                 <p data-testid="refused-reason">{reason}</p>
                 <button type="button" class="btn" data-testid="dismiss-write"
                     on:click=move |_| { let id = id.clone(); leptos::task::spawn_local(async move { queue.dismiss(id).await }) }>
-                    {tr(|c| c.offline_dismiss)}
+                    {Logistics::tr(|c| c.offline_dismiss)}
                 </button>
             </div>
         }
@@ -46,7 +46,7 @@ pub fn CopyNotice(copy_from: RwSignal<Option<String>>) -> impl IntoView {
     move || {
         copy_from.get().map(|at| {
             view! {
-                <p class="banner" role="status" data-testid="offline-copy">{tr(|c| c.offline_copy)}" "{local_time(&at, i18n.locale())}</p>
+                <p class="banner" role="status" data-testid="offline-copy">{Logistics::tr(|c| c.offline_copy)}" "{local_time(&at, i18n.locale())}</p>
             }
         })
     }

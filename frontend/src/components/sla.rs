@@ -7,7 +7,7 @@ use schema::Locale;
 use schema::sla::{Sla, SlaState};
 
 use crate::components::paged::local_time;
-use crate::i18n::use_i18n;
+use crate::i18n::{Service, use_i18n};
 
 /// Business seconds as "3小时05分" / "3h 05m" (days of 24 h beyond that: "2天3小时").
 pub fn duration(secs: i64, l: Locale) -> String {
@@ -41,7 +41,7 @@ pub fn duration(secs: i64, l: Locale) -> String {
 
 /// "剩余 2小时05分", "已超时 10分钟", "已暂停" … with the class saying how urgent it is.
 pub fn badge(s: &Sla, l: Locale) -> (&'static str, String) {
-    let t = crate::i18n::catalog(l);
+    let t = Service::get(l);
     let left = s.left_s.unwrap_or(0);
     match s.state {
         SlaState::Paused => ("tag", format!("{} {}", t.sla_paused, duration(left, l))),
@@ -71,7 +71,8 @@ pub fn SlaBadge(sla: Option<Sla>) -> impl IntoView {
 #[component]
 pub fn SlaFacts(sla: Option<Sla>) -> impl IntoView {
     let i18n = use_i18n();
-    let (l, t) = (i18n.locale(), i18n.t());
+    let l = i18n.locale();
+    let t = Service::get(l);
     sla.map(|s| {
         let (class, text) = badge(&s, l);
         let at = |v: &Option<String>| v.as_deref().map(|v| local_time(v, l)).unwrap_or_default();

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use schema::survey::{Survey, SurveyInput};
 
-use crate::i18n::{Catalog, tr, use_i18n};
+use crate::i18n::{Common, tr, use_i18n};
 
-type Label = fn(&Catalog) -> &'static str;
+type Label = fn(&Common) -> &'static str;
 const SCORES: [(&str, Label); 4] = [
     ("overall", |c| c.survey_overall),
     ("speed", |c| c.survey_speed),

@@ -10,7 +10,7 @@ use crate::api;
 use crate::components::field::TextField;
 use crate::components::form::{Banner, FormState, banner_view};
 use crate::components::paged::local_time;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Admin, StaffUi, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -44,7 +44,7 @@ pub fn AccountPage() -> impl IntoView {
                 Ok(()) => {
                     current.set(String::new());
                     new.set(String::new());
-                    banner.set(Some(Banner::Ok(i18n.t().password_changed.into())));
+                    banner.set(Some(Banner::Ok(Admin::get(i18n.locale()).password_changed.into())));
                 }
                 Err(e) => form.fail(&e, i18n),
             }
@@ -54,31 +54,31 @@ pub fn AccountPage() -> impl IntoView {
 
     view! {
         <section class="page">
-            <h1>{tr(|c| c.account_title)}</h1>
+            <h1>{Admin::tr(|c| c.account_title)}</h1>
             {move || session.me.get().map(|me| {
                 let s = me.staff;
                 let l = i18n.locale();
                 view! {
                     <dl class="card facts">
-                        <dt>{i18n.t().staff_name}</dt><dd>{s.name.clone()}</dd>
-                        <dt>{i18n.t().your_role}</dt><dd>{s.role.label(l)}</dd>
-                        <dt>{i18n.t().your_org}</dt><dd>{s.org_name.clone()}</dd>
+                        <dt>{Admin::get(i18n.locale()).staff_name}</dt><dd>{s.name.clone()}</dd>
+                        <dt>{StaffUi::get(i18n.locale()).your_role}</dt><dd>{s.role.label(l)}</dd>
+                        <dt>{StaffUi::get(i18n.locale()).your_org}</dt><dd>{s.org_name.clone()}</dd>
                         <dt>{i18n.t().phone}</dt><dd>{s.phone.clone().unwrap_or_default()}</dd>
-                        <dt>{i18n.t().email}</dt><dd>{s.email.clone().unwrap_or_default()}</dd>
-                        <dt>{i18n.t().last_login}</dt><dd>{s.last_login_at.as_deref().map_or(i18n.t().never.to_string(), |t| local_time(t, l))}</dd>
+                        <dt>{StaffUi::get(i18n.locale()).email}</dt><dd>{s.email.clone().unwrap_or_default()}</dd>
+                        <dt>{Admin::get(i18n.locale()).last_login}</dt><dd>{s.last_login_at.as_deref().map_or(Admin::get(i18n.locale()).never.to_string(), |t| local_time(t, l))}</dd>
                     </dl>
                 }
             })}
             <form class="card form" on:submit=submit novalidate data-testid="password-form">
-                <h2>{tr(|c| c.change_password)}</h2>
-                <p class="hint">{tr(|c| c.change_password_hint)}</p>
+                <h2>{StaffUi::tr(|c| c.change_password)}</h2>
+                <p class="hint">{Admin::tr(|c| c.change_password_hint)}</p>
                 {banner_view(banner)}
-                <TextField name="current_password" label=Signal::derive(move || i18n.t().current_password) value=current errors=errors
+                <TextField name="current_password" label=Signal::derive(move || Admin::get(i18n.locale()).current_password) value=current errors=errors
                     kind="password" autocomplete="current-password" required=true/>
-                <TextField name="new_password" label=Signal::derive(move || i18n.t().new_password) value=new errors=errors
-                    kind="password" autocomplete="new-password" required=true hint=Signal::derive(move || i18n.t().password_rules)/>
+                <TextField name="new_password" label=Signal::derive(move || Admin::get(i18n.locale()).new_password) value=new errors=errors
+                    kind="password" autocomplete="new-password" required=true hint=Signal::derive(move || Admin::get(i18n.locale()).password_rules)/>
                 <button type="submit" class="btn btn-primary btn-block" disabled=move || pending.get()>
-                    {move || if pending.get() { i18n.t().saving } else { i18n.t().change_password }}
+                    {move || if pending.get() { StaffUi::get(i18n.locale()).saving } else { StaffUi::get(i18n.locale()).change_password }}
                 </button>
             </form>
         </section>

@@ -9,7 +9,7 @@ use schema::staff::ADMIN_ONLY;
 use crate::api;
 use crate::components::layout::RequireRole;
 use crate::components::paged::local_time;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Admin, StaffUi, use_i18n};
 
 #[component]
 pub fn ApiKeysPage() -> impl IntoView {
@@ -55,15 +55,15 @@ fn KeysView() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{tr(|c| c.keys_title)}</h1>
-            <p class="muted">{tr(|c| c.keys_hint)}</p>
+            <h1>{StaffUi::tr(|c| c.keys_title)}</h1>
+            <p class="muted">{Admin::tr(|c| c.keys_hint)}</p>
             <form class="card inline-form" on:submit=create data-testid="key-form">
-                <input aria-label=tr(|c| c.keys_name) placeholder=tr(|c| c.keys_name) bind:value=name/>
-                <button type="submit" class="btn btn-primary">{tr(|c| c.keys_create)}</button>
+                <input aria-label=Admin::tr(|c| c.keys_name) placeholder=Admin::tr(|c| c.keys_name) bind:value=name/>
+                <button type="submit" class="btn btn-primary">{Admin::tr(|c| c.keys_create)}</button>
             </form>
             {move || problem.get().map(|p| view! { <div class="banner banner-error" role="alert">{p}</div> })}
             {move || fresh.get().map(|k| view! {
-                <div class="banner" role="status" data-testid="new-key"><strong>{tr(|c| c.keys_once)}</strong><pre>{k}</pre></div>
+                <div class="banner" role="status" data-testid="new-key"><strong>{Admin::tr(|c| c.keys_once)}</strong><pre>{k}</pre></div>
             })}
             <ul class="cards" data-testid="key-list">
                 {move || keys.get().into_iter().map(|k| {
@@ -73,11 +73,11 @@ fn KeysView() -> impl IntoView {
                     view! {
                         <li class="card">
                             <div class="card-title">{k.name.clone()}" "<span class="muted">{format!("wpk_{}_…", k.prefix)}</span>
-                                {(!live).then(|| view! { <span class="tag tag-off">{i18n.t().keys_revoked}</span> })}</div>
+                                {(!live).then(|| view! { <span class="tag tag-off">{Admin::get(i18n.locale()).keys_revoked}</span> })}</div>
                             <div class="card-meta"><span>{k.created_by_name.clone().unwrap_or_default()}</span>
                                 <span>{local_time(&k.created_at, l)}</span>
                                 <span>{k.last_used_at.as_deref().map(|t| local_time(t, l)).unwrap_or_default()}</span></div>
-                            {live.then(|| view! { <div class="card-actions"><button class="btn-link" on:click=move |_| revoke(id)>{i18n.t().keys_revoke}</button></div> })}
+                            {live.then(|| view! { <div class="card-actions"><button class="btn-link" on:click=move |_| revoke(id)>{Admin::get(i18n.locale()).keys_revoke}</button></div> })}
                         </li>
                     }
                 }).collect_view()}

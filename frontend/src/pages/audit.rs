@@ -7,9 +7,9 @@ use schema::staff::ADMIN_ONLY;
 use crate::api;
 use crate::components::layout::RequireRole;
 use crate::components::paged::{Paged, PagedView, local_time};
-use crate::i18n::{Catalog, tr, use_i18n};
+use crate::i18n::{Admin, StaffUi, tr, use_i18n};
 
-fn action_label(t: &Catalog, action: &str) -> String {
+fn action_label(t: &Admin, action: &str) -> String {
     match action {
         "create" => t.action_create.into(),
         "update" => t.action_update.into(),
@@ -20,7 +20,7 @@ fn action_label(t: &Catalog, action: &str) -> String {
     }
 }
 
-fn entity_label(t: &Catalog, entity: &str) -> String {
+fn entity_label(t: &Admin, entity: &str) -> String {
     match entity {
         "org" => t.entity_org.into(),
         "staff" => t.entity_staff.into(),
@@ -69,22 +69,22 @@ fn AuditList() -> impl IntoView {
     let actions = ["create", "update", "deactivate", "password_reset", "password_change"];
     view! {
         <section class="page">
-            <h1>{tr(|c| c.audit_title)}</h1>
+            <h1>{StaffUi::tr(|c| c.audit_title)}</h1>
             <div class="filters" role="search">
-                <select aria-label=tr(|c| c.audit_entity) on:change=move |ev| entity.set(event_target_value(&ev))>
+                <select aria-label=Admin::tr(|c| c.audit_entity) on:change=move |ev| entity.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
-                    <option value="org">{tr(|c| c.entity_org)}</option>
-                    <option value="staff">{tr(|c| c.entity_staff)}</option>
+                    <option value="org">{Admin::tr(|c| c.entity_org)}</option>
+                    <option value="staff">{Admin::tr(|c| c.entity_staff)}</option>
                 </select>
-                <select aria-label=tr(|c| c.audit_action) on:change=move |ev| action.set(event_target_value(&ev))>
+                <select aria-label=Admin::tr(|c| c.audit_action) on:change=move |ev| action.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
-                    {move || actions.iter().map(|a| view! { <option value=*a>{action_label(i18n.t(), a)}</option> }).collect_view()}
+                    {move || actions.iter().map(|a| view! { <option value=*a>{action_label(Admin::get(i18n.locale()), a)}</option> }).collect_view()}
                 </select>
-                <label class="inline">{tr(|c| c.audit_since)}<input type="date" bind:value=since/></label>
-                <label class="inline">{tr(|c| c.audit_until)}<input type="date" bind:value=until/></label>
+                <label class="inline">{Admin::tr(|c| c.audit_since)}<input type="date" bind:value=since/></label>
+                <label class="inline">{Admin::tr(|c| c.audit_until)}<input type="date" bind:value=until/></label>
             </div>
             <PagedView list=list load=move |reset| list.load(reset, fetch) testid="audit-list" render=move |e: AuditEntry| {
-                let t = i18n.t();
+                let t = Admin::get(i18n.locale());
                 let changes = e.diff.as_object().cloned().unwrap_or_default().into_iter().map(|(k, v)| {
                     view! { <li><code>{k}</code>": "{show(&v["from"])}" → "{show(&v["to"])}</li> }
                 }).collect_view();

@@ -6,7 +6,7 @@ use schema::staff::ADMIN_ONLY;
 
 use crate::api;
 use crate::components::layout::RequireRole;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Admin, StaffUi, tr, use_i18n};
 
 #[component]
 pub fn CannedPage() -> impl IntoView {
@@ -72,7 +72,7 @@ fn Editor() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{tr(|c| c.canned_title)}</h1>
+            <h1>{StaffUi::tr(|c| c.canned_title)}</h1>
             {move || message.get().map(|(ok, m)| view! {
                 <div class=if ok { "banner banner-ok" } else { "banner banner-error" } role="status">{m}</div>
             })}
@@ -80,8 +80,8 @@ fn Editor() -> impl IntoView {
                 {move || rows.get().into_iter().enumerate().map(|(i, r)| view! {
                     <li class="card form">
                         <select aria-label=tr(|c| c.request_kind) on:change=move |ev| r.kind.set(event_target_value(&ev))>
-                            <option value="script" selected=r.kind.get_untracked() == "script">{tr(|c| c.request_scripts)}</option>
-                            <option value="reply" selected=r.kind.get_untracked() == "reply">{tr(|c| c.request_canned)}</option>
+                            <option value="script" selected=r.kind.get_untracked() == "script">{StaffUi::tr(|c| c.request_scripts)}</option>
+                            <option value="reply" selected=r.kind.get_untracked() == "reply">{StaffUi::tr(|c| c.request_canned)}</option>
                         </select>
                         <input aria-label=tr(|c| c.request_subject) bind:value=r.title/>
                         <textarea rows="2" aria-label=tr(|c| c.request_description) bind:value=r.body></textarea>
@@ -90,7 +90,7 @@ fn Editor() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <div class="card-actions">
-                <button type="button" class="btn" on:click=add>{tr(|c| c.canned_add)}</button>
+                <button type="button" class="btn" on:click=add>{Admin::tr(|c| c.canned_add)}</button>
                 <button type="button" class="btn btn-primary" data-testid="save-canned" on:click=save>{tr(|c| c.save)}</button>
             </div>
         </section>

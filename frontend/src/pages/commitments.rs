@@ -6,7 +6,7 @@ use schema::staff::ADMIN_ONLY;
 
 use crate::api;
 use crate::components::layout::RequireRole;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Admin, StaffUi, tr, use_i18n};
 
 #[component]
 pub fn CommitmentsPage() -> impl IntoView {
@@ -78,27 +78,27 @@ fn Table() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{tr(|c| c.commit_title)}</h1>
-            <p class="muted">{tr(|c| c.commit_hint)}</p>
+            <h1>{StaffUi::tr(|c| c.commit_title)}</h1>
+            <p class="muted">{Admin::tr(|c| c.commit_hint)}</p>
             {move || message.get().map(|(ok, m)| view! {
                 <div class=if ok { "banner" } else { "banner banner-error" } role="status" data-testid="commit-message">{m}</div>
             })}
             <table class="map-table" data-testid="commit-table">
-                <thead><tr><th>{tr(|c| c.commit_service)}</th><th>{tr(|c| c.commit_origin)}</th><th>{tr(|c| c.commit_dest)}</th><th>{tr(|c| c.commit_days)}</th><th></th></tr></thead>
+                <thead><tr><th>{Admin::tr(|c| c.commit_service)}</th><th>{Admin::tr(|c| c.commit_origin)}</th><th>{Admin::tr(|c| c.commit_dest)}</th><th>{Admin::tr(|c| c.commit_days)}</th><th></th></tr></thead>
                 <tbody>
                     {move || rows.get().into_iter().enumerate().map(|(i, r)| view! {
                         <tr>
-                            <td><input aria-label=tr(|c| c.commit_service) bind:value=r.service/></td>
-                            <td><input aria-label=tr(|c| c.commit_origin) bind:value=r.origin/></td>
-                            <td><input aria-label=tr(|c| c.commit_dest) bind:value=r.dest/></td>
-                            <td><input aria-label=tr(|c| c.commit_days) inputmode="numeric" bind:value=r.days/></td>
-                            <td><button class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{move || i18n.t().remove}</button></td>
+                            <td><input aria-label=Admin::tr(|c| c.commit_service) bind:value=r.service/></td>
+                            <td><input aria-label=Admin::tr(|c| c.commit_origin) bind:value=r.origin/></td>
+                            <td><input aria-label=Admin::tr(|c| c.commit_dest) bind:value=r.dest/></td>
+                            <td><input aria-label=Admin::tr(|c| c.commit_days) inputmode="numeric" bind:value=r.days/></td>
+                            <td><button class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{move || StaffUi::get(i18n.locale()).remove}</button></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
             <div class="card-actions">
-                <button class="btn" on:click=move |_| rows.update(|v| v.push(Row::new(&blank)))>{tr(|c| c.add_row)}</button>
+                <button class="btn" on:click=move |_| rows.update(|v| v.push(Row::new(&blank)))>{StaffUi::tr(|c| c.add_row)}</button>
                 <button class="btn btn-primary" data-testid="commit-save" on:click=save>{tr(|c| c.save)}</button>
             </div>
         </section>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use schema::complaint::CauseCount;
 
 use crate::api;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Service, StaffUi, tr, use_i18n};
 
 #[component]
 pub fn ComplaintsPage() -> impl IntoView {
@@ -24,12 +24,12 @@ pub fn ComplaintsPage() -> impl IntoView {
     });
     let label = move |code: &Option<String>| match code {
         Some(c) => labels.with(|l| l.iter().find(|(k, _)| k == c).map_or(c.clone(), |(_, v)| v.clone())),
-        None => i18n.t().complaint_unclassified.to_string(),
+        None => Service::get(i18n.locale()).complaint_unclassified.to_string(),
     };
     view! {
         <section class="page">
-            <div class="page-head"><h1>{tr(|c| c.complaints_title)}</h1>
-                <label class="field-check"><input type="checkbox" bind:checked=weekly data-testid="weekly"/>" "{tr(|c| c.complaints_weekly)}</label></div>
+            <div class="page-head"><h1>{StaffUi::tr(|c| c.complaints_title)}</h1>
+                <label class="field-check"><input type="checkbox" bind:checked=weekly data-testid="weekly"/>" "{Service::tr(|c| c.complaints_weekly)}</label></div>
             {move || match rows.get() {
                 None => view! { <crate::components::states::Loading/> }.into_any(),
                 Some(Err(e)) => view! { <div class="banner banner-error">{e.message()}</div> }.into_any(),
@@ -47,7 +47,7 @@ pub fn ComplaintsPage() -> impl IntoView {
                     let n = |p: &str, c: &Option<String>| v.iter().find(|r| r.period == p && &r.cause == c).map_or(0, |r| r.n);
                     view! {
                         <div class="table-wrap"><table class="stats" data-testid="complaint-stats">
-                            <thead><tr><th>{tr(|c| c.complaint_cause)}</th>{periods.iter().map(|p| view! { <th>{p.clone()}</th> }).collect_view()}</tr></thead>
+                            <thead><tr><th>{StaffUi::tr(|c| c.complaint_cause)}</th>{periods.iter().map(|p| view! { <th>{p.clone()}</th> }).collect_view()}</tr></thead>
                             <tbody>{causes.iter().map(|c| view! {
                                 <tr><th>{label(c)}</th>{periods.iter().map(|p| {
                                     let k = n(p, c);

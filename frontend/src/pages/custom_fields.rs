@@ -11,7 +11,7 @@ use crate::api;
 use crate::components::field::{CheckField, SelectField, TextField};
 use crate::components::form::{FormState, banner_view, enum_str, parse_enum};
 use crate::components::layout::RequireRole;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Admin, StaffUi, tr, use_i18n};
 
 #[component]
 pub fn CustomFieldsPage() -> impl IntoView {
@@ -98,8 +98,8 @@ fn FieldsView() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <h1>{tr(|c| c.fields_title)}</h1>
-            <p class="muted">{tr(|c| c.fields_hint)}</p>
+            <h1>{StaffUi::tr(|c| c.fields_title)}</h1>
+            <p class="muted">{Admin::tr(|c| c.fields_hint)}</p>
             <ul class="cards" data-testid="field-list">
                 {move || list.get().into_iter().map(|f| {
                     let l = i18n.locale();
@@ -107,7 +107,7 @@ fn FieldsView() -> impl IntoView {
                     view! {
                         <li class="card">
                             <div class="card-title">{f.label(l).to_string()}" "<span class="muted">{f.key.clone()}</span>
-                                {(!f.active).then(|| view! { <span class="tag tag-off">{i18n.t().inactive}</span> })}</div>
+                                {(!f.active).then(|| view! { <span class="tag tag-off">{Admin::get(i18n.locale()).inactive}</span> })}</div>
                             <div class="card-meta"><span class="tag">{f.kind.label(l)}</span><span>{f.options.join("、")}</span></div>
                             <div class="card-actions"><button class="btn-link" on:click=move |_| start(Some(for_edit.clone()))>{i18n.t().edit}</button></div>
                         </li>
@@ -115,20 +115,20 @@ fn FieldsView() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <form class="card form" on:submit=save novalidate data-testid="field-form">
-                <h2>{move || if editing.get().is_some() { i18n.t().edit } else { i18n.t().fields_new }}</h2>
+                <h2>{move || if editing.get().is_some() { i18n.t().edit } else { Admin::get(i18n.locale()).fields_new }}</h2>
                 {banner_view(form.banner)}
-                <TextField name="key" label=tr(|c| c.fields_key) value=key errors=form.errors required=true hint=tr(|c| c.fields_key_hint)/>
-                <TextField name="label_zh" label=tr(|c| c.fields_label_zh) value=label_zh errors=form.errors required=true/>
-                <TextField name="label_en" label=tr(|c| c.fields_label_en) value=label_en errors=form.errors required=true/>
-                <SelectField name="kind" label=tr(|c| c.fields_kind) value=kind errors=form.errors options=kinds placeholder=tr(|c| c.choose)/>
+                <TextField name="key" label=Admin::tr(|c| c.fields_key) value=key errors=form.errors required=true hint=Admin::tr(|c| c.fields_key_hint)/>
+                <TextField name="label_zh" label=Admin::tr(|c| c.fields_label_zh) value=label_zh errors=form.errors required=true/>
+                <TextField name="label_en" label=Admin::tr(|c| c.fields_label_en) value=label_en errors=form.errors required=true/>
+                <SelectField name="kind" label=Admin::tr(|c| c.fields_kind) value=kind errors=form.errors options=kinds placeholder=tr(|c| c.choose)/>
                 <div class="field" class:has-error=move || form.errors.with(|e| e.contains_key("options"))>
-                    <label for="f-options">{tr(|c| c.fields_options)}</label>
+                    <label for="f-options">{Admin::tr(|c| c.fields_options)}</label>
                     <textarea id="f-options" rows="4" bind:value=options></textarea>
                     <p class="field-error" id="f-options-error" role="alert">{move || form.errors.with(|e| e.get("options").cloned())}</p>
                 </div>
-                <TextField name="position" label=tr(|c| c.fields_position) value=position errors=form.errors kind="number"/>
-                <CheckField name="required" label=tr(|c| c.fields_required) value=required/>
-                <CheckField name="active" label=tr(|c| c.active) value=active/>
+                <TextField name="position" label=Admin::tr(|c| c.fields_position) value=position errors=form.errors kind="number"/>
+                <CheckField name="required" label=Admin::tr(|c| c.fields_required) value=required/>
+                <CheckField name="active" label=StaffUi::tr(|c| c.active) value=active/>
                 <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{move || i18n.t().save}</button>
             </form>
         </section>

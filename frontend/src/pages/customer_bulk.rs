@@ -7,7 +7,7 @@ use schema::customer::{LifecycleStatus, Tier};
 use schema::staff::CUSTOMER_ASSIGNERS;
 
 use crate::api;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Customers, tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -54,7 +54,7 @@ pub fn BulkBar(selected: RwSignal<Vec<i64>>, #[prop(into)] done: Callback<()>) -
         leptos::task::spawn_local(async move {
             match api::bulk(&req).await {
                 Ok(r) => {
-                    message.set(Some(format!("{}{}", i18n.t().bulk_done, r.changed)));
+                    message.set(Some(format!("{}{}", Customers::get(i18n.locale()).bulk_done, r.changed)));
                     selected.set(vec![]);
                     done.run(());
                 }
@@ -66,26 +66,26 @@ pub fn BulkBar(selected: RwSignal<Vec<i64>>, #[prop(into)] done: Callback<()>) -
         {move || message.get().map(|m| view! { <div class="banner" role="status" data-testid="bulk-message">{m}</div> })}
         <Show when=move || !selected.with(Vec::is_empty)>
             <div class="card bulk-bar" data-testid="bulk-bar">
-                <strong>{tr(|c| c.bulk_selected)}" "{move || selected.with(Vec::len)}</strong>
-                <select aria-label=tr(|c| c.bulk_action) data-testid="bulk-kind" on:change=move |ev| { kind.set(event_target_value(&ev)); value.set(String::new()); }>
-                    <option value="set_tier">{tr(|c| c.bulk_set_tier)}</option>
-                    <option value="set_status">{tr(|c| c.bulk_set_status)}</option>
-                    <option value="add_tag">{tr(|c| c.bulk_add_tag)}</option>
-                    <option value="remove_tag">{tr(|c| c.bulk_remove_tag)}</option>
-                    {move || session.allows(CUSTOMER_ASSIGNERS).then(|| view! { <option value="assign">{tr(|c| c.bulk_assign)}</option> })}
+                <strong>{Customers::tr(|c| c.bulk_selected)}" "{move || selected.with(Vec::len)}</strong>
+                <select aria-label=Customers::tr(|c| c.bulk_action) data-testid="bulk-kind" on:change=move |ev| { kind.set(event_target_value(&ev)); value.set(String::new()); }>
+                    <option value="set_tier">{Customers::tr(|c| c.bulk_set_tier)}</option>
+                    <option value="set_status">{Customers::tr(|c| c.bulk_set_status)}</option>
+                    <option value="add_tag">{Customers::tr(|c| c.bulk_add_tag)}</option>
+                    <option value="remove_tag">{Customers::tr(|c| c.bulk_remove_tag)}</option>
+                    {move || session.allows(CUSTOMER_ASSIGNERS).then(|| view! { <option value="assign">{Customers::tr(|c| c.bulk_assign)}</option> })}
                 </select>
                 {move || if kind.get().ends_with("_tag") {
-                    view! { <input aria-label=tr(|c| c.tags) data-testid="bulk-value" bind:value=value/> }.into_any()
+                    view! { <input aria-label=Customers::tr(|c| c.tags) data-testid="bulk-value" bind:value=value/> }.into_any()
                 } else {
                     view! {
-                        <select aria-label=tr(|c| c.bulk_action) data-testid="bulk-value" on:change=move |ev| value.set(event_target_value(&ev))>
+                        <select aria-label=Customers::tr(|c| c.bulk_action) data-testid="bulk-value" on:change=move |ev| value.set(event_target_value(&ev))>
                             <option value="">{tr(|c| c.choose)}</option>
                             {options().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
                         </select>
                     }.into_any()
                 }}
-                <button class="btn btn-primary" data-testid="bulk-apply" on:click=apply>{tr(|c| c.bulk_apply)}</button>
-                <button class="btn" on:click=move |_| selected.set(vec![])>{tr(|c| c.bulk_clear)}</button>
+                <button class="btn btn-primary" data-testid="bulk-apply" on:click=apply>{Customers::tr(|c| c.bulk_apply)}</button>
+                <button class="btn" on:click=move |_| selected.set(vec![])>{Customers::tr(|c| c.bulk_clear)}</button>
             </div>
         </Show>
     }

@@ -13,7 +13,7 @@ use crate::api::{self, ApiError};
 use crate::components::layout::RequireRole;
 use crate::components::paged::local_time;
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::{Catalog, use_i18n};
+use crate::i18n::{Common, Customers, StaffUi, Text, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -26,15 +26,15 @@ fn money(fen: i64) -> String {
 }
 
 /// Picks a label from the catalogue.
-type Label = fn(&Catalog) -> &'static str;
+type Label = Text;
 
 /// The tabs: (query value, label).
 const TABS: [(&str, Label); 5] = [
-    ("profile", |c| c.profile),
-    ("contacts", |c| c.contacts),
-    ("locations", |c| c.tab_locations),
-    ("timeline", |c| c.tab_timeline),
-    ("portal", |c| c.tab_portal),
+    ("profile", |l| Customers::get(l).profile),
+    ("contacts", |l| StaffUi::get(l).contacts),
+    ("locations", |l| Customers::get(l).tab_locations),
+    ("timeline", |l| Common::get(l).tab_timeline),
+    ("portal", |l| Customers::get(l).tab_portal),
 ];
 
 #[component]
@@ -57,7 +57,7 @@ fn CustomerDetailView() -> impl IntoView {
     // Merges a duplicate into this customer, after the user confirms; both versions as just read.
     let merge = move |other: i64| {
         let ok = web_sys::window()
-            .and_then(|w| w.confirm_with_message(i18n.t().merge_confirm).ok())
+            .and_then(|w| w.confirm_with_message(Customers::get(i18n.locale()).merge_confirm).ok())
             .unwrap_or(false);
         let Some(Some(Ok(here))) = state.try_get_untracked() else { return };
         if !ok {
@@ -106,18 +106,18 @@ fn CustomerDetailView() -> impl IntoView {
                         <h1>{c.name.clone()}</h1>
                         <A href=format!("/customers/{}/edit", c.id) attr:class="btn" attr:data-testid="edit-customer">{cat.edit}</A>
                     </div>
-                    {c.blacklisted.then(|| view! { <div class="banner banner-error" role="alert">{cat.blacklist_warning}": "{c.blacklist_reason.clone()}</div> })}
+                    {c.blacklisted.then(|| view! { <div class="banner banner-error" role="alert">{Customers::get(i18n.locale()).blacklist_warning}": "{c.blacklist_reason.clone()}</div> })}
                     {(c.arrears > 0).then(|| view! {
-                        <div class="banner banner-warn" role="status">{cat.arrears_warning}" "{money(c.arrears)}{over.then(|| format!(" · {}", cat.over_credit))}</div>
+                        <div class="banner banner-warn" role="status">{Customers::get(i18n.locale()).arrears_warning}" "{money(c.arrears)}{over.then(|| format!(" · {}", Customers::get(i18n.locale()).over_credit))}</div>
                     })}
                     {(!duplicates.is_empty()).then(|| view! {
-                        <div class="banner banner-warn" role="status" data-testid="duplicates"><strong>{cat.possible_duplicates}</strong>
+                        <div class="banner banner-warn" role="status" data-testid="duplicates"><strong>{Customers::get(i18n.locale()).possible_duplicates}</strong>
                             <ul>{duplicates.into_iter().map(|x| {
                                 let other = x.id;
                                 view! {
                                     <li><A href=format!("/customers/{}", x.id)>{x.name}</A>
                                         {session.allows(CUSTOMER_ASSIGNERS).then(|| view! {
-                                            " "<button class="btn-link" data-testid="merge" on:click=move |_| merge(other)>{cat.merge_here}</button>
+                                            " "<button class="btn-link" data-testid="merge" on:click=move |_| merge(other)>{Customers::get(i18n.locale()).merge_here}</button>
                                         })}
                                     </li>
                                 }
@@ -129,7 +129,7 @@ fn CustomerDetailView() -> impl IntoView {
                             let selected = current == *key;
                             view! {
                                 <A href=format!("/customers/{cid}?tab={key}") attr:role="tab" attr:aria-selected=selected.to_string()
-                                   attr:class=if selected { "tab tab-on" } else { "tab" } attr:data-testid=format!("tab-{key}")>{label(cat)}</A>
+                                   attr:class=if selected { "tab tab-on" } else { "tab" } attr:data-testid=format!("tab-{key}")>{label(i18n.locale())}</A>
                             }
                         }).collect_view()}
                     </nav>
@@ -142,23 +142,24 @@ fn CustomerDetailView() -> impl IntoView {
 }
 
 /// The profile tab: label → value rows, rendered by one loop.
-fn profile(d: &CustomerDetail, cat: &'static Catalog, l: schema::Locale) -> impl IntoView {
+fn profile(d: &CustomerDetail, cat: &'static Common, l: schema::Locale) -> impl IntoView {
+    let (cu, staff) = (Customers::get(l), StaffUi::get(l));
     let c = &d.customer;
     let facts: Vec<(&'static str, String)> = vec![
-        (cat.customer_kind, c.kind.label(l).into()),
-        (cat.lifecycle, c.status.label(l).into()),
-        (cat.tier, c.tier.label(l).into()),
+        (cu.customer_kind, c.kind.label(l).into()),
+        (cu.lifecycle, c.status.label(l).into()),
+        (staff.tier, c.tier.label(l).into()),
         (cat.phone, c.phone.clone()),
-        (cat.email, c.email.clone()),
-        (cat.org_address, format!("{}{}{} {}", c.province, c.city, c.district, c.address)),
+        (staff.email, c.email.clone()),
+        (staff.org_address, format!("{}{}{} {}", c.province, c.city, c.district, c.address)),
         (
-            if c.id_no.is_some() { cat.id_no } else { cat.licence_no },
+            if c.id_no.is_some() { cu.id_no } else { cu.licence_no },
             c.licence_no.clone().or(c.id_no.clone()).unwrap_or_default(),
         ),
-        (cat.owner, c.owner_name.clone().unwrap_or_default()),
-        (cat.tags, c.tags.join("、")),
-        (cat.credit_limit, money(c.credit_limit)),
-        (cat.last_contact, c.last_contact_at.as_deref().map(|t| local_time(t, l)).unwrap_or_default()),
+        (cu.owner, c.owner_name.clone().unwrap_or_default()),
+        (cu.tags, c.tags.join("、")),
+        (cu.credit_limit, money(c.credit_limit)),
+        (cu.last_contact, c.last_contact_at.as_deref().map(|t| local_time(t, l)).unwrap_or_default()),
         (cat.notes, c.notes.clone()),
     ];
     view! {

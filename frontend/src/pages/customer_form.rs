@@ -15,7 +15,7 @@ use crate::components::field::{CheckField, Errors, SelectField, TextField};
 use crate::components::form::{FormState, banner_view, enum_str, parse_enum};
 use crate::components::layout::RequireRole;
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Common, Customers, StaffUi, Text, tr, tr_text, use_i18n};
 
 #[derive(Clone, Copy)]
 struct Fields {
@@ -192,23 +192,23 @@ fn duplicate_list(found: Vec<CustomerSummary>, title: &'static str) -> impl Into
     })
 }
 
-type PlainField = (&'static str, fn(&crate::i18n::Catalog) -> &'static str, RwSignal<String>, &'static str);
+type PlainField = (&'static str, Text, RwSignal<String>, &'static str);
 
 /// The customer form's plain text inputs, in display order.
 fn plain_fields(f: &Fields) -> [PlainField; 12] {
     [
-        ("short_name", |c| c.short_name, f.short_name, "text"),
-        ("industry", |c| c.industry, f.industry, "text"),
-        ("province", |c| c.province, f.province, "text"),
-        ("city", |c| c.city, f.city, "text"),
-        ("district", |c| c.district, f.district, "text"),
-        ("address", |c| c.org_address, f.address, "text"),
-        ("email", |c| c.email, f.email, "email"),
-        ("source", |c| c.source, f.source, "text"),
-        ("tags", |c| c.tags, f.tags, "text"),
-        ("notes", |c| c.notes, f.notes, "text"),
-        ("credit_limit", |c| c.credit_limit, f.credit_limit, "text"),
-        ("arrears", |c| c.arrears, f.arrears, "text"),
+        ("short_name", |l| Customers::get(l).short_name, f.short_name, "text"),
+        ("industry", |l| Customers::get(l).industry, f.industry, "text"),
+        ("province", |l| Customers::get(l).province, f.province, "text"),
+        ("city", |l| Customers::get(l).city, f.city, "text"),
+        ("district", |l| Customers::get(l).district, f.district, "text"),
+        ("address", |l| StaffUi::get(l).org_address, f.address, "text"),
+        ("email", |l| StaffUi::get(l).email, f.email, "email"),
+        ("source", |l| Customers::get(l).source, f.source, "text"),
+        ("tags", |l| Customers::get(l).tags, f.tags, "text"),
+        ("notes", |l| Common::get(l).notes, f.notes, "text"),
+        ("credit_limit", |l| Customers::get(l).credit_limit, f.credit_limit, "text"),
+        ("arrears", |l| Customers::get(l).arrears, f.arrears, "text"),
     ]
 }
 
@@ -328,44 +328,44 @@ fn CustomerForm() -> impl IntoView {
         Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
         Some(Ok(())) => view! {
             <section class="page">
-                <h1>{move || if id().is_some() { i18n.t().customer_edit } else { i18n.t().customer_new }}</h1>
+                <h1>{move || if id().is_some() { Customers::get(i18n.locale()).customer_edit } else { StaffUi::get(i18n.locale()).customer_new }}</h1>
                 {banner_view(form.banner)}
-                {move || duplicate_list(dups.get(), i18n.t().possible_duplicates)}
+                {move || duplicate_list(dups.get(), Customers::get(i18n.locale()).possible_duplicates)}
                 <form class="card form" on:submit=submit.clone() novalidate data-testid="customer-form">
-                    <SelectField name="kind" label=tr(|c| c.customer_kind) value=f.kind errors=errors options=kind_opts placeholder=tr(|c| c.select_placeholder)/>
+                    <SelectField name="kind" label=Customers::tr(|c| c.customer_kind) value=f.kind errors=errors options=kind_opts placeholder=StaffUi::tr(|c| c.select_placeholder)/>
                     <div on:focusout=check_duplicates>
-                        <TextField name="name" label=tr(|c| c.customer_name) value=f.name errors=errors required=true/>
+                        <TextField name="name" label=Customers::tr(|c| c.customer_name) value=f.name errors=errors required=true/>
                         <TextField name="phone" label=tr(|c| c.phone) value=f.phone errors=errors kind="tel"/>
                     </div>
-                    <SelectField name="status" label=tr(|c| c.lifecycle) value=f.status errors=errors options=status_opts placeholder=tr(|c| c.select_placeholder)/>
-                    <SelectField name="tier" label=tr(|c| c.tier) value=f.tier errors=errors options=tier_opts placeholder=tr(|c| c.select_placeholder)/>
+                    <SelectField name="status" label=Customers::tr(|c| c.lifecycle) value=f.status errors=errors options=status_opts placeholder=StaffUi::tr(|c| c.select_placeholder)/>
+                    <SelectField name="tier" label=StaffUi::tr(|c| c.tier) value=f.tier errors=errors options=tier_opts placeholder=StaffUi::tr(|c| c.select_placeholder)/>
                     <Show when=move || f.kind.get() == "company" fallback=move || view! {
-                        <TextField name="id_no" label=tr(|c| c.id_no) value=f.id_no errors=errors/>
+                        <TextField name="id_no" label=Customers::tr(|c| c.id_no) value=f.id_no errors=errors/>
                     }>
-                        <TextField name="licence_no" label=tr(|c| c.licence_no) value=f.licence_no errors=errors/>
+                        <TextField name="licence_no" label=Customers::tr(|c| c.licence_no) value=f.licence_no errors=errors/>
                     </Show>
                     // The plain text fields, from one table: one rendering path instead of one per field.
                     {plain_fields(&f).into_iter().map(|(name, label, value, kind)| view! {
-                        <TextField name=name label=tr(label) value=value errors=errors kind=kind/>
+                        <TextField name=name label=tr_text(label) value=value errors=errors kind=kind/>
                     }).collect_view()}
                     {move || defs.get().and_then(Result::ok).map(|d| view! {
                         <crate::components::custom_inputs::CustomInputs defs=d values=f.custom errors=errors/>
                     })}
-                    <CheckField name="blacklisted" label=tr(|c| c.blacklisted) value=f.blacklisted/>
+                    <CheckField name="blacklisted" label=StaffUi::tr(|c| c.blacklisted) value=f.blacklisted/>
                     <Show when=move || f.blacklisted.get()>
-                        <TextField name="blacklist_reason" label=tr(|c| c.blacklist_reason) value=f.blacklist_reason errors=errors required=true/>
+                        <TextField name="blacklist_reason" label=Customers::tr(|c| c.blacklist_reason) value=f.blacklist_reason errors=errors required=true/>
                     </Show>
                     <Show when=move || id().is_none()>
                         <fieldset class="contacts-editor">
-                            <legend>{tr(|c| c.contacts)}</legend>
+                            <legend>{StaffUi::tr(|c| c.contacts)}</legend>
                             {move || rows.get().into_iter().enumerate().map(|(i, r)| contact_row(i, r, errors)).collect_view()}
                             <button type="button" class="btn" data-testid="add-contact-row" on:click=move |_| rows.update(|v| v.push(ContactRow::new()))>
-                                {tr(|c| c.add_row)}
+                                {StaffUi::tr(|c| c.add_row)}
                             </button>
                         </fieldset>
                     </Show>
                     <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>
-                        {move || if form.pending.get() { i18n.t().saving } else { i18n.t().save }}
+                        {move || if form.pending.get() { StaffUi::get(i18n.locale()).saving } else { i18n.t().save }}
                     </button>
                 </form>
             </section>
@@ -378,17 +378,14 @@ fn CustomerForm() -> impl IntoView {
 /// One contact row (new customers): name, title, phone, e-mail, each with its inline error.
 fn contact_row(i: usize, r: ContactRow, errors: Errors) -> impl IntoView {
     let i18n = use_i18n();
-    let input = move |field: &'static str,
-                      label: fn(&crate::i18n::Catalog) -> &'static str,
-                      value: RwSignal<String>,
-                      kind: &'static str| {
+    let input = move |field: &'static str, label: Text, value: RwSignal<String>, kind: &'static str| {
         let key = format!("contacts.{i}.{field}");
         let id = format!("f-contacts-{i}-{field}");
         let err_key = key.clone();
         let err = Memo::new(move |_| errors.with(|e| e.get(&err_key).cloned()));
         view! {
             <div class="field" class:has-error=move || err.get().is_some()>
-                <label for=id.clone()>{move || label(i18n.t())}</label>
+                <label for=id.clone()>{move || label(i18n.locale())}</label>
                 <input id=id.clone() type=kind bind:value=value aria-invalid=move || if err.get().is_some() { "true" } else { "false" }/>
                 <p class="field-error" role="alert">{move || err.get()}</p>
             </div>
@@ -396,10 +393,10 @@ fn contact_row(i: usize, r: ContactRow, errors: Errors) -> impl IntoView {
     };
     view! {
         <div class="contact-row" data-testid=format!("contact-row-{i}")>
-            {input("name", |c| c.contact_name, r.name, "text")}
-            {input("title", |c| c.contact_title, r.title, "text")}
-            {input("phone", |c| c.phone, r.phone, "tel")}
-            {input("email", |c| c.email, r.email, "email")}
+            {input("name", |l| Customers::get(l).contact_name, r.name, "text")}
+            {input("title", |l| Customers::get(l).contact_title, r.title, "text")}
+            {input("phone", |l| Common::get(l).phone, r.phone, "tel")}
+            {input("email", |l| StaffUi::get(l).email, r.email, "email")}
         </div>
     }
 }

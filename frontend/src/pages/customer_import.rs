@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::components::layout::RequireRole;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Customers, use_i18n};
 
 #[component]
 pub fn CustomerImportPage() -> impl IntoView {
@@ -72,7 +72,7 @@ fn ImportView() -> impl IntoView {
         report.set(None);
         problem.set(None);
         leptos::task::spawn_local(async move {
-            let cat = i18n.t();
+            let cat = Customers::get(i18n.locale());
             match read(file.clone()).await {
                 Ok((text, encoding)) => {
                     let rows = parse_csv(&text);
@@ -118,7 +118,7 @@ fn ImportView() -> impl IntoView {
         let Some(s) = sheet.get_untracked() else { return };
         let map = mapping.get_untracked();
         if !map.iter().any(|m| m == "name") {
-            problem.set(Some(i18n.t().import_map_name.into()));
+            problem.set(Some(Customers::get(i18n.locale()).import_map_name.into()));
             return;
         }
         problem.set(None);
@@ -188,10 +188,10 @@ fn ImportView() -> impl IntoView {
 
     view! {
         <section class="page" data-testid="import-page">
-            <h1>{tr(|c| c.import_title)}</h1>
-            <p class="muted">{tr(|c| c.import_hint)}</p>
+            <h1>{Customers::tr(|c| c.import_title)}</h1>
+            <p class="muted">{Customers::tr(|c| c.import_hint)}</p>
             <div class="card">
-                <label class="field" for="f-file">{tr(|c| c.import_file)}</label>
+                <label class="field" for="f-file">{Customers::tr(|c| c.import_file)}</label>
                 <input id="f-file" type="file" accept=".csv,text/csv" data-testid="import-file" on:change=on_file/>
             </div>
             {move || problem.get().map(|p| view! { <div class="banner banner-error" role="alert" data-testid="import-problem">{p}</div> })}
@@ -201,9 +201,9 @@ fn ImportView() -> impl IntoView {
                 let count = s.rows.len() - 1;
                 view! {
                     <div class="card" data-testid="import-mapping">
-                        <p>{s.name.clone()}" · "{s.encoding}" · "{count}" "{tr(|c| c.import_rows)}</p>
+                        <p>{s.name.clone()}" · "{s.encoding}" · "{count}" "{Customers::tr(|c| c.import_rows)}</p>
                         <table class="map-table">
-                            <thead><tr><th>{tr(|c| c.import_column)}</th><th>{tr(|c| c.import_sample)}</th><th>{tr(|c| c.import_field)}</th></tr></thead>
+                            <thead><tr><th>{Customers::tr(|c| c.import_column)}</th><th>{Customers::tr(|c| c.import_sample)}</th><th>{Customers::tr(|c| c.import_field)}</th></tr></thead>
                             <tbody>
                                 {header.into_iter().enumerate().map(|(i, h)| {
                                     let example = sample.get(i).cloned().unwrap_or_default();
@@ -216,7 +216,7 @@ fn ImportView() -> impl IntoView {
                                                     let v = event_target_value(&ev);
                                                     mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = v });
                                                 }>
-                                                    <option value="">{tr(|c| c.import_ignore)}</option>
+                                                    <option value="">{Customers::tr(|c| c.import_ignore)}</option>
                                                     {move || field_options().into_iter().map(|(f, label)| {
                                                         let selected = mapping.with_untracked(|m| m.get(i).is_some_and(|x| *x == f));
                                                         view! { <option value=f selected=selected>{label}</option> }
@@ -229,23 +229,23 @@ fn ImportView() -> impl IntoView {
                             </tbody>
                         </table>
                         <div class="field">
-                            <label for="f-mode">{tr(|c| c.import_duplicates)}</label>
+                            <label for="f-mode">{Customers::tr(|c| c.import_duplicates)}</label>
                             <select id="f-mode" on:change=move |ev| mode.set(event_target_value(&ev)) prop:value=move || mode.get()>
-                                <option value="skip">{tr(|c| c.import_skip)}</option>
-                                <option value="merge">{tr(|c| c.import_merge)}</option>
-                                <option value="create">{tr(|c| c.import_create)}</option>
+                                <option value="skip">{Customers::tr(|c| c.import_skip)}</option>
+                                <option value="merge">{Customers::tr(|c| c.import_merge)}</option>
+                                <option value="create">{Customers::tr(|c| c.import_create)}</option>
                             </select>
                         </div>
                         <div class="card-actions">
-                            <button class="btn" data-testid="import-check" disabled=move || running.get() on:click=move |_| run(true)>{tr(|c| c.import_check)}</button>
-                            <button class="btn btn-primary" data-testid="import-start" disabled=move || running.get() on:click=move |_| run(false)>{tr(|c| c.import_start)}</button>
+                            <button class="btn" data-testid="import-check" disabled=move || running.get() on:click=move |_| run(true)>{Customers::tr(|c| c.import_check)}</button>
+                            <button class="btn btn-primary" data-testid="import-start" disabled=move || running.get() on:click=move |_| run(false)>{Customers::tr(|c| c.import_start)}</button>
                         </div>
                     </div>
                 }
             })}
             {move || report.get().map(|(dry, r)| {
                 let (done, total) = progress.get();
-                let cat = i18n.t();
+                let cat = Customers::get(i18n.locale());
                 let bad: Vec<_> = r.rows.iter().filter(|x| x.outcome != RowOutcome::Created && x.outcome != RowOutcome::Merged).cloned().collect();
                 view! {
                     <div class="card" data-testid="import-report">

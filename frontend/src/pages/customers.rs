@@ -9,7 +9,7 @@ use schema::staff::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES};
 use crate::api;
 use crate::components::layout::RequireRole;
 use crate::components::paged::{Paged, PagedView};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Customers, StaffUi, tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -72,44 +72,44 @@ fn CustomerList() -> impl IntoView {
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>{tr(|c| c.customers_title)}</h1>
+                <h1>{StaffUi::tr(|c| c.customers_title)}</h1>
                 <div class="head-actions">
                     <Show when=move || session.allows(CUSTOMER_ASSIGNERS)>
-                        <A href="/customers/handover" attr:class="btn" attr:data-testid="handover">{tr(|c| c.handover_title)}</A>
+                        <A href="/customers/handover" attr:class="btn" attr:data-testid="handover">{Customers::tr(|c| c.handover_title)}</A>
                     </Show>
-                    <A href="/customers/quality" attr:class="btn" attr:data-testid="quality">{tr(|c| c.quality_title)}</A>
-                    <A href="/customers/import" attr:class="btn" attr:data-testid="import">{tr(|c| c.import_title)}</A>
+                    <A href="/customers/quality" attr:class="btn" attr:data-testid="quality">{Customers::tr(|c| c.quality_title)}</A>
+                    <A href="/customers/import" attr:class="btn" attr:data-testid="import">{Customers::tr(|c| c.import_title)}</A>
                     <a class="btn" data-testid="export" download="" rel="external"
                         href=move || api::with_query("/api/v1/customers/export.csv", &[("q", q.get()), ("status", status.get()), ("tier", tier.get()), ("city", city.get()), ("tag", tag.get())])>
-                        {tr(|c| c.export_csv)}
+                        {Customers::tr(|c| c.export_csv)}
                     </a>
-                    <A href="/customers/new" attr:class="btn btn-primary" attr:data-testid="new-customer">{tr(|c| c.customer_new)}</A>
+                    <A href="/customers/new" attr:class="btn btn-primary" attr:data-testid="new-customer">{StaffUi::tr(|c| c.customer_new)}</A>
                 </div>
             </div>
             <div class="filters" role="search">
                 <input type="search" data-testid="customer-search" aria-label=tr(|c| c.search)
-                    placeholder=tr(|c| c.customer_search_hint) bind:value=q/>
-                <select aria-label=tr(|c| c.lifecycle) on:change=move |ev| status.set(event_target_value(&ev))>
+                    placeholder=Customers::tr(|c| c.customer_search_hint) bind:value=q/>
+                <select aria-label=Customers::tr(|c| c.lifecycle) on:change=move |ev| status.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
                     {move || LifecycleStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label(i18n.locale())}</option> }).collect_view()}
                 </select>
-                <select aria-label=tr(|c| c.tier) on:change=move |ev| tier.set(event_target_value(&ev))>
+                <select aria-label=StaffUi::tr(|c| c.tier) on:change=move |ev| tier.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
                     {move || Tier::ALL.iter().map(|t| view! { <option value=t.as_str()>{t.label(i18n.locale())}</option> }).collect_view()}
                 </select>
-                <input type="search" data-testid="filter-city" aria-label=tr(|c| c.filter_city) placeholder=tr(|c| c.filter_city) bind:value=city/>
-                <input type="search" data-testid="filter-tag" aria-label=tr(|c| c.filter_tag) placeholder=tr(|c| c.filter_tag) bind:value=tag/>
-                <select aria-label=tr(|c| c.sort_label) data-testid="sort" on:change=move |ev| sort.set(event_target_value(&ev))>
-                    <option value="">{tr(|c| c.sort_default)}</option>
-                    <option value="updated">{tr(|c| c.sort_updated)}</option>
-                    <option value="last_contact">{tr(|c| c.sort_last_contact)}</option>
+                <input type="search" data-testid="filter-city" aria-label=Customers::tr(|c| c.filter_city) placeholder=Customers::tr(|c| c.filter_city) bind:value=city/>
+                <input type="search" data-testid="filter-tag" aria-label=Customers::tr(|c| c.filter_tag) placeholder=Customers::tr(|c| c.filter_tag) bind:value=tag/>
+                <select aria-label=Customers::tr(|c| c.sort_label) data-testid="sort" on:change=move |ev| sort.set(event_target_value(&ev))>
+                    <option value="">{Customers::tr(|c| c.sort_default)}</option>
+                    <option value="updated">{Customers::tr(|c| c.sort_updated)}</option>
+                    <option value="last_contact">{Customers::tr(|c| c.sort_last_contact)}</option>
                 </select>
                 <Show when=move || !select_defs().is_empty()>
-                    <select aria-label=tr(|c| c.custom_filter) data-testid="cf-key" on:change=move |ev| { cf_key.set(event_target_value(&ev)); cf_value.set(String::new()); }>
-                        <option value="">{tr(|c| c.custom_filter)}</option>
+                    <select aria-label=Customers::tr(|c| c.custom_filter) data-testid="cf-key" on:change=move |ev| { cf_key.set(event_target_value(&ev)); cf_value.set(String::new()); }>
+                        <option value="">{Customers::tr(|c| c.custom_filter)}</option>
                         {move || select_defs().into_iter().map(|d| view! { <option value=d.key.clone()>{d.label(i18n.locale()).to_string()}</option> }).collect_view()}
                     </select>
-                    <select aria-label=tr(|c| c.custom_filter) data-testid="cf-value" on:change=move |ev| cf_value.set(event_target_value(&ev))>
+                    <select aria-label=Customers::tr(|c| c.custom_filter) data-testid="cf-value" on:change=move |ev| cf_value.set(event_target_value(&ev))>
                         <option value="">{tr(|c| c.filter_all)}</option>
                         {move || select_defs().into_iter().find(|d| d.key == cf_key.get()).map(|d| d.options).unwrap_or_default()
                             .into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
@@ -122,7 +122,7 @@ fn CustomerList() -> impl IntoView {
                 let id = c.id;
                 view! {
                     <li class="card card-link card-select">
-                        <input type="checkbox" class="select" aria-label=tr(|c| c.select_customer) data-testid="select"
+                        <input type="checkbox" class="select" aria-label=Customers::tr(|c| c.select_customer) data-testid="select"
                             prop:checked=move || selected.with(|s| s.contains(&id))
                             on:change=move |_| selected.update(|s| if let Some(i) = s.iter().position(|x| *x == id) { s.remove(i); } else { s.push(id); })/>
                         <A href=format!("/customers/{}", c.id)>
@@ -132,7 +132,7 @@ fn CustomerList() -> impl IntoView {
                                 <span>{c.status.label(l)}</span>
                                 <span>{c.city.clone()}</span>
                                 <span>{c.owner_name.clone().unwrap_or_default()}</span>
-                                {c.blacklisted.then(|| view! { <span class="tag tag-warn">{i18n.t().blacklist_warning}</span> })}
+                                {c.blacklisted.then(|| view! { <span class="tag tag-warn">{Customers::get(i18n.locale()).blacklist_warning}</span> })}
                             </div>
                         </A>
                     </li>

@@ -10,7 +10,7 @@ use crate::api;
 use crate::components::field::{SelectField, TextField};
 use crate::components::form::{Banner, FormState, banner_view};
 use crate::components::layout::RequireRole;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Customers, StaffUi, use_i18n};
 
 #[component]
 pub fn HandoverPage() -> impl IntoView {
@@ -61,7 +61,11 @@ fn Handover() -> impl IntoView {
         form.pending.set(true);
         leptos::task::spawn_local(async move {
             match api::handover(&body).await {
-                Ok(r) => form.banner.set(Some(Banner::Ok(format!("{}{}", i18n.t().handover_done, r.moved)))),
+                Ok(r) => form.banner.set(Some(Banner::Ok(format!(
+                    "{}{}",
+                    Customers::get(i18n.locale()).handover_done,
+                    r.moved
+                )))),
                 Err(e) => form.fail(&e, i18n),
             }
             form.pending.set(false);
@@ -69,14 +73,14 @@ fn Handover() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{tr(|c| c.handover_title)}</h1>
-            <p class="hint">{tr(|c| c.handover_hint)}</p>
+            <h1>{Customers::tr(|c| c.handover_title)}</h1>
+            <p class="hint">{Customers::tr(|c| c.handover_hint)}</p>
             {banner_view(form.banner)}
             <form class="card form" on:submit=submit novalidate data-testid="handover-form">
-                <SelectField name="from_staff_id" label=tr(|c| c.handover_from) value=from errors=form.errors options=options placeholder=tr(|c| c.select_placeholder)/>
-                <SelectField name="to_staff_id" label=tr(|c| c.handover_to) value=to errors=form.errors options=options placeholder=tr(|c| c.select_placeholder)/>
-                <TextField name="reason" label=tr(|c| c.handover_reason) value=reason errors=form.errors/>
-                <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{tr(|c| c.handover_submit)}</button>
+                <SelectField name="from_staff_id" label=Customers::tr(|c| c.handover_from) value=from errors=form.errors options=options placeholder=StaffUi::tr(|c| c.select_placeholder)/>
+                <SelectField name="to_staff_id" label=Customers::tr(|c| c.handover_to) value=to errors=form.errors options=options placeholder=StaffUi::tr(|c| c.select_placeholder)/>
+                <TextField name="reason" label=Customers::tr(|c| c.handover_reason) value=reason errors=form.errors/>
+                <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{Customers::tr(|c| c.handover_submit)}</button>
             </form>
         </section>
     }

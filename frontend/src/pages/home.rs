@@ -2,38 +2,39 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use schema::Locale;
 use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, PICKUP_BOOKERS, Role};
 
-use crate::i18n::{Catalog, tr, use_i18n};
+use crate::i18n::{Common, StaffUi, tr, use_i18n};
 use crate::session::use_session;
 
 struct Shortcut {
     href: &'static str,
-    label: fn(&Catalog) -> &'static str,
+    label: fn(Locale) -> &'static str,
     roles: &'static [Role],
 }
 
 const SHORTCUTS: &[Shortcut] = &[
-    Shortcut { href: "/customers", label: |t| t.customers_title, roles: CUSTOMER_ROLES },
-    Shortcut { href: "/customers/new", label: |t| t.customer_new, roles: CUSTOMER_ROLES },
-    Shortcut { href: "/orgs", label: |t| t.orgs_title, roles: &[] },
-    Shortcut { href: "/orgs/new", label: |t| t.org_new, roles: ADMIN_ONLY },
-    Shortcut { href: "/staff", label: |t| t.staff_title, roles: PEOPLE_LEADS },
-    Shortcut { href: "/staff/new", label: |t| t.staff_new, roles: ADMIN_ONLY },
-    Shortcut { href: "/audit", label: |t| t.audit_title, roles: ADMIN_ONLY },
-    Shortcut { href: "/settings/fields", label: |t| t.fields_title, roles: ADMIN_ONLY },
-    Shortcut { href: "/settings/api-keys", label: |t| t.keys_title, roles: ADMIN_ONLY },
-    Shortcut { href: "/settings/commitments", label: |t| t.commit_title, roles: ADMIN_ONLY },
-    Shortcut { href: "/settings/outbox", label: |t| t.outbox_title, roles: ADMIN_ONLY },
-    Shortcut { href: "/settings/canned", label: |t| t.canned_title, roles: ADMIN_ONLY },
-    Shortcut { href: "/settings/sla", label: |t| t.sla_settings, roles: ADMIN_ONLY },
-    Shortcut { href: "/notices", label: |t| t.staff_notices_title, roles: &[] },
-    Shortcut { href: "/complaints", label: |t| t.complaints_title, roles: &[] },
-    Shortcut { href: "/kb", label: |t| t.kb_title, roles: &[] },
-    Shortcut { href: "/pickups/new", label: |t| t.pickup_new, roles: PICKUP_BOOKERS },
-    Shortcut { href: "/shipments", label: |t| t.shipments_title, roles: &[] },
-    Shortcut { href: "/track", label: |t| t.track_title, roles: &[] },
-    Shortcut { href: "/account", label: |t| t.change_password, roles: &[] },
+    Shortcut { href: "/customers", label: |l| StaffUi::get(l).customers_title, roles: CUSTOMER_ROLES },
+    Shortcut { href: "/customers/new", label: |l| StaffUi::get(l).customer_new, roles: CUSTOMER_ROLES },
+    Shortcut { href: "/orgs", label: |l| StaffUi::get(l).orgs_title, roles: &[] },
+    Shortcut { href: "/orgs/new", label: |l| StaffUi::get(l).org_new, roles: ADMIN_ONLY },
+    Shortcut { href: "/staff", label: |l| StaffUi::get(l).staff_title, roles: PEOPLE_LEADS },
+    Shortcut { href: "/staff/new", label: |l| StaffUi::get(l).staff_new, roles: ADMIN_ONLY },
+    Shortcut { href: "/audit", label: |l| StaffUi::get(l).audit_title, roles: ADMIN_ONLY },
+    Shortcut { href: "/settings/fields", label: |l| StaffUi::get(l).fields_title, roles: ADMIN_ONLY },
+    Shortcut { href: "/settings/api-keys", label: |l| StaffUi::get(l).keys_title, roles: ADMIN_ONLY },
+    Shortcut { href: "/settings/commitments", label: |l| StaffUi::get(l).commit_title, roles: ADMIN_ONLY },
+    Shortcut { href: "/settings/outbox", label: |l| StaffUi::get(l).outbox_title, roles: ADMIN_ONLY },
+    Shortcut { href: "/settings/canned", label: |l| StaffUi::get(l).canned_title, roles: ADMIN_ONLY },
+    Shortcut { href: "/settings/sla", label: |l| StaffUi::get(l).sla_settings, roles: ADMIN_ONLY },
+    Shortcut { href: "/notices", label: |l| StaffUi::get(l).staff_notices_title, roles: &[] },
+    Shortcut { href: "/complaints", label: |l| StaffUi::get(l).complaints_title, roles: &[] },
+    Shortcut { href: "/kb", label: |l| StaffUi::get(l).kb_title, roles: &[] },
+    Shortcut { href: "/pickups/new", label: |l| Common::get(l).pickup_new, roles: PICKUP_BOOKERS },
+    Shortcut { href: "/shipments", label: |l| StaffUi::get(l).shipments_title, roles: &[] },
+    Shortcut { href: "/track", label: |l| StaffUi::get(l).track_title, roles: &[] },
+    Shortcut { href: "/account", label: |l| StaffUi::get(l).change_password, roles: &[] },
 ];
 
 /// The signed-in person's planned interactions, overdue first, each linking to its customer's
@@ -43,10 +44,10 @@ fn FollowUps() -> impl IntoView {
     let i18n = use_i18n();
     let list = LocalResource::new(crate::api::follow_ups);
     view! {
-        <h2>{tr(|c| c.follow_ups)}</h2>
+        <h2>{StaffUi::tr(|c| c.follow_ups)}</h2>
         <ul class="cards" data-testid="follow-ups">
             {move || list.get().map(|r| match r {
-                Ok(v) if v.is_empty() => view! { <li class="state state-empty">{tr(|c| c.no_follow_ups)}</li> }.into_any(),
+                Ok(v) if v.is_empty() => view! { <li class="state state-empty">{StaffUi::tr(|c| c.no_follow_ups)}</li> }.into_any(),
                 Ok(v) => {
                     let now = String::from(js_sys::Date::new_0().to_iso_string());
                     v.into_iter().map(|i| {
@@ -84,19 +85,19 @@ pub fn HomePage() -> impl IntoView {
                 let label = x.label;
                 // Public tracking is a page the Worker renders, outside this app: a full load.
                 if x.href == "/track" {
-                    return view! { <li><a href=x.href rel="external" class="shortcut">{move || label(i18n.t())}</a></li> }.into_any();
+                    return view! { <li><a href=x.href rel="external" class="shortcut">{move || label(i18n.locale())}</a></li> }.into_any();
                 }
-                view! { <li><A href=x.href attr:class="shortcut">{move || label(i18n.t())}</A></li> }.into_any()
+                view! { <li><A href=x.href attr:class="shortcut">{move || label(i18n.locale())}</A></li> }.into_any()
             })
             .collect_view();
         Some(view! {
             <section class="page">
-                <h1>{tr(|c| c.welcome)}", "{s.name.clone()}</h1>
+                <h1>{StaffUi::tr(|c| c.welcome)}", "{s.name.clone()}</h1>
                 <dl class="card facts">
-                    <dt>{tr(|c| c.your_role)}</dt><dd data-testid="my-role">{move || role.label(i18n.locale())}</dd>
-                    <dt>{tr(|c| c.your_org)}</dt><dd data-testid="my-org">{s.org_name.clone()}</dd>
+                    <dt>{StaffUi::tr(|c| c.your_role)}</dt><dd data-testid="my-role">{move || role.label(i18n.locale())}</dd>
+                    <dt>{StaffUi::tr(|c| c.your_org)}</dt><dd data-testid="my-org">{s.org_name.clone()}</dd>
                 </dl>
-                <h2>{tr(|c| c.quick_links)}</h2>
+                <h2>{StaffUi::tr(|c| c.quick_links)}</h2>
                 <ul class="shortcuts">{links}</ul>
                 {CUSTOMER_ROLES.contains(&role).then(|| view! { <FollowUps/> })}
             </section>

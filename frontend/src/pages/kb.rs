@@ -15,7 +15,7 @@ use crate::components::form::{FormState, banner_view, parse_enum};
 use crate::components::layout::RequireRole;
 use crate::components::paged::{Paged, PagedView, local_time};
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Service, StaffUi, tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -45,10 +45,10 @@ pub fn KbPage() -> impl IntoView {
     let editor = use_session().allows(KB_EDITORS);
     view! {
         <section class="page">
-            <div class="page-head"><h1>{tr(|c| c.kb_title)}</h1>
-                {editor.then(|| view! { <A href="/kb/new" attr:class="btn btn-primary">{tr(|c| c.kb_new)}</A> })}</div>
+            <div class="page-head"><h1>{StaffUi::tr(|c| c.kb_title)}</h1>
+                {editor.then(|| view! { <A href="/kb/new" attr:class="btn btn-primary">{Service::tr(|c| c.kb_new)}</A> })}</div>
             <form class="filters" on:submit=search data-testid="kb-search">
-                <input type="search" aria-label=tr(|c| c.search) placeholder=tr(|c| c.kb_search_hint) bind:value=q id="f-kb-q"/>
+                <input type="search" aria-label=tr(|c| c.search) placeholder=Service::tr(|c| c.kb_search_hint) bind:value=q id="f-kb-q"/>
                 <button type="submit" class="btn">{tr(|c| c.search)}</button>
             </form>
             <div class="chips-row">
@@ -166,15 +166,15 @@ fn Editor() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{move || if id.is_some() { i18n.t().edit } else { i18n.t().kb_new }}</h1>
+            <h1>{move || if id.is_some() { i18n.t().edit } else { Service::get(i18n.locale()).kb_new }}</h1>
             {banner_view(form.banner)}
             <form class="card form" on:submit=save novalidate data-testid="kb-form">
-                <TextField name="category" label=tr(|c| c.kb_category) value=category errors=form.errors required=true/>
-                <TextField name="title" label=tr(|c| c.kb_article_title) value=title errors=form.errors required=true/>
-                <div class="field"><label for="f-body">{tr(|c| c.kb_body)}</label>
+                <TextField name="category" label=Service::tr(|c| c.kb_category) value=category errors=form.errors required=true/>
+                <TextField name="title" label=Service::tr(|c| c.kb_article_title) value=title errors=form.errors required=true/>
+                <div class="field"><label for="f-body">{Service::tr(|c| c.kb_body)}</label>
                     <textarea id="f-body" rows="10" bind:value=body></textarea>
                     <p class="field-error" role="alert">{move || form.errors.with(|e| e.get("body").cloned())}</p></div>
-                <fieldset class="field"><legend>{tr(|c| c.kb_kinds)}</legend>
+                <fieldset class="field"><legend>{Service::tr(|c| c.kb_kinds)}</legend>
                     {RequestKind::ALL.iter().map(|k| {
                         let k = *k;
                         view! { <label class="field-check"><input type="checkbox" prop:checked=move || kinds.with(|v| v.contains(&k))
@@ -182,7 +182,7 @@ fn Editor() -> impl IntoView {
                             " "{move || k.label(i18n.locale())}</label> }
                     }).collect_view()}
                 </fieldset>
-                <label class="field-check"><input type="checkbox" bind:checked=active/>" "{tr(|c| c.active)}</label>
+                <label class="field-check"><input type="checkbox" bind:checked=active/>" "{StaffUi::tr(|c| c.active)}</label>
                 <button type="submit" class="btn btn-primary" disabled=move || form.pending.get()>{tr(|c| c.save)}</button>
             </form>
         </section>
@@ -202,7 +202,7 @@ pub fn KbSuggestions(kind: RequestKind) -> impl IntoView {
         (!list.with(Vec::is_empty)).then(|| {
             view! {
                 <details class="card" data-testid="kb-suggestions" open>
-                    <summary>{tr(|c| c.kb_suggested)}</summary>
+                    <summary>{Service::tr(|c| c.kb_suggested)}</summary>
                     <ul class="plain">{list.get().into_iter().map(|a| view! {
                         <li><A href=format!("/kb/{}", a.id)>{a.title.clone()}</A></li>
                     }).collect_view()}</ul>

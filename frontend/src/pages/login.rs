@@ -12,7 +12,7 @@ use schema::auth::LoginRequest;
 use crate::api::{self, ApiError};
 use crate::components::field::TextField;
 use crate::components::layout::LangSwitch;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{StaffUi, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -64,18 +64,18 @@ pub fn LoginPage() -> impl IntoView {
             <main class="login-page">
                 <form class="card login-card" on:submit=submit.clone() novalidate>
                     <div class="login-head">
-                        <h1>{tr(|c| c.app_name)}</h1>
+                        <h1>{StaffUi::tr(|c| c.app_name)}</h1>
                         <LangSwitch/>
                     </div>
-                    <h2>{tr(|c| c.login_title)}</h2>
-                    <p class="hint">{tr(|c| c.login_hint)}</p>
+                    <h2>{StaffUi::tr(|c| c.login_title)}</h2>
+                    <p class="hint">{StaffUi::tr(|c| c.login_hint)}</p>
                     {move || banner.get().map(|m| view! { <div class="banner banner-error" role="alert" data-testid="login-error">{m}</div> })}
                     <TextField name="login" label=Signal::derive(move || i18n.t().login_field) value=login errors=errors
                         autocomplete="username" required=true/>
                     <TextField name="password" label=Signal::derive(move || i18n.t().password) value=password errors=errors
                         kind="password" autocomplete="current-password" required=true/>
                     <button type="submit" class="btn btn-primary btn-block" disabled=move || pending.get()>
-                        {move || if pending.get() { i18n.t().signing_in } else { i18n.t().sign_in }}
+                        {move || if pending.get() { StaffUi::get(i18n.locale()).signing_in } else { i18n.t().sign_in }}
                     </button>
                 </form>
             </main>

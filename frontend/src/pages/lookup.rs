@@ -10,7 +10,7 @@ use schema::lookup::CallerLookup;
 
 use crate::api::{self, ApiError};
 use crate::components::states::ErrorState;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Service, StaffUi, tr, use_i18n};
 
 #[component]
 pub fn LookupPage() -> impl IntoView {
@@ -38,13 +38,13 @@ pub fn LookupPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{tr(|c| c.lookup_title)}</h1>
+            <h1>{StaffUi::tr(|c| c.lookup_title)}</h1>
             <form class="filters" role="search" on:submit=search data-testid="lookup-form">
-                <input type="tel" id="f-lookup" aria-label=tr(|c| c.phone) placeholder=tr(|c| c.lookup_hint) bind:value=phone/>
+                <input type="tel" id="f-lookup" aria-label=tr(|c| c.phone) placeholder=Service::tr(|c| c.lookup_hint) bind:value=phone/>
                 <button type="submit" class="btn btn-primary">{tr(|c| c.search)}</button>
             </form>
             {move || match state.get() {
-                None => view! { <p class="hint">{tr(|c| c.lookup_hint)}</p> }.into_any(),
+                None => view! { <p class="hint">{Service::tr(|c| c.lookup_hint)}</p> }.into_any(),
                 Some(Err(ApiError::Rejected(b))) => view! {
                     <p class="field-error" role="alert">{b.fields.and_then(|f| f.get("phone").cloned()).unwrap_or(b.message)}</p>
                 }.into_any(),
@@ -54,22 +54,22 @@ pub fn LookupPage() -> impl IntoView {
                     let none = r.customers.is_empty() && r.as_consignee.is_empty();
                     view! {
                         <div data-testid="lookup-result">
-                            {none.then(|| view! { <p class="hint" data-testid="lookup-none">{cat.lookup_none}</p> })}
+                            {none.then(|| view! { <p class="hint" data-testid="lookup-none">{Service::get(l).lookup_none}</p> })}
                             {r.customers.into_iter().map(|c| {
                                 let cust = c.customer.clone();
                                 view! {
                                     <article class="card" data-testid="lookup-customer">
                                         <div class="card-title"><A href=format!("/customers/{}", cust.id)>{cust.name.clone()}</A>
                                             <span class="tag">{cust.tier.label(l)}</span>
-                                            {cust.blacklisted.then(|| view! { <span class="tag tag-warn">{cat.blacklisted}</span> })}</div>
+                                            {cust.blacklisted.then(|| view! { <span class="tag tag-warn">{StaffUi::get(l).blacklisted}</span> })}</div>
                                         <div class="card-meta">{c.contacts.into_iter().map(|k| view! {
                                             <span>{k.name.clone()}" "<a href=format!("tel:{}", k.phone)>{k.phone.clone()}</a></span>
                                         }).collect_view()}</div>
-                                        <h3>{cat.lookup_open_requests}</h3>
+                                        <h3>{Service::get(l).lookup_open_requests}</h3>
                                         <ul class="plain">{c.open_requests.into_iter().map(|q| view! {
                                             <li><A href=format!("/requests/{}", q.id)>{q.number.clone()}" "{q.subject.clone()}</A>" · "{q.status.label(l)}</li>
                                         }).collect_view()}</ul>
-                                        <h3>{cat.lookup_recent_shipments}</h3>
+                                        <h3>{Service::get(l).lookup_recent_shipments}</h3>
                                         <ul class="plain">{c.recent_shipments.into_iter().map(|s| view! {
                                             <li><A href=format!("/shipments/{}", s.id)>{s.waybill_no.clone()}</A>" · "{s.status.label(l)}" · "{s.consignee_name.clone()}</li>
                                         }).collect_view()}</ul>
@@ -79,7 +79,7 @@ pub fn LookupPage() -> impl IntoView {
                             }).collect_view()}
                             {(!r.as_consignee.is_empty()).then(|| view! {
                                 <article class="card" data-testid="lookup-consignee">
-                                    <h3>{cat.lookup_as_consignee}</h3>
+                                    <h3>{Service::get(l).lookup_as_consignee}</h3>
                                     <ul class="plain">{r.as_consignee.clone().into_iter().map(|s| view! {
                                         <li><A href=format!("/shipments/{}", s.id)>{s.waybill_no.clone()}</A>" · "{s.status.label(l)}</li>
                                     }).collect_view()}</ul>

@@ -7,9 +7,9 @@ use schema::sla::StaffNotice;
 
 use crate::api;
 use crate::components::paged::{Paged, PagedView, local_time};
-use crate::i18n::{Catalog, tr, use_i18n};
+use crate::i18n::{Service, StaffUi, use_i18n};
 
-fn label(kind: &str, t: &Catalog) -> &'static str {
+fn label(kind: &str, t: &Service) -> &'static str {
     match kind {
         "sla_warn" => t.notice_sla_warn,
         "sla_breach" => t.notice_sla_breach,
@@ -33,10 +33,10 @@ pub fn NoticesPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <div class="page-head"><h1>{tr(|c| c.staff_notices_title)}</h1>
-                <button type="button" class="btn" data-testid="read-all" on:click=read_all>{tr(|c| c.notices_read_all)}</button></div>
+            <div class="page-head"><h1>{StaffUi::tr(|c| c.staff_notices_title)}</h1>
+                <button type="button" class="btn" data-testid="read-all" on:click=read_all>{Service::tr(|c| c.notices_read_all)}</button></div>
             <PagedView list=list load=move |reset| list.load(reset, fetch) testid="notice-list" render=move |n: StaffNotice| {
-                let (l, t) = (i18n.locale(), i18n.t());
+                let (l, t) = (i18n.locale(), Service::get(i18n.locale()));
                 let due = (!n.due_at.is_empty()).then(|| format!("{} {}", t.sla_due, local_time(&n.due_at, l)));
                 view! {
                     <li class="card card-link" class:notice-unread=n.read_at.is_none()>

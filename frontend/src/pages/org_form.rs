@@ -10,7 +10,7 @@ use crate::api::{self, ApiError};
 use crate::components::field::{CheckField, SelectField, TextField};
 use crate::components::form::{FormState, banner_view, enum_str, parse_enum};
 use crate::components::states::{ErrorState, Forbidden, Loading};
-use crate::i18n::use_i18n;
+use crate::i18n::{Admin, StaffUi, use_i18n};
 use crate::session::use_session;
 
 #[derive(Clone, Copy)]
@@ -168,26 +168,26 @@ pub fn OrgFormPage() -> impl IntoView {
             Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
             Some(Ok(())) => view! {
                 <section class="page">
-                    <h1>{move || if is_new() { i18n.t().org_new } else { i18n.t().org_edit }}</h1>
+                    <h1>{move || if is_new() { StaffUi::get(i18n.locale()).org_new } else { Admin::get(i18n.locale()).org_edit }}</h1>
                     {banner_view(form.banner)}
                     <form class="card form" on:submit=submit.clone() novalidate data-testid="org-form">
                         <fieldset disabled=move || !admin()>
-                            <SelectField name="kind" label=Signal::derive(move || i18n.t().org_kind) value=f.kind errors=errors
-                                options=kind_options placeholder=Signal::derive(move || i18n.t().select_placeholder) disabled=!is_new()/>
-                            <SelectField name="parent_id" label=Signal::derive(move || i18n.t().org_parent) value=f.parent errors=errors
-                                options=parent_options placeholder=Signal::derive(move || i18n.t().none_root)/>
-                            <TextField name="code" label=Signal::derive(move || i18n.t().org_code) value=f.code errors=errors required=true/>
-                            <TextField name="name" label=Signal::derive(move || i18n.t().org_name) value=f.name errors=errors required=true/>
-                            <TextField name="region" label=Signal::derive(move || i18n.t().org_region) value=f.region errors=errors/>
-                            <TextField name="address" label=Signal::derive(move || i18n.t().org_address) value=f.address errors=errors/>
+                            <SelectField name="kind" label=Signal::derive(move || Admin::get(i18n.locale()).org_kind) value=f.kind errors=errors
+                                options=kind_options placeholder=Signal::derive(move || StaffUi::get(i18n.locale()).select_placeholder) disabled=!is_new()/>
+                            <SelectField name="parent_id" label=Signal::derive(move || Admin::get(i18n.locale()).org_parent) value=f.parent errors=errors
+                                options=parent_options placeholder=Signal::derive(move || Admin::get(i18n.locale()).none_root)/>
+                            <TextField name="code" label=Signal::derive(move || Admin::get(i18n.locale()).org_code) value=f.code errors=errors required=true/>
+                            <TextField name="name" label=Signal::derive(move || StaffUi::get(i18n.locale()).org_name) value=f.name errors=errors required=true/>
+                            <TextField name="region" label=Signal::derive(move || Admin::get(i18n.locale()).org_region) value=f.region errors=errors/>
+                            <TextField name="address" label=Signal::derive(move || StaffUi::get(i18n.locale()).org_address) value=f.address errors=errors/>
                             <TextField name="phone" label=Signal::derive(move || i18n.t().phone) value=f.phone errors=errors kind="tel"/>
                             <Show when=move || !is_new()>
-                                <CheckField name="active" label=Signal::derive(move || i18n.t().active) value=f.active/>
+                                <CheckField name="active" label=Signal::derive(move || StaffUi::get(i18n.locale()).active) value=f.active/>
                             </Show>
                         </fieldset>
                         <Show when=admin>
                             <button type="submit" class="btn btn-primary btn-block" disabled=move || pending.get()>
-                                {move || if pending.get() { i18n.t().saving } else { i18n.t().save }}
+                                {move || if pending.get() { StaffUi::get(i18n.locale()).saving } else { i18n.t().save }}
                             </button>
                         </Show>
                     </form>

@@ -7,7 +7,7 @@ use schema::staff::ADMIN_ONLY;
 
 use crate::api;
 use crate::components::paged::{Paged, PagedView};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Admin, StaffUi, tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -35,14 +35,14 @@ pub fn OrgsPage() -> impl IntoView {
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>{tr(|c| c.orgs_title)}</h1>
+                <h1>{StaffUi::tr(|c| c.orgs_title)}</h1>
                 <Show when=move || session.allows(ADMIN_ONLY)>
-                    <A href="/orgs/new" attr:class="btn btn-primary" attr:data-testid="new-org">{tr(|c| c.org_new)}</A>
+                    <A href="/orgs/new" attr:class="btn btn-primary" attr:data-testid="new-org">{StaffUi::tr(|c| c.org_new)}</A>
                 </Show>
             </div>
             <div class="filters" role="search">
-                <input type="search" aria-label=tr(|c| c.search) placeholder=tr(|c| c.org_search_hint) bind:value=q/>
-                <select aria-label=tr(|c| c.org_kind) on:change=move |ev| kind.set(event_target_value(&ev))>
+                <input type="search" aria-label=tr(|c| c.search) placeholder=Admin::tr(|c| c.org_search_hint) bind:value=q/>
+                <select aria-label=Admin::tr(|c| c.org_kind) on:change=move |ev| kind.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
                     {kinds}
                 </select>
@@ -56,7 +56,7 @@ pub fn OrgsPage() -> impl IntoView {
                             <div class="card-meta">
                                 <span class="tag">{o.kind.label(l)}</span>
                                 <span>{o.region.clone()}</span>
-                                {(!o.active).then(|| view! { <span class="tag tag-off">{i18n.t().inactive}</span> })}
+                                {(!o.active).then(|| view! { <span class="tag tag-off">{Admin::get(i18n.locale()).inactive}</span> })}
                             </div>
                         </A>
                     </li>

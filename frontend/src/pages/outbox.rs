@@ -6,9 +6,9 @@ use schema::notify::{Channel, MessageStatus, OutboxMessage};
 
 use crate::api;
 use crate::components::paged::{Paged, PagedView, local_time};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Admin, StaffUi, tr, use_i18n};
 
-fn status_label(s: MessageStatus, t: &crate::i18n::Catalog) -> &'static str {
+fn status_label(s: MessageStatus, t: &Admin) -> &'static str {
     match s {
         MessageStatus::Pending => t.outbox_status_pending,
         MessageStatus::Sent => t.outbox_status_sent,
@@ -51,15 +51,15 @@ pub fn OutboxPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <div class="page-head"><h1>{tr(|c| c.outbox_title)}</h1>
-                <button type="button" class="btn" data-testid="deliver-now" on:click=deliver>{tr(|c| c.outbox_deliver)}</button></div>
+            <div class="page-head"><h1>{StaffUi::tr(|c| c.outbox_title)}</h1>
+                <button type="button" class="btn" data-testid="deliver-now" on:click=deliver>{Admin::tr(|c| c.outbox_deliver)}</button></div>
             <div class="filters">
-                <input type="search" aria-label=tr(|c| c.outbox_recipient) placeholder=tr(|c| c.outbox_recipient) bind:value=recipient/>
+                <input type="search" aria-label=Admin::tr(|c| c.outbox_recipient) placeholder=Admin::tr(|c| c.outbox_recipient) bind:value=recipient/>
                 <select aria-label=tr(|c| c.pickup_status) on:change=move |ev| status.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
                     {move || [MessageStatus::Pending, MessageStatus::Sent, MessageStatus::Failed].into_iter().map(|s| {
                         let v = crate::components::form::enum_str(&s);
-                        view! { <option value=v>{status_label(s, i18n.t())}</option> }
+                        view! { <option value=v>{status_label(s, Admin::get(i18n.locale()))}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -67,9 +67,9 @@ pub fn OutboxPage() -> impl IntoView {
                 let l = i18n.locale();
                 view! {
                     <li class="card">
-                        <div class="card-title">{channel_label(m.channel)}" · "{m.recipient.clone()}<span class="tag">{status_label(m.status, i18n.t())}</span></div>
+                        <div class="card-title">{channel_label(m.channel)}" · "{m.recipient.clone()}<span class="tag">{status_label(m.status, Admin::get(i18n.locale()))}</span></div>
                         <div class="card-meta"><span>{local_time(&m.created_at, l)}</span><span>{m.kind.clone()}</span>
-                            <span>{tr(|c| c.outbox_attempts)}": "{m.attempts}</span><span>{m.provider.clone()}</span><span>{m.last_error.clone()}</span></div>
+                            <span>{Admin::tr(|c| c.outbox_attempts)}": "{m.attempts}</span><span>{m.provider.clone()}</span><span>{m.last_error.clone()}</span></div>
                         <p class="outbox-body">{m.body.clone()}</p>
                     </li>
                 }

@@ -11,7 +11,7 @@ use crate::api::{self, ApiError};
 use crate::components::paged::local_time;
 use crate::components::pending::{CopyNotice, PendingList};
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Logistics, StaffUi, tr, use_i18n};
 use crate::offline;
 
 #[component]
@@ -36,14 +36,14 @@ pub fn PickupTodayPage() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <div class="page-head"><h1>{tr(|c| c.pickups_today)}</h1>
+            <div class="page-head"><h1>{StaffUi::tr(|c| c.pickups_today)}</h1>
                 <input type="date" aria-label=tr(|c| c.pickup_day) bind:value=day/></div>
             <CopyNotice copy_from=copy_from/>
             <PendingList/>
             {move || match state.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
-                Some(Ok(v)) if v.is_empty() => view! { <p class="hint">{tr(|c| c.pickup_none_today)}</p> }.into_any(),
+                Some(Ok(v)) if v.is_empty() => view! { <p class="hint">{Logistics::tr(|c| c.pickup_none_today)}</p> }.into_any(),
                 Some(Ok(v)) => view! {
                     <ul class="cards" data-testid="today-list">
                         {v.into_iter().map(|p| {
@@ -57,8 +57,8 @@ pub fn PickupTodayPage() -> impl IntoView {
                                     </A>
                                     <div class="card-meta"><span>{place}</span><span>{tr(|c| c.pickup_pieces)}" "{p.pieces}</span></div>
                                     <div class="card-actions">
-                                        <a class="btn" href=format!("tel:{}", p.contact_phone)>{tr(|c| c.pickup_call)}" "{p.contact_name.clone()}</a>
-                                        <a class="btn" href=map target="_blank" rel="noopener">{tr(|c| c.pickup_map)}</a>
+                                        <a class="btn" href=format!("tel:{}", p.contact_phone)>{Logistics::tr(|c| c.pickup_call)}" "{p.contact_name.clone()}</a>
+                                        <a class="btn" href=map target="_blank" rel="noopener">{Logistics::tr(|c| c.pickup_map)}</a>
                                     </div>
                                 </li>
                             }

@@ -17,7 +17,7 @@ use crate::components::paged::{Paged, PagedView, local_time};
 use crate::components::pending::CopyNotice;
 use crate::components::pickup::{PickupFacts, PickupForm, PickupHistory};
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Logistics, StaffUi, tr, use_i18n};
 use crate::offline::{self, Action, Sent, use_queue};
 use crate::session::use_session;
 
@@ -40,7 +40,7 @@ pub fn PickupsPage() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <div class="page-head"><h1>{tr(|c| c.pickups_title)}</h1>
+            <div class="page-head"><h1>{StaffUi::tr(|c| c.pickups_title)}</h1>
                 {session.allows(PICKUP_BOOKERS).then(|| view! { <A href="/pickups/new" attr:class="btn btn-primary">{tr(|c| c.pickup_new)}</A> })}</div>
             <div class="filters">
                 <select aria-label=tr(|c| c.pickup_status) data-testid="pickup-status-filter" on:change=move |ev| status.set(event_target_value(&ev))>
@@ -148,7 +148,7 @@ fn PickupActions(p: Pickup, state: RwSignal<Option<Result<PickupDetail, ApiError
     let label = StoredValue::new(p.pickup_no.clone());
     let queued = move |r: Result<Sent, ApiError>| match r {
         Ok(Sent::Pickup(d)) => state.set(Some(Ok(d))),
-        Ok(_) => form.banner.set(Some(Banner::Ok(i18n.t().offline_queued.to_string()))),
+        Ok(_) => form.banner.set(Some(Banner::Ok(Logistics::get(i18n.locale()).offline_queued.to_string()))),
         Err(e) => form.fail(&e, i18n),
     };
     // Dispatch: an outlet, then one of its couriers.
@@ -238,28 +238,28 @@ fn PickupActions(p: Pickup, state: RwSignal<Option<Result<PickupDetail, ApiError
         {banner_view(form.banner)}
         {may_assign.then(|| view! {
             <form class="card form" on:submit=assign novalidate data-testid="assign-form">
-                <h2>{tr(|c| c.pickup_assign)}</h2>
-                <SelectField name="org_id" label=tr(|c| c.pickup_outlet) value=org errors=form.errors options=orgs placeholder=tr(|c| c.choose)/>
+                <h2>{Logistics::tr(|c| c.pickup_assign)}</h2>
+                <SelectField name="org_id" label=Logistics::tr(|c| c.pickup_outlet) value=org errors=form.errors options=orgs placeholder=tr(|c| c.choose)/>
                 <SelectField name="courier_id" label=tr(|c| c.pickup_courier) value=courier errors=form.errors options=in_org placeholder=tr(|c| c.choose)/>
-                <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{tr(|c| c.pickup_assign)}</button>
+                <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{Logistics::tr(|c| c.pickup_assign)}</button>
             </form>
         })}
         {may_collect.then(|| view! {
             <form class="card form" on:submit=collect novalidate data-testid="collect-form">
-                <h2>{tr(|c| c.pickup_collect)}</h2>
+                <h2>{Logistics::tr(|c| c.pickup_collect)}</h2>
                 <TextField name="waybill_no" label=tr(|c| c.pickup_waybill) value=waybill errors=form.errors required=true/>
                 {needs_consignee.then(|| view! {
                     <TextField name="consignee_name" label=tr(|c| c.pickup_consignee) value=consignee errors=form.errors/>
                     <TextField name="consignee_phone" label=tr(|c| c.pickup_consignee_phone) value=consignee_phone errors=form.errors kind="tel"/>
                     <TextField name="consignee_address" label=tr(|c| c.pickup_consignee_address) value=consignee_address errors=form.errors/>
                 })}
-                <button type="submit" class="btn btn-primary btn-block" data-testid="collect" disabled=move || form.pending.get()>{tr(|c| c.pickup_collect)}</button>
+                <button type="submit" class="btn btn-primary btn-block" data-testid="collect" disabled=move || form.pending.get()>{Logistics::tr(|c| c.pickup_collect)}</button>
             </form>
         })}
         {(may_collect || may_cancel).then(|| view! {
             <div class="card form" data-testid="close-form">
-                <TextField name="reason" label=tr(|c| c.pickup_reason) value=reason errors=form.errors/>
-                {may_collect.then(|| view! { <button type="button" class="btn" data-testid="fail" on:click=move |_| close("fail")>{tr(|c| c.pickup_fail)}</button> })}
+                <TextField name="reason" label=StaffUi::tr(|c| c.pickup_reason) value=reason errors=form.errors/>
+                {may_collect.then(|| view! { <button type="button" class="btn" data-testid="fail" on:click=move |_| close("fail")>{Logistics::tr(|c| c.pickup_fail)}</button> })}
                 {may_cancel.then(|| view! { <button type="button" class="btn btn-danger" on:click=move |_| close("cancel")>{tr(|c| c.pickup_cancel)}</button> })}
             </div>
         })}

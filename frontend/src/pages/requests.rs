@@ -21,7 +21,7 @@ use crate::components::request::{RequestEntries, RequestFields};
 use crate::components::sla::{SlaBadge, SlaFacts};
 use crate::components::states::{ErrorState, Loading};
 use crate::components::survey::SurveyResult;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Service, StaffUi, Text, tr, use_i18n};
 
 #[component]
 pub fn RequestsPage() -> impl IntoView {
@@ -61,10 +61,10 @@ pub fn RequestsPage() -> impl IntoView {
             counts.set(by);
         }
     });
-    let tab = move |key: &'static str, label: fn(&crate::i18n::Catalog) -> &'static str| {
+    let tab = move |key: &'static str, label: Text| {
         view! {
             <button type="button" class=move || if view_.get() == key { "tab tab-on" } else { "tab" }
-                data-testid=format!("requests-{key}") on:click=move |_| view_.set(key.to_string())>{move || label(i18n.t())}</button>
+                data-testid=format!("requests-{key}") on:click=move |_| view_.set(key.to_string())>{move || label(i18n.locale())}</button>
         }
     };
     view! {
@@ -77,10 +77,10 @@ pub fn RequestsPage() -> impl IntoView {
                         {k.label(i18n.locale())}" "{n}</button>
                 }).collect_view()}
             </div>
-            <nav class="tabs">{tab("mine", |c| c.requests_mine)}{tab("queue", |c| c.requests_queue)}{tab("breaching", |c| c.requests_breaching)}{tab("all", |c| c.requests_all)}</nav>
+            <nav class="tabs">{tab("mine", |l| Service::get(l).requests_mine)}{tab("queue", |l| Service::get(l).requests_queue)}{tab("breaching", |l| Service::get(l).requests_breaching)}{tab("all", |l| Service::get(l).requests_all)}</nav>
             <div class="filters">
-                <select aria-label=tr(|c| c.request_status) on:change=move |ev| status.set(event_target_value(&ev))>
-                    <option value="">{tr(|c| c.requests_open)}</option>
+                <select aria-label=Service::tr(|c| c.request_status) on:change=move |ev| status.set(event_target_value(&ev))>
+                    <option value="">{Service::tr(|c| c.requests_open)}</option>
                     {move || RequestStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label(i18n.locale())}</option> }).collect_view()}
                 </select>
                 <select aria-label=tr(|c| c.request_kind) prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
@@ -126,7 +126,7 @@ pub fn RequestNewPage() -> impl IntoView {
     let subject = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let channels = Signal::derive(move || {
-        let t = i18n.t();
+        let t = Service::get(i18n.locale());
         vec![
             ("phone".to_string(), t.channel_phone.to_string()),
             ("walk_in".to_string(), t.channel_walk_in.to_string()),
@@ -165,7 +165,7 @@ pub fn RequestNewPage() -> impl IntoView {
             <form class="card form" on:submit=submit novalidate data-testid="request-form">
                 {banner_view(form.banner)}
                 <RequestFields kind=kind waybill=waybill subject=subject description=description errors=form.errors/>
-                <SelectField name="channel" label=tr(|c| c.request_channel) value=channel errors=form.errors options=channels placeholder=tr(|c| c.choose)/>
+                <SelectField name="channel" label=Service::tr(|c| c.request_channel) value=channel errors=form.errors options=channels placeholder=tr(|c| c.choose)/>
                 <TextField name="customer_id" label=tr(|c| c.pickup_customer) value=customer errors=form.errors kind="number"/>
                 <TextField name="contact_name" label=tr(|c| c.pickup_contact) value=contact errors=form.errors/>
                 <TextField name="contact_phone" label=tr(|c| c.pickup_contact_phone) value=phone errors=form.errors kind="tel"/>
@@ -284,13 +284,13 @@ pub fn RequestDetailPage() -> impl IntoView {
                         <dt>{cat.request_kind}</dt><dd>{r.kind.label(l)}</dd>
                         <dt>{cat.pickup_customer}</dt><dd>{r.customer_name.clone().unwrap_or_default()}" "{r.contact_name.clone()}" "{r.contact_phone.clone()}</dd>
                         {r.waybill_no.clone().map(|w| view! { <dt>{cat.pickup_waybill}</dt><dd>{w}</dd> })}
-                        <dt>{cat.request_org}</dt><dd data-testid="request-org">{r.org_name.clone()}</dd>
-                        <dt>{cat.request_assignee}</dt><dd data-testid="request-assignee">{r.assignee_name.clone().unwrap_or_default()}</dd>
+                        <dt>{StaffUi::get(l).request_org}</dt><dd data-testid="request-org">{r.org_name.clone()}</dd>
+                        <dt>{Service::get(l).request_assignee}</dt><dd data-testid="request-assignee">{r.assignee_name.clone().unwrap_or_default()}</dd>
                         <dt>{cat.request_description}</dt><dd>{r.description.clone()}</dd>
                     </dl>
                     <div class="card form" data-testid="request-actions">
-                        {unclaimed.then(|| view! { <button type="button" class="btn btn-primary" data-testid="claim" on:click=claim>{cat.request_claim}</button> })}
-                        <TextField name="note" label=tr(|c| c.request_note) value=note errors=form.errors/>
+                        {unclaimed.then(|| view! { <button type="button" class="btn btn-primary" data-testid="claim" on:click=claim>{Service::get(l).request_claim}</button> })}
+                        <TextField name="note" label=Service::tr(|c| c.request_note) value=note errors=form.errors/>
                         <div class="card-actions">
                             {d.next.iter().map(|s| {
                                 let s = *s;
@@ -301,19 +301,19 @@ pub fn RequestDetailPage() -> impl IntoView {
                     </div>
                     <crate::pages::kb::KbSuggestions kind=r.kind/>
                     <details class="card" data-testid="scripts">
-                        <summary>{cat.request_scripts}</summary>
+                        <summary>{StaffUi::get(l).request_scripts}</summary>
                         <ul class="plain">{move || canned.get().into_iter().filter(|c| c.kind == "script").map(|c| view! {
                             <li><strong>{c.title}</strong>" "{c.body}</li>
                         }).collect_view()}</ul>
                     </details>
                     <form class="card form" on:submit=send novalidate data-testid="reply-form">
-                        <select aria-label=tr(|c| c.request_canned) data-testid="canned" on:change=move |ev| {
+                        <select aria-label=StaffUi::tr(|c| c.request_canned) data-testid="canned" on:change=move |ev| {
                             let i: usize = event_target_value(&ev).parse().unwrap_or(usize::MAX);
                             if let Some(c) = canned.get_untracked().into_iter().filter(|c| c.kind == "reply").nth(i) {
                                 reply.set(c.body);
                             }
                         }>
-                            <option value="">{tr(|c| c.request_canned)}</option>
+                            <option value="">{StaffUi::tr(|c| c.request_canned)}</option>
                             {move || canned.get().into_iter().filter(|c| c.kind == "reply").enumerate().map(|(i, c)| view! {
                                 <option value=i.to_string()>{c.title}</option>
                             }).collect_view()}
@@ -321,15 +321,15 @@ pub fn RequestDetailPage() -> impl IntoView {
                         <div class="field"><label for="f-body">{cat.request_reply}</label>
                             <textarea id="f-body" rows="3" bind:value=reply></textarea>
                             <p class="field-error" role="alert">{move || form.errors.with(|e| e.get("body").cloned())}</p></div>
-                        <label class="field-check"><input type="checkbox" data-testid="internal" bind:checked=internal/>" "{cat.request_internal}</label>
+                        <label class="field-check"><input type="checkbox" data-testid="internal" bind:checked=internal/>" "{Service::get(l).request_internal}</label>
                         <button type="submit" class="btn btn-primary" disabled=move || form.pending.get()>{cat.request_send}</button>
                     </form>
                     {open.then(|| view! {
                         <form class="card form" on:submit=forward novalidate data-testid="forward-form">
-                            <SelectField name="org_id" label=tr(|c| c.request_forward_to) value=to_org errors=form.errors
+                            <SelectField name="org_id" label=Service::tr(|c| c.request_forward_to) value=to_org errors=form.errors
                                 options=Signal::derive(move || orgs.get()) placeholder=tr(|c| c.choose)/>
-                            <TextField name="reason" label=tr(|c| c.pickup_reason) value=reason errors=form.errors/>
-                            <button type="submit" class="btn" disabled=move || form.pending.get()>{tr(|c| c.request_forward)}</button>
+                            <TextField name="reason" label=StaffUi::tr(|c| c.pickup_reason) value=reason errors=form.errors/>
+                            <button type="submit" class="btn" disabled=move || form.pending.get()>{Service::tr(|c| c.request_forward)}</button>
                         </form>
                     })}
                     {if r.kind == RequestKind::Claim && crate::session::use_session().allows(schema::staff::CLAIM_HANDLERS) {

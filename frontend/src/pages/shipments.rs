@@ -10,7 +10,7 @@ use crate::api::{self, ApiError};
 use crate::components::event_form::EventForm;
 use crate::components::paged::{Paged, PagedView, local_time};
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Logistics, StaffUi, tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -53,29 +53,29 @@ pub fn ShipmentsPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{tr(|c| c.shipments_title)}</h1>
+            <h1>{StaffUi::tr(|c| c.shipments_title)}</h1>
             <Show when=move || attention.with(|a| !a.is_empty())>
                 <div class="card" data-testid="attention">
-                    <h2>{tr(|c| c.attention_title)}</h2>
+                    <h2>{Logistics::tr(|c| c.attention_title)}</h2>
                     <ul class="attention">
                         {move || attention.get().into_iter().map(|a| {
-                            let name = a.org_name.clone().unwrap_or_else(|| i18n.t().attention_no_org.to_string());
+                            let name = a.org_name.clone().unwrap_or_else(|| Logistics::get(i18n.locale()).attention_no_org.to_string());
                             view! {
                                 <li><span>{name}</span>
-                                    <button type="button" class="btn-link" on:click=move |_| pick(a.org_id, true)>{tr(|c| c.attention_overdue)}" "{a.overdue}</button>
-                                    <button type="button" class="btn-link" on:click=move |_| pick(a.org_id, false)>{tr(|c| c.attention_exception)}" "{a.exception}</button></li>
+                                    <button type="button" class="btn-link" on:click=move |_| pick(a.org_id, true)>{Logistics::tr(|c| c.attention_overdue)}" "{a.overdue}</button>
+                                    <button type="button" class="btn-link" on:click=move |_| pick(a.org_id, false)>{Logistics::tr(|c| c.attention_exception)}" "{a.exception}</button></li>
                             }
                         }).collect_view()}
                     </ul>
                 </div>
             </Show>
             <div class="filters" role="search">
-                <input type="search" data-testid="shipment-search" aria-label=tr(|c| c.search) placeholder=tr(|c| c.shipment_search_hint) bind:value=q/>
-                <select aria-label=tr(|c| c.interaction_status) on:change=move |ev| status.set(event_target_value(&ev))>
+                <input type="search" data-testid="shipment-search" aria-label=tr(|c| c.search) placeholder=Logistics::tr(|c| c.shipment_search_hint) bind:value=q/>
+                <select aria-label=StaffUi::tr(|c| c.interaction_status) on:change=move |ev| status.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
                     {move || ShipmentStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label(i18n.locale())}</option> }).collect_view()}
                 </select>
-                <label class="field-check"><input type="checkbox" data-testid="only-overdue" bind:checked=overdue/>" "{tr(|c| c.only_overdue)}</label>
+                <label class="field-check"><input type="checkbox" data-testid="only-overdue" bind:checked=overdue/>" "{Logistics::tr(|c| c.only_overdue)}</label>
             </div>
             <PagedView list=list load=move |reset| list.load(reset, fetch) testid="shipment-list" render=move |s: Shipment| {
                 let l = i18n.locale();
@@ -83,8 +83,8 @@ pub fn ShipmentsPage() -> impl IntoView {
                     <li class="card card-link">
                         <A href=format!("/shipments/{}", s.id)>
                             <div class="card-title">{s.waybill_no.clone()}<span class="tag">{s.status.label(l)}</span>
-                                {s.overdue.then(|| view! { <span class="tag tag-warn">{i18n.t().track_late}</span> })}
-                                {s.delay_eligible.then(|| view! { <span class="tag tag-warn">{i18n.t().delay_eligible}</span> })}</div>
+                                {s.overdue.then(|| view! { <span class="tag tag-warn">{Logistics::get(i18n.locale()).track_late}</span> })}
+                                {s.delay_eligible.then(|| view! { <span class="tag tag-warn">{Logistics::get(i18n.locale()).delay_eligible}</span> })}</div>
                             <div class="card-meta">
                                 <span>{s.customer_name.clone().unwrap_or_else(|| s.shipper_name.clone())}</span>
                                 <span>{s.origin_region.clone()}" → "{s.dest_region.clone()}</span>
@@ -122,7 +122,7 @@ pub fn ShipmentDetailPage() -> impl IntoView {
                 <section class="page" data-testid="shipment-detail">
                     <div class="page-head"><h1>{s.waybill_no.clone()}</h1><span class="tag" data-testid="shipment-status">{s.status.label(l)}</span></div>
                     <dl class="card facts">
-                        <dt>{cat.track_shipper}</dt><dd>{s.customer_name.clone().unwrap_or(s.shipper_name.clone())}" "{s.shipper_phone.clone()}</dd>
+                        <dt>{Logistics::get(i18n.locale()).track_shipper}</dt><dd>{s.customer_name.clone().unwrap_or(s.shipper_name.clone())}" "{s.shipper_phone.clone()}</dd>
                         <dt>{cat.track_consignee}</dt><dd>{s.consignee_name.clone()}" "<a href=format!("tel:{}", s.consignee_phone)>{s.consignee_phone.clone()}</a></dd>
                         <dt>{cat.address}</dt><dd>{s.consignee_address.clone()}</dd>
                         <dt>{cat.track_route}</dt><dd>{s.origin_region.clone()}" → "{s.dest_region.clone()}</dd>

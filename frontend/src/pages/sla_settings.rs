@@ -14,11 +14,11 @@ use schema::staff::ADMIN_ONLY;
 use crate::api;
 use crate::components::form::parse_enum;
 use crate::components::layout::RequireRole;
-use crate::i18n::{I18n, tr, use_i18n};
+use crate::i18n::{Admin, I18n, StaffUi, Text, tr, use_i18n};
 
 #[component]
 pub fn SlaSettingsPage() -> impl IntoView {
-    view! { <RequireRole roles=ADMIN_ONLY><h1>{tr(|c| c.sla_settings)}</h1><Policies/><Calendars/><Routing/><AutoRequests/><ClaimLimit/><Causes/></RequireRole> }
+    view! { <RequireRole roles=ADMIN_ONLY><h1>{StaffUi::tr(|c| c.sla_settings)}</h1><Policies/><Calendars/><Routing/><AutoRequests/><ClaimLimit/><Causes/></RequireRole> }
 }
 
 type Banner = RwSignal<Option<(bool, String)>>;
@@ -107,10 +107,14 @@ fn Policies() -> impl IntoView {
         };
         rows.update(|r| r.push(PolicyRow::new(&p)));
     };
-    let labels: [fn(&crate::i18n::Catalog) -> &'static str; 4] =
-        [|c| c.sla_fr_min, |c| c.sla_resolve_min, |c| c.sla_warn_min, |c| c.sla_escalate_min];
+    let labels: [Text; 4] = [
+        |l| Admin::get(l).sla_fr_min,
+        |l| Admin::get(l).sla_resolve_min,
+        |l| Admin::get(l).sla_warn_min,
+        |l| Admin::get(l).sla_escalate_min,
+    ];
     view! {
-        <h2>{tr(|c| c.sla_policies)}</h2>
+        <h2>{Admin::tr(|c| c.sla_policies)}</h2>
         {banner(message)}
         <ul class="cards" data-testid="sla-policies">
             {move || rows.get().into_iter().enumerate().map(|(i, r)| {
@@ -122,22 +126,22 @@ fn Policies() -> impl IntoView {
                                 <option value=k.as_str() selected=r.kind.get_untracked() == k.as_str()>{k.label(l)}</option>
                             }).collect_view()}
                         </select>
-                        <select aria-label=tr(|c| c.tier) on:change=move |ev| r.tier.set(event_target_value(&ev))>
-                            <option value="" selected=r.tier.get_untracked().is_empty()>{tr(|c| c.sla_any_tier)}</option>
+                        <select aria-label=StaffUi::tr(|c| c.tier) on:change=move |ev| r.tier.set(event_target_value(&ev))>
+                            <option value="" selected=r.tier.get_untracked().is_empty()>{Admin::tr(|c| c.sla_any_tier)}</option>
                             {Tier::ALL.iter().map(|t| view! {
                                 <option value=t.as_str() selected=r.tier.get_untracked() == t.as_str()>{t.label(l)}</option>
                             }).collect_view()}
                         </select>
                         {r.mins.iter().zip(labels).map(|(m, label)| view! {
-                            <label class="field">{move || label(i18n.t())}<input type="number" min="0" inputmode="numeric" bind:value=*m/></label>
+                            <label class="field">{move || label(i18n.locale())}<input type="number" min="0" inputmode="numeric" bind:value=*m/></label>
                         }).collect_view()}
-                        <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{tr(|c| c.remove)}</button>
+                        <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{StaffUi::tr(|c| c.remove)}</button>
                     </li>
                 }
             }).collect_view()}
         </ul>
         <div class="card-actions">
-            <button type="button" class="btn" on:click=add>{tr(|c| c.sla_add_policy)}</button>
+            <button type="button" class="btn" on:click=add>{Admin::tr(|c| c.sla_add_policy)}</button>
             <button type="button" class="btn btn-primary" data-testid="save-policies" on:click=save>{tr(|c| c.save)}</button>
         </div>
     }
@@ -222,19 +226,19 @@ fn Calendars() -> impl IntoView {
         });
     };
     view! {
-        <h2>{tr(|c| c.sla_calendars)}</h2>
+        <h2>{Admin::tr(|c| c.sla_calendars)}</h2>
         {banner(message)}
         <ul class="cards" data-testid="sla-calendars">
             {move || rows.get().into_iter().enumerate().map(|(i, r)| {
                 let firm = r.org_id.get_untracked().is_empty();
-                let days: Vec<&'static str> = i18n.t().sla_weekdays.split(',').collect();
+                let days: Vec<&'static str> = Admin::get(i18n.locale()).sla_weekdays.split(',').collect();
                 view! {
                     <li class="card form">
                         {if firm {
-                            view! { <strong>{tr(|c| c.sla_firm_default)}</strong> }.into_any()
+                            view! { <strong>{Admin::tr(|c| c.sla_firm_default)}</strong> }.into_any()
                         } else {
                             view! {
-                                <select aria-label=tr(|c| c.request_org) on:change=move |ev| r.org_id.set(event_target_value(&ev))>
+                                <select aria-label=StaffUi::tr(|c| c.request_org) on:change=move |ev| r.org_id.set(event_target_value(&ev))>
                                     {move || orgs.get().into_iter().map(|(id, name)| {
                                         let on = r.org_id.get_untracked() == id;
                                         view! { <option value=id selected=on>{name}</option> }
@@ -242,25 +246,25 @@ fn Calendars() -> impl IntoView {
                                 </select>
                             }.into_any()
                         }}
-                        <label class="field">{tr(|c| c.sla_utc_offset)}<input type="number" bind:value=r.offset/></label>
-                        <p class="hint">{tr(|c| c.sla_hours_hint)}</p>
+                        <label class="field">{Admin::tr(|c| c.sla_utc_offset)}<input type="number" bind:value=r.offset/></label>
+                        <p class="hint">{Admin::tr(|c| c.sla_hours_hint)}</p>
                         <div class="week-grid">
                             {r.week.iter().enumerate().map(|(d, w)| view! {
                                 <label class="field">{days.get(d).copied().unwrap_or_default()}
                                     <input data-testid=format!("week-{i}-{d}") bind:value=*w placeholder="09:00-18:00"/></label>
                             }).collect_view()}
                         </div>
-                        <label class="field">{tr(|c| c.sla_holidays)}<textarea rows="3" data-testid=format!("holidays-{i}") bind:value=r.holidays></textarea></label>
-                        <label class="field">{tr(|c| c.sla_workdays)}<textarea rows="2" bind:value=r.workdays></textarea></label>
+                        <label class="field">{Admin::tr(|c| c.sla_holidays)}<textarea rows="3" data-testid=format!("holidays-{i}") bind:value=r.holidays></textarea></label>
+                        <label class="field">{Admin::tr(|c| c.sla_workdays)}<textarea rows="2" bind:value=r.workdays></textarea></label>
                         {(!firm).then(|| view! {
-                            <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{tr(|c| c.remove)}</button>
+                            <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{StaffUi::tr(|c| c.remove)}</button>
                         })}
                     </li>
                 }
             }).collect_view()}
         </ul>
         <div class="card-actions">
-            <button type="button" class="btn" on:click=add>{tr(|c| c.sla_add_calendar)}</button>
+            <button type="button" class="btn" on:click=add>{Admin::tr(|c| c.sla_add_calendar)}</button>
             <button type="button" class="btn btn-primary" data-testid="save-calendars" on:click=save>{tr(|c| c.save)}</button>
         </div>
     }
@@ -293,10 +297,10 @@ fn ClaimLimit() -> impl IntoView {
         });
     };
     view! {
-        <h2>{tr(|c| c.claim_limit)}</h2>
+        <h2>{Admin::tr(|c| c.claim_limit)}</h2>
         {banner(message)}
         <div class="card form">
-            <label class="field">{tr(|c| c.claim_limit_yuan)}<input inputmode="decimal" data-testid="claim-limit" bind:value=limit/></label>
+            <label class="field">{Admin::tr(|c| c.claim_limit_yuan)}<input inputmode="decimal" data-testid="claim-limit" bind:value=limit/></label>
             <button type="button" class="btn btn-primary" data-testid="save-claim-limit" on:click=save>{tr(|c| c.save)}</button>
         </div>
     }
@@ -328,11 +332,11 @@ fn AutoRequests() -> impl IntoView {
         });
     };
     view! {
-        <h2>{tr(|c| c.auto_requests)}</h2>
+        <h2>{Admin::tr(|c| c.auto_requests)}</h2>
         {banner(message)}
         <div class="card form">
-            <label class="field-check"><input type="checkbox" data-testid="auto-exception" bind:checked=on_exception/>" "{tr(|c| c.auto_on_exception)}</label>
-            <label class="field-check"><input type="checkbox" data-testid="auto-overdue" bind:checked=on_overdue/>" "{tr(|c| c.auto_on_overdue)}</label>
+            <label class="field-check"><input type="checkbox" data-testid="auto-exception" bind:checked=on_exception/>" "{Admin::tr(|c| c.auto_on_exception)}</label>
+            <label class="field-check"><input type="checkbox" data-testid="auto-overdue" bind:checked=on_overdue/>" "{Admin::tr(|c| c.auto_on_overdue)}</label>
             <button type="button" class="btn btn-primary" data-testid="save-auto" on:click=save>{tr(|c| c.save)}</button>
         </div>
     }
@@ -390,20 +394,20 @@ fn Causes() -> impl IntoView {
     };
     let add = move |_| rows.update(|r| r.push(row(&ComplaintCause { active: true, ..Default::default() })));
     view! {
-        <h2>{tr(|c| c.complaint_causes)}</h2>
+        <h2>{Admin::tr(|c| c.complaint_causes)}</h2>
         {banner(message)}
         <ul class="cards" data-testid="complaint-causes">
             {move || rows.get().into_iter().map(|r| view! {
                 <li class="card policy-row">
                     <input aria-label="code" bind:value=r.code/>
-                    <input aria-label=tr(|c| c.complaint_cause) bind:value=r.zh/>
+                    <input aria-label=StaffUi::tr(|c| c.complaint_cause) bind:value=r.zh/>
                     <input aria-label="English" bind:value=r.en/>
-                    <label class="field-check"><input type="checkbox" bind:checked=r.active/>" "{tr(|c| c.active)}</label>
+                    <label class="field-check"><input type="checkbox" bind:checked=r.active/>" "{StaffUi::tr(|c| c.active)}</label>
                 </li>
             }).collect_view()}
         </ul>
         <div class="card-actions">
-            <button type="button" class="btn" on:click=add>{tr(|c| c.complaint_add_cause)}</button>
+            <button type="button" class="btn" on:click=add>{Admin::tr(|c| c.complaint_add_cause)}</button>
             <button type="button" class="btn btn-primary" data-testid="save-causes" on:click=save>{tr(|c| c.save)}</button>
         </div>
     }
@@ -476,8 +480,8 @@ fn Routing() -> impl IntoView {
         rows.update(|v| v.push(row(&r)));
     };
     view! {
-        <h2>{tr(|c| c.routing_title)}</h2>
-        <p class="hint">{tr(|c| c.routing_hint)}</p>
+        <h2>{Admin::tr(|c| c.routing_title)}</h2>
+        <p class="hint">{Admin::tr(|c| c.routing_hint)}</p>
         {banner(message)}
         <ul class="cards" data-testid="routing-rules">
             {move || rows.get().into_iter().enumerate().map(|(i, r)| {
@@ -490,21 +494,21 @@ fn Routing() -> impl IntoView {
                                 <option value=k.as_str() selected=r.kind.get_untracked() == k.as_str()>{k.label(l)}</option>
                             }).collect_view()}
                         </select>
-                        <label class="field">{tr(|c| c.routing_region)}<input data-testid=format!("routing-region-{i}") bind:value=r.region/></label>
-                        <label class="field">{tr(|c| c.routing_location)}<input bind:value=r.location/></label>
-                        <select aria-label=tr(|c| c.request_org) data-testid=format!("routing-org-{i}") on:change=move |ev| r.org.set(event_target_value(&ev))>
+                        <label class="field">{Admin::tr(|c| c.routing_region)}<input data-testid=format!("routing-region-{i}") bind:value=r.region/></label>
+                        <label class="field">{Admin::tr(|c| c.routing_location)}<input bind:value=r.location/></label>
+                        <select aria-label=StaffUi::tr(|c| c.request_org) data-testid=format!("routing-org-{i}") on:change=move |ev| r.org.set(event_target_value(&ev))>
                             {move || orgs.get().into_iter().map(|(id, name)| {
                                 let on = r.org.get_untracked() == id;
                                 view! { <option value=id selected=on>{name}</option> }
                             }).collect_view()}
                         </select>
-                        <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{tr(|c| c.remove)}</button>
+                        <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{StaffUi::tr(|c| c.remove)}</button>
                     </li>
                 }
             }).collect_view()}
         </ul>
         <div class="card-actions">
-            <button type="button" class="btn" data-testid="add-routing" on:click=add>{tr(|c| c.routing_add)}</button>
+            <button type="button" class="btn" data-testid="add-routing" on:click=add>{Admin::tr(|c| c.routing_add)}</button>
             <button type="button" class="btn btn-primary" data-testid="save-routing" on:click=save>{tr(|c| c.save)}</button>
         </div>
     }

@@ -7,7 +7,7 @@ use schema::staff::{ADMIN_ONLY, PEOPLE_LEADS, Role, Staff};
 use crate::api;
 use crate::components::layout::RequireRole;
 use crate::components::paged::{Paged, PagedView};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Admin, StaffUi, tr, use_i18n};
 use crate::session::use_session;
 
 #[component]
@@ -38,14 +38,14 @@ fn StaffList() -> impl IntoView {
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>{tr(|c| c.staff_title)}</h1>
+                <h1>{StaffUi::tr(|c| c.staff_title)}</h1>
                 <Show when=move || session.allows(ADMIN_ONLY)>
-                    <A href="/staff/new" attr:class="btn btn-primary" attr:data-testid="new-staff">{tr(|c| c.staff_new)}</A>
+                    <A href="/staff/new" attr:class="btn btn-primary" attr:data-testid="new-staff">{StaffUi::tr(|c| c.staff_new)}</A>
                 </Show>
             </div>
             <div class="filters" role="search">
-                <input type="search" aria-label=tr(|c| c.search) placeholder=tr(|c| c.staff_search_hint) bind:value=q/>
-                <select aria-label=tr(|c| c.staff_role) on:change=move |ev| role.set(event_target_value(&ev))>
+                <input type="search" aria-label=tr(|c| c.search) placeholder=Admin::tr(|c| c.staff_search_hint) bind:value=q/>
+                <select aria-label=Admin::tr(|c| c.staff_role) on:change=move |ev| role.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
                     {roles}
                 </select>
@@ -59,7 +59,7 @@ fn StaffList() -> impl IntoView {
                             <div class="card-meta">
                                 <span>{s.org_name.clone()}</span>
                                 <span>{s.phone.clone().or(s.email.clone()).unwrap_or_default()}</span>
-                                {(!s.active).then(|| view! { <span class="tag tag-off">{i18n.t().inactive}</span> })}
+                                {(!s.active).then(|| view! { <span class="tag tag-off">{Admin::get(i18n.locale()).inactive}</span> })}
                             </div>
                         </A>
                     </li>

@@ -12,7 +12,7 @@ use crate::components::field::{CheckField, SelectField, TextField};
 use crate::components::form::{Banner, FormState, banner_view, enum_str, parse_enum};
 use crate::components::layout::RequireRole;
 use crate::components::states::{ErrorState, Forbidden, Loading};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Admin, StaffUi, use_i18n};
 use crate::session::use_session;
 
 #[derive(Clone, Copy)]
@@ -189,41 +189,41 @@ fn StaffForm() -> impl IntoView {
             Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
             Some(Ok(())) => view! {
                 <section class="page">
-                    <h1>{move || if is_new() { i18n.t().staff_new } else { i18n.t().staff_edit }}</h1>
+                    <h1>{move || if is_new() { StaffUi::get(i18n.locale()).staff_new } else { Admin::get(i18n.locale()).staff_edit }}</h1>
                     {banner_view(form.banner)}
                     <form class="card form" on:submit=submit.clone() novalidate data-testid="staff-form">
                         <fieldset disabled=move || !admin()>
-                            <TextField name="name" label=Signal::derive(move || i18n.t().staff_name) value=f.name errors=errors required=true/>
-                            <SelectField name="org_id" label=Signal::derive(move || i18n.t().staff_org) value=f.org errors=errors
-                                options=org_options placeholder=Signal::derive(move || i18n.t().select_placeholder)/>
-                            <SelectField name="role" label=Signal::derive(move || i18n.t().staff_role) value=f.role errors=errors
-                                options=role_options placeholder=Signal::derive(move || i18n.t().select_placeholder)/>
-                            <SelectField name="department" label=Signal::derive(move || i18n.t().staff_department) value=f.department errors=errors
-                                options=dept_options placeholder=Signal::derive(move || i18n.t().select_placeholder)/>
+                            <TextField name="name" label=Signal::derive(move || Admin::get(i18n.locale()).staff_name) value=f.name errors=errors required=true/>
+                            <SelectField name="org_id" label=Signal::derive(move || Admin::get(i18n.locale()).staff_org) value=f.org errors=errors
+                                options=org_options placeholder=Signal::derive(move || StaffUi::get(i18n.locale()).select_placeholder)/>
+                            <SelectField name="role" label=Signal::derive(move || Admin::get(i18n.locale()).staff_role) value=f.role errors=errors
+                                options=role_options placeholder=Signal::derive(move || StaffUi::get(i18n.locale()).select_placeholder)/>
+                            <SelectField name="department" label=Signal::derive(move || Admin::get(i18n.locale()).staff_department) value=f.department errors=errors
+                                options=dept_options placeholder=Signal::derive(move || StaffUi::get(i18n.locale()).select_placeholder)/>
                             <TextField name="phone" label=Signal::derive(move || i18n.t().phone) value=f.phone errors=errors kind="tel"/>
-                            <TextField name="email" label=Signal::derive(move || i18n.t().email) value=f.email errors=errors kind="email"/>
+                            <TextField name="email" label=Signal::derive(move || StaffUi::get(i18n.locale()).email) value=f.email errors=errors kind="email"/>
                             <Show when=is_new>
-                                <TextField name="password" label=Signal::derive(move || i18n.t().initial_password) value=f.password errors=errors
-                                    kind="password" autocomplete="new-password" required=true hint=Signal::derive(move || i18n.t().password_rules)/>
+                                <TextField name="password" label=Signal::derive(move || Admin::get(i18n.locale()).initial_password) value=f.password errors=errors
+                                    kind="password" autocomplete="new-password" required=true hint=Signal::derive(move || Admin::get(i18n.locale()).password_rules)/>
                             </Show>
                             <Show when=move || !is_new()>
-                                <CheckField name="active" label=Signal::derive(move || i18n.t().active) value=f.active/>
+                                <CheckField name="active" label=Signal::derive(move || StaffUi::get(i18n.locale()).active) value=f.active/>
                             </Show>
                         </fieldset>
                         <Show when=admin>
                             <button type="submit" class="btn btn-primary btn-block" disabled=move || pending.get()>
-                                {move || if pending.get() { i18n.t().saving } else { i18n.t().save }}
+                                {move || if pending.get() { StaffUi::get(i18n.locale()).saving } else { i18n.t().save }}
                             </button>
                         </Show>
                     </form>
                     <Show when=move || admin() && !is_new()>
                         <form class="card form" on:submit=reset novalidate data-testid="reset-form">
-                            <h2>{tr(|c| c.reset_password)}</h2>
-                            <p class="hint">{tr(|c| c.reset_password_hint)}</p>
+                            <h2>{Admin::tr(|c| c.reset_password)}</h2>
+                            <p class="hint">{Admin::tr(|c| c.reset_password_hint)}</p>
                             {banner_view(pw.banner)}
-                            <TextField name="new_password" label=Signal::derive(move || i18n.t().new_password) value=new_password errors=pw_errors
-                                kind="password" autocomplete="new-password" hint=Signal::derive(move || i18n.t().password_rules)/>
-                            <button type="submit" class="btn btn-block">{tr(|c| c.reset_password)}</button>
+                            <TextField name="new_password" label=Signal::derive(move || Admin::get(i18n.locale()).new_password) value=new_password errors=pw_errors
+                                kind="password" autocomplete="new-password" hint=Signal::derive(move || Admin::get(i18n.locale()).password_rules)/>
+                            <button type="submit" class="btn btn-block">{Admin::tr(|c| c.reset_password)}</button>
                         </form>
                     </Show>
                 </section>

@@ -8,6 +8,7 @@ use leptos_router::path;
 
 use waypost_frontend::components::layout::Shell;
 use waypost_frontend::components::states::NotFound;
+use waypost_frontend::components::update::UpdateBanner;
 use waypost_frontend::i18n::I18n;
 use waypost_frontend::pages;
 use waypost_frontend::session::Session;
@@ -27,6 +28,7 @@ pub fn StaffApp() -> impl IntoView {
     // Signed in: the other chunks are fetched while the browser is idle.
     waypost_frontend::lazy::prefetch_after_sign_in(move || session.me.with(Option::is_some), lazy::ALL);
     view! {
+        <UpdateBanner/>
         <Router>
             <Routes fallback=|| view! { <main class="content"><NotFound/></main> }>
                 <Route path=path!("/login") view=pages::login::LoginPage/>

@@ -7,7 +7,7 @@ use schema::customer::{Contact, ContactInput, CustomerDetail};
 use crate::api::{self, ApiError};
 use crate::components::field::{CheckField, TextField};
 use crate::components::form::{FormState, banner_view};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Customers, StaffUi, tr, use_i18n};
 
 /// The customer's contacts and shares; `state` is the detail page's record, replaced after saves.
 #[component]
@@ -126,10 +126,10 @@ pub fn ContactsTab(
     let shares = detail.shares.clone();
     view! {
                     <div class="page-head">
-                        <h2>{cat.contacts}</h2>
-                        <button class="btn" data-testid="add-contact" on:click=move |_| start_edit(None)>{cat.contact_add}</button>
+                        <h2>{StaffUi::get(i18n.locale()).contacts}</h2>
+                        <button class="btn" data-testid="add-contact" on:click=move |_| start_edit(None)>{Customers::get(i18n.locale()).contact_add}</button>
                     </div>
-                    {contacts.is_empty().then(|| view! { <p class="state state-empty">{cat.no_contacts}</p> })}
+                    {contacts.is_empty().then(|| view! { <p class="state state-empty">{Customers::get(i18n.locale()).no_contacts}</p> })}
                     <ul class="cards" data-testid="contact-list">
                         {contacts.into_iter().map(|ct| {
                             let for_edit = ct.clone();
@@ -137,38 +137,38 @@ pub fn ContactsTab(
                             view! {
                                 <li class="card">
                                     <div class="card-title">{ct.name.clone()}{(!ct.title.is_empty()).then(|| view! { <span class="muted">" · "{ct.title.clone()}</span> })}
-                                        {ct.is_primary.then(|| view! { <span class="tag">{cat.primary_contact}</span> })}</div>
+                                        {ct.is_primary.then(|| view! { <span class="tag">{Customers::get(i18n.locale()).primary_contact}</span> })}</div>
                                     <div class="card-meta"><a href=format!("tel:{}", ct.phone)>{ct.phone.clone()}</a><span>{ct.email.clone()}</span></div>
                                     <div class="card-actions">
                                         <button class="btn-link" on:click=move |_| start_edit(Some(for_edit.clone()))>{cat.edit}</button>
-                                        <button class="btn-link" on:click=move |_| remove(cid)>{cat.remove}</button>
+                                        <button class="btn-link" on:click=move |_| remove(cid)>{StaffUi::get(i18n.locale()).remove}</button>
                                     </div>
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
-                    <h2>{cat.shares}</h2>
+                    <h2>{Customers::get(i18n.locale()).shares}</h2>
                     <div class="card" data-testid="shares">
                         {banner_view(share_form.banner)}
-                        {shares.is_empty().then(|| view! { <p class="muted">{cat.not_shared}</p> })}
+                        {shares.is_empty().then(|| view! { <p class="muted">{Customers::get(i18n.locale()).not_shared}</p> })}
                         <ul class="chips">{shares.into_iter().map(|s| {
                             let sid = s.staff_id;
-                            view! { <li>{s.name}" · "{s.org_name}" "<button class="btn-link" on:click=move |_| unshare(sid)>{cat.remove}</button></li> }
+                            view! { <li>{s.name}" · "{s.org_name}" "<button class="btn-link" on:click=move |_| unshare(sid)>{StaffUi::get(i18n.locale()).remove}</button></li> }
                         }).collect_view()}</ul>
                         <form class="inline-form" on:submit=share novalidate>
-                            <TextField name="login" label=tr(|c| c.share_login) value=share_login errors=share_form.errors kind="tel"/>
-                            <button type="submit" class="btn">{cat.share_submit}</button>
+                            <TextField name="login" label=Customers::tr(|c| c.share_login) value=share_login errors=share_form.errors kind="tel"/>
+                            <button type="submit" class="btn">{Customers::get(i18n.locale()).share_submit}</button>
                         </form>
                     </div>
                     <Show when=move || open.get()>
                         <form class="card form" on:submit=save_contact novalidate data-testid="contact-form">
                             {banner_view(form.banner)}
-                            <TextField name="name" label=tr(|c| c.contact_name) value=name errors=form.errors required=true/>
-                            <TextField name="title" label=tr(|c| c.contact_title) value=title errors=form.errors/>
+                            <TextField name="name" label=Customers::tr(|c| c.contact_name) value=name errors=form.errors required=true/>
+                            <TextField name="title" label=Customers::tr(|c| c.contact_title) value=title errors=form.errors/>
                             <TextField name="phone" label=tr(|c| c.phone) value=phone errors=form.errors kind="tel"/>
-                            <TextField name="email" label=tr(|c| c.email) value=email errors=form.errors kind="email"/>
-                            <TextField name="birthday" label=tr(|c| c.birthday) value=birthday errors=form.errors kind="date"/>
-                            <CheckField name="is_primary" label=tr(|c| c.primary_contact) value=primary/>
+                            <TextField name="email" label=StaffUi::tr(|c| c.email) value=email errors=form.errors kind="email"/>
+                            <TextField name="birthday" label=Customers::tr(|c| c.birthday) value=birthday errors=form.errors kind="date"/>
+                            <CheckField name="is_primary" label=Customers::tr(|c| c.primary_contact) value=primary/>
                             <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{move || i18n.t().save}</button>
                         </form>
                     </Show>

@@ -8,7 +8,7 @@ use schema::location::{Location, LocationInput, one_line};
 use crate::api::{self, ApiError};
 use crate::components::field::{CheckField, TextField};
 use crate::components::form::{FormState, banner_view};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Customers, StaffUi, tr, use_i18n};
 
 #[component]
 pub fn LocationsTab(
@@ -103,10 +103,10 @@ pub fn LocationsTab(
     let locations = detail.locations.clone();
     view! {
         <div class="page-head">
-            <h2>{cat.tab_locations}</h2>
-            <button class="btn" data-testid="add-location" on:click=move |_| start(None)>{cat.location_add}</button>
+            <h2>{Customers::get(i18n.locale()).tab_locations}</h2>
+            <button class="btn" data-testid="add-location" on:click=move |_| start(None)>{Customers::get(i18n.locale()).location_add}</button>
         </div>
-        {locations.is_empty().then(|| view! { <p class="state state-empty">{cat.no_locations}</p> })}
+        {locations.is_empty().then(|| view! { <p class="state state-empty">{Customers::get(i18n.locale()).no_locations}</p> })}
         <ul class="cards" data-testid="location-list">
             {locations.into_iter().map(|l| {
                 let for_edit = l.clone();
@@ -114,12 +114,12 @@ pub fn LocationsTab(
                 let maps = format!("https://uri.amap.com/search?keyword={}", js_sys::encode_uri_component(&one_line(&l)));
                 view! {
                     <li class="card">
-                        <div class="card-title">{one_line(&l)}{l.is_default.then(|| view! { <span class="tag">{cat.default_location}</span> })}</div>
+                        <div class="card-title">{one_line(&l)}{l.is_default.then(|| view! { <span class="tag">{Customers::get(i18n.locale()).default_location}</span> })}</div>
                         <div class="card-meta"><span>{l.contact_name.clone()}</span><a href=format!("tel:{}", l.phone)>{l.phone.clone()}</a><span>{l.postcode.clone()}</span></div>
                         <div class="card-actions">
-                            <a class="btn-link" href=maps target="_blank" rel="noopener">{cat.tab_locations}" ↗"</a>
+                            <a class="btn-link" href=maps target="_blank" rel="noopener">{Customers::get(i18n.locale()).tab_locations}" ↗"</a>
                             <button class="btn-link" on:click=move |_| start(Some(for_edit.clone()))>{cat.edit}</button>
-                            <button class="btn-link" on:click=move |_| remove(lid)>{cat.remove}</button>
+                            <button class="btn-link" on:click=move |_| remove(lid)>{StaffUi::get(i18n.locale()).remove}</button>
                         </div>
                     </li>
                 }
@@ -128,15 +128,15 @@ pub fn LocationsTab(
         <Show when=move || open.get()>
             <form class="card form" on:submit=save novalidate data-testid="location-form">
                 {banner_view(form.banner)}
-                <TextField name="label" label=tr(|c| c.location_label) value=label errors=form.errors/>
-                <TextField name="province" label=tr(|c| c.province) value=province errors=form.errors/>
-                <TextField name="city" label=tr(|c| c.city) value=city errors=form.errors/>
-                <TextField name="district" label=tr(|c| c.district) value=district errors=form.errors/>
+                <TextField name="label" label=Customers::tr(|c| c.location_label) value=label errors=form.errors/>
+                <TextField name="province" label=Customers::tr(|c| c.province) value=province errors=form.errors/>
+                <TextField name="city" label=Customers::tr(|c| c.city) value=city errors=form.errors/>
+                <TextField name="district" label=Customers::tr(|c| c.district) value=district errors=form.errors/>
                 <TextField name="address" label=tr(|c| c.address) value=address errors=form.errors required=true/>
                 <TextField name="postcode" label=tr(|c| c.postcode) value=postcode errors=form.errors/>
-                <TextField name="contact_name" label=tr(|c| c.contact_name) value=contact errors=form.errors/>
+                <TextField name="contact_name" label=Customers::tr(|c| c.contact_name) value=contact errors=form.errors/>
                 <TextField name="phone" label=tr(|c| c.phone) value=phone errors=form.errors kind="tel"/>
-                <CheckField name="is_default" label=tr(|c| c.set_default) value=is_default/>
+                <CheckField name="is_default" label=Customers::tr(|c| c.set_default) value=is_default/>
                 <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{move || i18n.t().save}</button>
             </form>
         </Show>

@@ -10,9 +10,9 @@ use crate::components::field::TextField;
 use crate::components::form::{FormState, banner_view};
 use crate::components::paged::local_time;
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::{Catalog, tr, use_i18n};
+use crate::i18n::{Customers, tr, use_i18n};
 
-fn status_label(s: PortalStatus, t: &Catalog) -> &'static str {
+fn status_label(s: PortalStatus, t: &Customers) -> &'static str {
     match s {
         PortalStatus::Invited => t.portal_status_invited,
         PortalStatus::Active => t.portal_status_active,
@@ -62,7 +62,7 @@ pub fn PortalTab(id: i64) -> impl IntoView {
     };
     view! {
         <div class="tab-body" data-testid="portal-tab">
-            <h2>{tr(|c| c.portal_users_title)}</h2>
+            <h2>{Customers::tr(|c| c.portal_users_title)}</h2>
             {banner_view(form.banner)}
             {move || match state.get() {
                 None => view! { <Loading/> }.into_any(),
@@ -70,7 +70,7 @@ pub fn PortalTab(id: i64) -> impl IntoView {
                 Some(Ok(users)) => view! {
                     <ul class="cards" data-testid="portal-users">
                         {users.into_iter().map(|u| {
-                            let (l, t) = (i18n.locale(), i18n.t());
+                            let (l, t) = (i18n.locale(), Customers::get(i18n.locale()));
                             let switchable = u.status != PortalStatus::Invited;
                             let label = if u.status == PortalStatus::Active { t.portal_disable } else { t.portal_enable };
                             let last = u.last_login_at.as_deref().map(|x| local_time(x, l)).unwrap_or_default();
@@ -87,10 +87,10 @@ pub fn PortalTab(id: i64) -> impl IntoView {
                 }.into_any(),
             }}
             <form class="card form" on:submit=invite novalidate data-testid="invite-form">
-                <h3>{tr(|c| c.portal_invite)}</h3>
+                <h3>{Customers::tr(|c| c.portal_invite)}</h3>
                 <TextField name="name" label=tr(|c| c.address_name) value=name errors=form.errors required=true/>
-                <TextField name="login" label=tr(|c| c.portal_invite_login) value=login errors=form.errors required=true/>
-                <button type="submit" class="btn btn-primary" disabled=move || form.pending.get()>{tr(|c| c.portal_invite)}</button>
+                <TextField name="login" label=Customers::tr(|c| c.portal_invite_login) value=login errors=form.errors required=true/>
+                <button type="submit" class="btn btn-primary" disabled=move || form.pending.get()>{Customers::tr(|c| c.portal_invite)}</button>
             </form>
         </div>
     }

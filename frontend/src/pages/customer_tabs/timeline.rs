@@ -15,7 +15,7 @@ use crate::api;
 use crate::components::field::{SelectField, TextField};
 use crate::components::form::{FormState, banner_view};
 use crate::components::paged::local_time;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Customers, StaffUi, tr, use_i18n};
 use crate::session::use_session;
 
 /// `datetime-local` input (browser time) → UTC RFC 3339, what the API takes.
@@ -134,12 +134,15 @@ pub fn TimelineTab(id: i64, contacts: Vec<Contact>) -> impl IntoView {
         contacts.iter().map(|c| (c.id.to_string(), c.name.clone())).collect();
     let contact_options = Signal::derive(move || contact_options.clone());
     let when_label = Signal::derive(move || {
-        let c = i18n.t();
-        if status.get() == "planned" { c.due_at } else { c.done_at }
+        if status.get() == "planned" {
+            Customers::get(i18n.locale()).due_at
+        } else {
+            StaffUi::get(i18n.locale()).done_at
+        }
     });
 
     let card = move |item: TimelineItem| {
-        let cat = i18n.t();
+        let cat = Customers::get(i18n.locale());
         let l = i18n.locale();
         match item {
             TimelineItem::Status(s) => view! {
@@ -219,22 +222,22 @@ pub fn TimelineTab(id: i64, contacts: Vec<Contact>) -> impl IntoView {
 
     view! {
         <form class="card form" on:submit=save novalidate data-testid="interaction-form">
-            <h2>{move || i18n.t().interaction_add}</h2>
+            <h2>{move || Customers::get(i18n.locale()).interaction_add}</h2>
             {banner_view(form.banner)}
-            <SelectField name="kind" label=tr(|c| c.interaction_kind) value=kind errors=form.errors options=kinds placeholder=tr(|c| c.choose)/>
-            <SelectField name="status" label=tr(|c| c.interaction_status) value=status errors=form.errors options=statuses placeholder=tr(|c| c.choose)/>
-            <TextField name="summary" label=tr(|c| c.summary) value=summary errors=form.errors required=true/>
+            <SelectField name="kind" label=Customers::tr(|c| c.interaction_kind) value=kind errors=form.errors options=kinds placeholder=tr(|c| c.choose)/>
+            <SelectField name="status" label=StaffUi::tr(|c| c.interaction_status) value=status errors=form.errors options=statuses placeholder=tr(|c| c.choose)/>
+            <TextField name="summary" label=StaffUi::tr(|c| c.summary) value=summary errors=form.errors required=true/>
             <div class="field" class:has-error=move || form.errors.with(|e| e.contains_key("due_at") || e.contains_key("done_at"))>
                 <label for="f-when">{when_label}</label>
                 <input id="f-when" name="when" type="datetime-local" bind:value=when/>
                 <p class="field-error" id="f-when-error" role="alert">{move || form.errors.with(|e| e.get("due_at").or(e.get("done_at")).cloned())}</p>
             </div>
-            <SelectField name="contact_id" label=tr(|c| c.contact_name) value=contact errors=form.errors options=contact_options placeholder=tr(|c| c.choose)/>
+            <SelectField name="contact_id" label=Customers::tr(|c| c.contact_name) value=contact errors=form.errors options=contact_options placeholder=tr(|c| c.choose)/>
             <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{move || i18n.t().save}</button>
         </form>
         <h2>{move || i18n.t().tab_timeline}</h2>
         <Show when=move || failed.get()><p class="state state-error">{move || i18n.t().error_title}</p></Show>
-        <Show when=move || items.with(Vec::is_empty) && !failed.get()><p class="state state-empty">{move || i18n.t().no_timeline}</p></Show>
+        <Show when=move || items.with(Vec::is_empty) && !failed.get()><p class="state state-empty">{move || Customers::get(i18n.locale()).no_timeline}</p></Show>
         <ul class="cards timeline" data-testid="timeline">{move || items.get().into_iter().map(card).collect_view()}</ul>
         <Show when=move || next.with(Option::is_some)>
             <button class="btn btn-block" on:click=move |_| fetch(next.get_untracked().unwrap_or_default())>{move || i18n.t().load_more}</button>

@@ -9,7 +9,7 @@ use crate::api::{self, ApiError};
 use crate::components::field::TextField;
 use crate::components::form::{FormState, banner_view};
 use crate::components::states::{Empty, ErrorState, Loading};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Portal, tr, use_i18n};
 
 #[component]
 pub fn PortalAddressesPage() -> impl IntoView {
@@ -85,7 +85,7 @@ pub fn PortalAddressesPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{tr(|c| c.portal_nav_addresses)}</h1>
+            <h1>{Portal::tr(|c| c.portal_nav_addresses)}</h1>
             {move || match state.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
@@ -107,14 +107,14 @@ pub fn PortalAddressesPage() -> impl IntoView {
                 }.into_any(),
             }}
             <form class="card form" on:submit=add novalidate data-testid="address-form">
-                <h2>{tr(|c| c.address_add)}</h2>
+                <h2>{Portal::tr(|c| c.address_add)}</h2>
                 {banner_view(form.banner)}
                 <TextField name="name" label=tr(|c| c.address_name) value=name errors=form.errors required=true/>
                 <TextField name="phone" label=tr(|c| c.phone) value=phone errors=form.errors kind="tel" required=true/>
                 <TextField name="region" label=tr(|c| c.pickup_region) value=region errors=form.errors/>
                 <TextField name="address" label=tr(|c| c.address) value=address errors=form.errors required=true/>
                 <TextField name="postcode" label=tr(|c| c.postcode) value=postcode errors=form.errors/>
-                <TextField name="label" label=tr(|c| c.address_label) value=label errors=form.errors/>
+                <TextField name="label" label=Portal::tr(|c| c.address_label) value=label errors=form.errors/>
                 <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{tr(|c| c.save)}</button>
             </form>
         </section>

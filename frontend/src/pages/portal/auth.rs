@@ -13,7 +13,7 @@ use crate::api;
 use crate::components::field::TextField;
 use crate::components::form::{Banner, FormState, banner_view};
 use crate::components::layout::LangSwitch;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Portal, tr, use_i18n};
 use crate::pages::portal::use_portal;
 
 #[component]
@@ -43,16 +43,16 @@ pub fn PortalLoginPage() -> impl IntoView {
     view! {
         <main class="login-page">
             <form class="card login-card" on:submit=submit novalidate data-testid="portal-login">
-                <div class="login-head"><h1>{tr(|c| c.portal_title)}</h1><LangSwitch/></div>
-                <p class="hint">{tr(|c| c.portal_login_hint)}</p>
+                <div class="login-head"><h1>{Portal::tr(|c| c.portal_title)}</h1><LangSwitch/></div>
+                <p class="hint">{Portal::tr(|c| c.portal_login_hint)}</p>
                 {banner_view(form.banner)}
                 <TextField name="login" label=tr(|c| c.login_field) value=login errors=form.errors autocomplete="username" required=true/>
                 <TextField name="password" label=tr(|c| c.password) value=password errors=form.errors kind="password" autocomplete="current-password" required=true/>
                 <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{tr(|c| c.sign_in)}</button>
                 <p class="login-links">
-                    <A href="/portal/register">{tr(|c| c.portal_no_account)}</A>" · "
-                    <A href="/portal/reset">{tr(|c| c.portal_forgot)}</A>" · "
-                    <A href="/portal/activate">{tr(|c| c.portal_have_invite)}</A>
+                    <A href="/portal/register">{Portal::tr(|c| c.portal_no_account)}</A>" · "
+                    <A href="/portal/reset">{Portal::tr(|c| c.portal_forgot)}</A>" · "
+                    <A href="/portal/activate">{Portal::tr(|c| c.portal_have_invite)}</A>
                 </p>
             </form>
         </main>
@@ -102,7 +102,7 @@ fn CodeFlow(flow: Flow) -> impl IntoView {
             match api::portal_code(&body).await {
                 Ok(()) => {
                     form.errors.set(Default::default());
-                    form.banner.set(Some(Banner::Ok(i18n.t().portal_code_sent.into())));
+                    form.banner.set(Some(Banner::Ok(Portal::get(i18n.locale()).portal_code_sent.into())));
                 }
                 Err(e) => form.fail(&e, i18n),
             }
@@ -133,7 +133,8 @@ fn CodeFlow(flow: Flow) -> impl IntoView {
                 }
                 Ok(None) => {
                     form.errors.set(Default::default());
-                    form.banner.set(Some(Banner::Ok(i18n.t().portal_password_changed.into())));
+                    form.banner
+                        .set(Some(Banner::Ok(Portal::get(i18n.locale()).portal_password_changed.into())));
                 }
                 Err(e) => form.fail(&e, i18n),
             }
@@ -141,9 +142,9 @@ fn CodeFlow(flow: Flow) -> impl IntoView {
         });
     };
     let title = move || match flow {
-        Flow::Register => i18n.t().portal_register_title,
-        Flow::Activate => i18n.t().portal_activate_title,
-        Flow::Reset => i18n.t().portal_reset_title,
+        Flow::Register => Portal::get(i18n.locale()).portal_register_title,
+        Flow::Activate => Portal::get(i18n.locale()).portal_activate_title,
+        Flow::Reset => Portal::get(i18n.locale()).portal_reset_title,
     };
     view! {
         <main class="login-page">
@@ -152,16 +153,16 @@ fn CodeFlow(flow: Flow) -> impl IntoView {
                 {banner_view(form.banner)}
                 <TextField name="login" label=tr(|c| c.login_field) value=login errors=form.errors kind="tel" autocomplete="username" required=true/>
                 {(flow != Flow::Activate).then(|| view! {
-                    <button type="button" class="btn" data-testid="send-code" on:click=send_code disabled=move || form.pending.get()>{tr(|c| c.portal_send_code)}</button>
+                    <button type="button" class="btn" data-testid="send-code" on:click=send_code disabled=move || form.pending.get()>{Portal::tr(|c| c.portal_send_code)}</button>
                 })}
-                <TextField name="code" label=tr(|c| c.portal_code) value=code errors=form.errors autocomplete="one-time-code" required=true/>
+                <TextField name="code" label=Portal::tr(|c| c.portal_code) value=code errors=form.errors autocomplete="one-time-code" required=true/>
                 {(flow == Flow::Register).then(|| view! {
-                    <TextField name="name" label=tr(|c| c.portal_your_name) value=name errors=form.errors autocomplete="name" required=true/>
-                    <TextField name="company" label=tr(|c| c.portal_company) value=company errors=form.errors autocomplete="organization"/>
+                    <TextField name="name" label=Portal::tr(|c| c.portal_your_name) value=name errors=form.errors autocomplete="name" required=true/>
+                    <TextField name="company" label=Portal::tr(|c| c.portal_company) value=company errors=form.errors autocomplete="organization"/>
                 })}
-                <TextField name="password" label=tr(|c| c.portal_new_password) value=password errors=form.errors kind="password" autocomplete="new-password" required=true/>
-                <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{tr(|c| c.portal_submit)}</button>
-                <p class="login-links"><A href="/portal/login">{tr(|c| c.portal_back_login)}</A></p>
+                <TextField name="password" label=Portal::tr(|c| c.portal_new_password) value=password errors=form.errors kind="password" autocomplete="new-password" required=true/>
+                <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{Portal::tr(|c| c.portal_submit)}</button>
+                <p class="login-links"><A href="/portal/login">{Portal::tr(|c| c.portal_back_login)}</A></p>
             </form>
         </main>
     }

@@ -10,13 +10,14 @@ pub mod shipments;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, Redirect};
+use schema::Locale;
 use schema::portal::PortalMe;
 
 use crate::api::{self, ApiError};
 use crate::components::layout::LangSwitch;
 use crate::components::nav::{NavBar, NavEntry};
 use crate::components::states::{Loading, Offline};
-use crate::i18n::{Catalog, tr};
+use crate::i18n::{Common, Portal};
 
 /// Who is signed in to the portal; checked when a portal page first needs it.
 #[derive(Clone, Copy)]
@@ -69,16 +70,16 @@ pub fn use_portal() -> PortalSession {
 }
 
 /// A catalogue label.
-type Label = fn(&Catalog) -> &'static str;
+type Label = fn(Locale) -> &'static str;
 
 /// The portal's navigation: (path, label, icon).
 const NAV: &[(&str, Label, &str)] = &[
-    ("/portal", |t| t.portal_nav_shipments, "✉"),
-    ("/portal/pickups", |t| t.portal_nav_pickups, "⇪"),
-    ("/portal/requests", |t| t.requests_title, "✎"),
-    ("/portal/addresses", |t| t.portal_nav_addresses, "☷"),
-    ("/portal/notices", |t| t.portal_nav_notices, "♪"),
-    ("/portal/account", |t| t.portal_nav_account, "⚙"),
+    ("/portal", |l| Portal::get(l).portal_nav_shipments, "✉"),
+    ("/portal/pickups", |l| Portal::get(l).portal_nav_pickups, "⇪"),
+    ("/portal/requests", |l| Common::get(l).requests_title, "✎"),
+    ("/portal/addresses", |l| Portal::get(l).portal_nav_addresses, "☷"),
+    ("/portal/notices", |l| Portal::get(l).portal_nav_notices, "♪"),
+    ("/portal/account", |l| Portal::get(l).portal_nav_account, "⚙"),
 ];
 
 /// The signed-in portal frame; visitors go to the portal's sign-in page.
@@ -101,7 +102,7 @@ pub fn PortalShell() -> impl IntoView {
         view! {
             <div class="shell portal">
                 <header class="topbar">
-                    <a class="brand" href="/portal">{tr(|c| c.portal_title)}</a>
+                    <a class="brand" href="/portal">{Portal::tr(|c| c.portal_title)}</a>
                     <div class="topbar-actions">
                         <span class="who" data-testid="portal-who">{me.user.name.clone()}" · "{me.user.customer_name.clone()}</span>
                         <LangSwitch/>

@@ -11,7 +11,7 @@ use crate::api::{self, ApiError};
 use crate::components::form::{Banner, FormState, banner_view};
 use crate::components::paged::local_time;
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Portal, tr, use_i18n};
 use crate::pages::portal::use_portal;
 
 #[component]
@@ -22,11 +22,11 @@ pub fn PortalNoticesPage() -> impl IntoView {
     load();
     view! {
         <section class="page">
-            <h1>{tr(|c| c.notices_title)}</h1>
+            <h1>{Portal::tr(|c| c.notices_title)}</h1>
             {move || match state.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
-                Some(Ok(v)) if v.is_empty() => view! { <p class="hint">{tr(|c| c.notices_none)}</p> }.into_any(),
+                Some(Ok(v)) if v.is_empty() => view! { <p class="hint">{Portal::tr(|c| c.notices_none)}</p> }.into_any(),
                 Some(Ok(v)) => view! {
                     <ul class="cards" data-testid="portal-notices">
                         {v.into_iter().map(|n| {
@@ -86,12 +86,12 @@ pub fn PortalAccountPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{tr(|c| c.portal_nav_account)}</h1>
+            <h1>{Portal::tr(|c| c.portal_nav_account)}</h1>
             <div class="card form" data-testid="portal-prefs">
                 {banner_view(form.banner)}
                 {user.map(|u| view! { <p>{u.name}" · "{u.login}" · "{u.customer_name}</p> })}
-                <label class="field-check"><input type="checkbox" data-testid="notify-portal" bind:checked=notify_portal/>" "{tr(|c| c.portal_notify_portal)}</label>
-                <label class="field-check"><input type="checkbox" data-testid="notify-message" bind:checked=notify_message/>" "{tr(|c| c.portal_notify_message)}</label>
+                <label class="field-check"><input type="checkbox" data-testid="notify-portal" bind:checked=notify_portal/>" "{Portal::tr(|c| c.portal_notify_portal)}</label>
+                <label class="field-check"><input type="checkbox" data-testid="notify-message" bind:checked=notify_message/>" "{Portal::tr(|c| c.portal_notify_message)}</label>
                 <button type="button" class="btn btn-primary" data-testid="save-prefs" on:click=save disabled=move || form.pending.get()>{tr(|c| c.save)}</button>
             </div>
             <button type="button" class="btn" data-testid="portal-sign-out" on:click=sign_out>{tr(|c| c.sign_out)}</button>

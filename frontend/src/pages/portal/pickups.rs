@@ -11,7 +11,7 @@ use crate::components::form::{FormState, banner_view};
 use crate::components::paged::{Paged, PagedView, local_time};
 use crate::components::pickup::{PickupFacts, PickupForm, PickupHistory};
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Portal, tr, use_i18n};
 
 #[component]
 pub fn PortalPickupsPage() -> impl IntoView {
@@ -21,7 +21,7 @@ pub fn PortalPickupsPage() -> impl IntoView {
     list.load(true, fetch);
     view! {
         <section class="page">
-            <div class="page-head"><h1>{tr(|c| c.portal_nav_pickups)}</h1>
+            <div class="page-head"><h1>{Portal::tr(|c| c.portal_nav_pickups)}</h1>
                 <A href="/portal/pickups/new" attr:class="btn btn-primary" attr:data-testid="book-pickup">{tr(|c| c.pickup_new)}</A></div>
             <PagedView list=list load=move |reset| list.load(reset, fetch) testid="portal-pickups" render=move |p: Pickup| {
                 let l = i18n.locale();
@@ -97,7 +97,7 @@ pub fn PortalPickupPage() -> impl IntoView {
                     <h1>{p.pickup_no.clone()}</h1>
                     {banner_view(form.banner)}
                     <PickupFacts p=p.clone()/>
-                    {p.shipment_id.map(|s| view! { <A href=format!("/portal/shipments/{s}") attr:class="btn">{tr(|c| c.portal_nav_shipments)}</A> })}
+                    {p.shipment_id.map(|s| view! { <A href=format!("/portal/shipments/{s}") attr:class="btn">{Portal::tr(|c| c.portal_nav_shipments)}</A> })}
                     {cancellable.then(|| view! {
                         <button type="button" class="btn btn-danger" data-testid="cancel-pickup" disabled=move || form.pending.get()
                             on:click=move |_| cancel(p.version)>{tr(|c| c.pickup_cancel)}</button>

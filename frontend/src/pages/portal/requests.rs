@@ -17,7 +17,7 @@ use crate::components::paged::{Paged, PagedView, local_time};
 use crate::components::request::{RequestEntries, RequestFields};
 use crate::components::states::{ErrorState, Loading};
 use crate::components::survey::{SurveyForm, SurveyResult};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Portal, tr, use_i18n};
 
 #[component]
 pub fn PortalRequestsPage() -> impl IntoView {
@@ -82,7 +82,7 @@ pub fn PortalRequestNewPage() -> impl IntoView {
             <form class="card form" on:submit=submit novalidate data-testid="portal-request-form">
                 {banner_view(form.banner)}
                 <RequestFields kind=kind waybill=waybill subject=subject description=description errors=form.errors/>
-                <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{tr(|c| c.portal_submit)}</button>
+                <button type="submit" class="btn btn-primary btn-block" disabled=move || form.pending.get()>{Portal::tr(|c| c.portal_submit)}</button>
             </form>
         </section>
     }
@@ -167,7 +167,7 @@ pub fn PortalRequestPage() -> impl IntoView {
                             <button type="submit" class="btn btn-primary" disabled=move || form.pending.get()>{cat.request_send}</button>
                         </form>
                     })}
-                    {can_reopen.then(|| view! { <button type="button" class="btn" data-testid="reopen" on:click=move |_| reopen(r.version)>{cat.request_reopen}</button> })}
+                    {can_reopen.then(|| view! { <button type="button" class="btn" data-testid="reopen" on:click=move |_| reopen(r.version)>{Portal::get(l).request_reopen}</button> })}
                 </section>
             }
             .into_any()

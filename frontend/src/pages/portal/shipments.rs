@@ -9,7 +9,7 @@ use schema::shipment::{Shipment, ShipmentDetail, ShipmentStatus};
 use crate::api::{self, ApiError};
 use crate::components::paged::{Paged, PagedView, local_time};
 use crate::components::states::{ErrorState, Loading};
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{Portal, tr, use_i18n};
 
 #[component]
 pub fn PortalShipmentsPage() -> impl IntoView {
@@ -28,9 +28,9 @@ pub fn PortalShipmentsPage() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <h1>{tr(|c| c.portal_nav_shipments)}</h1>
+            <h1>{Portal::tr(|c| c.portal_nav_shipments)}</h1>
             <div class="filters" role="search">
-                <input type="search" data-testid="portal-shipment-search" aria-label=tr(|c| c.search) placeholder=tr(|c| c.portal_search_hint) bind:value=q/>
+                <input type="search" data-testid="portal-shipment-search" aria-label=tr(|c| c.search) placeholder=Portal::tr(|c| c.portal_search_hint) bind:value=q/>
                 <select aria-label=tr(|c| c.pickup_status) on:change=move |ev| status.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
                     {move || ShipmentStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label(i18n.locale())}</option> }).collect_view()}
@@ -81,7 +81,7 @@ pub fn PortalShipmentPage() -> impl IntoView {
                         <dt>{cat.address}</dt><dd>{s.consignee_address.clone()}</dd>
                         <dt>{cat.track_route}</dt><dd>{s.origin_region.clone()}" → "{s.dest_region.clone()}</dd>
                         <dt>{cat.track_committed}</dt><dd>{s.committed_at.as_deref().map(|c| local_time(c, l)).unwrap_or_default()}</dd>
-                        {s.delivered_at.clone().map(|t| view! { <dt>{cat.track_delivered}</dt><dd>{local_time(&t, l)}</dd> })}
+                        {s.delivered_at.clone().map(|t| view! { <dt>{Portal::get(l).track_delivered}</dt><dd>{local_time(&t, l)}</dd> })}
                     </dl>
                     <h2>{cat.tab_timeline}</h2>
                     <ol class="cards timeline" data-testid="portal-shipment-events">
