@@ -1,9 +1,9 @@
 //! The UI's message catalogues, one file per area, one line per key carrying both languages
 //! (`key: "zh-CN" | "en",`, the same [`schema::catalog!`] format as the Worker's tracking page):
 //! a translator reads both side by side, and a key missing a language does not compile. zh-CN is
-//! the default. A bundle carries the areas its pages name: the portal has [`Common`] and
-//! [`Portal`]; the staff app [`StaffUi`] and its areas. Labels of domain values (statuses, kinds) are `label()` in
-//! `schema`, shared with the Worker, in the same two-language form.
+//! the default. The portal links only [`Common`] and [`Portal`]; the staff app [`StaffUi`] and
+//! its areas (all in its main module: wasm-split moves functions, not data). Labels of domain
+//! values (statuses, kinds) are `label()` in `schema` (`schema::labels!`), in the same form.
 
 use leptos::prelude::*;
 use schema::Locale;
