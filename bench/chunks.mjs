@@ -38,15 +38,16 @@ for (const [app, shell] of [['staff', 'index.html'], ['portal', 'portal.html']])
 if (process.env.JSON) console.log(JSON.stringify(result));
 
 // CHECK=1: fail when a bundle outgrows its limit (sizes are deterministic, so CI can hold them).
-// The staff limits are issue 11's budgets; the portal's first load is held at its current
-// ceiling until the strings are split per area (its budget, 150 KB, is not met yet).
+// The staff limits are issue 11's budgets, a page's limit held on its cold open (its chunk and
+// every shared chunk it needs); the portal's first load is held at its current ceiling (its
+// budget, 150 KB, is not met yet).
 if (process.env.CHECK) {
   const limits = { staff: { first: 250, chunk: 150 }, portal: { first: 185, chunk: 150 } };
   const over = [];
   for (const [app, r] of Object.entries(result)) {
     if (r.first.br / 1024 > limits[app].first) over.push(`${app} first load ${kb(r.first.br)} > ${limits[app].first} KB`);
     for (const c of r.rows) {
-      if (c.own.br / 1024 > limits[app].chunk) over.push(`${app} chunk ${c.name} ${kb(c.own.br)} > ${limits[app].chunk} KB`);
+      if (c.cold.br / 1024 > limits[app].chunk) over.push(`${app} cold open of ${c.name} ${kb(c.cold.br)} > ${limits[app].chunk} KB`);
     }
   }
   if (over.length) {

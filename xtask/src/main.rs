@@ -13,8 +13,9 @@
 //! - `WAYPOST_ADMIN_PASSWORD=… cargo run -p xtask -- first-admin --firm 迅捷速运 --name 赵志强 --phone 138…`:
 //!   SQL for a new firm's HQ and first administrator (for a real deployment's empty database).
 //!
-//! - `cargo run -p xtask -- split-wasm IN.wasm OUT_DIR APP`: an app cut into its first load and
-//!   its chunks (scripts/build-frontend); prints the files each chunk loads.
+//! - `cargo run -p xtask -- split-wasm IN.wasm OUT_DIR APP SHARED_TO_MAIN`: an app cut into its
+//!   first load and its chunks, code that `SHARED_TO_MAIN` or more chunks need in the first load
+//!   (scripts/build-frontend); prints the files each chunk loads.
 //!
 //! Output is SQL on stdout for `wrangler d1 execute --file`, so the same data goes through the same
 //! D1 as the app. Inserts use explicit ids with `INSERT OR IGNORE`: running it twice changes nothing.
@@ -39,16 +40,18 @@ fn main() {
             }
         }
         Some("demo") => data::demo().into_bytes(),
-        Some("split-wasm") => match (args.get(1), args.get(2), args.get(3)) {
-            (Some(input), Some(out), Some(app)) => match split::run(input.as_ref(), out.as_ref(), app) {
-                Ok(manifest) => manifest.into_bytes(),
-                Err(e) => {
-                    eprintln!("xtask split-wasm: {e}");
-                    std::process::exit(1);
+        Some("split-wasm") => match (args.get(1), args.get(2), args.get(3), args.get(4).map(|n| n.parse())) {
+            (Some(input), Some(out), Some(app), Some(Ok(shared))) => {
+                match split::run(input.as_ref(), out.as_ref(), app, shared) {
+                    Ok(manifest) => manifest.into_bytes(),
+                    Err(e) => {
+                        eprintln!("xtask split-wasm: {e}");
+                        std::process::exit(1);
+                    }
                 }
-            },
+            }
             _ => {
-                eprintln!("usage: xtask split-wasm IN.wasm OUT_DIR APP");
+                eprintln!("usage: xtask split-wasm IN.wasm OUT_DIR APP SHARED_TO_MAIN");
                 std::process::exit(2);
             }
         },

@@ -1,7 +1,9 @@
-//! `xtask split-wasm IN.wasm OUT_DIR APP`: cuts an app's wasm (`staff`, `portal`) into its main
-//! module and one chunk per `chunk!` of its binary (frontend/src/lazy.rs), with the loader `__wasm_split.js` that
-//! fetches a chunk when its first page is opened. This is `wasm_split_cli_support` as a library —
-//! the splitter cargo-leptos runs — so no tool has to be `cargo install`ed for it.
+//! `xtask split-wasm IN.wasm OUT_DIR APP SHARED_TO_MAIN`: cuts an app's wasm (`staff`, `portal`)
+//! into its main module and one chunk per `chunk!` of its binary (frontend/src/lazy.rs), with the
+//! loader `__wasm_split.js` that fetches a chunk when its first page is opened. This is
+//! `wasm_split_cli_support` as a library — the splitter cargo-leptos runs — so no tool has to be
+//! `cargo install`ed for it; vendored with one patch (vendor/wasm_split_cli_support): code that
+//! `SHARED_TO_MAIN` or more chunks need joins the main module instead of a shared chunk of its own.
 //!
 //! Writes `OUT_DIR/main.wasm` (for wasm-bindgen, which must keep the linker's exports that the
 //! chunks import), the chunks and `__wasm_split.js` beside it; prints each area's files in load
@@ -10,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub fn run(input: &Path, out_dir: &Path, app: &str) -> Result<String, String> {
+pub fn run(input: &Path, out_dir: &Path, app: &str, shared_to_main: usize) -> Result<String, String> {
     let wasm = std::fs::read(input).map_err(|e| format!("{}: {e}", input.display()))?;
     let main_out = out_dir.join("main.wasm");
     let mut opts = wasm_split_cli_support::Options::new(&wasm);
@@ -20,6 +22,7 @@ pub fn run(input: &Path, out_dir: &Path, app: &str) -> Result<String, String> {
     let main_module = format!("./{app}.js");
     opts.main_module = &main_module;
     opts.link_name = "./__wasm_split.js";
+    opts.shared_to_main = shared_to_main;
     let split = wasm_split_cli_support::transform(opts)
         .map_err(|e| format!("splitting {}: {e:#}", input.display()))?;
     let areas: BTreeMap<String, Vec<String>> = split.prefetch_map.into_iter().collect();

@@ -5,7 +5,8 @@ use leptos_router::components::A;
 use schema::Locale;
 use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, PICKUP_BOOKERS, Role};
 
-use crate::i18n::{Common, StaffUi, tr, use_i18n};
+use crate::components::states::ErrorState;
+use crate::i18n::{Common, StaffUi, use_i18n};
 use crate::session::use_session;
 
 struct Shortcut {
@@ -64,7 +65,8 @@ fn FollowUps() -> impl IntoView {
                         }
                     }).collect_view().into_any()
                 }
-                Err(_) => view! { <li class="state state-error">{tr(|c| c.error_title)}</li> }.into_any(),
+                // Offline, a session that ended, a server refusal: each with its own words and retry.
+                Err(e) => view! { <li><ErrorState error=e retry=move |_| list.refetch()/></li> }.into_any(),
             })}
         </ul>
     }
