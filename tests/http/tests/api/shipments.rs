@@ -141,6 +141,42 @@ fn visitors_track_masked_and_unmask_with_the_right_digits_only() {
     assert_eq!(bad.status, 422);
 }
 
+/// The masked lookup's KV hit is answered by the Worker's JS entry (worker/shim.js) for the
+/// canonical waybill form and by the wasm for any other form: both must say the same thing with the
+/// same headers, lateness included.
+#[test]
+fn the_fast_tracking_path_answers_as_the_wasm_does() {
+    let agent = Client::as_role("cs_agent");
+    let w = waybill();
+    let r = agent.post(
+        "/api/v1/shipments",
+        &json!({"waybill_no": w, "shipper_name": "顺达物流", "shipper_phone": "021-62345678",
+                "consignee_name": "李四", "consignee_phone": unique_phone(), "consignee_address": "杭州市西湖区文三路 1 号",
+                "origin_region": "上海市", "dest_region": "杭州市", "service_code": "express",
+                "committed_at": soon(120)}),
+    );
+    assert_eq!(r.status, 201, "{}", r.raw);
+    let mut visitor = Client::new();
+    visitor.lang = "en-GB,zh;q=0.5";
+    let other_form = format!("/api/v1/public/track/{}", w.to_lowercase());
+    let canonical = format!("/api/v1/public/track/{w}");
+    // The first read fills KV (the committed time as metadata); the next two are KV hits.
+    assert_eq!(visitor.get(&other_form).status, 200);
+    let (wasm, js) = (visitor.get(&other_form), visitor.get(&canonical));
+    assert_eq!((wasm.status, js.status), (200, 200), "{} / {}", wasm.raw, js.raw);
+    assert_eq!(js.raw, wasm.raw);
+    let t: PublicTracking = js.json();
+    assert_eq!((t.consignee_name.as_str(), t.late, t.unmasked), ("李*", false, false));
+    for h in ["Content-Type", "Cache-Control", "X-Content-Type-Options", "Content-Language"] {
+        assert_eq!(js.header(h), wasm.header(h), "{h}");
+    }
+    assert_eq!(js.header("Content-Language"), Some("en"));
+    assert_eq!(js.header("Cache-Control"), Some("no-store"));
+    // A query sends it to the wasm (the digits path), as does an unknown number (D1, throttled).
+    assert_eq!(visitor.get(&format!("{canonical}?last4=0000")).status, 422);
+    assert_eq!(visitor.get("/api/v1/public/track/WP000000000001").status, 404);
+}
+
 #[test]
 fn staff_search_and_sales_scope() {
     let rep = Client::as_role("sales_rep");
