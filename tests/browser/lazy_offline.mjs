@@ -170,6 +170,37 @@ await flow('phone: a courier without signal works through the day list; the writ
   assert.equal(await k.$('[data-testid=refused-write]'), null);
 });
 
+await flow('phone: a new version waiting is offered as a reload, in the person\'s language', async (open) => {
+  // The handle index.html leaves when a new service worker waits (components/update.rs); the real
+  // worker is blocked so only this handle speaks.
+  const handle = () => {
+    window.__accepted = 0;
+    window.__waypostUpdate = { accept() { window.__accepted += 1; } };
+  };
+  const ctx = await open({ ...PHONE, ...ZONE, serviceWorkers: 'block' });
+  const p = await ctx.newPage();
+  await signIn(p, '13800000007');
+  assert.equal(await p.$('[data-testid=update-banner]'), null, 'no banner without a waiting version');
+  // Found after the app mounted: the event shows the banner.
+  await p.evaluate(handle);
+  await p.evaluate(() => dispatchEvent(new Event('waypost-update')));
+  await p.waitForSelector('[data-testid=update-banner]');
+  assert.match(await p.textContent('[data-testid=update-banner]'), /有新版本/);
+  await p.screenshot({ path: `${SHOTS}/phone-44-update-banner.png` });
+  await p.click('[data-testid=update-reload]');
+  assert.equal(await p.evaluate(() => window.__accepted), 1, 'the reload asks the waiting worker to take over');
+  // Found before the app mounted (the handle is already there): shown at once, in English here.
+  const en = await open({ ...PHONE, ...ZONE, serviceWorkers: 'block' });
+  await en.addInitScript(() => localStorage.setItem('waypost.locale', 'en'));
+  await en.addInitScript(handle);
+  const q = await en.newPage();
+  await q.goto(`${BASE}/login`);
+  await q.waitForSelector('[data-testid=update-banner]');
+  assert.match(await q.textContent('[data-testid=update-banner]'), /A new version of Waypost is available\.\s*Reload/);
+  await q.click('[data-testid=update-reload]');
+  assert.equal(await q.evaluate(() => window.__accepted), 1);
+});
+
 await browser.close();
 if (failures > 0) {
   console.error(`${failures} browser flow(s) failed`);
