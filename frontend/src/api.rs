@@ -286,7 +286,13 @@ pub async fn shipments(query: &[(&str, String)]) -> ApiResult<Page<Shipment>> {
 pub async fn shipment(id: i64) -> ApiResult<ShipmentDetail> {
     get(&format!("/api/v1/shipments/{id}")).await
 }
-pub async fn add_event(shipment: i64, body: &EventInput, key: Option<&str>) -> ApiResult<ShipmentDetail> {
+/// The answer is read as `T`: the shipment's detail for the pages, nothing for the offline queue's
+/// flush (`IgnoredAny`, so the detail's parser is not in the staff app's first load).
+pub async fn add_event<T: DeserializeOwned>(
+    shipment: i64,
+    body: &EventInput,
+    key: Option<&str>,
+) -> ApiResult<T> {
     send_keyed("POST", &format!("/api/v1/shipments/{shipment}/events"), body, key).await
 }
 pub async fn api_keys() -> ApiResult<Vec<ApiKey>> {
@@ -386,16 +392,17 @@ pub async fn create_pickup(body: &PickupInput) -> ApiResult<PickupDetail> {
 pub async fn assign_pickup(id: i64, body: &AssignRequest) -> ApiResult<PickupDetail> {
     send("POST", &format!("/api/v1/pickups/{id}/assign"), body).await
 }
-pub async fn collect_pickup(id: i64, body: &CollectRequest, key: &str) -> ApiResult<PickupDetail> {
+/// Read as `T`, like [`add_event`].
+pub async fn collect_pickup<T: DeserializeOwned>(id: i64, body: &CollectRequest, key: &str) -> ApiResult<T> {
     send_keyed("POST", &format!("/api/v1/pickups/{id}/collect"), body, Some(key)).await
 }
-/// `action`: `fail` or `cancel`.
-pub async fn close_pickup(
+/// `action`: `fail` or `cancel`. Read as `T`, like [`add_event`].
+pub async fn close_pickup<T: DeserializeOwned>(
     id: i64,
     action: &str,
     body: &ReasonRequest,
     key: Option<&str>,
-) -> ApiResult<PickupDetail> {
+) -> ApiResult<T> {
     send_keyed("POST", &format!("/api/v1/pickups/{id}/{action}"), body, key).await
 }
 pub async fn couriers() -> ApiResult<Vec<Staff>> {

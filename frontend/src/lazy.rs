@@ -25,22 +25,40 @@ use crate::i18n::tr;
 /// A page's view, built inside its chunk.
 pub type PageResult = Result<AnyView, SplitLoaderError>;
 
+/// A page's chunk on its way: what every route hands [`page`], one type for all of them, so the
+/// loading, failure and retry views are compiled once rather than once per route (they were 9 KB
+/// of the staff app's first load, once per route's future type).
+pub type PageFuture = Pin<Box<dyn Future<Output = PageResult>>>;
+
 /// A chunk's preload function, as [`prefetch_when_idle`] takes it.
 pub type Preload = fn() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
 
-/// Declares the pages of one chunk: a split function per page (named after the page) and
-/// `$preload`, which fetches the chunk without showing anything.
+/// Declares the pages of one chunk: per page, a function named after it that starts fetching the
+/// chunk and building the page (a [`PageFuture`], the split function itself sits in a module
+/// named after the chunk), and `$preload`, which fetches the chunk without showing anything.
 #[macro_export]
 macro_rules! chunk {
     ($chunk:ident, $preload:ident: $first:ident => $first_page:path $(, $name:ident => $page:path)* $(,)?) => {
-        #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
-        pub fn $first() -> $crate::lazy::PageResult {
-            Ok(::leptos::prelude::untrack(|| ::leptos::prelude::IntoAny::into_any($first_page())))
+        mod $chunk {
+            use super::*;
+            #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+            pub fn $first() -> $crate::lazy::PageResult {
+                Ok(::leptos::prelude::untrack(|| ::leptos::prelude::IntoAny::into_any($first_page())))
+            }
+            $(
+                #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+                pub fn $name() -> $crate::lazy::PageResult {
+                    Ok(::leptos::prelude::untrack(|| ::leptos::prelude::IntoAny::into_any($page())))
+                }
+            )*
+        }
+        pub use $chunk::$preload;
+        pub fn $first() -> $crate::lazy::PageFuture {
+            Box::pin($chunk::$first())
         }
         $(
-            #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-            pub fn $name() -> $crate::lazy::PageResult {
-                Ok(::leptos::prelude::untrack(|| ::leptos::prelude::IntoAny::into_any($page())))
+            pub fn $name() -> $crate::lazy::PageFuture {
+                Box::pin($chunk::$name())
             }
         )*
     };
@@ -55,11 +73,7 @@ enum Load {
 
 /// A route's view that fetches its chunk, showing [`Loading`] meanwhile and a retry if the fetch
 /// fails. The page is built under this route's owner (its params, its session), as if inline.
-pub fn page<F, Fut>(load: F) -> impl IntoView
-where
-    F: Fn() -> Fut + Copy + Send + Sync + 'static,
-    Fut: Future<Output = PageResult> + 'static,
-{
+pub fn page(load: fn() -> PageFuture) -> AnyView {
     let state = RwSignal::new(Load::Pending);
     let built = StoredValue::new_local(None::<AnyView>);
     let fetch = move || {
@@ -77,7 +91,7 @@ where
         }));
     };
     fetch();
-    move || {
+    (move || {
         match state.get() {
         Load::Pending => view! { <Loading/> }.into_any(),
         Load::Failed => view! {
@@ -90,7 +104,8 @@ where
         .into_any(),
         Load::Ready => built.try_update_value(Option::take).flatten().unwrap_or_else(|| ().into_any()),
     }
-    }
+    })
+    .into_any()
 }
 
 /// Once `signed_in` turns true, fetches `chunks` while the browser is idle (both apps' roots).

@@ -16,6 +16,7 @@
 use leptos::prelude::*;
 use schema::pickup::{CollectRequest, PickupDetail, ReasonRequest};
 use schema::shipment::{EventInput, ShipmentDetail};
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -247,8 +248,9 @@ impl Queue {
     /// goes with it, so nothing is done twice. Returns the server's answer when there was one.
     pub async fn send(self, label: String, action: Action) -> Result<Sent, ApiError> {
         let write = Write { id: new_id(), action, label, created_at: now(), refused: None };
-        match deliver(&write).await {
-            Ok(d) => Ok(d),
+        match deliver::<PickupDetail, ShipmentDetail>(&write).await {
+            Ok(Answer::Pickup(d)) => Ok(Sent::Pickup(d)),
+            Ok(Answer::Shipment(d)) => Ok(Sent::Shipment(d)),
             Err(ApiError::Offline) => {
                 self.store(&write).await;
                 self.writes.update(|w| w.push(write));
@@ -274,7 +276,7 @@ impl Queue {
         let waiting: Vec<Write> =
             self.writes.get_untracked().into_iter().filter(|w| w.refused.is_none()).collect();
         for w in waiting {
-            match deliver(&w).await {
+            match deliver::<IgnoredAny, IgnoredAny>(&w).await {
                 Ok(_) => {
                     let _ = done(idb_delete("writes", &w.id)).await;
                     self.writes.update(|all| all.retain(|x| x.id != w.id));
@@ -333,15 +335,26 @@ fn reason(e: &ApiError) -> String {
     }
 }
 
-async fn deliver(w: &Write) -> Result<Sent, ApiError> {
+/// The server's answer to a write: a pickup's (`P`) or a shipment's (`S`).
+enum Answer<P, S> {
+    Pickup(P),
+    Shipment(S),
+}
+
+/// Sends a write, its answer read as `P` or `S`. [`Queue::send`] reads the details the page shows;
+/// [`Queue::flush`] reads nothing (`IgnoredAny`), so the details' parsers travel with the pages
+/// in their chunk instead of the staff app's first load, which flushes on start.
+async fn deliver<P: DeserializeOwned, S: DeserializeOwned>(w: &Write) -> Result<Answer<P, S>, ApiError> {
     match &w.action {
-        Action::Collect { pickup, body } => api::collect_pickup(*pickup, body, &w.id).await.map(Sent::Pickup),
+        Action::Collect { pickup, body } => {
+            api::collect_pickup(*pickup, body, &w.id).await.map(Answer::Pickup)
+        }
         Action::Fail { pickup, body } => {
-            api::close_pickup(*pickup, "fail", body, Some(&w.id)).await.map(Sent::Pickup)
+            api::close_pickup(*pickup, "fail", body, Some(&w.id)).await.map(Answer::Pickup)
         }
         Action::Event { shipment, body } => {
             let body = EventInput { event_id: Some(w.id.clone()), ..body.clone() };
-            api::add_event(*shipment, &body, Some(&w.id)).await.map(Sent::Shipment)
+            api::add_event(*shipment, &body, Some(&w.id)).await.map(Answer::Shipment)
         }
     }
 }
