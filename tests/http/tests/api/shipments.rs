@@ -175,6 +175,25 @@ fn the_fast_tracking_path_answers_as_the_wasm_does() {
     // A query sends it to the wasm (the digits path), as does an unknown number (D1, throttled).
     assert_eq!(visitor.get(&format!("{canonical}?last4=0000")).status, 422);
     assert_eq!(visitor.get("/api/v1/public/track/WP000000000001").status, 404);
+    // A snapshot stored before its committed time says "late" once that time has passed, on both.
+    let w = waybill();
+    let due = (chrono::Utc::now() + chrono::Duration::seconds(3))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let r = agent.post(
+        "/api/v1/shipments",
+        &json!({"waybill_no": w, "shipper_name": "顺达物流", "shipper_phone": "021-62345678",
+                "consignee_name": "李四", "consignee_phone": unique_phone(), "consignee_address": "杭州市西湖区文三路 1 号",
+                "origin_region": "上海市", "dest_region": "杭州市", "service_code": "express", "committed_at": due}),
+    );
+    assert_eq!(r.status, 201, "{}", r.raw);
+    let canonical = format!("/api/v1/public/track/{w}");
+    let before: PublicTracking = visitor.get(&canonical).json();
+    assert!(!before.late, "stored before its committed time");
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    let (js, wasm) =
+        (visitor.get(&canonical), visitor.get(&format!("/api/v1/public/track/{}", w.to_lowercase())));
+    assert_eq!(js.raw, wasm.raw);
+    assert!(js.json::<PublicTracking>().late, "{}", js.raw);
 }
 
 #[test]
