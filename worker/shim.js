@@ -71,18 +71,19 @@ async function trackFromKv(request, env, waybill) {
   });
 }
 
-function canonicalGet(request, pattern) {
+/// The waybill of a fast-path request, `null` for everything the wasm answers.
+function trackWaybill(request) {
   if (request.method !== 'GET') return null;
   const url = new URL(request.url);
   if (url.search !== '') return null;
-  const m = pattern.exec(url.pathname);
+  const m = TRACK_PATH.exec(url.pathname);
   return m ? m[1] : null;
 }
 
 // The handlers worker-build would generate for this crate's #[event(fetch)] and #[event(scheduled)].
 Entrypoint.prototype.fetch = function fetch (arg) {
   const wasm = () => exports.fetch.call(this, arg, this.env, this.ctx);
-  const lookup = canonicalGet(arg, TRACK_PATH);
+  const lookup = trackWaybill(arg);
   if (lookup === null) return wasm();
   return trackFromKv(arg, this.env, lookup).then((hit) => hit ?? wasm());
 }
