@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod lazy;
 pub mod offline;
 pub mod pages;
+pub mod router;
 pub mod session;
 
 /// Sets `<html lang>` to follow the chosen language (both apps).

@@ -2,8 +2,8 @@
 //! on a desktop — the same markup, placed by CSS), and the page. Signed-out visitors are sent to
 //! the sign-in page; a page a role may not use shows the forbidden state.
 
+use crate::router::{A, Outlet, Redirect};
 use leptos::prelude::*;
-use leptos_router::components::{A, Outlet, Redirect};
 use schema::Locale;
 use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, DISPATCHERS, PEOPLE_LEADS, Role};
 

@@ -3,8 +3,8 @@
 //! sections, the first four stay and 更多 (more) opens a sheet with the rest. Each section is one
 //! element — on a desktop the sheet is laid out as part of the side bar (`display: contents`).
 
+use crate::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use schema::Locale;
 

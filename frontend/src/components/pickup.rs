@@ -1,8 +1,8 @@
 //! The pickup booking form (portal and phone booking share it) and a pickup's facts and history.
 
+use crate::router::use_navigate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use schema::location::{Location, one_line};
 use schema::pickup::{AddressEntry, Pickup, PickupInput, PickupStep};
 
@@ -86,13 +86,12 @@ pub fn PickupForm(
             ..Default::default()
         };
         form.pending.set(true);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let r = if portal { api::portal_book(&body).await } else { api::create_pickup(&body).await };
             match r {
                 Ok(d) => {
                     let base = if portal { "/portal/pickups" } else { "/pickups" };
-                    navigate(&format!("{base}/{}", d.pickup.id), Default::default());
+                    navigate(&format!("{base}/{}", d.pickup.id));
                 }
                 Err(e) => form.fail(&e, i18n),
             }

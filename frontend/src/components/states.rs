@@ -1,8 +1,8 @@
 //! The distinct states a page can be in besides "here is your data": loading, empty, forbidden,
 //! not found, offline, and failed — each with its own words and a way forward.
 
+use crate::router::{A, Redirect};
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
 
 use crate::api::ApiError;
 use crate::i18n::tr;

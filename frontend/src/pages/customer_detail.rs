@@ -2,9 +2,9 @@
 //! profile, contacts, locations and timeline. The tab is in the URL (`?tab=timeline`), so a link
 //! or the back button lands on the same view.
 
+use crate::router::A;
+use crate::router::{use_params_map, use_query_map};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use schema::customer::{CustomerDetail, MergeRequest};
 use schema::staff::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES};
 

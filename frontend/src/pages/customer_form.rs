@@ -1,10 +1,10 @@
 //! `/customers/new` and `/customers/:id/edit`: the customer form. New customers can bring their
 //! first contacts; a duplicate warning appears as soon as the name or phone matches another.
 
+use crate::router::A;
+use crate::router::{use_navigate, use_params_map};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use schema::customer::{
     ContactInput, CustomerDetail, CustomerInput, CustomerKind, CustomerSummary, LifecycleStatus, Tier,
 };
@@ -251,7 +251,6 @@ fn CustomerForm() -> impl IntoView {
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let navigate = navigate.clone();
         let contacts: Vec<ContactInput> = if id().is_some() {
             Vec::new()
         } else {
@@ -290,7 +289,7 @@ fn CustomerForm() -> impl IntoView {
                 None => api::create_customer(&body).await,
             };
             match result {
-                Ok(d) => navigate(&format!("/customers/{}", d.customer.id), Default::default()),
+                Ok(d) => navigate(&format!("/customers/{}", d.customer.id)),
                 Err(ApiError::Conflict(_)) => {
                     if let Some(id) = id()
                         && let Ok(d) = api::customer(id).await
@@ -331,7 +330,7 @@ fn CustomerForm() -> impl IntoView {
                 <h1>{move || if id().is_some() { Customers::get(i18n.locale()).customer_edit } else { StaffUi::get(i18n.locale()).customer_new }}</h1>
                 {banner_view(form.banner)}
                 {move || duplicate_list(dups.get(), Customers::get(i18n.locale()).possible_duplicates)}
-                <form class="card form" on:submit=submit.clone() novalidate data-testid="customer-form">
+                <form class="card form" on:submit=submit novalidate data-testid="customer-form">
                     <SelectField name="kind" label=Customers::tr(|c| c.customer_kind) value=f.kind errors=errors options=kind_opts placeholder=StaffUi::tr(|c| c.select_placeholder)/>
                     <div on:focusout=check_duplicates>
                         <TextField name="name" label=Customers::tr(|c| c.customer_name) value=f.name errors=errors required=true/>

@@ -1,8 +1,8 @@
 //! `/customers/quality`: the data-quality lists — customers missing key fields, suspected
 //! duplicates, and customers nobody has contacted for N days — each card linking to the record.
 
+use crate::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use schema::quality::QualityItem;
 use schema::staff::CUSTOMER_ROLES;
 

@@ -1,8 +1,8 @@
 //! `/customers`: the customer archive as cards, with search (two Chinese characters are enough)
 //! and filters.
 
+use crate::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use schema::customer::{CustomerSummary, LifecycleStatus, Tier};
 use schema::staff::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES};
 

@@ -1,7 +1,7 @@
 //! `/`: the workbench — who you are, where you sit, and the shortcuts your role can use.
 
+use crate::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use schema::Locale;
 use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, PICKUP_BOOKERS, Role};
 

@@ -1,10 +1,10 @@
 //! `/kb` (search, categories, newest first), `/kb/:id` (an article) and `/kb/new`,
 //! `/kb/:id/edit` (CS supervisors and managers, admins): the agents' knowledge base.
 
+use crate::router::A;
+use crate::router::{use_navigate, use_params_map};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use schema::kb::{Article, ArticleInput};
 use schema::request::RequestKind;
 use schema::staff::KB_EDITORS;
@@ -151,14 +151,13 @@ fn Editor() -> impl IntoView {
             return;
         }
         form.pending.set(true);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let r = match id {
                 Some(id) => api::update_kb_article(id, &input).await,
                 None => api::create_kb_article(&input).await,
             };
             match r {
-                Ok(a) => navigate(&format!("/kb/{}", a.id), Default::default()),
+                Ok(a) => navigate(&format!("/kb/{}", a.id)),
                 Err(e) => form.fail(&e, i18n),
             }
             form.pending.set(false);

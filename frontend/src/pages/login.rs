@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::router::Redirect;
+use crate::router::use_navigate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_navigate;
 use schema::FieldIssue;
 use schema::auth::LoginRequest;
 
@@ -42,7 +42,6 @@ pub fn LoginPage() -> impl IntoView {
         }
         pending.set(true);
         banner.set(None);
-        let navigate = navigate.clone();
         let body = LoginRequest { login: login.get_untracked(), password: password.get_untracked() };
         leptos::task::spawn_local(async move {
             match api::login(&body).await {
@@ -50,7 +49,7 @@ pub fn LoginPage() -> impl IntoView {
                     session.signed_in(me);
                     session.checked.set(true);
                     session.offline.set(false);
-                    navigate("/", Default::default());
+                    navigate("/");
                 }
                 Err(ApiError::Offline) => banner.set(Some(i18n.t().offline_body.to_string())),
                 Err(e) => banner.set(Some(e.message())),
@@ -62,7 +61,7 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <Show when=move || session.me.with(Option::is_none) fallback=|| view! { <Redirect path="/"/> }>
             <main class="login-page">
-                <form class="card login-card" on:submit=submit.clone() novalidate>
+                <form class="card login-card" on:submit=submit novalidate>
                     <div class="login-head">
                         <h1>{StaffUi::tr(|c| c.app_name)}</h1>
                         <LangSwitch/>

@@ -2,10 +2,10 @@
 //! customer, tier and warnings, contacts to address by name — with their open requests and latest
 //! shipments, and parcels addressed to that number; one tap opens a request for them.
 
+use crate::router::A;
+use crate::router::{use_navigate, use_query_map};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use schema::lookup::CallerLookup;
 
 use crate::api::{self, ApiError};
@@ -34,7 +34,7 @@ pub fn LookupPage() -> impl IntoView {
     let search = move |ev: SubmitEvent| {
         ev.prevent_default();
         let p = phone.get_untracked();
-        navigate(&api::with_query("/lookup", &[("phone", p)]), Default::default());
+        navigate(&api::with_query("/lookup", &[("phone", p)]));
     };
     view! {
         <section class="page">

@@ -1,8 +1,8 @@
 //! `/notices`: what the signed-in person has been told — SLA warnings, breaches and escalations,
 //! complaint alerts — newest first, each opening its request; unread ones marked until read.
 
+use crate::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use schema::sla::StaffNotice;
 
 use crate::api;

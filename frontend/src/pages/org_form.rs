@@ -1,8 +1,8 @@
 //! `/orgs/new` and `/orgs/:id`: create or edit an organisation (admins); others see it read-only.
 
+use crate::router::{use_navigate, use_params_map};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use schema::org::{Org, OrgInput, OrgKind, OrgUpdate};
 use schema::staff::ADMIN_ONLY;
 
@@ -115,7 +115,6 @@ pub fn OrgFormPage() -> impl IntoView {
             f.address.get_untracked(),
             f.phone.get_untracked(),
         );
-        let navigate = navigate.clone();
         if let Some(id) = id() {
             let body = OrgUpdate {
                 version: f.version.get_untracked(),
@@ -151,7 +150,7 @@ pub fn OrgFormPage() -> impl IntoView {
             form.pending.set(true);
             leptos::task::spawn_local(async move {
                 match api::create_org(&body).await {
-                    Ok(_) => navigate("/orgs", Default::default()),
+                    Ok(_) => navigate("/orgs"),
                     Err(e) => form.fail(&e, i18n),
                 }
                 form.pending.set(false);
@@ -170,7 +169,7 @@ pub fn OrgFormPage() -> impl IntoView {
                 <section class="page">
                     <h1>{move || if is_new() { StaffUi::get(i18n.locale()).org_new } else { Admin::get(i18n.locale()).org_edit }}</h1>
                     {banner_view(form.banner)}
-                    <form class="card form" on:submit=submit.clone() novalidate data-testid="org-form">
+                    <form class="card form" on:submit=submit novalidate data-testid="org-form">
                         <fieldset disabled=move || !admin()>
                             <SelectField name="kind" label=Signal::derive(move || Admin::get(i18n.locale()).org_kind) value=f.kind errors=errors
                                 options=kind_options placeholder=Signal::derive(move || StaffUi::get(i18n.locale()).select_placeholder) disabled=!is_new()/>

@@ -1,7 +1,7 @@
 //! `/orgs`: organisations within the caller's reach, as cards; admins can add one.
 
+use crate::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use schema::org::{Org, OrgKind};
 use schema::staff::ADMIN_ONLY;
 

@@ -3,8 +3,8 @@
 //! Without signal the list is the copy from the last sync (its time shown), with the writes the
 //! phone still holds on top ([`crate::offline`]).
 
+use crate::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use schema::pickup::Pickup;
 
 use crate::api::{self, ApiError};

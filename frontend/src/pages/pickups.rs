@@ -2,10 +2,10 @@
 //! phone) and `/pickups/:id` (facts, history, and the actions the caller's role and the pickup's
 //! status allow: dispatch, collected, failed, cancel).
 
+use crate::router::A;
+use crate::router::use_params_map;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use schema::pickup::{AssignRequest, CollectRequest, Pickup, PickupDetail, PickupStatus, ReasonRequest};
 use schema::staff::{DISPATCHERS, PICKUP_BOOKERS};
 

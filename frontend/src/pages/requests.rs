@@ -2,10 +2,10 @@
 //! the phone, at the counter or from an e-mail) and `/requests/:id` (history, status moves the
 //! request allows, claim, forward to another org, public reply or internal note).
 
+use crate::router::A;
+use crate::router::{use_navigate, use_params_map, use_query_map};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use schema::request::{
     AssignRequest, ForwardRequest, MessageInput, RequestChannel, RequestDetail, RequestInput, RequestKind,
     RequestStatus, ServiceRequest, StatusChange,
@@ -150,10 +150,9 @@ pub fn RequestNewPage() -> impl IntoView {
             return;
         }
         form.pending.set(true);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match api::create_request(&body).await {
-                Ok(d) => navigate(&format!("/requests/{}", d.request.id), Default::default()),
+                Ok(d) => navigate(&format!("/requests/{}", d.request.id)),
                 Err(e) => form.fail(&e, i18n),
             }
             form.pending.set(false);

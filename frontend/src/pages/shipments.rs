@@ -1,9 +1,9 @@
 //! `/shipments` and `/shipments/:id`: staff shipment search (waybill or its start, phone,
 //! status) and a shipment's detail with its events; hubs, couriers and service record events.
 
+use crate::router::A;
+use crate::router::use_params_map;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use schema::shipment::{OrgAttention, Shipment, ShipmentDetail, ShipmentStatus};
 
 use crate::api::{self, ApiError};

@@ -1,7 +1,7 @@
 //! `/staff`: staff within the caller's reach (admins, supervisors, managers).
 
+use crate::router::A;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use schema::staff::{ADMIN_ONLY, PEOPLE_LEADS, Role, Staff};
 
 use crate::api;

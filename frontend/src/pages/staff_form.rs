@@ -1,9 +1,9 @@
 //! `/staff/new` and `/staff/:id`: create or edit a staff account and reset its password (admins);
 //! supervisors and managers see it read-only.
 
+use crate::router::{use_navigate, use_params_map};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use schema::org::{Department, Org};
 use schema::staff::{ADMIN_ONLY, PEOPLE_LEADS, PasswordReset, Role, Staff, StaffInput, StaffUpdate};
 
@@ -124,7 +124,6 @@ fn StaffForm() -> impl IntoView {
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let locale = i18n.locale();
-        let navigate = navigate.clone();
         let org_id = f.org.get_untracked().parse::<i64>().ok();
         let role: Option<Role> = parse_enum(&f.role.get_untracked());
         let department: Option<Department> = parse_enum(&f.department.get_untracked());
@@ -151,7 +150,7 @@ fn StaffForm() -> impl IntoView {
             form.pending.set(true);
             leptos::task::spawn_local(async move {
                 match api::create_staff(&body).await {
-                    Ok(_) => navigate("/staff", Default::default()),
+                    Ok(_) => navigate("/staff"),
                     Err(e) => form.fail(&e, i18n),
                 }
                 form.pending.set(false);
@@ -191,7 +190,7 @@ fn StaffForm() -> impl IntoView {
                 <section class="page">
                     <h1>{move || if is_new() { StaffUi::get(i18n.locale()).staff_new } else { Admin::get(i18n.locale()).staff_edit }}</h1>
                     {banner_view(form.banner)}
-                    <form class="card form" on:submit=submit.clone() novalidate data-testid="staff-form">
+                    <form class="card form" on:submit=submit novalidate data-testid="staff-form">
                         <fieldset disabled=move || !admin()>
                             <TextField name="name" label=Signal::derive(move || Admin::get(i18n.locale()).staff_name) value=f.name errors=errors required=true/>
                             <SelectField name="org_id" label=Signal::derive(move || Admin::get(i18n.locale()).staff_org) value=f.org errors=errors

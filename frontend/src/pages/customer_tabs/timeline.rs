@@ -2,9 +2,9 @@
 //! interaction or plan a follow-up, buttons to mark a follow-up done or cancel it, and the
 //! manager's comment (批复).
 
+use crate::router::A;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use schema::customer::Contact;
 use schema::interaction::{
     CommentInput, Interaction, InteractionInput, InteractionKind, InteractionStatus, TimelineItem,

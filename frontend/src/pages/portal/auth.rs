@@ -2,10 +2,10 @@
 //! (`/portal/activate`) and password reset (`/portal/reset`). The three code flows share one
 //! form: a login, "send code" where the visitor asks for one, then the code and a password.
 
+use crate::router::A;
+use crate::router::{use_navigate, use_query_map};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use schema::auth::LoginRequest;
 use schema::portal::{CodeConfirm, CodePurpose, CodeRequest};
 
@@ -28,12 +28,11 @@ pub fn PortalLoginPage() -> impl IntoView {
         ev.prevent_default();
         form.pending.set(true);
         let body = LoginRequest { login: login.get_untracked(), password: password.get_untracked() };
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match api::portal_login(&body).await {
                 Ok(me) => {
                     portal.signed_in(me);
-                    navigate("/portal", Default::default());
+                    navigate("/portal");
                 }
                 Err(e) => form.fail(&e, i18n),
             }
@@ -119,7 +118,6 @@ fn CodeFlow(flow: Flow) -> impl IntoView {
             company: company.get_untracked(),
         };
         form.pending.set(true);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let result = match flow {
                 Flow::Register => api::portal_register(&body).await.map(Some),
@@ -129,7 +127,7 @@ fn CodeFlow(flow: Flow) -> impl IntoView {
             match result {
                 Ok(Some(me)) => {
                     portal.signed_in(me);
-                    navigate("/portal", Default::default());
+                    navigate("/portal");
                 }
                 Ok(None) => {
                     form.errors.set(Default::default());

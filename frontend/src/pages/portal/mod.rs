@@ -8,8 +8,8 @@ pub mod pickups;
 pub mod requests;
 pub mod shipments;
 
+use crate::router::{Outlet, Redirect};
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, Redirect};
 use schema::Locale;
 use schema::portal::PortalMe;
 

@@ -1,9 +1,9 @@
 //! `/portal/notices` (shipment and pickup updates) and `/portal/account` (opt-ins, language,
 //! sign-out).
 
+use crate::router::A;
+use crate::router::use_navigate;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use schema::notify::Notice;
 use schema::portal::PortalPrefs;
 
@@ -77,11 +77,10 @@ pub fn PortalAccountPage() -> impl IntoView {
         });
     };
     let sign_out = move |_| {
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let _ = api::portal_logout().await;
             portal.me.set(None);
-            navigate("/portal/login", Default::default());
+            navigate("/portal/login");
         });
     };
     view! {

@@ -1,9 +1,9 @@
 //! `/portal/pickups` (my bookings), `/portal/pickups/new` (book) and `/portal/pickups/:id` (status
 //! and history; cancel before collection).
 
+use crate::router::A;
+use crate::router::use_params_map;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use schema::pickup::{Pickup, PickupDetail, PickupStatus, ReasonRequest};
 
 use crate::api::{self, ApiError};

@@ -2,10 +2,10 @@
 //! complaint, a claim …) and `/portal/requests/:id` (status and public history; answer; reopen a
 //! resolved one within a week).
 
+use crate::router::A;
+use crate::router::{use_navigate, use_params_map, use_query_map};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use schema::request::{
     AssignRequest, MessageInput, RequestDetail, RequestInput, RequestStatus, ServiceRequest,
 };
@@ -67,10 +67,9 @@ pub fn PortalRequestNewPage() -> impl IntoView {
             return;
         }
         form.pending.set(true);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             match api::portal_create_request(&body).await {
-                Ok(d) => navigate(&format!("/portal/requests/{}", d.request.id), Default::default()),
+                Ok(d) => navigate(&format!("/portal/requests/{}", d.request.id)),
                 Err(e) => form.fail(&e, i18n),
             }
             form.pending.set(false);

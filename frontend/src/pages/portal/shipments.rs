@@ -1,9 +1,9 @@
 //! `/portal` (my shipments: search and status filter) and `/portal/shipments/:id` (one with its
 //! timeline, committed against actual time).
 
+use crate::router::A;
+use crate::router::use_params_map;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use schema::shipment::{Shipment, ShipmentDetail, ShipmentStatus};
 
 use crate::api::{self, ApiError};
