@@ -7,8 +7,11 @@
 //! Leptos' own `#[lazy]`/`LazyRoute` would panic — and so abort the whole wasm instance — when a
 //! chunk cannot be fetched (a lift, a tunnel). Here every split function is `fallible`: a failed
 //! fetch becomes `Load::Failed`, the page says so and offers a retry, and the loader forgets the
-//! failure so the retry fetches again. Once signed in, the other chunks are fetched while the
-//! browser is idle (not on Save-Data), so the next tap rarely waits.
+//! failure so the retry fetches again. Once signed in, the other chunks' files are fetched while
+//! the browser is idle (not on Save-Data): downloaded into the HTTP cache, not compiled, so the
+//! first page is not held up by the compilation of pages nobody has opened yet (that was most
+//! of the signed-in customer list's blocking time, docs/BENCH.md), and the next tap reads its
+//! chunk from the cache.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -30,37 +33,26 @@ pub type PageResult = Result<AnyView, SplitLoaderError>;
 /// of the staff app's first load, once per route's future type).
 pub type PageFuture = Pin<Box<dyn Future<Output = PageResult>>>;
 
-/// A chunk's preload function, as [`prefetch_when_idle`] takes it.
-pub type Preload = fn() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>>;
-
 /// Declares the pages of one chunk: per page, a function named after it that starts fetching the
-/// chunk and building the page (a [`PageFuture`], the split function itself sits in a module
-/// named after the chunk), and `$preload`, which fetches the chunk without showing anything.
+/// chunk and building the page (a [`PageFuture`]; the split function itself sits in a module
+/// named after the chunk).
 #[macro_export]
 macro_rules! chunk {
-    ($chunk:ident, $preload:ident: $first:ident => $first_page:path $(, $name:ident => $page:path)* $(,)?) => {
+    ($chunk:ident: $($name:ident => $page:path),+ $(,)?) => {
         mod $chunk {
             use super::*;
-            #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
-            pub fn $first() -> $crate::lazy::PageResult {
-                Ok(::leptos::prelude::untrack(|| ::leptos::prelude::IntoAny::into_any($first_page())))
-            }
             $(
                 #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
                 pub fn $name() -> $crate::lazy::PageResult {
                     Ok(::leptos::prelude::untrack(|| ::leptos::prelude::IntoAny::into_any($page())))
                 }
-            )*
-        }
-        pub use $chunk::$preload;
-        pub fn $first() -> $crate::lazy::PageFuture {
-            Box::pin($chunk::$first())
+            )+
         }
         $(
             pub fn $name() -> $crate::lazy::PageFuture {
                 Box::pin($chunk::$name())
             }
-        )*
+        )+
     };
 }
 
@@ -108,18 +100,21 @@ pub fn page(load: fn() -> PageFuture) -> AnyView {
     .into_any()
 }
 
-/// Once `signed_in` turns true, fetches `chunks` while the browser is idle (both apps' roots).
-pub fn prefetch_after_sign_in(signed_in: impl Fn() -> bool + 'static, chunks: &'static [Preload]) {
+/// Once `signed_in` turns true, fetches the app's chunk files while the browser is idle (both
+/// apps' roots).
+pub fn prefetch_after_sign_in(signed_in: impl Fn() -> bool + 'static) {
     Effect::new(move |_| {
         if signed_in() {
-            prefetch_when_idle(chunks);
+            prefetch_when_idle();
         }
     });
 }
 
-/// Fetches `chunks` while the browser is idle, one after another, unless the user asked to save
-/// data. Failures are ignored here: opening the page retries.
-pub fn prefetch_when_idle(chunks: &'static [Preload]) {
+/// Adds a `<link rel="prefetch">` for every chunk file the HTML lists (`<meta name="waypost-
+/// chunks">`, written by scripts/build-frontend), once, when the browser is idle, unless the user
+/// asked to save data. The browser fetches them at its lowest priority; failures are ignored
+/// here (opening the page fetches again).
+pub fn prefetch_when_idle() {
     static STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if STARTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
         return;
@@ -135,11 +130,21 @@ pub fn prefetch_when_idle(chunks: &'static [Preload]) {
         return;
     }
     let run = wasm_bindgen::closure::Closure::once_into_js(move || {
-        spawn_local(async move {
-            for preload in chunks {
-                let _ = preload().await;
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let files = doc
+            .query_selector("meta[name=waypost-chunks]")
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content"))
+            .unwrap_or_default();
+        let Some(head) = doc.head() else { return };
+        for href in files.split_ascii_whitespace() {
+            if let Ok(link) = doc.create_element("link") {
+                let _ = link.set_attribute("rel", "prefetch");
+                let _ = link.set_attribute("href", href);
+                let _ = head.append_child(&link);
             }
-        })
+        }
     });
     let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
         .ok()

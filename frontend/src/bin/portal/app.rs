@@ -43,8 +43,8 @@ pub fn PortalApp() -> impl IntoView {
     let session = PortalSession::new();
     provide_context(session);
     waypost_frontend::follow_lang(i18n);
-    // Signed in: the other chunks are fetched while the browser is idle.
-    waypost_frontend::lazy::prefetch_after_sign_in(move || session.me.with(Option::is_some), lazy::ALL);
+    // Signed in: the other chunks' files are fetched while the browser is idle.
+    waypost_frontend::lazy::prefetch_after_sign_in(move || session.me.with(Option::is_some));
     view! {
         <Router routes=ROUTES owns=owns shell=|| portal::PortalShell().into_any()
             fallback=|| view! { <main class="content"><NotFound/></main> }.into_any()/>

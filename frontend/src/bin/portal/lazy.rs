@@ -2,41 +2,32 @@
 //! (what a customer opens most); every other page arrives with its chunk when first opened.
 
 use waypost_frontend::chunk;
-use waypost_frontend::lazy::Preload;
 use waypost_frontend::pages::portal;
 
-chunk!(portal_join, preload_join:
+chunk!(portal_join:
     register => portal::auth::PortalRegisterPage,
     activate => portal::auth::PortalActivatePage,
     reset => portal::auth::PortalResetPage,
 );
 
-chunk!(portal_shipment, preload_shipment:
+chunk!(portal_shipment:
     shipment => portal::shipments::PortalShipmentPage,
 );
 
-chunk!(portal_pickups, preload_pickups:
+chunk!(portal_pickups:
     pickups => portal::pickups::PortalPickupsPage,
     book => portal::pickups::PortalBookPage,
     pickup => portal::pickups::PortalPickupPage,
     addresses => portal::addresses::PortalAddressesPage,
 );
 
-chunk!(portal_requests, preload_requests:
+chunk!(portal_requests:
     requests => portal::requests::PortalRequestsPage,
     request_new => portal::requests::PortalRequestNewPage,
     request => portal::requests::PortalRequestPage,
 );
 
-chunk!(portal_account, preload_account:
+chunk!(portal_account:
     notices => portal::notices::PortalNoticesPage,
     account => portal::notices::PortalAccountPage,
 );
-
-/// Every chunk a signed-in customer may open, in the order the idle prefetch fetches them.
-pub const ALL: &[Preload] = &[
-    || Box::pin(preload_shipment()),
-    || Box::pin(preload_pickups()),
-    || Box::pin(preload_requests()),
-    || Box::pin(preload_account()),
-];

@@ -72,8 +72,8 @@ pub fn StaffApp() -> impl IntoView {
     provide_context(session);
     waypost_frontend::offline::Queue::start();
     waypost_frontend::follow_lang(i18n);
-    // Signed in: the other chunks are fetched while the browser is idle.
-    waypost_frontend::lazy::prefetch_after_sign_in(move || session.me.with(Option::is_some), lazy::ALL);
+    // Signed in: the other chunks' files are fetched while the browser is idle.
+    waypost_frontend::lazy::prefetch_after_sign_in(move || session.me.with(Option::is_some));
     view! {
         <UpdateBanner/>
         <Router routes=ROUTES owns=owns shell=|| Shell().into_any()

@@ -4,22 +4,21 @@
 //! one per distinct set of users, so finer chunks multiply the files (nine chunks made 151).
 
 use waypost_frontend::chunk;
-use waypost_frontend::lazy::Preload;
 use waypost_frontend::pages;
 
-chunk!(customers, preload_customers:
+chunk!(customers:
     customers => pages::customers::CustomersPage,
     customer_detail => pages::customer_detail::CustomerDetailPage,
 );
 
-chunk!(customer_edit, preload_customer_edit:
+chunk!(customer_edit:
     customer_form => pages::customer_form::CustomerFormPage,
     handover => pages::handover::HandoverPage,
     customer_import => pages::customer_import::CustomerImportPage,
     customer_quality => pages::customer_quality::CustomerQualityPage,
 );
 
-chunk!(logistics, preload_logistics:
+chunk!(logistics:
     shipments => pages::shipments::ShipmentsPage,
     shipment_detail => pages::shipments::ShipmentDetailPage,
     pickups => pages::pickups::PickupsPage,
@@ -28,7 +27,7 @@ chunk!(logistics, preload_logistics:
     pickup_today => pages::pickup_today::PickupTodayPage,
 );
 
-chunk!(service, preload_service:
+chunk!(service:
     requests => pages::requests::RequestsPage,
     request_new => pages::requests::RequestNewPage,
     request_detail => pages::requests::RequestDetailPage,
@@ -40,7 +39,7 @@ chunk!(service, preload_service:
     notices => pages::notices::NoticesPage,
 );
 
-chunk!(admin, preload_admin:
+chunk!(admin:
     orgs => pages::orgs::OrgsPage,
     org_form => pages::org_form::OrgFormPage,
     staff => pages::staff::StaffPage,
@@ -51,7 +50,7 @@ chunk!(admin, preload_admin:
 
 // The settings pages are a chunk of their own: with them, the people pages' chunk came to 155 KB on
 // a cold open (the SLA matrix alone is a quarter of it), over the 150 KB a page may cost.
-chunk!(settings, preload_settings:
+chunk!(settings:
     custom_fields => pages::custom_fields::CustomFieldsPage,
     api_keys => pages::api_keys::ApiKeysPage,
     commitments => pages::commitments::CommitmentsPage,
@@ -59,13 +58,3 @@ chunk!(settings, preload_settings:
     canned => pages::canned::CannedPage,
     sla_settings => pages::sla_settings::SlaSettingsPage,
 );
-
-/// Every chunk, in the order the idle prefetch fetches them (the day's work first).
-pub const ALL: &[Preload] = &[
-    || Box::pin(preload_logistics()),
-    || Box::pin(preload_service()),
-    || Box::pin(preload_customers()),
-    || Box::pin(preload_customer_edit()),
-    || Box::pin(preload_admin()),
-    || Box::pin(preload_settings()),
-];

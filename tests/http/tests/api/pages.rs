@@ -167,9 +167,13 @@ fn a_survey_is_answered_by_a_plain_form() {
     assert_eq!(visitor.get("/survey/not-a-token").status, 404);
 }
 
-/// The `/assets/...` files an HTML shell references.
+/// The `/assets/...` files an HTML shell references (the prefetch list, one attribute, included).
 fn assets_of(html: &str) -> Vec<String> {
-    html.split('"').filter(|p| p.starts_with("/assets/")).map(String::from).collect()
+    html.split('"')
+        .flat_map(str::split_whitespace)
+        .filter(|p| p.starts_with("/assets/"))
+        .map(String::from)
+        .collect()
 }
 
 #[test]
@@ -183,6 +187,9 @@ fn each_audience_gets_its_own_bundle_and_hashed_files_are_cached_for_a_year() {
     assert!(s.iter().any(|a| a.starts_with("/assets/staff-") && a.ends_with(".wasm")), "{s:?}");
     assert!(p.iter().any(|a| a.starts_with("/assets/portal-") && a.ends_with(".wasm")), "{p:?}");
     assert!(!p.iter().any(|a| a.contains("staff-")) && !s.iter().any(|a| a.contains("portal-")));
+    // Each shell lists its own chunks for the idle prefetch once signed in.
+    assert!(s.iter().filter(|a| a.contains("/split_")).count() >= 5, "{s:?}");
+    assert!(p.iter().any(|a| a.starts_with("/assets/portal-") && a.contains("/split_")), "{p:?}");
     assert_eq!(c.get("/portal").raw, portal.raw, "the portal's root too");
     // The shells revalidate (a deploy shows at the next load); hashed files never need to.
     assert!(staff.header("Cache-Control").is_some_and(|v| v.contains("max-age=0")), "{:?}", staff.headers);
