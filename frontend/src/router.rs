@@ -247,7 +247,7 @@ fn find(routes: &[Route], path: &str) -> Option<Match> {
             match (want.next(), got.next()) {
                 (None, None) => return Some(Match { index, params: ParamsMap(params) }),
                 (Some(w), Some(g)) => match w.strip_prefix(':') {
-                    Some(name) if !g.is_empty() => params.push((name.to_owned(), decode(g))),
+                    Some(name) if !g.is_empty() => params.push((name.to_owned(), decode(g, false))),
                     None if w == g => {}
                     _ => return None,
                 },
@@ -264,15 +264,16 @@ fn parse_query(search: &str) -> ParamsMap {
             .filter(|pair| !pair.is_empty())
             .map(|pair| {
                 let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                (decode(k), decode(v))
+                (decode(k, true), decode(v, true))
             })
             .collect(),
     )
 }
 
-fn decode(s: &str) -> String {
-    let spaced = s.replace('+', " ");
-    js_sys::decode_uri_component(&spaced).map(String::from).unwrap_or(spaced)
+/// Percent-decoding; `+` is a space only in a query (form encoding), not in a path.
+fn decode(s: &str, query: bool) -> String {
+    let s = if query { s.replace('+', " ") } else { s.to_owned() };
+    js_sys::decode_uri_component(&s).map(String::from).unwrap_or(s)
 }
 
 /// `path` is `prefix` or below it (`/portal`, `/portal/x`; not `/portals`).

@@ -36,7 +36,11 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
     let method = req.method();
     let (route, params) = match find(&method, &req.path()) {
         Matched::Route(r, p) => (r, p),
-        Matched::WrongMethod => return Err(ErrorCode::MethodNotAllowed.into()),
+        Matched::WrongMethod(allow) => {
+            let mut resp = AppError::from(ErrorCode::MethodNotAllowed).into_response(locale);
+            resp.headers_mut().set("Allow", &allow)?;
+            return Ok(resp);
+        }
         Matched::NotFound => return Err(ErrorCode::NotFound.into()),
     };
     if route.access == Access::Integration {

@@ -87,10 +87,11 @@ impl Ctx {
             .ok_or(AppError::Code(ErrorCode::NotFound))
     }
 
-    /// A query-string value (decoded).
+    /// A query-string value (decoded). An empty value is no value: `?cursor=&status=`, as a
+    /// client generated from the API document sends its unset fields, means the defaults.
     pub fn query(&self, name: &str) -> Option<String> {
         let url = self.req.url().ok()?;
-        url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+        url.query_pairs().find(|(k, v)| k == name && !v.is_empty()).map(|(_, v)| v.into_owned())
     }
 
     /// Every query pair whose name starts with `prefix` (prefix removed), e.g. `cf.` filters.
@@ -103,7 +104,7 @@ impl Ctx {
 
     /// An optional numeric query value; garbage is a 400.
     pub fn query_i64(&self, name: &str) -> Result<Option<i64>> {
-        match self.query(name).filter(|s| !s.is_empty()) {
+        match self.query(name) {
             None => Ok(None),
             Some(s) => s.parse().map(Some).map_err(|_| AppError::Code(ErrorCode::InvalidQuery)),
         }
@@ -112,7 +113,7 @@ impl Ctx {
     /// An optional boolean query value (`true`/`false`).
     pub fn query_bool(&self, name: &str) -> Result<Option<bool>> {
         match self.query(name).as_deref() {
-            None | Some("") => Ok(None),
+            None => Ok(None),
             Some("true") => Ok(Some(true)),
             Some("false") => Ok(Some(false)),
             Some(_) => Err(AppError::Code(ErrorCode::InvalidQuery)),
@@ -121,7 +122,7 @@ impl Ctx {
 
     /// An optional enum query value in its wire form (`role=cs_agent`).
     pub fn query_enum<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>> {
-        match self.query(name).filter(|s| !s.is_empty()) {
+        match self.query(name) {
             None => Ok(None),
             Some(s) => serde_json::from_value(serde_json::Value::String(s))
                 .map(Some)

@@ -1779,23 +1779,27 @@ pub static ROUTES: &[Route] = &[
 /// The outcome of matching a request against the table.
 pub enum Matched {
     Route(&'static Route, Vec<(&'static str, String)>),
-    /// The path exists, with other methods.
-    WrongMethod,
+    /// The path exists, with other methods: the `Allow` header's value (`GET, HEAD, PATCH`).
+    WrongMethod(String),
     NotFound,
 }
 
 /// Matches `{name}` segments literally segment by segment; no regexes, no allocation per route.
+/// `HEAD` is answered by the `GET` route (the runtime sends no body), as HTTP asks.
 pub fn find(method: &Method, path: &str) -> Matched {
     let segs: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    let mut path_matched = false;
+    let mut allowed: Vec<String> = Vec::new();
     for r in ROUTES {
         let Some(params) = match_path(r.path, &segs) else { continue };
-        path_matched = true;
-        if r.method == *method {
+        if r.method == *method || (*method == Method::Head && r.method == Method::Get) {
             return Matched::Route(r, params);
         }
+        allowed.push(r.method.to_string());
+        if r.method == Method::Get {
+            allowed.push(Method::Head.to_string());
+        }
     }
-    if path_matched { Matched::WrongMethod } else { Matched::NotFound }
+    if allowed.is_empty() { Matched::NotFound } else { Matched::WrongMethod(allowed.join(", ")) }
 }
 
 fn match_path(pattern: &'static str, segs: &[&str]) -> Option<Vec<(&'static str, String)>> {
@@ -1829,7 +1833,13 @@ mod tests {
         assert!(
             matches!(find(&Method::Get, "/api/v1/orgs/"), Matched::Route(r, _) if r.path == "/api/v1/orgs")
         );
-        assert!(matches!(find(&Method::Delete, "/api/v1/orgs/12"), Matched::WrongMethod));
+        assert!(
+            matches!(find(&Method::Delete, "/api/v1/orgs/12"), Matched::WrongMethod(a) if a == "GET, HEAD, PATCH")
+        );
+        assert!(
+            matches!(find(&Method::Head, "/api/v1/orgs/12"), Matched::Route(r, _) if r.method == Method::Get)
+        );
+        assert!(matches!(find(&Method::Head, "/api/v1/auth/login"), Matched::WrongMethod(a) if a == "POST"));
         assert!(matches!(find(&Method::Get, "/api/v1/nope"), Matched::NotFound));
         assert!(matches!(find(&Method::Get, "/api/v1/orgs/1/2"), Matched::NotFound));
     }

@@ -9,10 +9,10 @@ use crate::store::audit::{self, AuditFilter};
 /// Browse the log with filters, newest first.
 pub async fn list(ctx: Ctx) -> Result<Response> {
     let filter = AuditFilter {
-        entity: ctx.query("entity").filter(|s| !s.is_empty()),
+        entity: ctx.query("entity"),
         entity_id: ctx.query_i64("entity_id")?,
         actor_id: ctx.query_i64("actor_id")?,
-        action: ctx.query("action").filter(|s| !s.is_empty()),
+        action: ctx.query("action"),
         since: time_bound(ctx.query("since"), false)?,
         until: time_bound(ctx.query("until"), true)?,
     };

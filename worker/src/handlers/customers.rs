@@ -35,7 +35,7 @@ fn filter(ctx: &Ctx, defs: &[CustomField]) -> Result<CustomerFilter> {
         Some(_) => return Err(ErrorCode::InvalidQuery.into()),
     };
     // A sorted list's cursor carries its sort key (`ctx.page()` reads only id cursors).
-    let after_key = match (sort, ctx.query("cursor").filter(|c| !c.is_empty())) {
+    let after_key = match (sort, ctx.query("cursor")) {
         (Sort::Id, _) | (_, None) => None,
         (_, Some(c)) => Some(schema::page::decode_key_cursor(&c).ok_or(ErrorCode::InvalidQuery)?),
     };

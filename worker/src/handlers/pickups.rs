@@ -105,7 +105,7 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
 
 /// `GET /api/v1/pickups?status=&day=&org_id=&courier_id=&customer_id=`.
 pub async fn list(ctx: Ctx) -> Result<Response> {
-    let window = match ctx.query("day").filter(|d| !d.is_empty()) {
+    let window = match ctx.query("day") {
         Some(d) => Some(local_day(Some(&d))?),
         None => None,
     };

@@ -59,7 +59,7 @@ pub async fn search(ctx: Ctx) -> Result<Response> {
         ..Default::default()
     };
     // Waybill searches page by waybill number (`k…` cursors); the rest by id.
-    let cursor = ctx.query("cursor").filter(|c| !c.is_empty());
+    let cursor = ctx.query("cursor");
     let page = if f.waybill_query().is_some() {
         if let Some(c) = cursor {
             let (w, _) = schema::page::decode_key_cursor(&c).ok_or(ErrorCode::InvalidQuery)?;

@@ -69,7 +69,7 @@ pub async fn delete_location(ctx: Ctx) -> Result<Response> {
 pub async fn timeline(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let row = load(&ctx, &db).await?;
-    let before = match ctx.query("before").filter(|b| !b.is_empty()) {
+    let before = match ctx.query("before") {
         None => None,
         Some(b) => Some(interactions::Before::parse(&b).ok_or(AppError::Code(ErrorCode::InvalidQuery))?),
     };

@@ -89,6 +89,37 @@ fn unknown_routes_and_methods() {
     assert_eq!(c.get("/api/v1/nothing-here").code(), "not_found");
     let r = c.request("DELETE", "/api/v1/health", None, &[]);
     assert_eq!((r.status, r.code()), (405, "method_not_allowed"));
+    // A 405 names what the path does take; HEAD is answered wherever GET is, with no body.
+    assert_eq!(r.header("Allow"), Some("GET, HEAD"));
+    let admin = admin();
+    let r = admin.request("PUT", "/api/v1/orgs/1", Some(b"{}"), &[JSON]);
+    assert_eq!((r.status, r.header("Allow")), (405, Some("GET, HEAD, PATCH")));
+    let head = admin.request("HEAD", "/api/v1/orgs/1", None, &[]);
+    assert_eq!((head.status, head.raw.as_str()), (200, ""));
+    assert_eq!(head.header("Content-Type"), Some("application/json"));
+    assert_eq!(admin.request("HEAD", "/api/v1/orgs/999999", None, &[]).status, 404);
+    // Scope holds for HEAD as for GET: a visitor is refused.
+    assert_eq!(c.request("HEAD", "/api/v1/orgs/1", None, &[]).status, 401);
+    let r = c.request("HEAD", "/api/v1/auth/login", None, &[]);
+    assert_eq!((r.status, r.header("Allow")), (405, Some("POST")));
+}
+
+/// A client generated from the API document sends its unset query fields empty: the defaults.
+#[test]
+fn empty_query_values_are_the_defaults() {
+    let admin = admin();
+    let plain = admin.get("/api/v1/customers/quality");
+    assert_eq!(plain.status, 200, "{}", plain.raw);
+    for q in ["check=", "check=&days=&limit=&cursor=", "check=stale&days="] {
+        let r = admin.get(&format!("/api/v1/customers/quality?{q}"));
+        assert_eq!(r.status, 200, "{q}: {}", r.raw);
+    }
+    assert_eq!(admin.get("/api/v1/customers/quality?check=").raw, plain.raw);
+    let all = admin.get("/api/v1/orgs");
+    let empty = admin.get("/api/v1/orgs?q=&kind=&active=&limit=&cursor=");
+    assert_eq!((empty.status, empty.body["items"].clone()), (200, all.body["items"].clone()));
+    // A value that is there is still checked.
+    assert_eq!(admin.get("/api/v1/customers/quality?check=nonsense").code(), "invalid_query");
 }
 
 #[test]
