@@ -18,11 +18,19 @@ pub struct Session {
 }
 
 impl Session {
-    /// Creates the session and starts the `/auth/me` check.
+    /// Creates the session and starts the `/auth/me` check — except on the sign-in page of a
+    /// device nobody is remembered on (signed out, or never signed in): there the answer would
+    /// be a 401, logged in the console of every visitor. Anywhere else the cookie decides.
     pub fn start() -> Session {
         let s =
             Session { me: RwSignal::new(None), checked: RwSignal::new(false), offline: RwSignal::new(false) };
-        s.refresh();
+        let on_login =
+            web_sys::window().and_then(|w| w.location().pathname().ok()).is_some_and(|p| p == "/login");
+        if on_login && remembered().is_none() {
+            s.checked.set(true);
+        } else {
+            s.refresh();
+        }
         s
     }
 
