@@ -8,10 +8,9 @@
 //! chunk cannot be fetched (a lift, a tunnel). Here every split function is `fallible`: a failed
 //! fetch becomes `Load::Failed`, the page says so and offers a retry, and the loader forgets the
 //! failure so the retry fetches again. Once signed in, the other chunks' files are fetched while
-//! the browser is idle (not on Save-Data): downloaded into the HTTP cache, not compiled, so the
-//! first page is not held up by the compilation of pages nobody has opened yet (that was most
-//! of the signed-in customer list's blocking time, docs/BENCH.md), and the next tap reads its
-//! chunk from the cache.
+//! the browser is idle (not on Save-Data): downloaded into the HTTP cache, not compiled — the
+//! first page's main thread does not also compile pages nobody has opened yet — and the next
+//! tap reads its chunk from the cache.
 
 use std::future::Future;
 use std::pin::Pin;

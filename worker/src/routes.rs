@@ -1788,18 +1788,27 @@ pub enum Matched {
 /// `HEAD` is answered by the `GET` route (the runtime sends no body), as HTTP asks.
 pub fn find(method: &Method, path: &str) -> Matched {
     let segs: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    let mut allowed: Vec<String> = Vec::new();
+    let mut path_matched = false;
     for r in ROUTES {
         let Some(params) = match_path(r.path, &segs) else { continue };
+        path_matched = true;
         if r.method == *method || (*method == Method::Head && r.method == Method::Get) {
             return Matched::Route(r, params);
         }
-        allowed.push(r.method.to_string());
+    }
+    if path_matched { Matched::WrongMethod(allow(&segs)) } else { Matched::NotFound }
+}
+
+/// The methods the path takes, for a 405's `Allow` (only built when one is answered).
+fn allow(segs: &[&str]) -> String {
+    let mut methods = Vec::new();
+    for r in ROUTES.iter().filter(|r| match_path(r.path, segs).is_some()) {
+        methods.push(r.method.to_string());
         if r.method == Method::Get {
-            allowed.push(Method::Head.to_string());
+            methods.push(Method::Head.to_string());
         }
     }
-    if allowed.is_empty() { Matched::NotFound } else { Matched::WrongMethod(allowed.join(", ")) }
+    methods.join(", ")
 }
 
 fn match_path(pattern: &'static str, segs: &[&str]) -> Option<Vec<(&'static str, String)>> {
