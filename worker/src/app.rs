@@ -57,7 +57,6 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
             req,
             env,
             exec,
-            route,
             params,
             caller: None,
             portal: None,
@@ -101,8 +100,7 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
     {
         return Ok(first);
     }
-    let ctx =
-        Ctx { req, env, exec, route, params, caller, portal, integration: None, locale, set_cookie: None };
+    let ctx = Ctx { req, env, exec, params, caller, portal, integration: None, locale, set_cookie: None };
     let mut resp = (route.handler)(ctx).await?;
     if let Some((db, staff, key, path)) = &keyed {
         resp = idempotent::keep(db, *staff, key, &method, path, resp).await?;

@@ -9,7 +9,6 @@ use worker::{Env, KvStore, Method, Request, Response};
 
 use crate::error::{AppError, Result};
 use crate::policy::{Caller, PortalCaller, scope_for};
-use crate::routes::Route;
 use crate::store::d1::D1;
 use crate::store::{Actor, Scope};
 
@@ -22,7 +21,6 @@ pub struct Ctx {
     pub env: Env,
     /// The invocation's context, for work that may finish after the response (`waitUntil`).
     pub exec: Option<worker::Context>,
-    pub route: &'static Route,
     pub params: Vec<(&'static str, String)>,
     pub caller: Option<Caller>,
     /// The portal user on `Access::Portal` routes.

@@ -1,5 +1,5 @@
 //! Authorization, decided in one place from (realm, role, org scope). Every route in
-//! [`crate::routes::ROUTES`] declares an [`Access`] and a [`ScopeRule`]; the dispatcher calls
+//! [`crate::routes`] declares an [`Access`] and a [`ScopeRule`]; the dispatcher calls
 //! [`authorize`] before any handler runs, and handlers get their data scope from [`scope_for`].
 
 use schema::ErrorCode;

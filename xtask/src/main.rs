@@ -56,7 +56,7 @@ fn main() {
             }
         },
         Some("openapi") => {
-            let doc = waypost_worker::handlers::openapi::document();
+            let doc = waypost_worker::routes::openapi::document();
             serde_json::to_vec_pretty(&doc).unwrap_or_default()
         }
         Some("bulk") => {

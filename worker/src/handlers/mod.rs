@@ -14,7 +14,6 @@ pub mod health;
 pub mod imports;
 pub mod kb;
 pub mod lookup;
-pub mod openapi;
 pub mod orgs;
 pub mod pickups;
 pub mod portal;

@@ -3,9 +3,9 @@
 
 use schema::staff::Role;
 use waypost_http_tests::{Client, Resp};
-use waypost_worker::handlers::openapi::method_key;
 use waypost_worker::policy::{Access, role_allowed};
-use waypost_worker::routes::ROUTES;
+use waypost_worker::routes;
+use waypost_worker::routes::openapi::method_key;
 
 fn call(c: &Client, method: &str, path: &str, has_body: bool) -> Resp {
     // Demo records: org 4 (浦东营业部), staff 7 (the courier), customer 1 (顺达物流); contact
@@ -32,7 +32,7 @@ fn call(c: &Client, method: &str, path: &str, has_body: bool) -> Resp {
 
 #[test]
 fn every_route_as_every_role() {
-    let mut routes: Vec<_> = ROUTES.iter().collect();
+    let mut routes: Vec<_> = routes::all().collect();
     // Sign-out last: it ends the session the other calls use.
     routes.sort_by_key(|r| r.path == "/api/v1/auth/logout");
     let anon = Client::new();
@@ -85,7 +85,7 @@ fn every_route_as_every_role() {
 fn key_rights_are_as_designed() {
     // The table above checks enforcement against the declarations; this pins the declarations.
     let rights = |method: &str, path: &str| -> Vec<&'static str> {
-        let r = ROUTES.iter().find(|r| method_key(&r.method) == method && r.path == path);
+        let r = routes::all().find(|r| method_key(&r.method) == method && r.path == path);
         let r = r.unwrap_or_else(|| panic!("no route {method} {path}"));
         Role::ALL.iter().filter(|role| role_allowed(r.access, **role)).map(|r| r.as_str()).collect()
     };
@@ -112,7 +112,7 @@ fn openapi_lists_exactly_the_routes() {
         }
     }
     let mut routes: Vec<String> =
-        ROUTES.iter().map(|r| format!("{} {}", method_key(&r.method), r.path)).collect();
+        routes::all().map(|r| format!("{} {}", method_key(&r.method), r.path)).collect();
     documented.sort();
     routes.sort();
     assert_eq!(documented, routes);
