@@ -201,7 +201,9 @@ mod surveys;
 mod timeline;
 mod track;
 
-/// Every route, resource by resource (the order is the OpenAPI document's and the tests').
+/// Every route, resource by resource. Matching does not depend on this order; the OpenAPI writer
+/// does, slightly: where two `schema` types share a name (`pickup::AssignRequest`,
+/// `request::AssignRequest`), the first one met keeps it.
 static GROUPS: &[&[Route]] = &[
     health::ROUTES,
     auth::ROUTES,
@@ -244,7 +246,8 @@ pub enum Matched {
     NotFound,
 }
 
-/// Matches `{name}` segments literally segment by segment; no regexes, no allocation per route.
+/// Matches `{name}` segments literally segment by segment; no regexes, and parameters are copied
+/// only for rows whose path matches.
 /// `HEAD` is answered by the `GET` route (the runtime sends no body), as HTTP asks.
 /// Where two rows match (`/customers/duplicates` and `/customers/{id}`), the one with a literal
 /// segment where the other has a parameter wins, whatever the order of the files.
