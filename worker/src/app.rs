@@ -1,5 +1,5 @@
-//! Request dispatch: match the route table, check CSRF, authenticate, authorize, run the handler,
-//! and turn any error into its response — in that order, for every API request.
+//! Request dispatch: match the route table, check CSRF, authenticate, authorize, compute the
+//! route's data scope, run the handler, and turn any error into its response — in that order, for every API request.
 
 use schema::auth::Realm;
 use schema::{ErrorCode, Locale};
@@ -9,7 +9,7 @@ use crate::auth::{self, token};
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
 use crate::idempotent;
-use crate::policy::{Access, Caller, PortalCaller, authorize};
+use crate::policy::{Access, Caller, DataScope, PortalCaller, authorize};
 use crate::routes::{Matched, find};
 use crate::store::d1::D1;
 use crate::store::{sessions, staff};
@@ -60,6 +60,7 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
             params,
             caller: None,
             portal: None,
+            scope: DataScope::default(),
             integration: Some(key),
             locale,
             set_cookie: None,
@@ -87,6 +88,12 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
         _ => (authenticate(&req, &env, &mut renewed).await?, None),
     };
     authorize(route.access, caller.as_ref())?;
+    // The data scope, once, from the route's declaration: what this caller may see of each kind.
+    let scope = match (&caller, &portal) {
+        (Some(c), _) => DataScope::for_staff(route.scope, c),
+        (None, Some(p)) => DataScope::for_portal(route.scope, p.customer_id),
+        (None, None) => DataScope::default(),
+    };
     // A staff write may carry an Idempotency-Key: a repeat gets the first answer ([`idempotent`]).
     let keyed = match (&caller, unsafe_method) {
         (Some(c), true) => match idempotent::key(&req)? {
@@ -100,7 +107,8 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
     {
         return Ok(first);
     }
-    let ctx = Ctx { req, env, exec, params, caller, portal, integration: None, locale, set_cookie: None };
+    let ctx =
+        Ctx { req, env, exec, params, caller, portal, scope, integration: None, locale, set_cookie: None };
     let mut resp = (route.handler)(ctx).await?;
     if let Some((db, staff, key, path)) = &keyed {
         resp = idempotent::keep(db, *staff, key, &method, path, resp).await?;

@@ -1,5 +1,5 @@
-//! What a handler gets: the request, the bindings, the path parameters, the verified caller and
-//! the caller's language — plus helpers that parse input at the boundary into `schema` types.
+//! What a handler gets: the request, the bindings, the path parameters, the verified caller, the
+//! data scope the route declared, and the caller's language — plus helpers that parse input at the boundary into `schema` types.
 
 use schema::page::PageRequest;
 use schema::{ErrorCode, Locale};
@@ -8,9 +8,9 @@ use serde::de::DeserializeOwned;
 use worker::{Env, KvStore, Method, Request, Response};
 
 use crate::error::{AppError, Result};
-use crate::policy::{Caller, PortalCaller, scope_for};
+use crate::policy::{Caller, DataScope, PortalCaller};
+use crate::store::Actor;
 use crate::store::d1::D1;
-use crate::store::{Actor, Scope};
 
 /// Largest request body accepted.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -25,6 +25,9 @@ pub struct Ctx {
     pub caller: Option<Caller>,
     /// The portal user on `Access::Portal` routes.
     pub portal: Option<PortalCaller>,
+    /// What the caller may see of each kind of record the route declares, computed by the
+    /// dispatcher from the route row (empty on public and integration routes).
+    pub scope: DataScope,
     /// The integration key (id, name) on `Access::Integration` routes.
     pub integration: Option<(i64, String)>,
     pub locale: Locale,
@@ -59,23 +62,18 @@ impl Ctx {
         self.portal.as_ref().ok_or(AppError::Code(ErrorCode::Unauthenticated))
     }
 
-    /// The caller's data scope (route declares `ScopeRule::Reach`).
-    pub fn scope(&self) -> Result<Scope> {
-        Ok(scope_for(self.caller()?))
-    }
-
     /// The caller as recorded in the audit log.
     pub fn actor(&self) -> Result<Actor> {
         let c = self.caller()?;
         Ok(Actor { id: Some(c.id), name: c.name.clone() })
     }
 
-    /// A numeric path parameter. A non-number cannot name a record, so it is a 404.
     /// A path parameter as given.
     pub fn param(&self, name: &str) -> Option<String> {
         self.params.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone())
     }
 
+    /// A numeric path parameter. A non-number cannot name a record, so it is a 404.
     pub fn id(&self, name: &str) -> Result<i64> {
         self.params
             .iter()

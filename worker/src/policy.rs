@@ -1,13 +1,18 @@
-//! Authorization, decided in one place from (realm, role, org scope). Every route in
-//! [`crate::routes`] declares an [`Access`] and a [`ScopeRule`]; the dispatcher calls
-//! [`authorize`] before any handler runs, and handlers get their data scope from [`scope_for`].
+//! Authorization and data scope, decided in one place. Every route in [`crate::routes`] declares
+//! an [`Access`] and the [`ScopeKind`]s it reads; the dispatcher calls [`authorize`] before any
+//! handler runs and computes the route's [`DataScope`] from the caller with the rule functions
+//! below ([`org_scope`], [`customer_scope`], [`shipment_scope`], [`request_scope`],
+//! [`pickup_scope`]). Handlers read `ctx.scope`; the OpenAPI text is written from the same rules.
 
 use schema::ErrorCode;
 use schema::auth::Realm;
 use schema::staff::{Reach, Role};
 
+use crate::error::{AppError, Result};
 use crate::store::Scope;
 use crate::store::customers::CustomerScope;
+use crate::store::pickups::PickupScope;
+use crate::store::requests::RequestScope;
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,17 +28,103 @@ pub enum Access {
     Portal,
 }
 
-/// How the caller's org limits the data a route touches.
+/// The records whose visibility depends on who asks. A route declares the kinds its handler
+/// reads (`.scope(&[ScopeKind::Requests])`); the dispatcher computes each one once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ScopeRule {
-    /// Not org-scoped (health, sign-in, one's own account).
-    None,
-    /// Limited by the caller's role reach: admin all, supervisors/managers their subtree,
-    /// front-line roles their own org. Records outside answer 404.
-    Reach,
-    /// Customers: admins and customer service all, sales managers their org subtree, sales reps
-    /// the customers they own or that are shared with them. Records outside answer 404.
+pub enum ScopeKind {
+    /// Orgs, staff and per-org figures: by the role's reach ([`org_scope`]).
+    Orgs,
+    /// Customers and what hangs off them: contacts, timeline, portal accounts ([`customer_scope`]).
     Customers,
+    /// Shipments ([`shipment_scope`]).
+    Shipments,
+    /// Service requests, with their claims, complaints and attachments ([`request_scope`]).
+    Requests,
+    /// Pickups ([`pickup_scope`]).
+    Pickups,
+}
+
+impl ScopeKind {
+    /// The name in the OpenAPI document's `x-waypost-scope`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeKind::Orgs => "orgs",
+            ScopeKind::Customers => "customers",
+            ScopeKind::Shipments => "shipments",
+            ScopeKind::Requests => "requests",
+            ScopeKind::Pickups => "pickups",
+        }
+    }
+}
+
+/// One request's data scope: for each kind its route declared, what the caller may see. Built by
+/// the dispatcher; a handler asking for a kind its route did not declare gets a 500, which the
+/// every-route-as-every-role test turns into a failure.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DataScope {
+    orgs: Option<Scope>,
+    customers: Option<CustomerScope>,
+    /// `Some(None)`: every shipment.
+    shipments: Option<Option<CustomerScope>>,
+    requests: Option<RequestScope>,
+    pickups: Option<PickupScope>,
+}
+
+impl DataScope {
+    /// A staff member's scope for the declared kinds.
+    pub fn for_staff(kinds: &[ScopeKind], c: &Caller) -> Self {
+        let mut s = DataScope::default();
+        for k in kinds {
+            match k {
+                ScopeKind::Orgs => s.orgs = Some(org_scope(c)),
+                ScopeKind::Customers => s.customers = Some(customer_scope(c)),
+                ScopeKind::Shipments => s.shipments = Some(shipment_scope(c)),
+                ScopeKind::Requests => s.requests = Some(request_scope(c)),
+                ScopeKind::Pickups => s.pickups = Some(pickup_scope(c)),
+            }
+        }
+        s
+    }
+
+    /// A portal user's scope: everything of their own customer. Orgs are never a portal user's.
+    pub fn for_portal(kinds: &[ScopeKind], customer_id: i64) -> Self {
+        let mut s = DataScope::default();
+        for k in kinds {
+            match k {
+                ScopeKind::Orgs => {}
+                ScopeKind::Customers => s.customers = Some(CustomerScope::Only(customer_id)),
+                ScopeKind::Shipments => s.shipments = Some(Some(CustomerScope::Only(customer_id))),
+                ScopeKind::Requests => s.requests = Some(RequestScope::Customer(customer_id)),
+                ScopeKind::Pickups => s.pickups = Some(PickupScope::Customer(customer_id)),
+            }
+        }
+        s
+    }
+
+    /// The orgs in reach.
+    pub fn orgs(&self) -> Result<&Scope> {
+        self.orgs.as_ref().ok_or_else(|| undeclared(ScopeKind::Orgs))
+    }
+    /// The customers in scope.
+    pub fn customers(&self) -> Result<&CustomerScope> {
+        self.customers.as_ref().ok_or_else(|| undeclared(ScopeKind::Customers))
+    }
+    /// The shipments in scope: `None` means every shipment.
+    pub fn shipments(&self) -> Result<Option<&CustomerScope>> {
+        self.shipments.as_ref().map(Option::as_ref).ok_or_else(|| undeclared(ScopeKind::Shipments))
+    }
+    /// The requests in scope.
+    pub fn requests(&self) -> Result<&RequestScope> {
+        self.requests.as_ref().ok_or_else(|| undeclared(ScopeKind::Requests))
+    }
+    /// The pickups in scope.
+    pub fn pickups(&self) -> Result<&PickupScope> {
+        self.pickups.as_ref().ok_or_else(|| undeclared(ScopeKind::Pickups))
+    }
+}
+
+fn undeclared(kind: ScopeKind) -> AppError {
+    AppError::Internal(format!("the route does not declare the {} scope", kind.as_str()))
 }
 
 /// Any signed-in staff member.
@@ -101,8 +192,9 @@ pub fn authorize(access: Access, caller: Option<&Caller>) -> Result<(), ErrorCod
     }
 }
 
-/// The org scope a caller's data is limited to.
-pub fn scope_for(caller: &Caller) -> Scope {
+/// Orgs and staff: admin all, supervisors and managers their org subtree, others their own org
+/// (the role's [`Reach`]).
+pub fn org_scope(caller: &Caller) -> Scope {
     match caller.role.reach() {
         Reach::All => Scope::All,
         Reach::Subtree => Scope::Subtree(caller.org_path.clone()),
@@ -116,6 +208,109 @@ pub fn customer_scope(caller: &Caller) -> CustomerScope {
         Role::Admin | Role::CsAgent | Role::CsSupervisor | Role::CsManager => CustomerScope::All,
         Role::SalesManager => CustomerScope::Subtree(caller.org_path.clone()),
         Role::SalesRep | Role::Courier | Role::HubOps => CustomerScope::OwnOrShared(caller.id),
+    }
+}
+
+/// Sales staff see the shipments of their customers; operations and service see all (`None`).
+pub fn shipment_scope(caller: &Caller) -> Option<CustomerScope> {
+    match caller.role {
+        Role::SalesRep | Role::SalesManager => Some(customer_scope(caller)),
+        _ => None,
+    }
+}
+
+/// Customer service and admins work on every request; everyone else on those held by their org
+/// or an org below it, and on those assigned to them.
+pub fn request_scope(caller: &Caller) -> RequestScope {
+    match caller.role {
+        Role::Admin | Role::CsAgent | Role::CsSupervisor | Role::CsManager => RequestScope::All,
+        _ => RequestScope::Orgs { path: caller.org_path.clone(), staff_id: caller.id },
+    }
+}
+
+/// Dispatchers see every pickup; couriers the ones assigned to them.
+pub fn pickup_scope(caller: &Caller) -> PickupScope {
+    if DISPATCHERS.contains(&caller.role) { PickupScope::All } else { PickupScope::Courier(caller.id) }
+}
+
+/// What `kind`'s rule lets each of `roles` see, in words, grouped by what they see: the OpenAPI
+/// document's `x-waypost-scope`, written by running the rule functions themselves.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn describe(kind: ScopeKind, roles: &[Role]) -> Vec<(&'static str, Vec<Role>)> {
+    let mut groups: Vec<(&'static str, Vec<Role>)> = Vec::new();
+    for &role in roles {
+        let c = Caller {
+            realm: Realm::Staff,
+            id: 1,
+            name: String::new(),
+            role,
+            org_id: 1,
+            org_path: "/1/".into(),
+            session_id: String::new(),
+            expires_at: 0,
+        };
+        let text = words(kind, &DataScope::for_staff(&[kind], &c));
+        match groups.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, rs)) => rs.push(role),
+            None => groups.push((text, vec![role])),
+        }
+    }
+    groups
+}
+
+/// What `kind` covers for a portal user, in words.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn describe_portal(kind: ScopeKind) -> &'static str {
+    words(kind, &DataScope::for_portal(&[kind], 1))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn words(kind: ScopeKind, s: &DataScope) -> &'static str {
+    match kind {
+        ScopeKind::Orgs => match s.orgs {
+            Some(Scope::All) => "every org",
+            Some(Scope::Subtree(_)) => "their org and the orgs below it",
+            Some(Scope::Org(_)) => "their own org",
+            None => "nothing",
+        },
+        ScopeKind::Customers => customer_words(s.customers.as_ref()),
+        ScopeKind::Shipments => match &s.shipments {
+            Some(None) => "every shipment",
+            Some(Some(CustomerScope::Only(_))) => "their customer's shipments",
+            Some(Some(CustomerScope::Subtree(_))) => {
+                "the shipments of customers owned within their org subtree"
+            }
+            Some(Some(CustomerScope::OwnOrShared(_))) => {
+                "the shipments of customers they own or that are shared with them"
+            }
+            Some(Some(CustomerScope::All)) => "the shipments of every customer",
+            None => "nothing",
+        },
+        ScopeKind::Requests => match s.requests {
+            Some(RequestScope::All) => "every request",
+            Some(RequestScope::Orgs { .. }) => {
+                "requests held by their org or an org below it, and those assigned to them"
+            }
+            Some(RequestScope::Customer(_)) => "their customer's requests",
+            None => "nothing",
+        },
+        ScopeKind::Pickups => match s.pickups {
+            Some(PickupScope::All) => "every pickup",
+            Some(PickupScope::Courier(_)) => "the pickups assigned to them",
+            Some(PickupScope::Customer(_)) => "their customer's pickups",
+            None => "nothing",
+        },
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn customer_words(s: Option<&CustomerScope>) -> &'static str {
+    match s {
+        Some(CustomerScope::All) => "every customer",
+        Some(CustomerScope::Subtree(_)) => "customers owned within their org subtree",
+        Some(CustomerScope::OwnOrShared(_)) => "customers they own or that are shared with them",
+        Some(CustomerScope::Only(_)) => "their own customer",
+        None => "nothing",
     }
 }
 
@@ -188,8 +383,38 @@ mod tests {
 
     #[test]
     fn scopes() {
-        assert_eq!(scope_for(&caller(Role::Admin)), Scope::All);
-        assert_eq!(scope_for(&caller(Role::CsManager)), Scope::Subtree("/1/3/".into()));
-        assert_eq!(scope_for(&caller(Role::CsAgent)), Scope::Org(3));
+        assert_eq!(org_scope(&caller(Role::Admin)), Scope::All);
+        assert_eq!(org_scope(&caller(Role::CsManager)), Scope::Subtree("/1/3/".into()));
+        assert_eq!(org_scope(&caller(Role::CsAgent)), Scope::Org(3));
+        assert_eq!(request_scope(&caller(Role::CsAgent)), RequestScope::All);
+        assert_eq!(
+            request_scope(&caller(Role::Courier)),
+            RequestScope::Orgs { path: "/1/3/".into(), staff_id: 1 }
+        );
+        assert_eq!(shipment_scope(&caller(Role::HubOps)), None);
+        assert_eq!(shipment_scope(&caller(Role::SalesRep)), Some(CustomerScope::OwnOrShared(1)));
+        assert_eq!(pickup_scope(&caller(Role::HubOps)), PickupScope::All);
+        assert_eq!(pickup_scope(&caller(Role::Courier)), PickupScope::Courier(1));
+    }
+
+    #[test]
+    fn a_data_scope_holds_only_the_declared_kinds() {
+        let s = DataScope::for_staff(&[ScopeKind::Requests], &caller(Role::Courier));
+        assert!(s.requests().is_ok());
+        assert!(matches!(s.customers(), Err(AppError::Internal(_))), "not declared");
+        assert!(s.orgs().is_err() && s.shipments().is_err() && s.pickups().is_err());
+        let p = DataScope::for_portal(&[ScopeKind::Shipments, ScopeKind::Orgs, ScopeKind::Pickups], 9);
+        assert_eq!(p.shipments().ok().flatten(), Some(&CustomerScope::Only(9)));
+        assert_eq!(p.pickups().ok(), Some(&PickupScope::Customer(9)));
+        assert!(p.orgs().is_err(), "a portal user has no org");
+    }
+
+    #[test]
+    fn the_documented_scope_is_the_rule() {
+        let groups = describe(ScopeKind::Requests, &Role::ALL);
+        let all = groups.iter().find(|(t, _)| *t == "every request").map(|(_, r)| r.clone());
+        assert_eq!(all, Some(vec![Role::Admin, Role::CsAgent, Role::CsSupervisor, Role::CsManager]));
+        assert_eq!(groups.len(), 2);
+        assert_eq!(describe_portal(ScopeKind::Pickups), "their customer's pickups");
     }
 }

@@ -9,7 +9,7 @@ use worker::Response;
 use super::customers::{detail, load, owner_for};
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::policy::{customer_scope, may_assign};
+use crate::policy::may_assign;
 use crate::store::db::DbError;
 use crate::store::quality::Check;
 use crate::store::{bulk, customers, merges, quality};
@@ -19,8 +19,9 @@ pub async fn merge(mut ctx: Ctx) -> Result<Response> {
     let body: MergeRequest = ctx.json().await?;
     let db = ctx.db()?;
     let into = load(&ctx, &db).await?;
-    let scope = customer_scope(ctx.caller()?);
-    let from = customers::get(&db, &scope, body.from_id).await?.filter(|f| f.customer.id != into.customer.id);
+    let from = customers::get(&db, ctx.scope.customers()?, body.from_id)
+        .await?
+        .filter(|f| f.customer.id != into.customer.id);
     let from = from.ok_or(AppError::field("from_id", FieldIssue::InvalidChoice))?;
     if body.version != into.customer.version {
         return Err(AppError::Conflict { current_version: Some(into.customer.version) });
@@ -53,7 +54,7 @@ pub async fn bulk_action(mut ctx: Ctx) -> Result<Response> {
         }
         _ => None,
     };
-    let reach = bulk::reachable(&db, &customer_scope(caller), &ids).await?;
+    let reach = bulk::reachable(&db, ctx.scope.customers()?, &ids).await?;
     let skipped: Vec<i64> = ids.iter().copied().filter(|id| !reach.contains(id)).collect();
     let changed = if reach.is_empty() {
         0
@@ -79,6 +80,6 @@ pub async fn quality(ctx: Ctx) -> Result<Response> {
         Some(_) => return Err(ErrorCode::InvalidQuery.into()),
     };
     let db = ctx.db()?;
-    let page = quality::list(&db, &customer_scope(ctx.caller()?), &check, ctx.page()?).await?;
+    let page = quality::list(&db, ctx.scope.customers()?, &check, ctx.page()?).await?;
     ctx.ok(&page)
 }

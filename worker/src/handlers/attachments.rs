@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
 use crate::store::attachments::{self, NewAttachment};
 use crate::store::db::DbError;
-use crate::store::requests::{self, RequestScope};
+use crate::store::requests;
 
 /// The R2 binding (wrangler.toml `[[r2_buckets]]`).
 const BUCKET: &str = "FILES";
@@ -21,20 +21,19 @@ struct Uploader {
     customer: bool,
 }
 
-fn staff_side(ctx: &Ctx) -> Result<(RequestScope, Uploader)> {
-    let c = ctx.caller()?;
-    Ok((super::requests::scope(c), Uploader { name: c.name.clone(), customer: false }))
+fn staff_side(ctx: &Ctx) -> Result<Uploader> {
+    Ok(Uploader { name: ctx.caller()?.name.clone(), customer: false })
 }
 
-fn portal_side(ctx: &Ctx) -> Result<(RequestScope, Uploader)> {
-    let p = ctx.portal()?;
-    Ok((RequestScope::Customer(p.customer_id), Uploader { name: p.name.clone(), customer: true }))
+fn portal_side(ctx: &Ctx) -> Result<Uploader> {
+    Ok(Uploader { name: ctx.portal()?.name.clone(), customer: true })
 }
 
-async fn upload(mut ctx: Ctx, scope: RequestScope, by: Uploader) -> Result<Response> {
+/// Upload to a request in the caller's scope (the route declares it: staff or portal).
+async fn upload(mut ctx: Ctx, by: Uploader) -> Result<Response> {
     let db = ctx.db()?;
     let id = ctx.id("id")?;
-    requests::get(&db, &scope, id).await?.ok_or(ErrorCode::NotFound)?;
+    requests::get(&db, ctx.scope.requests()?, id).await?.ok_or(ErrorCode::NotFound)?;
     let declared =
         ctx.req.headers().get("Content-Length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BYTES) {
@@ -86,10 +85,10 @@ fn disposition(name: &str) -> String {
     format!("inline; filename*=UTF-8''{enc}")
 }
 
-async fn download(ctx: Ctx, scope: RequestScope) -> Result<Response> {
+async fn download(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let id = ctx.id("id")?;
-    requests::get(&db, &scope, id).await?.ok_or(ErrorCode::NotFound)?;
+    requests::get(&db, ctx.scope.requests()?, id).await?.ok_or(ErrorCode::NotFound)?;
     let a = attachments::get(&db, id, ctx.id("attachment_id")?).await?.ok_or(ErrorCode::NotFound)?;
     let object = ctx.env.bucket(BUCKET)?.get(&a.r2_key).execute().await?.ok_or(ErrorCode::NotFound)?;
     let body = object.body().ok_or(ErrorCode::NotFound)?.response_body()?;
@@ -106,26 +105,24 @@ async fn download(ctx: Ctx, scope: RequestScope) -> Result<Response> {
 
 /// `POST /api/v1/requests/{id}/attachments?name=`: the file as the raw body.
 pub async fn staff_upload(ctx: Ctx) -> Result<Response> {
-    let (scope, by) = staff_side(&ctx)?;
-    upload(ctx, scope, by).await
+    let by = staff_side(&ctx)?;
+    upload(ctx, by).await
 }
 
 /// `GET /api/v1/requests/{id}/attachments/{attachment_id}`.
 pub async fn staff_download(ctx: Ctx) -> Result<Response> {
-    let (scope, _) = staff_side(&ctx)?;
-    download(ctx, scope).await
+    download(ctx).await
 }
 
 /// `POST /api/v1/portal/requests/{id}/attachments?name=`: evidence for one of my requests.
 pub async fn portal_upload(ctx: Ctx) -> Result<Response> {
-    let (scope, by) = portal_side(&ctx)?;
-    upload(ctx, scope, by).await
+    let by = portal_side(&ctx)?;
+    upload(ctx, by).await
 }
 
 /// `GET /api/v1/portal/requests/{id}/attachments/{attachment_id}`.
 pub async fn portal_download(ctx: Ctx) -> Result<Response> {
-    let (scope, _) = portal_side(&ctx)?;
-    download(ctx, scope).await
+    download(ctx).await
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use worker::Response;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::handlers::requests::{detail, scope};
+use crate::handlers::requests::detail;
 use crate::store::claims;
 use crate::store::d1::D1;
 use crate::store::db::DbError;
@@ -19,7 +19,7 @@ use crate::store::{requests, shipments};
 
 /// The claim request in the caller's reach (404 otherwise; 409 for a request of another kind).
 async fn claim_request(ctx: &Ctx, db: &D1) -> Result<ServiceRequest> {
-    let r = requests::get(db, &scope(ctx.caller()?), ctx.id("id")?).await?.ok_or(ErrorCode::NotFound)?;
+    let r = requests::get(db, ctx.scope.requests()?, ctx.id("id")?).await?.ok_or(ErrorCode::NotFound)?;
     if r.kind != RequestKind::Claim {
         return Err(ErrorCode::WrongState.into());
     }
@@ -45,7 +45,7 @@ pub async fn file(mut ctx: Ctx) -> Result<Response> {
             return Err(AppError::stale(e, current));
         }
     }
-    ctx.ok(&detail(&db, &scope(ctx.caller()?), r.id, false).await?)
+    ctx.ok(&detail(&db, ctx.scope.requests()?, r.id, false).await?)
 }
 
 /// `GET /api/v1/requests/{id}/claim/prefill?type=delay|cod`: what the waybill says — the freight
@@ -89,7 +89,7 @@ pub async fn decide(mut ctx: Ctx) -> Result<Response> {
         .await
         .map_err(|e| AppError::stale(e, claim.version))?;
     crate::notify::deliver_after(&ctx).await;
-    ctx.ok(&detail(&db, &scope(ctx.caller()?), r.id, false).await?)
+    ctx.ok(&detail(&db, ctx.scope.requests()?, r.id, false).await?)
 }
 
 /// `POST /api/v1/requests/{id}/claim/pay`: an approved claim was paid (the reference says how).
@@ -106,7 +106,7 @@ pub async fn pay(mut ctx: Ctx) -> Result<Response> {
         .await
         .map_err(|e| AppError::stale(e, claim.version))?;
     crate::notify::deliver_after(&ctx).await;
-    ctx.ok(&detail(&db, &scope(ctx.caller()?), r.id, false).await?)
+    ctx.ok(&detail(&db, ctx.scope.requests()?, r.id, false).await?)
 }
 
 /// `GET /api/v1/claim-settings`.

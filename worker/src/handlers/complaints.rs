@@ -9,7 +9,7 @@ use worker::Response;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::handlers::requests::{detail, scope};
+use crate::handlers::requests::detail;
 use crate::store::complaints;
 use crate::store::requests::{self, Author};
 
@@ -32,7 +32,7 @@ pub async fn classify(mut ctx: Ctx) -> Result<Response> {
     let body: Classification = ctx.json().await?;
     let db = ctx.db()?;
     let caller = ctx.caller()?.clone();
-    let s = scope(&caller);
+    let s = ctx.scope.requests()?.clone();
     let r = requests::get(&db, &s, ctx.id("id")?).await?.ok_or(ErrorCode::NotFound)?;
     if r.kind != RequestKind::Complaint {
         return Err(ErrorCode::WrongState.into());
@@ -64,5 +64,5 @@ pub async fn stats(ctx: Ctx) -> Result<Response> {
             .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
     };
     let db = ctx.db()?;
-    ctx.ok(&complaints::cause_counts(&db, &scope(ctx.caller()?), &since, weekly).await?)
+    ctx.ok(&complaints::cause_counts(&db, ctx.scope.requests()?, &since, weekly).await?)
 }

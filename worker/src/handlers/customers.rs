@@ -10,7 +10,7 @@ use worker::Response;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::policy::{Caller, customer_scope, may_assign, scope_for, sees_identity_numbers};
+use crate::policy::{Caller, may_assign, sees_identity_numbers};
 use crate::store::customers::{self, CustomerFilter, CustomerRow, Owner, Sort};
 use crate::store::d1::D1;
 use crate::store::db::DbError;
@@ -83,7 +83,7 @@ pub async fn list(ctx: Ctx) -> Result<Response> {
     } else {
         schema::page::PageRequest::parse(ctx.query("limit").as_deref(), None)?
     };
-    let page = customers::list(&db, &customer_scope(ctx.caller()?), &filter, page).await?;
+    let page = customers::list(&db, ctx.scope.customers()?, &filter, page).await?;
     ctx.ok(&page)
 }
 
@@ -97,7 +97,7 @@ pub async fn export(ctx: Ctx) -> Result<Response> {
     let defs: Vec<CustomField> = custom_fields::all(&db).await?.into_iter().filter(|d| d.active).collect();
     // Exports walk the list by id (their own cursor), whatever order the screen shows.
     let filter = CustomerFilter { sort: Sort::Id, after_key: None, ..filter(&ctx, &defs)? };
-    let scope = customer_scope(ctx.caller()?);
+    let scope = ctx.scope.customers()?;
     let l = ctx.locale;
     let zh = l == schema::Locale::ZhCn;
     let header: [&str; 10] = if zh {
@@ -113,7 +113,7 @@ pub async fn export(ctx: Ctx) -> Result<Response> {
     let mut rows = 0;
     loop {
         let page =
-            customers::list(&db, &scope, &filter, schema::page::PageRequest { limit: 500, after }).await?;
+            customers::list(&db, scope, &filter, schema::page::PageRequest { limit: 500, after }).await?;
         for c in &page.items {
             let flag = if c.blacklisted { if zh { "是" } else { "yes" } } else { "" };
             let id = c.id.to_string();
@@ -195,8 +195,9 @@ pub(crate) async fn detail(ctx: &Ctx, db: &D1, row: CustomerRow) -> Result<Custo
 
 /// The customer of the path's `{id}`, if in the caller's scope (404 otherwise).
 pub(crate) async fn load(ctx: &Ctx, db: &D1) -> Result<CustomerRow> {
-    let scope = customer_scope(ctx.caller()?);
-    customers::get(db, &scope, ctx.id("id")?).await?.ok_or(AppError::Code(ErrorCode::NotFound))
+    customers::get(db, ctx.scope.customers()?, ctx.id("id")?)
+        .await?
+        .ok_or(AppError::Code(ErrorCode::NotFound))
 }
 
 /// `POST /api/v1/customers`.
@@ -307,10 +308,10 @@ pub async fn handover(mut ctx: Ctx) -> Result<Response> {
     }
     let reason =
         schema::validate::optional_text(&body.reason, 200).map_err(|e| AppError::field("reason", e))?;
-    let reach = scope_for(caller);
-    let from = staff::get(&db, &reach, body.from_staff_id).await?;
+    let reach = ctx.scope.orgs()?;
+    let from = staff::get(&db, reach, body.from_staff_id).await?;
     let from = from.ok_or(AppError::field("from_staff_id", FieldIssue::InvalidChoice))?;
-    let to = staff::get(&db, &reach, body.to_staff_id).await?.filter(|s| s.active && s.id != from.id);
+    let to = staff::get(&db, reach, body.to_staff_id).await?.filter(|s| s.active && s.id != from.id);
     let to = to.ok_or(AppError::field("to_staff_id", FieldIssue::InvalidChoice))?;
     let owner = owner_for(&db, caller, Some(to.id), None).await?;
     let (moved, follow_ups) = customers::handover(&db, &ctx.actor()?, from.id, &owner, &reason).await?;

@@ -17,7 +17,6 @@ use worker::Response;
 use super::customers::owner_for;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::policy::customer_scope;
 use crate::store::customers::as_valid;
 use crate::store::db::DbError;
 use crate::store::imports::{self, MergeRow, NewRow};
@@ -107,7 +106,7 @@ pub async fn import(mut ctx: Ctx) -> Result<Response> {
         }
     }
     // Merge targets must be within the caller's scope.
-    let scope = customer_scope(&caller);
+    let scope = ctx.scope.customers()?.clone();
     let mut plans: Vec<Plan> = Vec::with_capacity(valid.len());
     // Earlier rows of this chunk, by name and phone: (index into `valid`).
     let mut seen_key: HashMap<String, usize> = HashMap::new();

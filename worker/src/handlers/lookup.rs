@@ -7,9 +7,6 @@ use worker::Response;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::handlers::requests::scope as request_scope;
-use crate::handlers::shipments::scope as shipment_scope;
-use crate::policy::customer_scope;
 use crate::store::requests::{self, RequestFilter};
 use crate::store::shipments::{self, ShipmentFilter};
 use crate::store::{customers, lookup};
@@ -21,21 +18,20 @@ pub async fn lookup(ctx: Ctx) -> Result<Response> {
     let raw = ctx.query("phone").unwrap_or_default();
     let phone: String = Phone::parse(&raw).map_err(|e| AppError::field("phone", e))?.into();
     let db = ctx.db()?;
-    let caller = ctx.caller()?.clone();
-    let scope = customer_scope(&caller);
+    let scope = ctx.scope.customers()?;
     let page = PageRequest { limit: RECENT, after: None };
     let mut found = Vec::new();
-    for customer in lookup::customers_by_phone(&db, &scope, &phone).await? {
+    for customer in lookup::customers_by_phone(&db, scope, &phone).await? {
         let id = customer.id;
         let contacts = customers::contacts(&db, id).await?;
         let f = RequestFilter { customer_id: Some(id), open: true, ..Default::default() };
-        let open_requests = requests::list(&db, &request_scope(&caller), &f, page).await?.items;
+        let open_requests = requests::list(&db, ctx.scope.requests()?, &f, page).await?.items;
         let f = ShipmentFilter { customer_id: Some(id), ..Default::default() };
-        let recent_shipments = shipments::search(&db, Some(&scope), &f, page).await?.items;
+        let recent_shipments = shipments::search(&db, Some(scope), &f, page).await?.items;
         found.push(CallerCustomer { customer, contacts, open_requests, recent_shipments });
     }
     // The same visibility as shipment search: sales staff see their customers' only.
     let f = ShipmentFilter { q: Some(phone.clone()), ..Default::default() };
-    let as_consignee = shipments::search(&db, shipment_scope(&caller).as_ref(), &f, page).await?.items;
+    let as_consignee = shipments::search(&db, ctx.scope.shipments()?, &f, page).await?.items;
     ctx.ok(&CallerLookup { phone, customers: found, as_consignee })
 }

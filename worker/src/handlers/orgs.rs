@@ -13,13 +13,13 @@ use crate::store::{Scope, d1::D1};
 pub async fn list(ctx: Ctx) -> Result<Response> {
     let filter =
         OrgFilter { q: ctx.query("q"), kind: ctx.query_enum("kind")?, active: ctx.query_bool("active")? };
-    let page = orgs::list(&ctx.db()?, &ctx.scope()?, &filter, ctx.page()?).await?;
+    let page = orgs::list(&ctx.db()?, ctx.scope.orgs()?, &filter, ctx.page()?).await?;
     ctx.ok(&page)
 }
 
 /// `GET /api/v1/orgs/{id}`.
 pub async fn get(ctx: Ctx) -> Result<Response> {
-    let row = orgs::get(&ctx.db()?, &ctx.scope()?, ctx.id("id")?).await?.ok_or(ErrorCode::NotFound)?;
+    let row = orgs::get(&ctx.db()?, ctx.scope.orgs()?, ctx.id("id")?).await?.ok_or(ErrorCode::NotFound)?;
     ctx.ok(&row.org)
 }
 

@@ -5,14 +5,13 @@
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use schema::pickup::{AssignRequest, CollectRequest, PickupDetail, PickupInput, PickupStatus, ReasonRequest};
 use schema::shipment::ShipmentInput;
-use schema::staff::{DISPATCHERS, Role};
+use schema::staff::Role;
 use schema::{ErrorCode, FieldErrors, FieldIssue};
 use worker::Response;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
 use crate::handlers::track;
-use crate::policy::customer_scope;
 use crate::store::d1::D1;
 use crate::store::db::DbError;
 use crate::store::pickups::{self, Booker, Collected, PickupFilter, PickupScope};
@@ -34,12 +33,6 @@ pub fn local_day(day: Option<&str>) -> Result<(String, String)> {
     let start = start.ok_or(AppError::Code(ErrorCode::InvalidQuery))?;
     let fmt = |t: chrono::DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     Ok((fmt(start), fmt(start + Duration::days(1))))
-}
-
-/// Dispatchers see every pickup; couriers their own.
-fn scope(ctx: &Ctx) -> Result<PickupScope> {
-    let c = ctx.caller()?;
-    Ok(if DISPATCHERS.contains(&c.role) { PickupScope::All } else { PickupScope::Courier(c.id) })
 }
 
 /// A version conflict on a pickup: either someone changed it first, or its status does not allow
@@ -96,7 +89,7 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
     let input: PickupInput = ctx.json().await?;
     let db = ctx.db()?;
     let customer_id = input.customer_id.ok_or(AppError::field("customer_id", FieldIssue::Required))?;
-    if customers::get(&db, &customer_scope(ctx.caller()?), customer_id).await?.is_none() {
+    if customers::get(&db, ctx.scope.customers()?, customer_id).await?.is_none() {
         return Err(AppError::field("customer_id", FieldIssue::InvalidChoice));
     }
     let d = book(&db, customer_id, input, Booker::Staff(ctx.actor()?)).await?;
@@ -117,7 +110,7 @@ pub async fn list(ctx: Ctx) -> Result<Response> {
         customer_id: ctx.query_i64("customer_id")?,
     };
     let db = ctx.db()?;
-    ctx.ok(&pickups::list(&db, &scope(&ctx)?, &f, ctx.page()?).await?)
+    ctx.ok(&pickups::list(&db, ctx.scope.pickups()?, &f, ctx.page()?).await?)
 }
 
 /// `GET /api/v1/pickups/today?day=`: the caller's (courier's) pickups of a local day, in window
@@ -131,7 +124,7 @@ pub async fn today(ctx: Ctx) -> Result<Response> {
 /// `GET /api/v1/pickups/{id}`.
 pub async fn get(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
-    let p = pickups::get(&db, &scope(&ctx)?, ctx.id("id")?).await?.ok_or(ErrorCode::NotFound)?;
+    let p = pickups::get(&db, ctx.scope.pickups()?, ctx.id("id")?).await?.ok_or(ErrorCode::NotFound)?;
     ctx.ok(&pickups::detail(&db, p).await?)
 }
 
@@ -167,7 +160,7 @@ pub async fn assign(mut ctx: Ctx) -> Result<Response> {
 
 /// A courier acts on their own pickups only; dispatchers on any.
 async fn acting_on(ctx: &Ctx, db: &D1) -> Result<schema::pickup::Pickup> {
-    let p = pickups::get(db, &scope(ctx)?, ctx.id("id")?).await?;
+    let p = pickups::get(db, ctx.scope.pickups()?, ctx.id("id")?).await?;
     p.ok_or(AppError::Code(ErrorCode::NotFound))
 }
 

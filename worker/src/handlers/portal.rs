@@ -11,8 +11,7 @@ use worker::Response;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
 use crate::handlers::pickups::book;
-use crate::store::customers::CustomerScope;
-use crate::store::pickups::{self, Booker, PickupFilter, PickupScope};
+use crate::store::pickups::{self, Booker, PickupFilter};
 use crate::store::shipments::{self, ShipmentFilter};
 use crate::store::{addresses, locations, outbox};
 
@@ -24,15 +23,15 @@ fn mine(ctx: &Ctx) -> Result<i64> {
 pub async fn shipments(ctx: Ctx) -> Result<Response> {
     let f = ShipmentFilter { q: ctx.query("q"), status: ctx.query_enum("status")?, ..Default::default() };
     let db = ctx.db()?;
-    let scope = CustomerScope::Only(mine(&ctx)?);
-    ctx.ok(&shipments::search(&db, Some(&scope), &f, ctx.page()?).await?)
+    ctx.ok(&shipments::search(&db, ctx.scope.shipments()?, &f, ctx.page()?).await?)
 }
 
 /// `GET /api/v1/portal/shipments/{id}`.
 pub async fn shipment(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
-    let scope = CustomerScope::Only(mine(&ctx)?);
-    let s = shipments::get(&db, Some(&scope), Some(ctx.id("id")?), None).await?.ok_or(ErrorCode::NotFound)?;
+    let s = shipments::get(&db, ctx.scope.shipments()?, Some(ctx.id("id")?), None)
+        .await?
+        .ok_or(ErrorCode::NotFound)?;
     ctx.ok(&shipments::detail(&db, s).await?)
 }
 
@@ -84,7 +83,7 @@ pub async fn delete_address(ctx: Ctx) -> Result<Response> {
 pub async fn pickups(ctx: Ctx) -> Result<Response> {
     let f = PickupFilter { status: ctx.query_enum("status")?, ..Default::default() };
     let db = ctx.db()?;
-    ctx.ok(&pickups::list(&db, &PickupScope::Customer(mine(&ctx)?), &f, ctx.page()?).await?)
+    ctx.ok(&pickups::list(&db, ctx.scope.pickups()?, &f, ctx.page()?).await?)
 }
 
 /// `POST /api/v1/portal/pickups`: books for the caller's customer (`customer_id` is ignored).
@@ -100,7 +99,7 @@ pub async fn book_pickup(mut ctx: Ctx) -> Result<Response> {
 /// `GET /api/v1/portal/pickups/{id}`.
 pub async fn pickup(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
-    let p = pickups::get(&db, &PickupScope::Customer(mine(&ctx)?), ctx.id("id")?).await?;
+    let p = pickups::get(&db, ctx.scope.pickups()?, ctx.id("id")?).await?;
     ctx.ok(&pickups::detail(&db, p.ok_or(ErrorCode::NotFound)?).await?)
 }
 
@@ -108,7 +107,7 @@ pub async fn pickup(ctx: Ctx) -> Result<Response> {
 pub async fn cancel_pickup(mut ctx: Ctx) -> Result<Response> {
     let body: ReasonRequest = ctx.json().await?;
     let db = ctx.db()?;
-    let scope = PickupScope::Customer(mine(&ctx)?);
+    let scope = ctx.scope.pickups()?.clone();
     let p = pickups::get(&db, &scope, ctx.id("id")?).await?.ok_or(ErrorCode::NotFound)?;
     if !p.status.can_become(PickupStatus::Cancelled) {
         return Err(ErrorCode::WrongState.into());

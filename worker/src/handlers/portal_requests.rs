@@ -8,20 +8,16 @@ use worker::Response;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
 use crate::handlers::requests::{detail, illegal, place};
-use crate::store::requests::{self, Author, RequestFilter, RequestScope};
+use crate::store::requests::{self, Author, RequestFilter};
 
 /// How long after resolution a customer may reopen a request.
 pub const REOPEN_DAYS: i64 = 7;
-
-fn mine(ctx: &Ctx) -> Result<RequestScope> {
-    Ok(RequestScope::Customer(ctx.portal()?.customer_id))
-}
 
 /// `GET /api/v1/portal/requests`.
 pub async fn list(ctx: Ctx) -> Result<Response> {
     let f = RequestFilter { status: ctx.query_enum("status")?, ..Default::default() };
     let db = ctx.db()?;
-    ctx.ok(&requests::list(&db, &mine(&ctx)?, &f, ctx.page()?).await?)
+    ctx.ok(&requests::list(&db, ctx.scope.requests()?, &f, ctx.page()?).await?)
 }
 
 /// `POST /api/v1/portal/requests`: lands in the intake org's queue.
@@ -35,13 +31,13 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
     placement.customer_id = Some(p.customer_id);
     placement.portal_user_id = Some(p.id);
     let id = requests::create(&db, &v, &placement, &Author::Customer(p.name)).await?;
-    ctx.created(&detail(&db, &mine(&ctx)?, id, true).await?)
+    ctx.created(&detail(&db, ctx.scope.requests()?, id, true).await?)
 }
 
 /// `GET /api/v1/portal/requests/{id}`.
 pub async fn get(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
-    ctx.ok(&detail(&db, &mine(&ctx)?, ctx.id("id")?, true).await?)
+    ctx.ok(&detail(&db, ctx.scope.requests()?, ctx.id("id")?, true).await?)
 }
 
 /// `POST /api/v1/portal/requests/{id}/messages`: the customer's answer (always public).
@@ -49,7 +45,7 @@ pub async fn message(mut ctx: Ctx) -> Result<Response> {
     let body: MessageInput = ctx.json().await?;
     let text = body.validate().map_err(AppError::Validation)?;
     let db = ctx.db()?;
-    let scope = mine(&ctx)?;
+    let scope = ctx.scope.requests()?.clone();
     let id = ctx.id("id")?;
     let r = requests::get(&db, &scope, id).await?.ok_or(ErrorCode::NotFound)?;
     if r.status == RequestStatus::Closed {
@@ -63,7 +59,7 @@ pub async fn message(mut ctx: Ctx) -> Result<Response> {
 pub async fn reopen(mut ctx: Ctx) -> Result<Response> {
     let body: AssignRequest = ctx.json().await?;
     let db = ctx.db()?;
-    let scope = mine(&ctx)?;
+    let scope = ctx.scope.requests()?.clone();
     let id = ctx.id("id")?;
     let r = requests::get(&db, &scope, id).await?.ok_or(ErrorCode::NotFound)?;
     let recent = r.resolved_at.as_deref().is_some_and(|t| {

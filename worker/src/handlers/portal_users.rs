@@ -9,14 +9,13 @@ use worker::Response;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
 use crate::handlers::portal_auth::{code_message, invitation};
-use crate::policy::customer_scope;
 use crate::store::outbox::{self, OutboxFilter};
 use crate::store::{customers, portal};
 
 /// The customer (in the caller's scope) named by `{id}`.
 async fn customer(ctx: &Ctx) -> Result<crate::store::customers::CustomerRow> {
     let db = ctx.db()?;
-    let row = customers::get(&db, &customer_scope(ctx.caller()?), ctx.id("id")?).await?;
+    let row = customers::get(&db, ctx.scope.customers()?, ctx.id("id")?).await?;
     row.ok_or(AppError::Code(ErrorCode::NotFound))
 }
 
@@ -50,7 +49,7 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
     let id = ctx.id("id")?;
     let user = portal::by_id(&db, id).await?.ok_or(ErrorCode::NotFound)?;
     // Only staff who may see the customer may touch its users.
-    if customers::get(&db, &customer_scope(ctx.caller()?), user.customer_id).await?.is_none() {
+    if customers::get(&db, ctx.scope.customers()?, user.customer_id).await?.is_none() {
         return Err(ErrorCode::NotFound.into());
     }
     if body.status == PortalStatus::Invited || user.status == PortalStatus::Invited {

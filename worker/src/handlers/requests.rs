@@ -5,26 +5,16 @@
 use schema::request::{
     AssignRequest, ForwardRequest, MessageInput, RequestDetail, RequestInput, RequestStatus, StatusChange,
 };
-use schema::staff::Role;
 use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::policy::{Caller, customer_scope};
+use crate::policy::Caller;
 use crate::store::d1::D1;
 use crate::store::db::DbError;
 use crate::store::requests::{self, Author, Placement, RequestFilter, RequestScope, View};
 use crate::store::{Scope, customers, orgs, shipments, staff};
-
-/// Customer service and admins work on every request; everyone else on their org's (managers:
-/// their subtree's) and on what is assigned to them.
-pub fn scope(c: &Caller) -> RequestScope {
-    match c.role {
-        Role::Admin | Role::CsAgent | Role::CsSupervisor | Role::CsManager => RequestScope::All,
-        _ => RequestScope::Orgs { path: c.org_path.clone(), staff_id: c.id },
-    }
-}
 
 fn author(c: &Caller) -> Author {
     Author::Staff(c.name.clone())
@@ -87,7 +77,7 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let caller = ctx.caller()?.clone();
     if let Some(c) = input.customer_id
-        && customers::get(&db, &customer_scope(&caller), c).await?.is_none()
+        && customers::get(&db, ctx.scope.customers()?, c).await?.is_none()
     {
         return Err(AppError::field("customer_id", FieldIssue::InvalidChoice));
     }
@@ -123,13 +113,13 @@ pub async fn list(ctx: Ctx) -> Result<Response> {
         q: ctx.query("q"),
     };
     let db = ctx.db()?;
-    ctx.ok(&requests::list(&db, &scope(&caller), &f, ctx.page()?).await?)
+    ctx.ok(&requests::list(&db, ctx.scope.requests()?, &f, ctx.page()?).await?)
 }
 
 /// `GET /api/v1/requests/{id}`.
 pub async fn get(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
-    ctx.ok(&detail(&db, &scope(ctx.caller()?), ctx.id("id")?, false).await?)
+    ctx.ok(&detail(&db, ctx.scope.requests()?, ctx.id("id")?, false).await?)
 }
 
 /// 409 `wrong_state` naming the statuses allowed from the current one.
@@ -143,7 +133,7 @@ pub async fn set_status(mut ctx: Ctx) -> Result<Response> {
     let body: StatusChange = ctx.json().await?;
     let db = ctx.db()?;
     let caller = ctx.caller()?.clone();
-    let s = scope(&caller);
+    let s = ctx.scope.requests()?.clone();
     let id = ctx.id("id")?;
     let current = requests::get(&db, &s, id).await?.ok_or(ErrorCode::NotFound)?;
     if !current.status.can_become(body.status) {
@@ -183,7 +173,7 @@ pub async fn assign(mut ctx: Ctx) -> Result<Response> {
 async fn assign_to(ctx: &Ctx, version: i64, to: (i64, String)) -> Result<Response> {
     let db = ctx.db()?;
     let caller = ctx.caller()?.clone();
-    let s = scope(&caller);
+    let s = ctx.scope.requests()?.clone();
     let id = ctx.id("id")?;
     let current = requests::get(&db, &s, id).await?.ok_or(ErrorCode::NotFound)?;
     if !current.status.is_open() {
@@ -201,7 +191,7 @@ pub async fn forward(mut ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let caller = ctx.caller()?.clone();
     let id = ctx.id("id")?;
-    let current = requests::get(&db, &scope(&caller), id).await?.ok_or(ErrorCode::NotFound)?;
+    let current = requests::get(&db, ctx.scope.requests()?, id).await?.ok_or(ErrorCode::NotFound)?;
     if !current.status.is_open() {
         return Err(illegal(current.status, ctx.locale));
     }
@@ -224,7 +214,7 @@ pub async fn message(mut ctx: Ctx) -> Result<Response> {
     let text = body.validate().map_err(AppError::Validation)?;
     let db = ctx.db()?;
     let caller = ctx.caller()?.clone();
-    let s = scope(&caller);
+    let s = ctx.scope.requests()?.clone();
     let id = ctx.id("id")?;
     requests::get(&db, &s, id).await?.ok_or(ErrorCode::NotFound)?;
     requests::message(&db, id, &text, body.public, &author(&caller)).await?;
@@ -250,7 +240,7 @@ pub async fn replace_canned(mut ctx: Ctx) -> Result<Response> {
 
 /// `GET /api/v1/requests/counts`: open requests in reach per kind and status.
 pub async fn counts(ctx: Ctx) -> Result<Response> {
-    ctx.ok(&requests::counts(&ctx.db()?, &scope(ctx.caller()?)).await?)
+    ctx.ok(&requests::counts(&ctx.db()?, ctx.scope.requests()?).await?)
 }
 
 /// `GET /api/v1/auto-requests`: which shipment events open inquiries by themselves.

@@ -8,26 +8,15 @@ use schema::shipment::{
     EventInput, IngestItem, IngestOutcome, IngestReport, IngestRequest, MAX_EVENTS, MAX_SHIPMENTS,
     ShipmentBatch, ShipmentInput, ValidEvent,
 };
-use schema::staff::Role;
 use schema::{ErrorCode, FieldIssue, Locale};
 use worker::Response;
 
 use super::track;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::policy::{Caller, customer_scope};
-use crate::store::customers::CustomerScope;
 use crate::store::d1::D1;
 use crate::store::shipments::{self, ShipmentFilter};
 use crate::store::tracking;
-
-/// Sales staff see the shipments of their customers; operations and service see all.
-pub fn scope(caller: &Caller) -> Option<CustomerScope> {
-    match caller.role {
-        Role::SalesRep | Role::SalesManager => Some(customer_scope(caller)),
-        _ => None,
-    }
-}
 
 /// `POST /api/v1/shipments`.
 pub async fn create(mut ctx: Ctx) -> Result<Response> {
@@ -37,11 +26,10 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
     if !shipments::service_exists(&db, &valid.0.service_code).await? {
         return Err(AppError::field("service_code", FieldIssue::InvalidChoice));
     }
-    if let Some(c) = valid.0.customer_id {
-        let scope = customer_scope(ctx.caller()?);
-        if crate::store::customers::get(&db, &scope, c).await?.is_none() {
-            return Err(AppError::field("customer_id", FieldIssue::InvalidChoice));
-        }
+    if let Some(c) = valid.0.customer_id
+        && crate::store::customers::get(&db, ctx.scope.customers()?, c).await?.is_none()
+    {
+        return Err(AppError::field("customer_id", FieldIssue::InvalidChoice));
     }
     let id = shipments::create(&db, &ctx.actor()?, &valid, Some(ctx.caller()?.org_id)).await?;
     track::refresh(&ctx, &db, &[id]).await;
@@ -73,20 +61,20 @@ pub async fn search(ctx: Ctx) -> Result<Response> {
     if let Some(id) = ctx.query_i64("org_id")? {
         // Another org's subtree than one may see reads as an empty list, not an error; a leaf
         // org is matched exactly, so its list walks the index in order.
-        match crate::store::orgs::get(&db, &ctx.scope()?, id).await? {
+        match crate::store::orgs::get(&db, ctx.scope.orgs()?, id).await? {
             Some(o) if !shipments::has_children(&db, &o.path).await? => f.org_id = Some(id),
             Some(o) => f.org_path = Some(o.path),
             None => f.org_path = Some("/none/".into()),
         }
     }
-    let page = shipments::search(&db, scope(ctx.caller()?).as_ref(), &f, page).await?;
+    let page = shipments::search(&db, ctx.scope.shipments()?, &f, page).await?;
     ctx.ok(&page)
 }
 
 /// `GET /api/v1/shipments/{id}`.
 pub async fn get(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
-    let s = shipments::get(&db, scope(ctx.caller()?).as_ref(), Some(ctx.id("id")?), None).await?;
+    let s = shipments::get(&db, ctx.scope.shipments()?, Some(ctx.id("id")?), None).await?;
     let s = s.ok_or(ErrorCode::NotFound)?;
     ctx.ok(&shipments::detail(&db, s).await?)
 }
@@ -276,7 +264,7 @@ pub async fn add_event(mut ctx: Ctx) -> Result<Response> {
     let mut input: EventInput = ctx.json().await?;
     let db = ctx.db()?;
     let caller = ctx.caller()?.clone();
-    let s = shipments::get(&db, scope(&caller).as_ref(), Some(ctx.id("id")?), None).await?;
+    let s = shipments::get(&db, ctx.scope.shipments()?, Some(ctx.id("id")?), None).await?;
     let s = s.ok_or(ErrorCode::NotFound)?;
     input.waybill_no.clone_from(&s.waybill_no);
     if input.operator.trim().is_empty() {
@@ -318,8 +306,8 @@ pub async fn replace_commitments(mut ctx: Ctx) -> Result<Response> {
 /// A dashboard figure: cached in KV for a minute per scope (at a million shipments with tens of
 /// thousands flagged, counting costs ~50 ms; a minute's staleness costs nobody anything).
 pub async fn attention(ctx: Ctx) -> Result<Response> {
-    let scope = ctx.scope()?;
-    let key = match &scope {
+    let scope = ctx.scope.orgs()?;
+    let key = match scope {
         crate::store::Scope::All => "att:all".to_string(),
         crate::store::Scope::Subtree(p) => format!("att:t{p}"),
         crate::store::Scope::Org(id) => format!("att:o{id}"),
@@ -330,7 +318,7 @@ pub async fn attention(ctx: Ctx) -> Result<Response> {
         resp.headers_mut().set("Content-Type", "application/json")?;
         return Ok(resp);
     }
-    let counts = shipments::attention(&ctx.db()?, &scope).await?;
+    let counts = shipments::attention(&ctx.db()?, scope).await?;
     let body = serde_json::to_string(&counts).map_err(|e| AppError::Internal(e.to_string()))?;
     if let Err(e) = kv.put(&key, body.as_str())?.expiration_ttl(60).execute().await {
         worker::console_warn!("attention cache: {e}");

@@ -20,13 +20,13 @@ pub async fn list(ctx: Ctx) -> Result<Response> {
         org_id: ctx.query_i64("org_id")?,
         active: ctx.query_bool("active")?,
     };
-    let page = staff::list(&ctx.db()?, &ctx.scope()?, &filter, ctx.page()?).await?;
+    let page = staff::list(&ctx.db()?, ctx.scope.orgs()?, &filter, ctx.page()?).await?;
     ctx.ok(&page)
 }
 
 /// `GET /api/v1/staff/{id}`.
 pub async fn get(ctx: Ctx) -> Result<Response> {
-    let s = staff::get(&ctx.db()?, &ctx.scope()?, ctx.id("id")?).await?.ok_or(ErrorCode::NotFound)?;
+    let s = staff::get(&ctx.db()?, ctx.scope.orgs()?, ctx.id("id")?).await?.ok_or(ErrorCode::NotFound)?;
     ctx.ok(&s)
 }
 

@@ -9,7 +9,7 @@ use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
 use crate::handlers::requests::detail;
 use crate::store::db::DbError;
-use crate::store::requests::{self, RequestScope};
+use crate::store::requests;
 use crate::store::surveys;
 
 fn answered(e: DbError) -> AppError {
@@ -68,7 +68,7 @@ pub async fn answer_in_portal(mut ctx: Ctx) -> Result<Response> {
     let input: SurveyInput = ctx.json().await?;
     let v = input.validate().map_err(AppError::Validation)?;
     let db = ctx.db()?;
-    let scope = RequestScope::Customer(ctx.portal()?.customer_id);
+    let scope = ctx.scope.requests()?.clone();
     let id = ctx.id("id")?;
     requests::get(&db, &scope, id).await?.ok_or(ErrorCode::NotFound)?;
     surveys::answer(&db, id, &v).await.map_err(answered)?;

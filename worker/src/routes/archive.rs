@@ -2,7 +2,8 @@
 
 use super::{Route, get, post, s};
 use crate::handlers::archive;
-use crate::policy::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, ScopeRule};
+use crate::policy::ScopeKind::Customers;
+use crate::policy::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES};
 use schema::bulk::{BulkRequest, BulkResult};
 use schema::customer::{CustomerDetail, MergeRequest};
 use schema::page::Page;
@@ -14,8 +15,7 @@ pub(super) const ROUTES: &[Route] = &[
         "One action (assign, set tier or status, add or remove a tag) on up to 100 customers in scope",
         h!(archive::bulk_action),
     )
-    .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .staff(CUSTOMER_ROLES).scope(&[Customers])
     .body(s::<BulkRequest>)
     .ok(s::<BulkResult>),
     get(
@@ -23,8 +23,7 @@ pub(super) const ROUTES: &[Route] = &[
         "Data quality: customers missing key fields, suspected duplicates, or not contacted for N days",
         h!(archive::quality),
     )
-    .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .staff(CUSTOMER_ROLES).scope(&[Customers])
     .paged()
     .query(&[
         ("check", "missing | duplicates | stale"),
@@ -36,8 +35,7 @@ pub(super) const ROUTES: &[Route] = &[
         "Merge another customer into this one (contacts, locations, timeline, shares move; both version-checked)",
         h!(archive::merge),
     )
-    .staff(CUSTOMER_ASSIGNERS)
-    .scope(ScopeRule::Customers)
+    .staff(CUSTOMER_ASSIGNERS).scope(&[Customers])
     .body(s::<MergeRequest>)
     .ok(s::<CustomerDetail>),
 ];

@@ -2,7 +2,7 @@
 
 use super::{Route, get, post, s};
 use crate::handlers::attachments;
-use crate::policy::ScopeRule;
+use crate::policy::ScopeKind::Requests;
 use schema::attachment::Attachment;
 
 pub(super) const ROUTES: &[Route] = &[
@@ -10,23 +10,21 @@ pub(super) const ROUTES: &[Route] = &[
         "/api/v1/requests/{id}/attachments",
         "Attach a file (the raw body; JPEG, PNG, WebP or PDF by its bytes, ≤ 10 MiB: 415 / 413 otherwise; ≤ 20 per request)",
         h!(attachments::staff_upload),
-    )
-    .scope(ScopeRule::Reach)
+    ).scope(&[Requests])
     .query(&[("name", "The file's name")])
     .created(s::<Vec<Attachment>>),
     get(
         "/api/v1/requests/{id}/attachments/{attachment_id}",
         "Download an attachment (its own content type, sandboxed)",
         h!(attachments::staff_download),
-    )
-    .scope(ScopeRule::Reach)
+    ).scope(&[Requests])
     .ok(s::<String>),
     post(
         "/api/v1/portal/requests/{id}/attachments",
         "Add evidence to one of my requests (the raw body; JPEG, PNG, WebP or PDF, ≤ 10 MiB)",
         h!(attachments::portal_upload),
     )
-    .portal()
+    .portal().scope(&[Requests])
     .query(&[("name", "The file's name")])
     .created(s::<Vec<Attachment>>),
     get(
@@ -34,6 +32,6 @@ pub(super) const ROUTES: &[Route] = &[
         "Download an attachment of one of my requests",
         h!(attachments::portal_download),
     )
-    .portal()
+    .portal().scope(&[Requests])
     .ok(s::<String>),
 ];

@@ -2,7 +2,8 @@
 
 use super::{Route, get, post, put, s};
 use crate::handlers::claims;
-use crate::policy::{ADMIN, CLAIM_HANDLERS, ScopeRule};
+use crate::policy::ScopeKind::Requests;
+use crate::policy::{ADMIN, CLAIM_HANDLERS};
 use schema::claim::{ClaimDecision, ClaimInput, ClaimPayment, ClaimPrefill, ClaimSettings};
 use schema::request::RequestDetail;
 
@@ -12,8 +13,7 @@ pub(super) const ROUTES: &[Route] = &[
         "File a claim request's claim (type, amount in fen), or correct it in review with its `version`",
         h!(claims::file),
     )
-    .staff(CLAIM_HANDLERS)
-    .scope(ScopeRule::Reach)
+    .staff(CLAIM_HANDLERS).scope(&[Requests])
     .body(s::<ClaimInput>)
     .ok(s::<RequestDetail>),
     get(
@@ -21,8 +21,7 @@ pub(super) const ROUTES: &[Route] = &[
         "What a delay or COD claim starts from: the waybill's freight or COD amount and its committed and delivery times",
         h!(claims::prefill),
     )
-    .staff(CLAIM_HANDLERS)
-    .scope(ScopeRule::Reach)
+    .staff(CLAIM_HANDLERS).scope(&[Requests])
     .query(&[("type", "delay (default) | cod")])
     .ok(s::<ClaimPrefill>),
     post(
@@ -30,13 +29,11 @@ pub(super) const ROUTES: &[Route] = &[
         "Approve (with the amount) or reject (with the reason) a claim; above the approval limit only a CS manager or admin (403 over_approval_limit)",
         h!(claims::decide),
     )
-    .staff(CLAIM_HANDLERS)
-    .scope(ScopeRule::Reach)
+    .staff(CLAIM_HANDLERS).scope(&[Requests])
     .body(s::<ClaimDecision>)
     .ok(s::<RequestDetail>),
     post("/api/v1/requests/{id}/claim/pay", "Record the payment of an approved claim", h!(claims::pay))
-        .staff(CLAIM_HANDLERS)
-        .scope(ScopeRule::Reach)
+        .staff(CLAIM_HANDLERS).scope(&[Requests])
         .body(s::<ClaimPayment>)
         .ok(s::<RequestDetail>),
     get("/api/v1/claim-settings", "The claim approval limit for agents (fen)", h!(claims::settings))

@@ -2,7 +2,8 @@
 
 use super::{Route, get, put, s};
 use crate::handlers::complaints;
-use crate::policy::{ADMIN, ScopeRule};
+use crate::policy::ADMIN;
+use crate::policy::ScopeKind::Requests;
 use schema::complaint::{CauseCount, Classification, ComplaintCause};
 use schema::request::RequestDetail;
 
@@ -11,16 +12,14 @@ pub(super) const ROUTES: &[Route] = &[
         "/api/v1/requests/{id}/complaint",
         "Classify a complaint: target, cause (from the firm's list), severity (severe alerts supervisors and managers)",
         h!(complaints::classify),
-    )
-    .scope(ScopeRule::Reach)
+    ).scope(&[Requests])
     .body(s::<Classification>)
     .ok(s::<RequestDetail>),
     get(
         "/api/v1/complaints/stats",
         "Complaints opened per period (Beijing month or week) and cause, within reach",
         h!(complaints::stats),
-    )
-    .scope(ScopeRule::Reach)
+    ).scope(&[Requests])
     .query(&[
         ("bucket", "month (default) | week"),
         ("since", "From this day, YYYY-MM-DD (default: 180 days ago)"),

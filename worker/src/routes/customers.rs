@@ -2,7 +2,8 @@
 
 use super::{Route, delete, get, patch, post, s};
 use crate::handlers::customers;
-use crate::policy::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, ScopeRule};
+use crate::policy::ScopeKind::{Customers, Orgs};
+use crate::policy::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES};
 use schema::customer::{
     ContactInput, CustomerDetail, CustomerInput, CustomerSummary, HandoverRequest, HandoverResult,
     ShareRequest,
@@ -28,7 +29,7 @@ const CUSTOMER_QUERY: &[(&str, &str)] = &[
 pub(super) const ROUTES: &[Route] = &[
     get("/api/v1/customers", "Customers within the caller's scope; search and filters", h!(customers::list))
         .staff(CUSTOMER_ROLES)
-        .scope(ScopeRule::Customers)
+        .scope(&[Customers])
         .paged()
         .query(CUSTOMER_QUERY)
         .ok(s::<Page<CustomerSummary>>),
@@ -38,7 +39,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(customers::create),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .body(s::<CustomerInput>)
     .created(s::<CustomerDetail>),
     post(
@@ -47,7 +48,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(customers::handover),
     )
     .staff(CUSTOMER_ASSIGNERS)
-    .scope(ScopeRule::Reach)
+    .scope(&[Orgs])
     .body(s::<HandoverRequest>)
     .ok(s::<HandoverResult>),
     get(
@@ -56,7 +57,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(customers::export),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .paged()
     .query(CUSTOMER_QUERY)
     .ok(s::<String>),
@@ -74,7 +75,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(customers::get),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .ok(s::<CustomerDetail>),
     patch(
         "/api/v1/customers/{id}",
@@ -82,12 +83,12 @@ pub(super) const ROUTES: &[Route] = &[
         h!(customers::update),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .body(s::<CustomerInput>)
     .ok(s::<CustomerDetail>),
     post("/api/v1/customers/{id}/contacts", "Add a contact", h!(customers::add_contact))
         .staff(CUSTOMER_ROLES)
-        .scope(ScopeRule::Customers)
+        .scope(&[Customers])
         .body(s::<ContactInput>)
         .created(s::<CustomerDetail>),
     patch(
@@ -96,19 +97,19 @@ pub(super) const ROUTES: &[Route] = &[
         h!(customers::update_contact),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .body(s::<ContactInput>)
     .ok(s::<CustomerDetail>),
     delete("/api/v1/customers/{id}/contacts/{contact_id}", "Remove a contact", h!(customers::delete_contact))
         .staff(CUSTOMER_ROLES)
-        .scope(ScopeRule::Customers),
+        .scope(&[Customers]),
     post(
         "/api/v1/customers/{id}/shares",
         "Share with a colleague by phone or e-mail (owner or managers)",
         h!(customers::share),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .body(s::<ShareRequest>)
     .created(s::<CustomerDetail>),
     delete(
@@ -117,5 +118,5 @@ pub(super) const ROUTES: &[Route] = &[
         h!(customers::unshare),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers),
+    .scope(&[Customers]),
 ];

@@ -2,7 +2,8 @@
 
 use super::{Route, post, s};
 use crate::handlers::imports;
-use crate::policy::{CUSTOMER_ROLES, ScopeRule};
+use crate::policy::CUSTOMER_ROLES;
+use crate::policy::ScopeKind::Customers;
 use schema::import::{ImportReport, ImportRequest};
 
 pub(super) const ROUTES: &[Route] = &[post(
@@ -12,6 +13,6 @@ pub(super) const ROUTES: &[Route] = &[post(
     h!(imports::import),
 )
 .staff(CUSTOMER_ROLES)
-.scope(ScopeRule::Customers)
+.scope(&[Customers])
 .body(s::<ImportRequest>)
 .ok(s::<ImportReport>)];

@@ -2,7 +2,8 @@
 
 use super::{Route, get, s};
 use crate::handlers::lookup;
-use crate::policy::{CUSTOMER_ROLES, ScopeRule};
+use crate::policy::CUSTOMER_ROLES;
+use crate::policy::ScopeKind::{Customers, Requests, Shipments};
 use schema::lookup::CallerLookup;
 
 pub(super) const ROUTES: &[Route] = &[
@@ -11,8 +12,7 @@ pub(super) const ROUTES: &[Route] = &[
         "Caller lookup: the customers a phone number belongs to, their contacts, open requests and recent shipments, and shipments addressed to it",
         h!(lookup::lookup),
     )
-    .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .staff(CUSTOMER_ROLES).scope(&[Customers, Requests, Shipments])
     .query(&[("phone", "The caller's number (mobile or landline)")])
     .ok(s::<CallerLookup>),
 ];

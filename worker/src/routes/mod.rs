@@ -1,6 +1,6 @@
 //! The route table, one file per resource (named like its handler module: `routes/customers.rs`
 //! lists what `handlers/customers.rs` answers). Each row says who may call the route
-//! (realm/roles), how org scope applies, what it takes and returns (for the OpenAPI document,
+//! (realm/roles), which scoped records it reads, what it takes and returns (for the OpenAPI document,
 //! written by [`openapi`] from these rows), and which handler runs. Rows are built with
 //! [`get`]/[`post`]/… and the [`Route`] methods, whose defaults are the common case: any signed-in
 //! staff member, no org scope, no query, no body, a 204 answer.
@@ -12,7 +12,7 @@ use worker::{Method, Response};
 
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::policy::{ANY_STAFF, Access, ScopeRule};
+use crate::policy::{ANY_STAFF, Access, ScopeKind};
 use schema::staff::Role;
 
 /// A handler: takes the context, returns a response or an error (turned into HTTP centrally).
@@ -48,7 +48,9 @@ pub struct Route {
     /// Path with `{name}` parameters.
     pub path: &'static str,
     pub access: Access,
-    pub scope: ScopeRule,
+    /// The kinds of scoped records the handler reads; the dispatcher computes the caller's scope
+    /// for each ([`crate::policy::DataScope`]).
+    pub scope: &'static [ScopeKind],
     /// One line for the OpenAPI document.
     pub summary: &'static str,
     /// Whether the route pages its answer with `limit` and `cursor` (documented once, in
@@ -71,7 +73,7 @@ const fn route(method: Method, path: &'static str, summary: &'static str, handle
         method,
         path,
         access: Access::Staff(ANY_STAFF),
-        scope: ScopeRule::None,
+        scope: &[],
         summary,
         paged: false,
         query: &[],
@@ -123,8 +125,9 @@ impl Route {
         self.access = Access::Integration;
         self
     }
-    /// How the caller's org limits the data.
-    pub const fn scope(mut self, scope: ScopeRule) -> Self {
+    /// The scoped records the handler reads (customers, requests, …): records outside the
+    /// caller's scope answer 404.
+    pub const fn scope(mut self, scope: &'static [ScopeKind]) -> Self {
         self.scope = scope;
         self
     }
@@ -370,6 +373,23 @@ mod tests {
         );
         assert!(more_specific("/a/b/{x}", "/a/{y}/c"));
         assert!(!more_specific("/a/{y}/c", "/a/b/{x}"));
+    }
+
+    #[test]
+    fn scope_is_declared_only_where_a_caller_has_one() {
+        for r in all().filter(|r| !r.scope.is_empty()) {
+            // Public and integration callers have no scope: a declaration there would be a 500.
+            assert!(matches!(r.access, Access::Staff(_) | Access::Portal), "{}", r.path);
+            if r.access == Access::Portal {
+                assert!(!r.scope.contains(&ScopeKind::Orgs), "a portal user has no org: {}", r.path);
+            }
+        }
+        // The lists of scoped records declare their kind (a sample that pins the table).
+        let kinds = |path: &str| all().find(|r| r.path == path && r.method == Method::Get).map(|r| r.scope);
+        assert_eq!(kinds("/api/v1/requests"), Some(&[ScopeKind::Requests][..]));
+        assert_eq!(kinds("/api/v1/pickups"), Some(&[ScopeKind::Pickups][..]));
+        assert_eq!(kinds("/api/v1/portal/shipments"), Some(&[ScopeKind::Shipments][..]));
+        assert_eq!(kinds("/api/v1/orgs"), Some(&[ScopeKind::Orgs][..]));
     }
 
     #[test]

@@ -15,7 +15,33 @@ use worker::Method;
 #[cfg(not(target_arch = "wasm32"))]
 use super::all;
 #[cfg(not(target_arch = "wasm32"))]
-use crate::policy::{Access, ScopeRule};
+use crate::policy::{Access, describe, describe_portal};
+#[cfg(not(target_arch = "wasm32"))]
+use schema::staff::Role;
+
+/// What the caller sees of each kind of record the route reads, written by running the policy's
+/// rule for every role the route lets in: `{"requests": {"every request": ["admin", …], …}}`.
+/// Records outside answer 404.
+#[cfg(not(target_arch = "wasm32"))]
+fn scope_text(r: &super::Route) -> Value {
+    let mut kinds = Map::new();
+    for &kind in r.scope {
+        let seen = match r.access {
+            Access::Portal => json!({describe_portal(kind): ["portal user"]}),
+            Access::Staff(roles) => {
+                let roles = if roles.is_empty() { &Role::ALL[..] } else { roles };
+                let mut m = Map::new();
+                for (text, rs) in describe(kind, roles) {
+                    m.insert(text.into(), json!(rs.iter().map(|r| r.as_str()).collect::<Vec<_>>()));
+                }
+                Value::Object(m)
+            }
+            Access::Public | Access::Integration => json!("everything"),
+        };
+        kinds.insert(kind.as_str().into(), seen);
+    }
+    Value::Object(kinds)
+}
 
 /// Lower-case method name as OpenAPI keys it.
 pub fn method_key(m: &Method) -> &'static str {
@@ -107,16 +133,9 @@ pub fn document() -> Value {
                 );
             }
         }
-        op.insert(
-            "x-waypost-scope".into(),
-            json!(match r.scope {
-                ScopeRule::None => "none",
-                ScopeRule::Reach =>
-                    "caller's reach: admin all, supervisors/managers their org subtree, others their own org",
-                ScopeRule::Customers =>
-                    "admin and customer service: all; sales managers: their org subtree; sales reps: own and shared",
-            }),
-        );
+        if !r.scope.is_empty() {
+            op.insert("x-waypost-scope".into(), scope_text(r));
+        }
         let entry = paths.entry(r.path.to_string()).or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(m) = entry {
             m.insert(method_key(&r.method).into(), Value::Object(op));

@@ -2,7 +2,8 @@
 
 use super::{Route, get, patch, post, s};
 use crate::handlers::orgs;
-use crate::policy::{ADMIN, ScopeRule};
+use crate::policy::ADMIN;
+use crate::policy::ScopeKind::Orgs;
 use schema::org::{Org, OrgInput, OrgUpdate};
 use schema::page::Page;
 
@@ -14,7 +15,7 @@ const ORG_QUERY: &[(&str, &str)] = &[
 
 pub(super) const ROUTES: &[Route] = &[
     get("/api/v1/orgs", "Organisations within the caller's reach", h!(orgs::list))
-        .scope(ScopeRule::Reach)
+        .scope(&[Orgs])
         .paged()
         .query(ORG_QUERY)
         .ok(s::<Page<Org>>),
@@ -23,7 +24,7 @@ pub(super) const ROUTES: &[Route] = &[
         .body(s::<OrgInput>)
         .created(s::<Org>),
     get("/api/v1/orgs/{id}", "One organisation (404 outside the caller's reach)", h!(orgs::get))
-        .scope(ScopeRule::Reach)
+        .scope(&[Orgs])
         .ok(s::<Org>),
     patch(
         "/api/v1/orgs/{id}",

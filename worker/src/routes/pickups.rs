@@ -2,7 +2,8 @@
 
 use super::{Route, get, post, s};
 use crate::handlers::pickups;
-use crate::policy::{DISPATCHERS, PICKUP_BOOKERS, PICKUP_ROLES, ScopeRule};
+use crate::policy::ScopeKind::{Customers, Pickups};
+use crate::policy::{DISPATCHERS, PICKUP_BOOKERS, PICKUP_ROLES};
 use schema::page::Page;
 use schema::pickup::{AssignRequest, CollectRequest, Pickup, PickupDetail, PickupInput, ReasonRequest};
 use schema::staff::Staff;
@@ -20,7 +21,7 @@ const DAY_QUERY: &[(&str, &str)] = &[("day", "Local (Beijing) day, YYYY-MM-DD (d
 pub(super) const ROUTES: &[Route] = &[
     post("/api/v1/pickups", "Book a pickup for a customer (phone booking)", h!(pickups::create))
         .staff(PICKUP_BOOKERS)
-        .scope(ScopeRule::Customers)
+        .scope(&[Customers])
         .body(s::<PickupInput>)
         .created(s::<PickupDetail>),
     get(
@@ -29,6 +30,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(pickups::list),
     )
     .staff(PICKUP_ROLES)
+    .scope(&[Pickups])
     .paged()
     .query(PICKUP_QUERY)
     .ok(s::<Page<Pickup>>),
@@ -42,6 +44,7 @@ pub(super) const ROUTES: &[Route] = &[
     .ok(s::<Vec<Pickup>>),
     get("/api/v1/pickups/{id}", "One pickup with its history", h!(pickups::get))
         .staff(PICKUP_ROLES)
+        .scope(&[Pickups])
         .ok(s::<PickupDetail>),
     post(
         "/api/v1/pickups/{id}/assign",
@@ -57,10 +60,12 @@ pub(super) const ROUTES: &[Route] = &[
         h!(pickups::collect),
     )
     .staff(PICKUP_ROLES)
+    .scope(&[Pickups])
     .body(s::<CollectRequest>)
     .ok(s::<PickupDetail>),
     post("/api/v1/pickups/{id}/fail", "Could not collect (reason required)", h!(pickups::fail))
         .staff(PICKUP_ROLES)
+        .scope(&[Pickups])
         .body(s::<ReasonRequest>)
         .ok(s::<PickupDetail>),
     post("/api/v1/pickups/{id}/cancel", "Cancel a pickup before collection", h!(pickups::cancel))

@@ -2,6 +2,7 @@
 
 use super::{Route, delete, get, patch, post, s};
 use crate::handlers::portal;
+use crate::policy::ScopeKind::{Pickups, Shipments};
 use schema::location::Location;
 use schema::notify::Notice;
 use schema::page::Page;
@@ -17,11 +18,13 @@ const PICKUP_STATUS_QUERY: &[(&str, &str)] =
 pub(super) const ROUTES: &[Route] = &[
     get("/api/v1/portal/shipments", "My shipments, newest first", h!(portal::shipments))
         .portal()
+        .scope(&[Shipments])
         .paged()
         .query(PORTAL_SHIPMENT_QUERY)
         .ok(s::<Page<Shipment>>),
     get("/api/v1/portal/shipments/{id}", "One of my shipments with its timeline", h!(portal::shipment))
         .portal()
+        .scope(&[Shipments])
         .ok(s::<ShipmentDetail>),
     get("/api/v1/portal/locations", "My pickup locations (发货地点)", h!(portal::locations))
         .portal()
@@ -45,6 +48,7 @@ pub(super) const ROUTES: &[Route] = &[
         .portal(),
     get("/api/v1/portal/pickups", "My pickups, newest first", h!(portal::pickups))
         .portal()
+        .scope(&[Pickups])
         .paged()
         .query(PICKUP_STATUS_QUERY)
         .ok(s::<Page<Pickup>>),
@@ -54,6 +58,7 @@ pub(super) const ROUTES: &[Route] = &[
         .created(s::<PickupDetail>),
     get("/api/v1/portal/pickups/{id}", "One of my pickups with its history", h!(portal::pickup))
         .portal()
+        .scope(&[Pickups])
         .ok(s::<PickupDetail>),
     post(
         "/api/v1/portal/pickups/{id}/cancel",
@@ -61,6 +66,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(portal::cancel_pickup),
     )
     .portal()
+    .scope(&[Pickups])
     .body(s::<ReasonRequest>)
     .ok(s::<PickupDetail>),
     get("/api/v1/portal/notices", "My latest notices (shipment and pickup updates)", h!(portal::notices))

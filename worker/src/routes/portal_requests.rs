@@ -2,6 +2,7 @@
 
 use super::{Route, get, post, s};
 use crate::handlers::portal_requests;
+use crate::policy::ScopeKind::Requests;
 use schema::page::Page;
 use schema::request::{
     AssignRequest as RequestAssign, MessageInput, RequestDetail, RequestInput, ServiceRequest,
@@ -10,9 +11,11 @@ use schema::request::{
 pub(super) const ROUTES: &[Route] = &[
     get("/api/v1/portal/requests", "My service requests, newest first", h!(portal_requests::list))
         .portal()
+        .scope(&[Requests])
         .ok(s::<Page<ServiceRequest>>),
     post("/api/v1/portal/requests", "Open a service request", h!(portal_requests::create))
         .portal()
+        .scope(&[Requests])
         .body(s::<RequestInput>)
         .created(s::<RequestDetail>),
     get(
@@ -21,6 +24,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(portal_requests::get),
     )
     .portal()
+    .scope(&[Requests])
     .ok(s::<RequestDetail>),
     post(
         "/api/v1/portal/requests/{id}/messages",
@@ -28,6 +32,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(portal_requests::message),
     )
     .portal()
+    .scope(&[Requests])
     .body(s::<MessageInput>)
     .created(s::<RequestDetail>),
     post(
@@ -36,6 +41,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(portal_requests::reopen),
     )
     .portal()
+    .scope(&[Requests])
     .body(s::<RequestAssign>)
     .ok(s::<RequestDetail>),
 ];

@@ -2,7 +2,8 @@
 
 use super::{Route, get, patch, post, s};
 use crate::handlers::portal_users;
-use crate::policy::{ADMIN, CUSTOMER_ROLES, ScopeRule};
+use crate::policy::ScopeKind::Customers;
+use crate::policy::{ADMIN, CUSTOMER_ROLES};
 use schema::notify::OutboxMessage;
 use schema::page::Page;
 use schema::portal::{InviteRequest, PortalUser, PortalUserUpdate};
@@ -16,7 +17,7 @@ const OUTBOX_QUERY: &[(&str, &str)] = &[
 pub(super) const ROUTES: &[Route] = &[
     get("/api/v1/customers/{id}/portal-users", "The customer's portal users", h!(portal_users::list))
         .staff(CUSTOMER_ROLES)
-        .scope(ScopeRule::Customers)
+        .scope(&[Customers])
         .ok(s::<Vec<PortalUser>>),
     post(
         "/api/v1/customers/{id}/portal-users",
@@ -24,7 +25,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(portal_users::invite),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .body(s::<InviteRequest>)
     .created(s::<PortalUser>),
     patch(
@@ -33,7 +34,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(portal_users::update),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .body(s::<PortalUserUpdate>)
     .ok(s::<PortalUser>),
     get(

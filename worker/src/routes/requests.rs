@@ -2,7 +2,8 @@
 
 use super::{Route, get, post, put, s};
 use crate::handlers::requests;
-use crate::policy::{ADMIN, ScopeRule};
+use crate::policy::ADMIN;
+use crate::policy::ScopeKind::{Customers, Requests};
 use schema::page::Page;
 use schema::request::{
     AssignRequest as RequestAssign, AutoRequestSettings, CannedReply, ForwardRequest, MessageInput,
@@ -25,59 +26,50 @@ const REQUEST_QUERY: &[(&str, &str)] = &[
 ];
 
 pub(super) const ROUTES: &[Route] = &[
-    post("/api/v1/requests", "Open a service request (phone, walk-in, e-mail)", h!(requests::create))
-        .scope(ScopeRule::Customers)
+    post("/api/v1/requests", "Open a service request (phone, walk-in, e-mail)", h!(requests::create)).scope(&[Customers])
         .body(s::<RequestInput>)
         .created(s::<RequestDetail>),
     get(
         "/api/v1/requests",
         "Service requests: mine, my org's queue, or all in reach; newest first",
         h!(requests::list),
-    )
-    .scope(ScopeRule::Reach)
+    ).scope(&[Requests])
     .paged()
     .query(REQUEST_QUERY)
     .ok(s::<Page<ServiceRequest>>),
-    get("/api/v1/requests/counts", "Open requests in reach, per kind and status", h!(requests::counts))
-        .scope(ScopeRule::Reach)
+    get("/api/v1/requests/counts", "Open requests in reach, per kind and status", h!(requests::counts)).scope(&[Requests])
         .ok(s::<Vec<RequestCount>>),
     get(
         "/api/v1/requests/{id}",
         "A request with its history and the statuses it may move to",
         h!(requests::get),
-    )
-    .scope(ScopeRule::Reach)
+    ).scope(&[Requests])
     .ok(s::<RequestDetail>),
     post(
         "/api/v1/requests/{id}/status",
         "Move a request (409 naming the allowed statuses otherwise; resolving needs a note)",
         h!(requests::set_status),
-    )
-    .scope(ScopeRule::Reach)
+    ).scope(&[Requests])
     .body(s::<StatusChange>)
     .ok(s::<RequestDetail>),
-    post("/api/v1/requests/{id}/claim", "Take a request from the queue", h!(requests::claim))
-        .scope(ScopeRule::Reach)
+    post("/api/v1/requests/{id}/claim", "Take a request from the queue", h!(requests::claim)).scope(&[Requests])
         .body(s::<RequestAssign>)
         .ok(s::<RequestDetail>),
-    post("/api/v1/requests/{id}/assign", "Give a request to a colleague", h!(requests::assign))
-        .scope(ScopeRule::Reach)
+    post("/api/v1/requests/{id}/assign", "Give a request to a colleague", h!(requests::assign)).scope(&[Requests])
         .body(s::<RequestAssign>)
         .ok(s::<RequestDetail>),
     post(
         "/api/v1/requests/{id}/forward",
         "Forward a request to another org's queue, with the reason",
         h!(requests::forward),
-    )
-    .scope(ScopeRule::Reach)
+    ).scope(&[Requests])
     .body(s::<ForwardRequest>)
     .ok(s::<RequestDetail>),
     post(
         "/api/v1/requests/{id}/messages",
         "A public reply (the customer is notified) or an internal note",
         h!(requests::message),
-    )
-    .scope(ScopeRule::Reach)
+    ).scope(&[Requests])
     .body(s::<MessageInput>)
     .created(s::<RequestDetail>),
     get(

@@ -2,7 +2,8 @@
 
 use super::{Route, get, post, put, s};
 use crate::handlers::shipments;
-use crate::policy::{ADMIN, CUSTOMER_ROLES, EVENT_RECORDERS, ScopeRule};
+use crate::policy::ScopeKind::{Customers, Orgs, Shipments};
+use crate::policy::{ADMIN, CUSTOMER_ROLES, EVENT_RECORDERS};
 use schema::page::Page;
 use schema::shipment::{
     Commitment, EventInput, IngestReport, IngestRequest, OrgAttention, Shipment, ShipmentBatch,
@@ -31,7 +32,7 @@ pub(super) const ROUTES: &[Route] = &[
         "Shipments by waybill (or its start), phone or customer, newest first (sales: their customers')",
         h!(shipments::search),
     )
-    .scope(ScopeRule::Customers)
+    .scope(&[Shipments, Orgs])
     .paged()
     .query(&[
         ("q", "Waybill number or its start, or a consignee/shipper phone"),
@@ -42,7 +43,7 @@ pub(super) const ROUTES: &[Route] = &[
     .ok(s::<Page<Shipment>>),
     post("/api/v1/shipments", "Create a shipment (waybill)", h!(shipments::create))
         .staff(CUSTOMER_ROLES)
-        .scope(ScopeRule::Customers)
+        .scope(&[Customers])
         .body(s::<ShipmentInput>)
         .created(s::<ShipmentDetail>),
     get(
@@ -50,10 +51,10 @@ pub(super) const ROUTES: &[Route] = &[
         "Overdue and exception counts per org (the org that took the shipment) in the caller's reach",
         h!(shipments::attention),
     )
-    .scope(ScopeRule::Reach)
+    .scope(&[Orgs])
     .ok(s::<Vec<OrgAttention>>),
     get("/api/v1/shipments/{id}", "A shipment with its tracking events, newest first", h!(shipments::get))
-        .scope(ScopeRule::Customers)
+        .scope(&[Shipments])
         .ok(s::<ShipmentDetail>),
     post(
         "/api/v1/shipments/{id}/events",
@@ -61,7 +62,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(shipments::add_event),
     )
     .staff(EVENT_RECORDERS)
-    .scope(ScopeRule::Customers)
+    .scope(&[Shipments])
     .body(s::<EventInput>)
     .created(s::<ShipmentDetail>),
     get(

@@ -2,7 +2,8 @@
 
 use super::{Route, get, patch, post, s};
 use crate::handlers::staff;
-use crate::policy::{ADMIN, PEOPLE_LEADS, ScopeRule};
+use crate::policy::ScopeKind::Orgs;
+use crate::policy::{ADMIN, PEOPLE_LEADS};
 use schema::page::Page;
 use schema::staff::{PasswordReset, Staff, StaffInput, StaffUpdate};
 
@@ -16,7 +17,7 @@ const STAFF_QUERY: &[(&str, &str)] = &[
 pub(super) const ROUTES: &[Route] = &[
     get("/api/v1/staff", "Staff within the caller's reach", h!(staff::list))
         .staff(PEOPLE_LEADS)
-        .scope(ScopeRule::Reach)
+        .scope(&[Orgs])
         .paged()
         .query(STAFF_QUERY)
         .ok(s::<Page<Staff>>),
@@ -26,7 +27,7 @@ pub(super) const ROUTES: &[Route] = &[
         .created(s::<Staff>),
     get("/api/v1/staff/{id}", "One staff member (404 outside the caller's reach)", h!(staff::get))
         .staff(PEOPLE_LEADS)
-        .scope(ScopeRule::Reach)
+        .scope(&[Orgs])
         .ok(s::<Staff>),
     patch(
         "/api/v1/staff/{id}",

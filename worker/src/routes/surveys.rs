@@ -2,6 +2,7 @@
 
 use super::{Route, get, post, s};
 use crate::handlers::surveys;
+use crate::policy::ScopeKind::Requests;
 use schema::request::RequestDetail;
 use schema::survey::{SurveyInput, SurveyView};
 
@@ -12,6 +13,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(surveys::answer_in_portal),
     )
     .portal()
+    .scope(&[Requests])
     .body(s::<SurveyInput>)
     .ok(s::<RequestDetail>),
     get(

@@ -2,7 +2,8 @@
 
 use super::{Route, delete, get, patch, post, s};
 use crate::handlers::timeline;
-use crate::policy::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES, ScopeRule};
+use crate::policy::ScopeKind::Customers;
+use crate::policy::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES};
 use schema::customer::CustomerDetail;
 use schema::interaction::{CommentInput, Interaction, InteractionInput, TimelinePage};
 use schema::location::LocationInput;
@@ -14,7 +15,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(timeline::add_location),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .body(s::<LocationInput>)
     .created(s::<CustomerDetail>),
     patch(
@@ -23,7 +24,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(timeline::update_location),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .body(s::<LocationInput>)
     .ok(s::<CustomerDetail>),
     delete(
@@ -32,14 +33,14 @@ pub(super) const ROUTES: &[Route] = &[
         h!(timeline::delete_location),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers),
+    .scope(&[Customers]),
     get(
         "/api/v1/customers/{id}/timeline",
         "Interactions and lifecycle changes, newest first",
         h!(timeline::timeline),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .query(&[("limit", "Page size, 1–100 (default 50)"), ("before", "`next_before` of the previous page")])
     .ok(s::<TimelinePage>),
     post(
@@ -48,7 +49,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(timeline::add_interaction),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .body(s::<InteractionInput>)
     .created(s::<Interaction>),
     patch(
@@ -57,7 +58,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(timeline::update_interaction),
     )
     .staff(CUSTOMER_ROLES)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .body(s::<InteractionInput>)
     .ok(s::<Interaction>),
     post(
@@ -66,7 +67,7 @@ pub(super) const ROUTES: &[Route] = &[
         h!(timeline::comment),
     )
     .staff(CUSTOMER_ASSIGNERS)
-    .scope(ScopeRule::Customers)
+    .scope(&[Customers])
     .body(s::<CommentInput>)
     .ok(s::<Interaction>),
     get("/api/v1/follow-ups", "The caller's planned interactions, overdue first", h!(timeline::follow_ups))

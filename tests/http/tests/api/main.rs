@@ -19,6 +19,7 @@ mod pages;
 mod portal;
 mod requests;
 mod route_roles;
+mod scopes;
 mod shipments;
 mod sla;
 mod staff;
