@@ -110,15 +110,6 @@ pub const MAX_CLAIM: i64 = 100_000_000;
 impl ClaimType {
     pub const ALL: [ClaimType; 4] = [ClaimType::Delay, ClaimType::Damage, ClaimType::Loss, ClaimType::Cod];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimType::Delay => "delay",
-            ClaimType::Damage => "damage",
-            ClaimType::Loss => "loss",
-            ClaimType::Cod => "cod",
-        }
-    }
-
     crate::labels! {
         Delay: "延误" | "Delay",
         Damage: "破损" | "Damage",
@@ -128,15 +119,6 @@ impl ClaimType {
 }
 
 impl ClaimStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClaimStatus::Review => "review",
-            ClaimStatus::Approved => "approved",
-            ClaimStatus::Rejected => "rejected",
-            ClaimStatus::Paid => "paid",
-        }
-    }
-
     crate::labels! {
         Review: "审核中" | "In review",
         Approved: "已批准" | "Approved",
@@ -216,6 +198,8 @@ pub fn may_approve(role: crate::staff::Role, amount: i64, agent_limit: i64) -> b
     use crate::staff::Role::*;
     amount <= agent_limit || matches!(role, CsManager | Admin)
 }
+
+crate::wire_names!(ClaimType, ClaimStatus);
 
 #[cfg(test)]
 mod tests {

@@ -70,14 +70,6 @@ impl ComplaintTarget {
     pub const ALL: [ComplaintTarget; 3] =
         [ComplaintTarget::Shipment, ComplaintTarget::Staff, ComplaintTarget::Product];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ComplaintTarget::Shipment => "shipment",
-            ComplaintTarget::Staff => "staff",
-            ComplaintTarget::Product => "product",
-        }
-    }
-
     crate::labels! {
         Shipment: "快件/服务" | "Shipment / service",
         Staff: "员工" | "Staff member",
@@ -87,14 +79,6 @@ impl ComplaintTarget {
 
 impl Severity {
     pub const ALL: [Severity; 3] = [Severity::Minor, Severity::Major, Severity::Severe];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Minor => "minor",
-            Severity::Major => "major",
-            Severity::Severe => "severe",
-        }
-    }
 
     crate::labels! {
         Minor: "一般" | "Minor",
@@ -139,6 +123,8 @@ pub fn validate_causes(rows: &[ComplaintCause]) -> Result<Vec<ComplaintCause>, F
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
+
+crate::wire_names!(ComplaintTarget, Severity);
 
 #[cfg(test)]
 mod tests {

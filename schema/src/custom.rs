@@ -79,16 +79,6 @@ impl FieldKind {
     pub const ALL: [FieldKind; 5] =
         [FieldKind::Text, FieldKind::Number, FieldKind::Date, FieldKind::Select, FieldKind::MultiSelect];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FieldKind::Text => "text",
-            FieldKind::Number => "number",
-            FieldKind::Date => "date",
-            FieldKind::Select => "select",
-            FieldKind::MultiSelect => "multi_select",
-        }
-    }
-
     crate::labels! {
         Text: "文本" | "Text",
         Number: "数字" | "Number",
@@ -270,7 +260,7 @@ pub fn validate_values(defs: &[CustomField], input: &CustomValues) -> Result<Cus
                 .map(Value::Number)
                 .ok_or(FieldIssue::InvalidNumber),
             FieldKind::Date => match raw {
-                Value::String(s) => crate::customer::date(s).map(Value::String),
+                Value::String(s) => crate::validate::date(s).map(Value::String),
                 _ => Err(FieldIssue::InvalidDate),
             },
             FieldKind::Select => match raw {
@@ -323,6 +313,8 @@ pub fn index_rows(defs: &[CustomField], values: &CustomValues) -> Vec<(i64, Stri
     }
     rows
 }
+
+crate::wire_names!(FieldKind);
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::validate::{Email, Phone, optional_text, required_text};
+use crate::validate::{Email, Phone, date, optional_text, required_text};
 use crate::{FieldErrors, FieldIssue};
 
 crate::openapi_derive! {
@@ -59,19 +59,6 @@ impl LifecycleStatus {
         LifecycleStatus::WonBack,
     ];
 
-    /// Wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LifecycleStatus::Prospect => "prospect",
-            LifecycleStatus::Registered => "registered",
-            LifecycleStatus::Active => "active",
-            LifecycleStatus::Contracted => "contracted",
-            LifecycleStatus::AtRisk => "at_risk",
-            LifecycleStatus::Lost => "lost",
-            LifecycleStatus::WonBack => "won_back",
-        }
-    }
-
     crate::labels! {
         Prospect: "潜在客户" | "Prospect",
         Registered: "注册客户" | "Registered",
@@ -87,16 +74,6 @@ impl Tier {
     /// All tiers, most valuable first.
     pub const ALL: [Tier; 4] = [Tier::Vip, Tier::Key, Tier::Regular, Tier::Potential];
 
-    /// Wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::Vip => "vip",
-            Tier::Key => "key",
-            Tier::Regular => "regular",
-            Tier::Potential => "potential",
-        }
-    }
-
     crate::labels! {
         Vip: "VIP 客户" | "VIP",
         Key: "重点客户" | "Key",
@@ -106,14 +83,6 @@ impl Tier {
 }
 
 impl CustomerKind {
-    /// Wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CustomerKind::Company => "company",
-            CustomerKind::Person => "person",
-        }
-    }
-
     crate::labels! {
         Company: "企业" | "Company",
         Person: "个人" | "Person",
@@ -503,25 +472,6 @@ fn opt_email(raw: &str) -> Result<String, FieldIssue> {
     if raw.trim().is_empty() { Ok(String::new()) } else { Email::parse(raw).map(String::from) }
 }
 
-/// `YYYY-MM-DD` with a real day.
-pub fn date(raw: &str) -> Result<String, FieldIssue> {
-    let t = raw.trim();
-    let p: Vec<&str> = t.split('-').collect();
-    let ok = p.len() == 3
-        && p[0].len() == 4
-        && p[1].len() == 2
-        && p[2].len() == 2
-        && match (p[0].parse::<u32>(), p[1].parse::<u32>(), p[2].parse::<u32>()) {
-            (Ok(y), Ok(m), Ok(d)) => {
-                let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-                let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-                (1900..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
-            }
-            _ => false,
-        };
-    if ok { Ok(t.to_string()) } else { Err(FieldIssue::InvalidDate) }
-}
-
 impl ContactInput {
     /// Checks one contact; field names are prefixed (`contacts.0.phone`) by the caller.
     pub fn validate(&self) -> Result<ValidContact, Vec<(&'static str, FieldIssue)>> {
@@ -724,6 +674,8 @@ pub fn match_query(q: &str) -> Option<String> {
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
+
+crate::wire_names!(LifecycleStatus, Tier, CustomerKind);
 
 #[cfg(test)]
 mod tests {

@@ -177,6 +177,69 @@ pub enum FieldIssue {
     WrongCode,
     /// An end before its start.
     EndBeforeStart,
+    /// The body names a field the form does not have.
+    UnknownField,
+    /// A value of the wrong JSON type (a number where text goes, …).
+    WrongType { expected: JsonType },
+}
+
+/// What a field's JSON value should have been, as a person reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    Text,
+    Integer,
+    Number,
+    Boolean,
+    List,
+    Object,
+    /// A value the field's own rules accept (a phone, a date, one of its options, …).
+    Value,
+}
+
+impl JsonType {
+    /// Reads serde's "expected …" phrase (`a string`, `i64`, `a sequence`, `struct X`, …).
+    pub fn from_expected(phrase: &str) -> JsonType {
+        let p = phrase.to_ascii_lowercase();
+        let has = |w: &str| p.contains(w);
+        if has("string") || has("char") {
+            JsonType::Text
+        } else if has("boolean") || has("bool") {
+            JsonType::Boolean
+        } else if has("f64") || has("f32") || has("float") || has("number") {
+            JsonType::Number
+        } else if ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "isize", "integer"]
+            .iter()
+            .any(|w| has(w))
+        {
+            JsonType::Integer
+        } else if has("sequence") || has("array") || has("tuple") {
+            JsonType::List
+        } else if has("map") || has("struct") {
+            JsonType::Object
+        } else {
+            JsonType::Value
+        }
+    }
+
+    fn name(self, zh: bool) -> &'static str {
+        use JsonType::*;
+        match (self, zh) {
+            (Text, true) => "文本",
+            (Text, false) => "text",
+            (Integer, true) => "整数",
+            (Integer, false) => "a whole number",
+            (Number, true) => "数字",
+            (Number, false) => "a number",
+            (Boolean, true) => "true 或 false",
+            (Boolean, false) => "true or false",
+            (List, true) => "列表",
+            (List, false) => "a list",
+            (Object, true) => "对象",
+            (Object, false) => "an object",
+            (Value, true) => "此字段允许的值",
+            (Value, false) => "a value this field accepts",
+        }
+    }
 }
 
 impl FieldIssue {
@@ -213,6 +276,8 @@ impl FieldIssue {
             TooEarly => if zh { "早于运单创建时间。".into() } else { "Earlier than the shipment's creation.".into() },
             InvalidKey => if zh { "标识为 2–30 位小写字母、数字或下划线,以字母开头。".into() } else { "Use 2–30 lower-case letters, digits or _, starting with a letter.".into() },
             InvalidNumber => if zh { "请输入有效的数字(最多两位小数)。".into() } else { "Enter a number (at most two decimals).".into() },
+            UnknownField => if zh { "没有这个字段。".into() } else { "Not a field of this request.".into() },
+            WrongType { expected } => if zh { format!("应为{}。", expected.name(true)) } else { format!("Expected {}.", expected.name(false)) },
         }
     }
 }

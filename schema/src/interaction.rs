@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::validate::{optional_text, required_text};
+use crate::validate::{instant, optional_text, required_text};
 use crate::{FieldErrors, FieldIssue, Locale};
 
 crate::openapi_derive! {
@@ -121,8 +121,8 @@ pub struct ShipmentEntry {
 pub struct RequestMark {
     pub id: i64,
     pub number: String,
-    pub kind: crate::request::RequestKind,
-    pub status: crate::request::RequestStatus,
+    pub kind: crate::request_status::RequestKind,
+    pub status: crate::request_status::RequestStatus,
     pub subject: String,
     pub at: String,
     /// The customer's overall rating (1–5), once they answered the survey.
@@ -159,18 +159,6 @@ impl InteractionKind {
         InteractionKind::Note,
     ];
 
-    /// Wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InteractionKind::Visit => "visit",
-            InteractionKind::Call => "call",
-            InteractionKind::Email => "email",
-            InteractionKind::Sms => "sms",
-            InteractionKind::Meeting => "meeting",
-            InteractionKind::Note => "note",
-        }
-    }
-
     crate::labels! {
         Visit: "拜访" | "Visit",
         Call: "电话" | "Call",
@@ -185,45 +173,11 @@ impl InteractionStatus {
     pub const ALL: [InteractionStatus; 3] =
         [InteractionStatus::Planned, InteractionStatus::Done, InteractionStatus::Cancelled];
 
-    /// Wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InteractionStatus::Planned => "planned",
-            InteractionStatus::Done => "done",
-            InteractionStatus::Cancelled => "cancelled",
-        }
-    }
-
     crate::labels! {
         Planned: "计划" | "Planned",
         Done: "已完成" | "Done",
         Cancelled: "已取消" | "Cancelled",
     }
-}
-
-/// A UTC instant as the API takes it: `YYYY-MM-DDTHH:MM[:SS[.fff]]Z` (what JavaScript's
-/// `toISOString` writes), returned normalised to milliseconds so stored times sort as text.
-pub fn instant(raw: &str) -> Result<String, FieldIssue> {
-    let t = raw.trim();
-    let bad = FieldIssue::InvalidDateTime;
-    let body = t.strip_suffix('Z').ok_or(bad.clone())?;
-    let (date, time) = body.split_once('T').ok_or(bad.clone())?;
-    crate::customer::date(date).map_err(|_| bad.clone())?;
-    let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
-    let parts: Vec<&str> = hms.split(':').collect();
-    let num = |s: &str, max: u32| s.len() == 2 && s.parse::<u32>().is_ok_and(|n| n <= max);
-    let ok = (parts.len() == 2 || parts.len() == 3)
-        && num(parts[0], 23)
-        && num(parts[1], 59)
-        && parts.get(2).is_none_or(|s| num(s, 59))
-        && !frac.is_empty()
-        && frac.len() <= 9
-        && frac.bytes().all(|b| b.is_ascii_digit());
-    if !ok {
-        return Err(bad);
-    }
-    let ms: String = format!("{frac:0<3}").chars().take(3).collect();
-    Ok(format!("{date}T{}:{}:{}.{ms}Z", parts[0], parts[1], parts.get(2).unwrap_or(&"00")))
 }
 
 /// An interaction's fields after validation.
@@ -323,21 +277,13 @@ pub fn comment(raw: &str) -> Result<String, FieldIssue> {
     optional_text(raw, 1000)
 }
 
+crate::wire_names!(InteractionKind, InteractionStatus);
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const NOW: &str = "2026-11-25T06:00:00.000Z";
-
-    #[test]
-    fn instants_normalise_to_milliseconds() {
-        assert_eq!(instant("2026-11-25T06:00Z"), Ok("2026-11-25T06:00:00.000Z".to_string()));
-        assert_eq!(instant("2026-11-25T06:00:07.5Z"), Ok("2026-11-25T06:00:07.500Z".to_string()));
-        assert_eq!(instant("2026-11-25T06:00:07.123456Z"), Ok("2026-11-25T06:00:07.123Z".to_string()));
-        for bad in ["2026-11-25 06:00Z", "2026-11-25T06:00", "2026-02-30T06:00Z", "2026-11-25T24:00Z", "x"] {
-            assert_eq!(instant(bad), Err(FieldIssue::InvalidDateTime), "{bad}");
-        }
-    }
 
     #[test]
     fn planned_needs_a_due_time_and_done_defaults_to_now() {

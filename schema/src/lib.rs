@@ -32,14 +32,16 @@ pub mod pickup;
 pub mod portal;
 pub mod quality;
 pub mod request;
+pub mod request_status;
 pub mod routing;
 pub mod shipment;
 pub mod sla;
 pub mod staff;
 pub mod survey;
 pub mod validate;
+pub mod wire;
 
-pub use error::{ApiErrorBody, ErrorCode, FieldErrors, FieldIssue};
+pub use error::{ApiErrorBody, ErrorCode, FieldErrors, FieldIssue, JsonType};
 pub use locale::Locale;
 
 /// Derives `JsonSchema` only when the `openapi` feature is on, so the front end does not pay for it.

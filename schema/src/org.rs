@@ -108,17 +108,6 @@ impl OrgKind {
         }
     }
 
-    /// Wire name (`service_center`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrgKind::Hq => "hq",
-            OrgKind::Branch => "branch",
-            OrgKind::Outlet => "outlet",
-            OrgKind::Hub => "hub",
-            OrgKind::ServiceCenter => "service_center",
-        }
-    }
-
     crate::labels! {
         Hq: "总部" | "Headquarters",
         Branch: "分公司" | "Branch",
@@ -137,17 +126,6 @@ impl Department {
         Department::CustomerService,
         Department::ItServices,
     ];
-
-    /// Wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Department::SalesMarketing => "sales_marketing",
-            Department::HubOperations => "hub_operations",
-            Department::ExpressServiceCenter => "express_service_center",
-            Department::CustomerService => "customer_service",
-            Department::ItServices => "it_services",
-        }
-    }
 
     crate::labels! {
         SalesMarketing: "市场销售部" | "Sales & marketing",
@@ -235,6 +213,8 @@ impl OrgUpdate {
         }
     }
 }
+
+crate::wire_names!(OrgKind, Department);
 
 #[cfg(test)]
 mod tests {

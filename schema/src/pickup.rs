@@ -5,8 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::interaction::instant;
 use crate::location::postcode;
+use crate::validate::instant;
 use crate::validate::{Phone, optional_text, required_text};
 use crate::{FieldErrors, FieldIssue};
 
@@ -208,16 +208,6 @@ impl PickupStatus {
         PickupStatus::Cancelled,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PickupStatus::Requested => "requested",
-            PickupStatus::Assigned => "assigned",
-            PickupStatus::Collected => "collected",
-            PickupStatus::Failed => "failed",
-            PickupStatus::Cancelled => "cancelled",
-        }
-    }
-
     /// The statuses a pickup in this one may move to.
     pub fn next(self) -> &'static [PickupStatus] {
         use PickupStatus::*;
@@ -413,7 +403,7 @@ impl CollectRequest {
     /// The waybill number and the consignee fields given.
     pub fn validate(&self) -> Result<String, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let w = crate::shipment::waybill_no(&self.waybill_no)
+        let w = crate::validate::waybill_no(&self.waybill_no)
             .map_err(|e| errors.insert("waybill_no", e))
             .unwrap_or_default();
         if !self.consignee_phone.trim().is_empty()
@@ -432,6 +422,8 @@ impl ReasonRequest {
         r.map_err(|e| FieldErrors::from([("reason", e)]))
     }
 }
+
+crate::wire_names!(PickupStatus);
 
 #[cfg(test)]
 mod tests {

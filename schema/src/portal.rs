@@ -181,6 +181,8 @@ impl PortalPrefs {
     }
 }
 
+crate::wire_names!(PortalStatus, CodePurpose);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,41 +1,15 @@
 //! Service requests (工单): inquiries (incl. abnormal shipments 不正常查询), complaints, claims,
-//! consultations, suggestions and pickup problems; their life (statuses and the moves between
-//! them, defined here once for the worker and the front end), routing between orgs, public
-//! replies and internal notes.
+//! consultations, suggestions and pickup problems; routing between orgs, public replies and
+//! internal notes. Their kinds and statuses (and the moves between statuses, defined once for the
+//! worker and the front end) are in [`crate::request_status`].
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::request_status::{RequestKind, RequestStatus};
 use crate::validate::{optional_text, required_text};
 use crate::{FieldErrors, FieldIssue};
 
 crate::openapi_derive! {
-/// What a request is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestKind {
-    /// Incl. abnormal-shipment queries (不正常查询).
-    Inquiry,
-    Complaint,
-    Claim,
-    Consultation,
-    Suggestion,
-    PickupProblem,
-}
-
-/// Where a request is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestStatus {
-    New,
-    Assigned,
-    InProgress,
-    WaitingCustomer,
-    WaitingInternal,
-    Resolved,
-    Closed,
-    Reopened,
-}
-
 /// How a request came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -206,121 +180,9 @@ fn yes() -> bool {
     true
 }
 
-impl RequestKind {
-    pub const ALL: [RequestKind; 6] = [
-        RequestKind::Inquiry,
-        RequestKind::Complaint,
-        RequestKind::Claim,
-        RequestKind::Consultation,
-        RequestKind::Suggestion,
-        RequestKind::PickupProblem,
-    ];
+impl RequestChannel {}
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestKind::Inquiry => "inquiry",
-            RequestKind::Complaint => "complaint",
-            RequestKind::Claim => "claim",
-            RequestKind::Consultation => "consultation",
-            RequestKind::Suggestion => "suggestion",
-            RequestKind::PickupProblem => "pickup_problem",
-        }
-    }
-
-    crate::labels! {
-        Inquiry: "查询" | "Inquiry",
-        Complaint: "投诉" | "Complaint",
-        Claim: "索赔" | "Claim",
-        Consultation: "咨询" | "Consultation",
-        Suggestion: "建议" | "Suggestion",
-        PickupProblem: "取件问题" | "Pickup problem",
-    }
-}
-
-impl RequestStatus {
-    pub const ALL: [RequestStatus; 8] = [
-        RequestStatus::New,
-        RequestStatus::Assigned,
-        RequestStatus::InProgress,
-        RequestStatus::WaitingCustomer,
-        RequestStatus::WaitingInternal,
-        RequestStatus::Resolved,
-        RequestStatus::Closed,
-        RequestStatus::Reopened,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestStatus::New => "new",
-            RequestStatus::Assigned => "assigned",
-            RequestStatus::InProgress => "in_progress",
-            RequestStatus::WaitingCustomer => "waiting_customer",
-            RequestStatus::WaitingInternal => "waiting_internal",
-            RequestStatus::Resolved => "resolved",
-            RequestStatus::Closed => "closed",
-            RequestStatus::Reopened => "reopened",
-        }
-    }
-
-    /// The statuses a person may move a request to from this one. `assigned` is reached by
-    /// assigning or claiming (which also set the assignee), not by a bare status change.
-    pub fn next(self) -> &'static [RequestStatus] {
-        use RequestStatus::*;
-        match self {
-            New | Reopened => &[InProgress, WaitingCustomer, WaitingInternal, Resolved, Closed],
-            Assigned => &[InProgress, WaitingCustomer, WaitingInternal, Resolved],
-            InProgress => &[WaitingCustomer, WaitingInternal, Resolved],
-            WaitingCustomer | WaitingInternal => &[InProgress, Resolved],
-            Resolved => &[Closed, Reopened],
-            Closed => &[Reopened],
-        }
-    }
-
-    /// Whether `self → to` is allowed.
-    pub fn can_become(self, to: RequestStatus) -> bool {
-        self.next().contains(&to)
-    }
-
-    /// Still being worked on (counts in queues and lists of open requests).
-    pub fn is_open(self) -> bool {
-        !matches!(self, RequestStatus::Resolved | RequestStatus::Closed)
-    }
-
-    crate::labels! {
-        New: "新建" | "New",
-        Assigned: "已分派" | "Assigned",
-        InProgress: "处理中" | "In progress",
-        WaitingCustomer: "等待客户" | "Waiting for customer",
-        WaitingInternal: "等待内部" | "Waiting internally",
-        Resolved: "已解决" | "Resolved",
-        Closed: "已关闭" | "Closed",
-        Reopened: "已重开" | "Reopened",
-    }
-}
-
-impl RequestChannel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestChannel::Portal => "portal",
-            RequestChannel::Phone => "phone",
-            RequestChannel::WalkIn => "walk_in",
-            RequestChannel::Email => "email",
-            RequestChannel::TrackingPage => "tracking_page",
-            RequestChannel::Automatic => "automatic",
-        }
-    }
-}
-
-impl Priority {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Priority::Low => "low",
-            Priority::Normal => "normal",
-            Priority::High => "high",
-            Priority::Urgent => "urgent",
-        }
-    }
-}
+impl Priority {}
 
 /// A request after validation.
 #[derive(Debug, Clone, PartialEq)]
@@ -353,7 +215,7 @@ impl RequestInput {
         let waybill_no = if self.waybill_no.trim().is_empty() {
             None
         } else {
-            Some(take("waybill_no", crate::shipment::waybill_no(&self.waybill_no)))
+            Some(take("waybill_no", crate::validate::waybill_no(&self.waybill_no)))
         };
         if self.kind.is_none() {
             errors.insert("kind", FieldIssue::Required);
@@ -385,23 +247,11 @@ impl MessageInput {
     }
 }
 
+crate::wire_names!(RequestChannel, Priority);
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use RequestStatus::*;
-
-    #[test]
-    fn every_status_can_leave_and_none_skips_the_rules() {
-        for s in RequestStatus::ALL {
-            assert!(!s.next().is_empty(), "{s:?} is a dead end");
-            assert!(!s.can_become(s), "{s:?} → itself");
-            assert!(!s.can_become(Assigned), "assigned only by assigning");
-        }
-        assert!(!Closed.can_become(InProgress), "a closed request must be reopened first");
-        assert!(Resolved.can_become(Reopened) && Closed.can_become(Reopened));
-        assert!(WaitingCustomer.can_become(InProgress));
-        assert!(!Resolved.is_open() && !Closed.is_open() && Reopened.is_open());
-    }
 
     #[test]
     fn input_rules() {

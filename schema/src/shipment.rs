@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::validate::{Phone, optional_text, required_text};
+use crate::validate::{Phone, optional_text, required_text, waybill_no};
 use crate::{FieldErrors, FieldIssue};
 
 /// Most events one ingest request may carry.
@@ -265,20 +265,6 @@ impl ShipmentStatus {
         ShipmentStatus::Returned,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ShipmentStatus::Created => "created",
-            ShipmentStatus::PickedUp => "picked_up",
-            ShipmentStatus::InTransit => "in_transit",
-            ShipmentStatus::AtHub => "at_hub",
-            ShipmentStatus::Customs => "customs",
-            ShipmentStatus::OutForDelivery => "out_for_delivery",
-            ShipmentStatus::Delivered => "delivered",
-            ShipmentStatus::Exception => "exception",
-            ShipmentStatus::Returned => "returned",
-        }
-    }
-
     crate::labels! {
         Created: "已下单" | "Created",
         PickedUp: "已揽收" | "Picked up",
@@ -290,20 +276,6 @@ impl ShipmentStatus {
         Exception: "异常" | "Exception",
         Returned: "已退回" | "Returned",
     }
-}
-
-/// A waybill number: 2–4 capital letters (the firm's prefix) optional, then 8–18 digits — what a
-/// scanner reads off the label. Spaces and dashes typed by people are dropped; letters are
-/// upper-cased.
-pub fn waybill_no(raw: &str) -> Result<String, FieldIssue> {
-    let s: String =
-        raw.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
-    let letters = s.chars().take_while(|c| c.is_ascii_uppercase()).count();
-    let digits = &s[letters..];
-    let ok = (letters == 0 || (2..=4).contains(&letters))
-        && (8..=18).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit());
-    if ok { Ok(s) } else { Err(FieldIssue::InvalidWaybill) }
 }
 
 /// 「张三」 → 「张*」, 「欧阳娜娜」 → 「欧***」; Latin names keep their first letter.
@@ -352,7 +324,7 @@ impl EventInput {
     /// the allowed clock skew), short texts. Returns the first problem as (field, issue).
     pub fn validate(&self, latest: &str) -> Result<ValidEvent, (&'static str, FieldIssue)> {
         let waybill_no = waybill_no(&self.waybill_no).map_err(|e| ("waybill_no", e))?;
-        let at = crate::interaction::instant(&self.at).map_err(|e| ("at", e))?;
+        let at = crate::validate::instant(&self.at).map_err(|e| ("at", e))?;
         if at.as_str() > latest {
             return Err(("at", FieldIssue::InFuture));
         }
@@ -440,7 +412,7 @@ impl ShipmentInput {
             }
         }
         if let Some(c) = v.committed_at.as_deref().filter(|c| !c.trim().is_empty()) {
-            match crate::interaction::instant(c) {
+            match crate::validate::instant(c) {
                 Ok(t) => v.committed_at = Some(t),
                 Err(e) => {
                     errors.insert("committed_at", e);
@@ -453,18 +425,11 @@ impl ShipmentInput {
     }
 }
 
+crate::wire_names!(ShipmentStatus);
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn waybill_numbers_are_normalised_and_checked() {
-        assert_eq!(waybill_no(" wp 1234-5678-9012 "), Ok("WP123456789012".into()));
-        assert_eq!(waybill_no("7700112233"), Ok("7700112233".into()));
-        for bad in ["", "W1234567890", "WP1234", "WP12345678x", "ABCDE12345678", "中12345678"] {
-            assert_eq!(waybill_no(bad), Err(FieldIssue::InvalidWaybill), "{bad}");
-        }
-    }
 
     #[test]
     fn names_and_phones_are_masked() {

@@ -151,20 +151,6 @@ impl Role {
         Role::HubOps,
     ];
 
-    /// Wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::CsAgent => "cs_agent",
-            Role::CsSupervisor => "cs_supervisor",
-            Role::CsManager => "cs_manager",
-            Role::SalesRep => "sales_rep",
-            Role::SalesManager => "sales_manager",
-            Role::Courier => "courier",
-            Role::HubOps => "hub_ops",
-        }
-    }
-
     /// Parses the wire name.
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
@@ -290,6 +276,8 @@ impl StaffUpdate {
         }
     }
 }
+
+crate::wire_names!(Role);
 
 #[cfg(test)]
 mod tests {

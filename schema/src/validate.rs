@@ -1,4 +1,5 @@
-//! Parse-at-the-boundary newtypes: once a value is one of these, it is known to be valid.
+//! Parsing at the boundary: newtypes (once a value is one of these, it is known to be valid) and
+//! the checks of the formats every module shares (text lengths, dates, instants, waybill numbers).
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,64 @@ pub fn optional_text(raw: &str, max: usize) -> Result<String, FieldIssue> {
         return Err(FieldIssue::TooLong { max });
     }
     Ok(t.to_string())
+}
+
+/// `YYYY-MM-DD` with a real day.
+pub fn date(raw: &str) -> Result<String, FieldIssue> {
+    let t = raw.trim();
+    let p: Vec<&str> = t.split('-').collect();
+    let ok = p.len() == 3
+        && p[0].len() == 4
+        && p[1].len() == 2
+        && p[2].len() == 2
+        && match (p[0].parse::<u32>(), p[1].parse::<u32>(), p[2].parse::<u32>()) {
+            (Ok(y), Ok(m), Ok(d)) => {
+                let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+                let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+                (1900..=2100).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
+            }
+            _ => false,
+        };
+    if ok { Ok(t.to_string()) } else { Err(FieldIssue::InvalidDate) }
+}
+
+/// A UTC instant as the API takes it: `YYYY-MM-DDTHH:MM[:SS[.fff]]Z` (what JavaScript's
+/// `toISOString` writes), returned normalised to milliseconds so stored times sort as text.
+pub fn instant(raw: &str) -> Result<String, FieldIssue> {
+    let t = raw.trim();
+    let bad = FieldIssue::InvalidDateTime;
+    let body = t.strip_suffix('Z').ok_or(bad.clone())?;
+    let (date, time) = body.split_once('T').ok_or(bad.clone())?;
+    self::date(date).map_err(|_| bad.clone())?;
+    let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
+    let parts: Vec<&str> = hms.split(':').collect();
+    let num = |s: &str, max: u32| s.len() == 2 && s.parse::<u32>().is_ok_and(|n| n <= max);
+    let ok = (parts.len() == 2 || parts.len() == 3)
+        && num(parts[0], 23)
+        && num(parts[1], 59)
+        && parts.get(2).is_none_or(|s| num(s, 59))
+        && !frac.is_empty()
+        && frac.len() <= 9
+        && frac.bytes().all(|b| b.is_ascii_digit());
+    if !ok {
+        return Err(bad);
+    }
+    let ms: String = format!("{frac:0<3}").chars().take(3).collect();
+    Ok(format!("{date}T{}:{}:{}.{ms}Z", parts[0], parts[1], parts.get(2).unwrap_or(&"00")))
+}
+
+/// A waybill number: 2–4 capital letters (the firm's prefix) optional, then 8–18 digits — what a
+/// scanner reads off the label. Spaces and dashes typed by people are dropped; letters are
+/// upper-cased.
+pub fn waybill_no(raw: &str) -> Result<String, FieldIssue> {
+    let s: String =
+        raw.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
+    let letters = s.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = &s[letters..];
+    let ok = (letters == 0 || (2..=4).contains(&letters))
+        && (8..=18).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    if ok { Ok(s) } else { Err(FieldIssue::InvalidWaybill) }
 }
 
 /// A phone number in canonical form: a mainland mobile as 11 digits (`13812345678`), or a
@@ -182,5 +241,24 @@ mod tests {
         assert_eq!(org_code("sh-pd_01"), Ok("SH-PD_01".into()));
         assert_eq!(org_code("x"), Err(FieldIssue::InvalidCode));
         assert_eq!(org_code("上海"), Err(FieldIssue::InvalidCode));
+    }
+
+    #[test]
+    fn instants_normalise_to_milliseconds() {
+        assert_eq!(instant("2026-11-25T06:00Z"), Ok("2026-11-25T06:00:00.000Z".to_string()));
+        assert_eq!(instant("2026-11-25T06:00:07.5Z"), Ok("2026-11-25T06:00:07.500Z".to_string()));
+        assert_eq!(instant("2026-11-25T06:00:07.123456Z"), Ok("2026-11-25T06:00:07.123Z".to_string()));
+        for bad in ["2026-11-25 06:00Z", "2026-11-25T06:00", "2026-02-30T06:00Z", "2026-11-25T24:00Z", "x"] {
+            assert_eq!(instant(bad), Err(FieldIssue::InvalidDateTime), "{bad}");
+        }
+    }
+
+    #[test]
+    fn waybill_numbers_are_normalised_and_checked() {
+        assert_eq!(waybill_no(" wp 1234-5678-9012 "), Ok("WP123456789012".into()));
+        assert_eq!(waybill_no("7700112233"), Ok("7700112233".into()));
+        for bad in ["", "W1234567890", "WP1234", "WP12345678x", "ABCDE12345678", "中12345678"] {
+            assert_eq!(waybill_no(bad), Err(FieldIssue::InvalidWaybill), "{bad}");
+        }
     }
 }

@@ -1,18 +1,17 @@
 //! Request dispatch: match the route table, check CSRF, authenticate, authorize, compute the
 //! route's data scope, run the handler, and turn any error into its response — in that order, for every API request.
 
-use schema::auth::Realm;
 use schema::{ErrorCode, Locale};
 use worker::{Env, Method, Request, Response};
 
-use crate::auth::{self, token};
+use crate::auth;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
 use crate::idempotent;
-use crate::policy::{Access, Caller, DataScope, PortalCaller, authorize};
+use crate::policy::{Access, DataScope, authorize};
 use crate::routes::{Matched, find};
+use crate::session::{authenticate, authenticate_portal};
 use crate::store::d1::D1;
-use crate::store::{sessions, staff};
 
 /// Handles one request; never fails (errors become responses here). The Worker-rendered pages
 /// go to [`crate::site`], everything else is the API.
@@ -154,84 +153,4 @@ pub async fn sweep(env: &Env) -> Result<()> {
         "sweep: {flagged} shipments flagged overdue, {escalated} requests up the SLA ladder, {sent} messages settled"
     );
     Ok(())
-}
-
-/// The caller behind the session cookie, if the token verifies and the session is not revoked.
-/// Renews the token when more than half its life has passed, re-reading role and org from D1.
-async fn authenticate(req: &Request, env: &Env, renewed: &mut Option<String>) -> Result<Option<Caller>> {
-    let cookie = req.headers().get("Cookie").ok().flatten();
-    let Some(tok) = auth::read_cookie(cookie.as_deref()) else { return Ok(None) };
-    let key = signing_key(env)?;
-    let Some(caller) = token::verify(&key, &tok, Realm::Staff, None) else { return Ok(None) };
-    let kv = env.kv("KV")?;
-    if kv.get(&revocation_key(&caller.session_id)).text().await?.is_some() {
-        return Ok(None);
-    }
-    let now = chrono::Utc::now().timestamp();
-    if !token::needs_renewal(&caller, now) {
-        return Ok(Some(caller));
-    }
-    let db = D1(env.d1("DB")?);
-    if !sessions::is_live(&db, &caller.session_id).await? {
-        return Ok(None);
-    }
-    let Some(cred) = staff::credentials_by_id(&db, caller.id).await?.filter(|c| c.staff.active) else {
-        return Ok(None);
-    };
-    let fresh = Caller {
-        name: cred.staff.name,
-        role: cred.staff.role,
-        org_id: cred.staff.org_id,
-        org_path: cred.org_path,
-        ..caller
-    };
-    let (tok, exp) = token::issue(&key, &fresh).map_err(AppError::Internal)?;
-    *renewed = Some(auth::session_cookie(&tok, token::TOKEN_SECS as i64));
-    Ok(Some(Caller { expires_at: exp, ..fresh }))
-}
-
-/// The portal user behind the `wp_portal` cookie, renewed like a staff session (re-reading the
-/// account, so a disabled user is out at the next renewal at the latest).
-async fn authenticate_portal(
-    req: &Request,
-    env: &Env,
-    renewed: &mut Option<String>,
-) -> Result<Option<PortalCaller>> {
-    let cookie = req.headers().get("Cookie").ok().flatten();
-    let Some(tok) = auth::read_named_cookie(cookie.as_deref(), auth::PORTAL_COOKIE) else { return Ok(None) };
-    let key = signing_key(env)?;
-    let Some(caller) = token::verify_portal(&key, &tok, None) else { return Ok(None) };
-    let kv = env.kv("KV")?;
-    if kv.get(&revocation_key(&caller.session_id)).text().await?.is_some() {
-        return Ok(None);
-    }
-    let now = chrono::Utc::now().timestamp();
-    if caller.expires_at - now >= (token::TOKEN_SECS / 2) as i64 {
-        return Ok(Some(caller));
-    }
-    let db = D1(env.d1("DB")?);
-    if !sessions::is_live(&db, &caller.session_id).await? {
-        return Ok(None);
-    }
-    let Some(user) = crate::store::portal::by_id(&db, caller.id)
-        .await?
-        .filter(|u| u.status == schema::portal::PortalStatus::Active)
-    else {
-        return Ok(None);
-    };
-    let fresh = PortalCaller { name: user.name, customer_id: user.customer_id, ..caller };
-    let (tok, exp) = token::issue_portal(&key, &fresh).map_err(AppError::Internal)?;
-    *renewed = Some(auth::named_cookie(auth::PORTAL_COOKIE, &tok, token::TOKEN_SECS as i64));
-    Ok(Some(PortalCaller { expires_at: exp, ..fresh }))
-}
-
-/// The HS256 key from the `JWT_SECRET` secret.
-pub fn signing_key(env: &Env) -> Result<jwt_simple::prelude::HS256Key> {
-    let secret = env.secret("JWT_SECRET").map_err(|_| AppError::Internal("JWT_SECRET is not set".into()))?;
-    token::key(&secret.to_string()).map_err(AppError::Internal)
-}
-
-/// KV key marking a session as revoked.
-pub fn revocation_key(session_id: &str) -> String {
-    format!("rev:{session_id}")
 }

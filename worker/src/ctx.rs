@@ -2,13 +2,14 @@
 //! data scope the route declared, and the caller's language — plus helpers that parse input at the boundary into `schema` types.
 
 use schema::page::PageRequest;
-use schema::{ErrorCode, Locale};
+use schema::{ErrorCode, FieldIssue, Locale};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use worker::{Env, KvStore, Method, Request, Response};
 
+use crate::auth::{Caller, PortalCaller};
 use crate::error::{AppError, Result};
-use crate::policy::{Caller, DataScope, PortalCaller};
+use crate::policy::DataScope;
 use crate::store::Actor;
 use crate::store::d1::D1;
 
@@ -178,7 +179,38 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
     // own classification calls some type errors, e.g. a number where an enum goes, syntax errors).
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|_| AppError::Code(ErrorCode::MalformedJson))?;
-    serde_json::from_value(value).map_err(|_| AppError::Code(ErrorCode::InvalidBody))
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let (field, issue) = body_issue(if path == "." { "" } else { &path }, &e.into_inner().to_string());
+        AppError::BadBody { field, issue }
+    })
+}
+
+/// The field and the issue behind serde's message for a body of the wrong shape: a missing or
+/// unknown field is named itself (serde's path stops at the object holding it), a wrong value by
+/// its path with the type it should have had.
+fn body_issue(path: &str, message: &str) -> (String, FieldIssue) {
+    let quoted = || message.split('`').nth(1).unwrap_or_default();
+    let join = |name: &str| if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+    if message.starts_with("missing field") {
+        (join(quoted()), FieldIssue::Required)
+    } else if message.starts_with("unknown field") {
+        let field = if path.ends_with(quoted()) { path.to_string() } else { join(quoted()) };
+        (field, FieldIssue::UnknownField)
+    } else {
+        // The body itself (not an object, say) is named `.`.
+        let at = if path.is_empty() { ".".to_string() } else { path.to_string() };
+        let expected = message.rsplit_once("expected ").map_or("", |(_, e)| e);
+        // An enum read from a non-string says `expected string or map` (its other JSON form).
+        if message.starts_with("unknown variant")
+            || expected.contains("variant")
+            || expected == "string or map"
+        {
+            (at, FieldIssue::InvalidChoice)
+        } else {
+            (at, FieldIssue::WrongType { expected: schema::JsonType::from_expected(expected) })
+        }
+    }
 }
 
 #[cfg(test)]
@@ -193,17 +225,50 @@ mod tests {
         }
     }
 
+    /// The field and issue of a body of the wrong shape.
+    fn bad<T: DeserializeOwned + std::fmt::Debug>(body: &[u8]) -> Option<(String, FieldIssue)> {
+        match parse_json::<T>(body) {
+            Err(AppError::BadBody { field, issue }) => Some((field, issue)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_body_of_the_wrong_shape_names_the_field_and_what_it_should_be() {
+        use schema::JsonType;
+        let wrong = |field: &str, expected| Some((field.to_string(), FieldIssue::WrongType { expected }));
+        assert_eq!(
+            bad::<LoginRequest>(b"{\"login\": 1, \"password\": \"x\"}"),
+            wrong("login", JsonType::Text)
+        );
+        assert_eq!(
+            bad::<LoginRequest>(b"{\"password\": \"x\"}"),
+            Some(("login".into(), FieldIssue::Required))
+        );
+        assert_eq!(
+            bad::<LoginRequest>(b"{\"login\":\"a\",\"password\":\"b\",\"x\":1}"),
+            Some(("x".into(), FieldIssue::UnknownField))
+        );
+        let org = b"{\"kind\": \"castle\", \"code\": \"A1\", \"name\": \"n\"}";
+        assert_eq!(bad::<schema::org::OrgInput>(org), Some(("kind".into(), FieldIssue::InvalidChoice)));
+        let number = b"{\"kind\": 5, \"code\": \"A1\", \"name\": \"n\"}";
+        assert_eq!(bad::<schema::org::OrgInput>(number), Some(("kind".into(), FieldIssue::InvalidChoice)));
+        assert_eq!(bad::<schema::org::OrgInput>(b"[]"), wrong(".", JsonType::Object));
+        let nested = br#"{"kind":"company","name":"n","contacts":[{"name":"a"},{"name":7}]}"#;
+        assert_eq!(bad::<schema::customer::CustomerInput>(nested), wrong("contacts[1].name", JsonType::Text));
+        let tags = br#"{"kind":"company","name":"n","tags":"vip"}"#;
+        assert_eq!(bad::<schema::customer::CustomerInput>(tags), wrong("tags", JsonType::List));
+        // The field's message, in the caller's language.
+        let text = FieldIssue::WrongType { expected: JsonType::Text };
+        assert_eq!(
+            (text.message(Locale::ZhCn), text.message(Locale::En)),
+            ("应为文本。".into(), "Expected text.".into())
+        );
+    }
+
     #[test]
     fn body_errors_are_distinct() {
         assert_eq!(code(parse_json(b"{\"login\": ")), Some(ErrorCode::MalformedJson));
-        assert_eq!(code(parse_json(b"{\"login\": 1, \"password\": \"x\"}")), Some(ErrorCode::InvalidBody));
-        let kind_as_number =
-            parse_json::<schema::org::OrgInput>(b"{\"kind\": 5, \"code\": \"A1\", \"name\": \"n\"}");
-        assert!(matches!(kind_as_number, Err(AppError::Code(ErrorCode::InvalidBody))));
-        assert_eq!(
-            code(parse_json(b"{\"login\":\"a\",\"password\":\"b\",\"x\":1}")),
-            Some(ErrorCode::InvalidBody)
-        );
         assert_eq!(
             code(parse_json(b"{\"login\":\"\xff\xfe\",\"password\":\"b\"}")),
             Some(ErrorCode::InvalidUtf8)

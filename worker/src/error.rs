@@ -7,8 +7,6 @@
 use schema::{ApiErrorBody, ErrorCode, FieldErrors, FieldIssue, Locale};
 use worker::Response;
 
-use crate::store::db::DbError;
-
 /// Everything a handler can fail with.
 #[derive(Debug)]
 pub enum AppError {
@@ -23,11 +21,39 @@ pub enum AppError {
     /// 409 `wrong_state`: the record's status does not allow the move; `allowed` names the ones
     /// that are (shown next to `field`).
     WrongState { field: &'static str, allowed: String },
+    /// 422 `invalid_body`: the body parsed as JSON but not as the request's shape; names the
+    /// field by its path (`contacts[0].phone`) and what it should have been.
+    BadBody { field: String, issue: FieldIssue },
     /// 500; the string goes to the log only.
     Internal(String),
 }
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// Why a database statement failed, in the terms handlers care about ([`crate::store::db`] runs
+/// them; it is defined here, beside its mapping to [`AppError`], so errors sit below the store).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DbError {
+    /// A UNIQUE constraint failed; carries `table.column` as SQLite names it.
+    Unique(String),
+    /// The batch guard fired: a version-checked update matched no row.
+    VersionConflict,
+    /// Anything else: logged, answered as a generic 500.
+    Other(String),
+}
+
+impl DbError {
+    /// Classifies an engine's error message (SQLite and D1 word these the same way).
+    pub fn classify(message: &str) -> DbError {
+        if message.contains("version_conflict") {
+            DbError::VersionConflict
+        } else if let Some(rest) = message.split("UNIQUE constraint failed: ").nth(1) {
+            DbError::Unique(rest.split([':', ' ', ',']).next().unwrap_or_default().to_string())
+        } else {
+            DbError::Other(message.to_string())
+        }
+    }
+}
 
 impl From<ErrorCode> for AppError {
     fn from(c: ErrorCode) -> Self {
@@ -62,17 +88,38 @@ impl From<DbError> for AppError {
     }
 }
 
+/// The one answer to a version-checked write: the batch guard fired (someone saved first, or
+/// the record's state no longer allows the change) — 409 with the version stored now, read by
+/// `stored` only in that case, or 404 if the record is gone; any other failure maps as usual.
+pub async fn versioned<T>(
+    write: impl Future<Output = Result<T, DbError>>,
+    stored: impl Future<Output = Result<Option<i64>, DbError>>,
+) -> Result<T> {
+    match write.await {
+        Ok(t) => Ok(t),
+        Err(DbError::VersionConflict) => match stored.await? {
+            Some(v) => Err(AppError::Conflict { current_version: Some(v) }),
+            None => Err(ErrorCode::NotFound.into()),
+        },
+        Err(e) => Err(e.into()),
+    }
+}
+
 impl AppError {
-    /// A single-field validation error.
-    /// A failed version-checked write: a lost race (or a state that no longer allows the change)
-    /// is 409 with the version the caller should reload; anything else maps as usual.
-    pub fn stale(e: DbError, current_version: i64) -> AppError {
-        match e {
-            DbError::VersionConflict => AppError::Conflict { current_version: Some(current_version) },
-            other => other.into(),
-        }
+    /// The version a client sent against the one stored, checked before writing: a mismatch is
+    /// 409 with the stored one, so the client can reload.
+    pub fn check_version(sent: i64, stored: i64) -> Result<()> {
+        if sent == stored { Ok(()) } else { Err(AppError::Conflict { current_version: Some(stored) }) }
     }
 
+    /// 409 `wrong_state`: a request's status does not allow the move; the answer names the
+    /// statuses it may move to, in the caller's language.
+    pub fn illegal_move(from: schema::request::RequestStatus, locale: Locale) -> AppError {
+        let allowed: Vec<&str> = from.next().iter().map(|s| s.label(locale)).collect();
+        AppError::WrongState { field: "status", allowed: allowed.join(", ") }
+    }
+
+    /// A single-field validation error.
     pub fn field(name: &'static str, issue: FieldIssue) -> AppError {
         AppError::Validation(FieldErrors::from([(name, issue)]))
     }
@@ -103,6 +150,11 @@ impl AppError {
                 let mut body = ApiErrorBody::new(ErrorCode::WrongState, locale, None);
                 let label = if locale == Locale::ZhCn { "可转为:" } else { "Allowed: " };
                 body.fields = Some([(field.to_string(), format!("{label}{allowed}"))].into_iter().collect());
+                (body, None)
+            }
+            AppError::BadBody { field, issue } => {
+                let mut body = ApiErrorBody::new(ErrorCode::InvalidBody, locale, None);
+                body.fields = Some([(field, issue.message(locale))].into_iter().collect());
                 (body, None)
             }
             AppError::TooMany { retry_after } => {

@@ -12,7 +12,10 @@ pub mod handlers;
 pub mod idempotent;
 pub mod notify;
 pub mod policy;
+pub mod portal_codes;
 pub mod routes;
+pub mod service;
+pub mod session;
 pub mod site;
 pub mod store;
 

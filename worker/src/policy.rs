@@ -8,6 +8,7 @@ use schema::ErrorCode;
 use schema::auth::Realm;
 use schema::staff::{Reach, Role};
 
+use crate::auth::Caller;
 use crate::error::{AppError, Result};
 use crate::store::Scope;
 use crate::store::customers::CustomerScope;
@@ -149,32 +150,6 @@ pub const CUSTOMER_ASSIGNERS: &[Role] = schema::staff::CUSTOMER_ASSIGNERS;
 pub const KB_EDITORS: &[Role] = schema::staff::KB_EDITORS;
 /// Customer service: claims.
 pub const CLAIM_HANDLERS: &[Role] = schema::staff::CLAIM_HANDLERS;
-
-/// The verified caller, from the session token.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Caller {
-    pub realm: Realm,
-    pub id: i64,
-    pub name: String,
-    pub role: Role,
-    pub org_id: i64,
-    pub org_path: String,
-    pub session_id: String,
-    /// Token expiry, seconds since the epoch.
-    pub expires_at: i64,
-}
-
-/// A verified portal user, from the portal token.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PortalCaller {
-    /// The portal user.
-    pub id: i64,
-    /// The customer they act for: every portal query is limited to it.
-    pub customer_id: i64,
-    pub name: String,
-    pub session_id: String,
-    pub expires_at: i64,
-}
 
 /// Allows or refuses a call: 401 without a caller on a non-public route, 403 for the wrong realm
 /// or role.

@@ -4,7 +4,7 @@
 //! over a weekend or a holiday costs nothing and gains nothing.
 
 use super::calendar::Calendar;
-use crate::request::RequestStatus;
+use crate::request_status::RequestStatus;
 
 /// A policy's targets, in business seconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

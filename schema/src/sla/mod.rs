@@ -10,7 +10,7 @@ pub mod clock;
 use serde::{Deserialize, Serialize};
 
 use crate::customer::Tier;
-use crate::request::RequestKind;
+use crate::request_status::RequestKind;
 use crate::{FieldErrors, FieldIssue};
 pub use calendar::Calendar;
 pub use clock::{Clock, Marks, Targets};
@@ -344,7 +344,7 @@ impl Sla {
     }
 
     /// Fills the computed fields for `now` in the calendar that applies.
-    pub fn compute(&mut self, status: crate::request::RequestStatus, now: i64, cal: &Calendar) {
+    pub fn compute(&mut self, status: crate::request_status::RequestStatus, now: i64, cal: &Calendar) {
         let c = self.clock();
         self.state = if !status.is_open() {
             SlaState::Stopped

@@ -9,6 +9,35 @@
 pub mod password;
 pub mod token;
 
+use schema::auth::Realm;
+use schema::staff::Role;
+
+/// The verified caller, from the session token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caller {
+    pub realm: Realm,
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub org_id: i64,
+    pub org_path: String,
+    pub session_id: String,
+    /// Token expiry, seconds since the epoch.
+    pub expires_at: i64,
+}
+
+/// A verified portal user, from the portal token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortalCaller {
+    /// The portal user.
+    pub id: i64,
+    /// The customer they act for: every portal query is limited to it.
+    pub customer_id: i64,
+    pub name: String,
+    pub session_id: String,
+    pub expires_at: i64,
+}
+
 /// The session cookie's name.
 pub const COOKIE: &str = "wp_session";
 /// The portal session's cookie: a different name, so a staff member who is also a customer's

@@ -7,7 +7,7 @@ use jwt_simple::prelude::*;
 use schema::auth::Realm;
 use schema::staff::Role;
 
-use crate::policy::{Caller, PortalCaller};
+use super::{Caller, PortalCaller};
 
 /// Token issuer.
 pub const ISSUER: &str = "waypost";

@@ -6,13 +6,12 @@ use schema::customer::MergeRequest;
 use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
-use super::customers::{detail, load, owner_for};
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
+use crate::error::{AppError, Result, versioned};
 use crate::policy::may_assign;
-use crate::store::db::DbError;
+use crate::service::customers::{detail, load, owner_for};
 use crate::store::quality::Check;
-use crate::store::{bulk, customers, merges, quality};
+use crate::store::{self, Versioned, bulk, customers, merges, quality};
 
 /// `POST /api/v1/customers/{id}/merge`: `from_id` is merged into the path's customer.
 pub async fn merge(mut ctx: Ctx) -> Result<Response> {
@@ -23,18 +22,12 @@ pub async fn merge(mut ctx: Ctx) -> Result<Response> {
         .await?
         .filter(|f| f.customer.id != into.customer.id);
     let from = from.ok_or(AppError::field("from_id", FieldIssue::InvalidChoice))?;
-    if body.version != into.customer.version {
-        return Err(AppError::Conflict { current_version: Some(into.customer.version) });
-    }
-    if body.from_version != from.customer.version {
-        return Err(AppError::Conflict { current_version: Some(from.customer.version) });
-    }
+    AppError::check_version(body.version, into.customer.version)?;
+    AppError::check_version(body.from_version, from.customer.version)?;
     let merged = merges::merged_fields(&into, &from);
     let defs = crate::store::custom_fields::all(&db).await?;
-    match merges::merge(&db, &ctx.actor()?, &into, &from, &merged, &defs).await {
-        Err(DbError::VersionConflict) => return Err(AppError::Conflict { current_version: None }),
-        r => r?,
-    }
+    let stored = store::version(&db, Versioned::Customer, into.customer.id);
+    versioned(merges::merge(&db, &ctx.actor()?, &into, &from, &merged, &defs), stored).await?;
     let body = detail(&ctx, &db, load(&ctx, &db).await?).await?;
     ctx.ok(&body)
 }

@@ -1,17 +1,16 @@
 //! Staff sign-in, sign-out, "who am I", and password change.
 
-use chrono::{TimeZone, Utc};
+use chrono::Utc;
 use schema::auth::{LoginRequest, Me, Realm};
 use schema::staff::{PasswordChange, login_parts};
 use schema::validate::{Email, Phone};
 use schema::{ErrorCode, password};
-use worker::{KvStore, Response};
+use worker::Response;
 
-use crate::app::{revocation_key, signing_key};
-use crate::auth::{self, token};
+use crate::auth::{self, Caller, token};
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::policy::Caller;
+use crate::session::{self, rfc3339, signing_key};
 use crate::store::{sessions, staff, throttle};
 
 /// Failed attempts allowed per account in a window before it is locked for the rest of it.
@@ -28,10 +27,6 @@ fn normalise_login(raw: &str) -> Option<String> {
     } else {
         Phone::parse(raw).ok().map(String::from)
     }
-}
-
-pub(crate) fn rfc3339(secs: i64) -> String {
-    Utc.timestamp_opt(secs, 0).single().map(|t| t.to_rfc3339()).unwrap_or_default()
 }
 
 /// `POST /api/v1/auth/login`.
@@ -79,25 +74,10 @@ pub async fn login(mut ctx: Ctx) -> Result<Response> {
     Ok(resp)
 }
 
-/// Writes revocation marks to KV (TTL: a token's lifetime plus a margin; KV's minimum is 60 s).
-pub async fn mark_revoked(kv: &KvStore, session_ids: &[String]) -> Result<()> {
-    for sid in session_ids {
-        kv.put(&revocation_key(sid), "1")?.expiration_ttl(token::TOKEN_SECS + 120).execute().await?;
-    }
-    Ok(())
-}
-
-/// Ends all sessions of a staff member (except `keep`), in D1 and KV.
-pub async fn revoke_staff_sessions(ctx: &Ctx, staff_id: i64, keep: Option<&str>) -> Result<()> {
-    let ids = sessions::revoke_all(&ctx.db()?, Realm::Staff, staff_id, keep).await?;
-    mark_revoked(&ctx.kv()?, &ids).await
-}
-
 /// `POST /api/v1/auth/logout`.
 pub async fn logout(ctx: Ctx) -> Result<Response> {
     let sid = ctx.caller()?.session_id.clone();
-    sessions::revoke(&ctx.db()?, &sid).await?;
-    mark_revoked(&ctx.kv()?, std::slice::from_ref(&sid)).await?;
+    session::end(&ctx.db()?, &ctx.kv()?, &sid).await?;
     let mut resp = Response::empty()?.with_status(204);
     resp.headers_mut().set("Set-Cookie", &auth::clear_cookie())?;
     Ok(resp)
@@ -129,6 +109,6 @@ pub async fn change_password(mut ctx: Ctx) -> Result<Response> {
         .map_err(|e| AppError::field("new_password", e))?;
     let hash = auth::password::hash(&body.new_password).map_err(AppError::Internal)?;
     staff::set_password(&db, &ctx.actor()?, id, &hash, "password_change").await?;
-    revoke_staff_sessions(&ctx, id, Some(&sid)).await?;
+    session::end_all(&db, &ctx.kv()?, Realm::Staff, id, Some(&sid)).await?;
     Ok(Response::empty()?.with_status(204))
 }

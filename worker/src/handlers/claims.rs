@@ -10,12 +10,11 @@ use schema::request::{RequestKind, ServiceRequest};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
-use crate::handlers::requests::detail;
+use crate::error::{AppError, Result, versioned};
 use crate::store::claims;
 use crate::store::d1::D1;
 use crate::store::db::DbError;
-use crate::store::{requests, shipments};
+use crate::store::{self, Versioned, requests, shipments};
 
 /// The claim request in the caller's reach (404 otherwise; 409 for a request of another kind).
 async fn claim_request(ctx: &Ctx, db: &D1) -> Result<ServiceRequest> {
@@ -33,19 +32,17 @@ pub async fn file(mut ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let r = claim_request(&ctx, &db).await?;
     let actor = ctx.actor()?;
-    let outcome = match input.version {
-        None => claims::file(&db, r.id, r.waybill_no.as_deref(), &v, &actor).await,
-        Some(version) => claims::amend(&db, r.id, version, &v, &actor).await,
-    };
-    match outcome {
-        Ok(()) => {}
-        Err(DbError::Unique(_)) => return Err(ErrorCode::AlreadyExists.into()),
-        Err(e) => {
-            let current = claims::get(&db, r.id).await?.map_or(0, |c| c.version);
-            return Err(AppError::stale(e, current));
+    match input.version {
+        None => match claims::file(&db, r.id, r.waybill_no.as_deref(), &v, &actor).await {
+            Err(DbError::Unique(_)) => return Err(ErrorCode::AlreadyExists.into()),
+            r => r?,
+        },
+        Some(version) => {
+            let stored = store::version(&db, Versioned::Claim, r.id);
+            versioned(claims::amend(&db, r.id, version, &v, &actor), stored).await?
         }
     }
-    ctx.ok(&detail(&db, ctx.scope.requests()?, r.id, false).await?)
+    ctx.ok(&requests::detail(&db, ctx.scope.requests()?, r.id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
 
 /// `GET /api/v1/requests/{id}/claim/prefill?type=delay|cod`: what the waybill says — the freight
@@ -85,11 +82,10 @@ pub async fn decide(mut ctx: Ctx) -> Result<Response> {
     if claim.status != schema::claim::ClaimStatus::Review {
         return Err(ErrorCode::WrongState.into());
     }
-    claims::decide(&db, r.id, body.version, &d, &ctx.actor()?)
-        .await
-        .map_err(|e| AppError::stale(e, claim.version))?;
+    let stored = store::version(&db, Versioned::Claim, r.id);
+    versioned(claims::decide(&db, r.id, body.version, &d, &ctx.actor()?), stored).await?;
     crate::notify::deliver_after(&ctx).await;
-    ctx.ok(&detail(&db, ctx.scope.requests()?, r.id, false).await?)
+    ctx.ok(&requests::detail(&db, ctx.scope.requests()?, r.id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
 
 /// `POST /api/v1/requests/{id}/claim/pay`: an approved claim was paid (the reference says how).
@@ -102,11 +98,10 @@ pub async fn pay(mut ctx: Ctx) -> Result<Response> {
     if claim.status != schema::claim::ClaimStatus::Approved {
         return Err(ErrorCode::WrongState.into());
     }
-    claims::pay(&db, r.id, body.version, &reference, &ctx.actor()?)
-        .await
-        .map_err(|e| AppError::stale(e, claim.version))?;
+    let stored = store::version(&db, Versioned::Claim, r.id);
+    versioned(claims::pay(&db, r.id, body.version, &reference, &ctx.actor()?), stored).await?;
     crate::notify::deliver_after(&ctx).await;
-    ctx.ok(&detail(&db, ctx.scope.requests()?, r.id, false).await?)
+    ctx.ok(&requests::detail(&db, ctx.scope.requests()?, r.id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
 
 /// `GET /api/v1/claim-settings`.

@@ -8,10 +8,9 @@ use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
-use crate::handlers::requests::detail;
-use crate::store::complaints;
+use crate::error::{AppError, Result, versioned};
 use crate::store::requests::{self, Author};
+use crate::store::{self, Versioned, complaints};
 
 /// `GET /api/v1/complaint-causes`.
 pub async fn causes(ctx: Ctx) -> Result<Response> {
@@ -41,10 +40,9 @@ pub async fn classify(mut ctx: Ctx) -> Result<Response> {
     if !known {
         return Err(AppError::field("cause", FieldIssue::InvalidChoice));
     }
-    complaints::classify(&db, r.id, &body, &Author::Staff(caller.name.clone()))
-        .await
-        .map_err(|e| AppError::stale(e, r.version))?;
-    ctx.ok(&detail(&db, &s, r.id, false).await?)
+    let stored = store::version(&db, Versioned::Request, r.id);
+    versioned(complaints::classify(&db, r.id, &body, &Author::Staff(caller.name.clone())), stored).await?;
+    ctx.ok(&requests::detail(&db, &s, r.id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
 
 /// `GET /api/v1/complaints/stats?bucket=month|week&since=YYYY-MM-DD`: complaints per period and

@@ -2,19 +2,17 @@
 //! warnings), versioned edit, and contacts.
 
 use schema::custom::{CustomField, CustomValues, display, index_rows, validate_values};
-use schema::customer::{
-    ContactInput, CustomerDetail, CustomerInput, HandoverRequest, HandoverResult, mask_number, name_key,
-};
+use schema::customer::{ContactInput, CustomerInput, HandoverRequest, HandoverResult, name_key};
 use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
+use crate::auth::Caller;
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
-use crate::policy::{Caller, may_assign, sees_identity_numbers};
-use crate::store::customers::{self, CustomerFilter, CustomerRow, Owner, Sort};
-use crate::store::d1::D1;
-use crate::store::db::DbError;
-use crate::store::{custom_fields, staff};
+use crate::error::{AppError, Result, versioned};
+use crate::policy::may_assign;
+use crate::service::customers::{detail, load, owner_for};
+use crate::store::customers::{self, CustomerFilter, CustomerRow, Sort};
+use crate::store::{self, Versioned, custom_fields, staff};
 
 /// The list filters from the query string (shared by the list and the export). `cf.<key>=value`
 /// filters on a custom field: the value is checked and normalised like a stored one.
@@ -162,44 +160,6 @@ pub async fn duplicates(ctx: Ctx) -> Result<Response> {
     ctx.ok(&found)
 }
 
-/// The owner a create or edit names: the caller by default; someone else only for those who may
-/// assign, and only an active account.
-pub(crate) async fn owner_for(
-    db: &D1,
-    caller: &Caller,
-    wanted: Option<i64>,
-    current: Option<i64>,
-) -> Result<Owner> {
-    let id = wanted.or(current).unwrap_or(caller.id);
-    if Some(id) != current && id != caller.id && !may_assign(caller) {
-        return Err(AppError::field("owner_id", FieldIssue::InvalidChoice));
-    }
-    let cred = staff::credentials_by_id(db, id).await?.filter(|c| c.staff.active);
-    let cred = cred.ok_or(AppError::field("owner_id", FieldIssue::InvalidChoice))?;
-    Ok(Owner { id: Some(id), org_id: cred.staff.org_id, org_path: cred.org_path })
-}
-
-pub(crate) async fn detail(ctx: &Ctx, db: &D1, row: CustomerRow) -> Result<CustomerDetail> {
-    let caller = ctx.caller()?;
-    let mut customer = row.customer;
-    if !sees_identity_numbers(caller, customer.owner_id) {
-        customer.licence_no = customer.licence_no.as_deref().map(mask_number);
-        customer.id_no = customer.id_no.as_deref().map(mask_number);
-    }
-    let contacts = customers::contacts(db, customer.id).await?;
-    let duplicates = customers::duplicates(db, &row.name_key, &customer.phone, Some(customer.id)).await?;
-    let shares = customers::shares(db, customer.id).await?;
-    let locations = crate::store::locations::list(db, customer.id).await?;
-    Ok(CustomerDetail { customer, contacts, duplicates, shares, locations })
-}
-
-/// The customer of the path's `{id}`, if in the caller's scope (404 otherwise).
-pub(crate) async fn load(ctx: &Ctx, db: &D1) -> Result<CustomerRow> {
-    customers::get(db, ctx.scope.customers()?, ctx.id("id")?)
-        .await?
-        .ok_or(AppError::Code(ErrorCode::NotFound))
-}
-
 /// `POST /api/v1/customers`.
 pub async fn create(mut ctx: Ctx) -> Result<Response> {
     let input: CustomerInput = ctx.json().await?;
@@ -230,9 +190,7 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
     let defs = custom_fields::all(&db).await?;
     let (mut valid, _) = checked(&input, &defs)?;
     let before = load(&ctx, &db).await?;
-    if before.customer.version != version {
-        return Err(AppError::Conflict { current_version: Some(before.customer.version) });
-    }
+    AppError::check_version(version, before.customer.version)?;
     // Masked numbers sent back unchanged mean "keep what is stored".
     let c = &before.customer;
     if input.licence_no.contains('*') {
@@ -243,13 +201,8 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
     }
     let owner = owner_for(&db, ctx.caller()?, valid.owner_id, c.owner_id).await?;
     valid.owner_id = owner.id;
-    match customers::update(&db, &ctx.actor()?, &before, &valid, version, &owner, &defs).await {
-        Err(DbError::VersionConflict) => {
-            let now = customers::get(&db, &customers::CustomerScope::All, c.id).await?;
-            return Err(AppError::Conflict { current_version: now.map(|r| r.customer.version) });
-        }
-        r => r?,
-    }
+    let stored = store::version(&db, Versioned::Customer, c.id);
+    versioned(customers::update(&db, &ctx.actor()?, &before, &valid, version, &owner, &defs), stored).await?;
     let row = load(&ctx, &db).await?;
     let body = detail(&ctx, &db, row).await?;
     ctx.ok(&body)
@@ -276,10 +229,11 @@ pub async fn update_contact(mut ctx: Ctx) -> Result<Response> {
     let contact_id = ctx.id("contact_id")?;
     let existing = customers::contacts(&db, row.customer.id).await?;
     let current = existing.iter().find(|c| c.id == contact_id).ok_or(ErrorCode::NotFound)?;
-    if current.version != version {
-        return Err(AppError::Conflict { current_version: Some(current.version) });
-    }
-    customers::write_contact(&db, &ctx.actor()?, &row, Some(contact_id), Some(&valid), Some(version)).await?;
+    AppError::check_version(version, current.version)?;
+    let stored = store::version(&db, Versioned::Contact, contact_id);
+    let actor = ctx.actor()?;
+    let write = customers::write_contact(&db, &actor, &row, Some(contact_id), Some(&valid), Some(version));
+    versioned(write, stored).await?;
     let body = detail(&ctx, &db, load(&ctx, &db).await?).await?;
     ctx.ok(&body)
 }

@@ -14,9 +14,9 @@ use schema::import::{
 use schema::{FieldIssue, Locale};
 use worker::Response;
 
-use super::customers::owner_for;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
+use crate::service::customers::owner_for;
 use crate::store::customers::as_valid;
 use crate::store::db::DbError;
 use crate::store::imports::{self, MergeRow, NewRow};
@@ -134,7 +134,7 @@ pub async fn import(mut ctx: Ctx) -> Result<Response> {
     let merge_ids: Vec<i64> =
         plans.iter().filter_map(|p| if let Plan::Merge(id) = p { Some(*id) } else { None }).collect();
     let targets = imports::in_scope(&db, &scope, &merge_ids).await?;
-    let mut terms: HashMap<i64, crate::store::customers::Terms> =
+    let mut terms: HashMap<i64, crate::store::search::Terms> =
         imports::terms_of(&db, &merge_ids).await?.into_iter().collect();
     let base = if req.dry_run { 0 } else { imports::max_id(&db).await? };
     // Ids of the rows this chunk creates, in order.

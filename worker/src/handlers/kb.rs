@@ -6,8 +6,9 @@ use schema::kb::ArticleInput;
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
+use crate::error::{AppError, Result, versioned};
 use crate::store::kb::{self, ArticleFilter};
+use crate::store::{self, Versioned};
 
 /// `GET /api/v1/kb?q=&category=&kind=&all=`.
 pub async fn list(ctx: Ctx) -> Result<Response> {
@@ -46,7 +47,8 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
     let version = input.version.ok_or(AppError::field("version", schema::FieldIssue::Required))?;
     let db = ctx.db()?;
     let id = ctx.id("id")?;
-    let current = kb::get(&db, id).await?.ok_or(ErrorCode::NotFound)?;
-    kb::update(&db, &ctx.actor()?, id, version, &v).await.map_err(|e| AppError::stale(e, current.version))?;
+    kb::get(&db, id).await?.ok_or(ErrorCode::NotFound)?;
+    versioned(kb::update(&db, &ctx.actor()?, id, version, &v), store::version(&db, Versioned::Kb, id))
+        .await?;
     ctx.ok(&kb::get(&db, id).await?.ok_or(ErrorCode::NotFound)?)
 }

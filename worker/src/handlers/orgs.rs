@@ -5,9 +5,9 @@ use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
+use crate::error::{AppError, Result, versioned};
 use crate::store::orgs::{self, OrgFilter, OrgRow};
-use crate::store::{Scope, d1::D1};
+use crate::store::{self, Scope, Versioned, d1::D1};
 
 /// `GET /api/v1/orgs`.
 pub async fn list(ctx: Ctx) -> Result<Response> {
@@ -70,9 +70,7 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
     let valid = input.validate().map_err(AppError::Validation)?;
     let db = ctx.db()?;
     let before = orgs::get(&db, &Scope::All, id).await?.ok_or(ErrorCode::NotFound)?;
-    if before.org.version != input.version {
-        return Err(AppError::Conflict { current_version: Some(before.org.version) });
-    }
+    AppError::check_version(input.version, before.org.version)?;
     let parent = checked_parent(&db, before.org.kind, valid.parent_id).await?;
     // No cycles: an org cannot move under itself or its own descendants.
     if parent.as_ref().is_some_and(|p| p.path.starts_with(&before.path)) {
@@ -82,14 +80,10 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
         return Err(ErrorCode::OrgInUse.into());
     }
     let new_parent_path = parent.as_ref().map(|p| p.path.as_str());
-    match orgs::update(&db, &ctx.actor()?, &before, &valid, input.active, input.version, new_parent_path)
-        .await
-    {
-        Err(crate::store::db::DbError::VersionConflict) => {
-            return Err(AppError::Conflict { current_version: orgs::version(&db, id).await? });
-        }
-        r => r?,
-    }
+    let stored = store::version(&db, Versioned::Org, id);
+    let actor = ctx.actor()?;
+    let write = orgs::update(&db, &actor, &before, &valid, input.active, input.version, new_parent_path);
+    versioned(write, stored).await?;
     let row = orgs::get(&db, &Scope::All, id).await?.ok_or(ErrorCode::NotFound)?;
     ctx.ok(&row.org)
 }

@@ -1,21 +1,20 @@
 //! Pickup booking and dispatch for staff: book on the phone, dispatch to an outlet and a
-//! courier, the courier's day on a phone (collect or fail), and the lists. Portal bookings go
-//! through [`book`] too (see `handlers::portal`).
+//! courier, the courier's day on a phone (collect or fail), and the lists. Bookings, the
+//! portal's too, go through [`crate::service::pickups::book`].
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use schema::pickup::{AssignRequest, CollectRequest, PickupDetail, PickupInput, PickupStatus, ReasonRequest};
+use schema::pickup::{AssignRequest, CollectRequest, PickupInput, PickupStatus, ReasonRequest};
 use schema::shipment::ShipmentInput;
 use schema::staff::Role;
 use schema::{ErrorCode, FieldErrors, FieldIssue};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
-use crate::handlers::track;
+use crate::error::{AppError, Result, versioned};
+use crate::service::{pickups::book, tracking as track};
 use crate::store::d1::D1;
-use crate::store::db::DbError;
 use crate::store::pickups::{self, Booker, Collected, PickupFilter, PickupScope};
-use crate::store::{Scope, addresses, customers, locations, orgs, shipments, staff};
+use crate::store::{self, Scope, Versioned, customers, orgs, shipments, staff};
 
 /// Local days are Beijing days (UTC+8, no daylight saving).
 const LOCAL_OFFSET_HOURS: i64 = 8;
@@ -35,53 +34,9 @@ pub fn local_day(day: Option<&str>) -> Result<(String, String)> {
     Ok((fmt(start), fmt(start + Duration::days(1))))
 }
 
-/// A version conflict on a pickup: either someone changed it first, or its status does not allow
-/// the move — tell which, with the current version.
-async fn conflict(db: &D1, id: i64, e: DbError) -> AppError {
-    if !matches!(e, DbError::VersionConflict) {
-        return e.into();
-    }
-    match pickups::get(db, &PickupScope::All, id).await {
-        Ok(Some(p)) => AppError::Conflict { current_version: Some(p.version) },
-        Ok(None) => AppError::Code(ErrorCode::NotFound),
-        Err(e) => e.into(),
-    }
-}
-
 /// Refuses a move the pickup's status does not allow (409 `wrong_state`).
 fn allowed(from: PickupStatus, to: PickupStatus) -> Result<()> {
     if from.can_become(to) { Ok(()) } else { Err(ErrorCode::WrongState.into()) }
-}
-
-/// Books a pickup for `customer_id` (portal or staff): location and address-book entries are
-/// the customer's own or a field error.
-pub async fn book(db: &D1, customer_id: i64, mut input: PickupInput, by: Booker) -> Result<PickupDetail> {
-    let location = match input.location_id {
-        Some(id) => Some(
-            locations::list(db, customer_id)
-                .await?
-                .into_iter()
-                .find(|l| l.id == id)
-                .ok_or(AppError::field("location_id", FieldIssue::InvalidChoice))?,
-        ),
-        None => None,
-    };
-    let entry = match input.address_id {
-        Some(id) => Some(
-            addresses::get(db, customer_id, id)
-                .await?
-                .ok_or(AppError::field("address_id", FieldIssue::InvalidChoice))?,
-        ),
-        None => None,
-    };
-    input.fill_from(location.as_ref(), entry.as_ref());
-    let v = input.validate(&crate::store::now()).map_err(AppError::Validation)?;
-    if !shipments::service_exists(db, &v.service_code).await? {
-        return Err(AppError::field("service_code", FieldIssue::InvalidChoice));
-    }
-    let id = pickups::create(db, customer_id, &by, &v).await?;
-    let p = pickups::get(db, &PickupScope::All, id).await?.ok_or(ErrorCode::NotFound)?;
-    Ok(pickups::detail(db, p).await?)
 }
 
 /// `POST /api/v1/pickups`: customer service books for a customer they may see.
@@ -151,10 +106,11 @@ pub async fn assign(mut ctx: Ctx) -> Result<Response> {
     if !fits {
         return Err(AppError::field("courier_id", FieldIssue::InvalidChoice));
     }
-    if let Err(e) = pickups::assign(&db, &ctx.actor()?, id, body.version, body.org_id, body.courier_id).await
-    {
-        return Err(conflict(&db, id, e).await);
-    }
+    versioned(
+        pickups::assign(&db, &ctx.actor()?, id, body.version, body.org_id, body.courier_id),
+        store::version(&db, Versioned::Pickup, id),
+    )
+    .await?;
     answer(&ctx, &db, id).await
 }
 
@@ -207,9 +163,11 @@ pub async fn collect(mut ctx: Ctx) -> Result<Response> {
             Collected::Create(Box::new(v), committed)
         }
     };
-    if let Err(e) = pickups::collect(&db, &ctx.actor()?, p.id, body.version, p.org_id, &what).await {
-        return Err(conflict(&db, p.id, e).await);
-    }
+    versioned(
+        pickups::collect(&db, &ctx.actor()?, p.id, body.version, p.org_id, &what),
+        store::version(&db, Versioned::Pickup, p.id),
+    )
+    .await?;
     if let Some(sid) = pickups::get(&db, &PickupScope::All, p.id).await?.and_then(|p| p.shipment_id) {
         track::refresh(&ctx, &db, &[sid]).await;
     }
@@ -229,9 +187,11 @@ pub async fn fail(mut ctx: Ctx) -> Result<Response> {
     allowed(p.status, PickupStatus::Failed)?;
     let reason = body.validate(true).map_err(AppError::Validation)?;
     let name = ctx.caller()?.name.clone();
-    if let Err(e) = pickups::close(&db, &name, p.id, body.version, PickupStatus::Failed, &reason).await {
-        return Err(conflict(&db, p.id, e).await);
-    }
+    versioned(
+        pickups::close(&db, &name, p.id, body.version, PickupStatus::Failed, &reason),
+        store::version(&db, Versioned::Pickup, p.id),
+    )
+    .await?;
     answer(&ctx, &db, p.id).await
 }
 
@@ -243,9 +203,11 @@ pub async fn cancel(mut ctx: Ctx) -> Result<Response> {
     allowed(p.status, PickupStatus::Cancelled)?;
     let reason = body.validate(false).map_err(AppError::Validation)?;
     let name = ctx.caller()?.name.clone();
-    if let Err(e) = pickups::close(&db, &name, p.id, body.version, PickupStatus::Cancelled, &reason).await {
-        return Err(conflict(&db, p.id, e).await);
-    }
+    versioned(
+        pickups::close(&db, &name, p.id, body.version, PickupStatus::Cancelled, &reason),
+        store::version(&db, Versioned::Pickup, p.id),
+    )
+    .await?;
     answer(&ctx, &db, p.id).await
 }
 

@@ -9,11 +9,11 @@ use schema::{FieldIssue, Locale};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
-use crate::handlers::pickups::book;
+use crate::error::{AppError, Result, versioned};
+use crate::service::pickups::book;
 use crate::store::pickups::{self, Booker, PickupFilter};
 use crate::store::shipments::{self, ShipmentFilter};
-use crate::store::{addresses, locations, outbox};
+use crate::store::{self, Versioned, addresses, locations, outbox};
 
 fn mine(ctx: &Ctx) -> Result<i64> {
     Ok(ctx.portal()?.customer_id)
@@ -62,12 +62,11 @@ pub async fn update_address(mut ctx: Ctx) -> Result<Response> {
     let body: AddressInput = ctx.json().await?;
     let db = ctx.db()?;
     let (customer, id) = (mine(&ctx)?, ctx.id("id")?);
-    let current = addresses::get(&db, customer, id).await?.ok_or(ErrorCode::NotFound)?;
+    addresses::get(&db, customer, id).await?.ok_or(ErrorCode::NotFound)?;
     let version = body.version.ok_or(AppError::field("version", FieldIssue::Required))?;
     let v = body.validate().map_err(AppError::Validation)?;
-    if let Err(e) = addresses::update(&db, customer, id, version, &v).await {
-        return Err(AppError::stale(e, current.version));
-    }
+    let stored = store::version(&db, Versioned::Address, id);
+    versioned(addresses::update(&db, customer, id, version, &v), stored).await?;
     ctx.ok(&addresses::get(&db, customer, id).await?.ok_or(ErrorCode::NotFound)?)
 }
 
@@ -114,9 +113,9 @@ pub async fn cancel_pickup(mut ctx: Ctx) -> Result<Response> {
     }
     let reason = body.validate(false).map_err(AppError::Validation)?;
     let name = ctx.portal()?.name.clone();
-    if let Err(e) = pickups::close(&db, &name, p.id, body.version, PickupStatus::Cancelled, &reason).await {
-        return Err(AppError::stale(e, p.version));
-    }
+    let stored = store::version(&db, Versioned::Pickup, p.id);
+    versioned(pickups::close(&db, &name, p.id, body.version, PickupStatus::Cancelled, &reason), stored)
+        .await?;
     let p = pickups::get(&db, &scope, p.id).await?.ok_or(ErrorCode::NotFound)?;
     ctx.ok(&pickups::detail(&db, p).await?)
 }

@@ -5,23 +5,21 @@
 use chrono::Utc;
 use schema::auth::Realm;
 use schema::customer::{ContactInput, CustomerInput, CustomerKind, LifecycleStatus};
-use schema::notify::Channel;
 use schema::portal::{
-    CODE_MINUTES, CodeConfirm, CodePurpose, CodeRequest, INVITE_DAYS, PortalMe, PortalPrefs, PortalStatus,
-    PortalUser, ValidConfirm, is_email,
+    CODE_MINUTES, CodeConfirm, CodePurpose, CodeRequest, PortalMe, PortalPrefs, PortalStatus, PortalUser,
+    ValidConfirm, is_email,
 };
 use schema::{ErrorCode, FieldIssue, password};
 use serde_json::json;
 use worker::Response;
 
-use crate::auth::{self, token};
+use crate::auth::{self, PortalCaller, token};
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::handlers::auth::{mark_revoked, rfc3339};
-use crate::policy::PortalCaller;
+use crate::portal_codes;
+use crate::session::{self, rfc3339};
 use crate::store::customers::Owner;
 use crate::store::d1::D1;
-use crate::store::outbox::NewMessage;
 use crate::store::{Actor, customers, portal, sessions, throttle};
 
 /// Codes asked for per login, and per address, in a window.
@@ -31,37 +29,6 @@ const CODE_IP_LIMIT: i64 = 30;
 const LOGIN_LIMIT: i64 = 5;
 const LOGIN_IP_LIMIT: i64 = 50;
 const WINDOW_SECS: i64 = 15 * 60;
-
-fn secret(ctx: &Ctx) -> Result<String> {
-    ctx.env
-        .secret("JWT_SECRET")
-        .map(|s| s.to_string())
-        .map_err(|_| AppError::Internal("JWT_SECRET is not set".into()))
-}
-
-/// The stored form of a code.
-fn code_hash(ctx: &Ctx, purpose: &str, login: &str, code: &str) -> Result<String> {
-    Ok(auth::keyed_hash(&secret(ctx)?, &[purpose, login, code]))
-}
-
-/// The outbox message carrying a code to `login`.
-pub fn code_message<'a>(
-    login: &'a str,
-    kind: &'a str,
-    params: serde_json::Value,
-    customer_id: Option<i64>,
-    locale: &'a str,
-) -> NewMessage<'a> {
-    NewMessage {
-        channel: if is_email(login) { Channel::Email } else { Channel::Sms },
-        recipient: login,
-        portal_login: Some(login),
-        customer_id,
-        kind,
-        params,
-        locale,
-    }
-}
 
 /// Counts one request against `keys`, refusing with 429 once any is over its limit.
 async fn throttled(db: &D1, keys: &[(&str, i64)]) -> Result<()> {
@@ -92,14 +59,12 @@ pub async fn request_code(mut ctx: Ctx) -> Result<Response> {
         CodePurpose::Reset => existing.as_ref().is_some_and(|c| c.user.status == PortalStatus::Active),
     };
     if wanted {
-        let purpose = portal::purpose_str(Some(body.purpose));
-        let code = auth::six_digits().map_err(AppError::Internal)?;
-        let hash = code_hash(&ctx, purpose, &login, &code)?;
-        let expires = (Utc::now() + chrono::Duration::minutes(CODE_MINUTES))
-            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let purpose = body.purpose.as_str();
+        let (code, hash, expires) =
+            portal_codes::issue(&ctx.env, purpose, &login, chrono::Duration::minutes(CODE_MINUTES))?;
         let kind = if body.purpose == CodePurpose::Register { "code_register" } else { "code_reset" };
         let customer = existing.as_ref().map(|c| c.user.customer_id);
-        let msg = code_message(&login, kind, json!({"code": code}), customer, ctx.locale.tag());
+        let msg = portal_codes::message(&login, kind, json!({"code": code}), customer, ctx.locale.tag());
         portal::issue_code(&db, body.purpose, &login, &hash, &expires, &msg).await?;
         crate::notify::deliver_after(&ctx).await;
     }
@@ -116,7 +81,7 @@ async fn confirm(
 ) -> Result<(ValidConfirm, String)> {
     let v = body.validate(needs_name).map_err(AppError::Validation)?;
     password::check(&body.password, &[v.login.as_str()]).map_err(|e| AppError::field("password", e))?;
-    let hash = code_hash(ctx, purpose, &v.login, &v.code)?;
+    let hash = portal_codes::hash(&ctx.env, purpose, &v.login, &v.code)?;
     if !portal::check_code(db, &v.login, purpose, &hash).await? {
         return Err(AppError::field("code", FieldIssue::WrongCode));
     }
@@ -155,7 +120,7 @@ async fn sign_in(ctx: &Ctx, db: &D1, user: PortalUser, status: u16) -> Result<Re
         expires_at: 0,
     };
     let (tok, exp) =
-        token::issue_portal(&crate::app::signing_key(&ctx.env)?, &caller).map_err(AppError::Internal)?;
+        token::issue_portal(&session::signing_key(&ctx.env)?, &caller).map_err(AppError::Internal)?;
     let mut resp = Response::from_json(&PortalMe { user, expires_at: rfc3339(exp) })?.with_status(status);
     resp.headers_mut()
         .set("Set-Cookie", &auth::named_cookie(auth::PORTAL_COOKIE, &tok, token::TOKEN_SECS as i64))?;
@@ -225,8 +190,7 @@ pub async fn reset(mut ctx: Ctx) -> Result<Response> {
     let pw = auth::password::hash(&body.password).map_err(AppError::Internal)?;
     portal::reset(&db, &v.login, &hash, &pw).await.map_err(code_conflict)?;
     if let Some(c) = portal::by_login(&db, &v.login).await? {
-        let ids = sessions::revoke_all(&db, Realm::Customer, c.user.id, None).await?;
-        mark_revoked(&ctx.kv()?, &ids).await?;
+        session::end_all(&db, &ctx.kv()?, Realm::Customer, c.user.id, None).await?;
     }
     Ok(Response::empty()?.with_status(204))
 }
@@ -261,8 +225,7 @@ pub async fn login(mut ctx: Ctx) -> Result<Response> {
 /// `POST /api/v1/portal/auth/logout`.
 pub async fn logout(ctx: Ctx) -> Result<Response> {
     let sid = ctx.portal()?.session_id.clone();
-    sessions::revoke(&ctx.db()?, &sid).await?;
-    mark_revoked(&ctx.kv()?, std::slice::from_ref(&sid)).await?;
+    session::end(&ctx.db()?, &ctx.kv()?, &sid).await?;
     let mut resp = Response::empty()?.with_status(204);
     resp.headers_mut().set("Set-Cookie", &auth::named_cookie(auth::PORTAL_COOKIE, "", 0))?;
     Ok(resp)
@@ -284,13 +247,4 @@ pub async fn prefs(mut ctx: Ctx) -> Result<Response> {
     portal::set_prefs(&db, p.id, &body).await?;
     let user = portal::by_id(&db, p.id).await?.ok_or(ErrorCode::Unauthenticated)?;
     ctx.ok(&PortalMe { user, expires_at: rfc3339(p.expires_at) })
-}
-
-/// Issues an invitation code for `login` (used by the staff handler).
-pub async fn invitation(ctx: &Ctx, login: &str) -> Result<(String, String, String)> {
-    let code = auth::six_digits().map_err(AppError::Internal)?;
-    let hash = code_hash(ctx, "invite", login, &code)?;
-    let expires = (Utc::now() + chrono::Duration::days(INVITE_DAYS))
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    Ok((code, hash, expires))
 }

@@ -6,9 +6,9 @@ use schema::request::{AssignRequest, MessageInput, RequestInput, RequestStatus};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
-use crate::handlers::requests::{detail, illegal, place};
-use crate::store::requests::{self, Author, RequestFilter};
+use crate::error::{AppError, Result, versioned};
+use crate::store::requests::{self, Author, Origin, RequestFilter};
+use crate::store::{self, Versioned};
 
 /// How long after resolution a customer may reopen a request.
 pub const REOPEN_DAYS: i64 = 7;
@@ -20,24 +20,24 @@ pub async fn list(ctx: Ctx) -> Result<Response> {
     ctx.ok(&requests::list(&db, ctx.scope.requests()?, &f, ctx.page()?).await?)
 }
 
-/// `POST /api/v1/portal/requests`: lands in the intake org's queue.
+/// `POST /api/v1/portal/requests`: lands where the store's `place` puts it (a routing rule's
+/// org, else the intake org's queue).
 pub async fn create(mut ctx: Ctx) -> Result<Response> {
     let input: RequestInput = ctx.json().await?;
     let v = input.validate(true).map_err(AppError::Validation)?;
     let db = ctx.db()?;
     let p = ctx.portal()?.clone();
-    let org = requests::intake_org(&db).await?.ok_or(AppError::Internal("no org to take requests".into()))?;
-    let mut placement = place(&db, Some(p.customer_id), v.waybill_no.as_deref(), org).await?;
-    placement.customer_id = Some(p.customer_id);
-    placement.portal_user_id = Some(p.id);
-    let id = requests::create(&db, &v, &placement, &Author::Customer(p.name)).await?;
-    ctx.created(&detail(&db, ctx.scope.requests()?, id, true).await?)
+    let from = Origin { customer_id: Some(p.customer_id), portal_user_id: Some(p.id), fallback_org: None };
+    let id = requests::create(&db, &v, &from, &Author::Customer(p.name)).await?;
+    ctx.created(&requests::detail(&db, ctx.scope.requests()?, id, true).await?.ok_or(ErrorCode::NotFound)?)
 }
 
 /// `GET /api/v1/portal/requests/{id}`.
 pub async fn get(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
-    ctx.ok(&detail(&db, ctx.scope.requests()?, ctx.id("id")?, true).await?)
+    ctx.ok(&requests::detail(&db, ctx.scope.requests()?, ctx.id("id")?, true)
+        .await?
+        .ok_or(ErrorCode::NotFound)?)
 }
 
 /// `POST /api/v1/portal/requests/{id}/messages`: the customer's answer (always public).
@@ -49,10 +49,10 @@ pub async fn message(mut ctx: Ctx) -> Result<Response> {
     let id = ctx.id("id")?;
     let r = requests::get(&db, &scope, id).await?.ok_or(ErrorCode::NotFound)?;
     if r.status == RequestStatus::Closed {
-        return Err(illegal(r.status, ctx.locale));
+        return Err(AppError::illegal_move(r.status, ctx.locale));
     }
     requests::message(&db, id, &text, true, &Author::Customer(ctx.portal()?.name.clone())).await?;
-    ctx.created(&detail(&db, &scope, id, true).await?)
+    ctx.created(&requests::detail(&db, &scope, id, true).await?.ok_or(ErrorCode::NotFound)?)
 }
 
 /// `POST /api/v1/portal/requests/{id}/reopen` (`{version}`): within a week of resolution.
@@ -71,8 +71,7 @@ pub async fn reopen(mut ctx: Ctx) -> Result<Response> {
         return Err(ErrorCode::WrongState.into());
     }
     let by = Author::Customer(ctx.portal()?.name.clone());
-    if let Err(e) = requests::set_status(&db, id, body.version, RequestStatus::Reopened, "", &by).await {
-        return Err(AppError::stale(e, r.version));
-    }
-    ctx.ok(&detail(&db, &scope, id, true).await?)
+    let stored = store::version(&db, Versioned::Request, id);
+    versioned(requests::set_status(&db, id, body.version, RequestStatus::Reopened, "", &by), stored).await?;
+    ctx.ok(&requests::detail(&db, &scope, id, true).await?.ok_or(ErrorCode::NotFound)?)
 }

@@ -1,16 +1,16 @@
 //! Staff side of the portal: a customer's portal users, invitations, switching accounts off; the
 //! outbox for admins; per-org attention counts for shipments.
 
-use schema::portal::{InviteRequest, PortalStatus, PortalUserUpdate};
+use schema::portal::{INVITE_DAYS, InviteRequest, PortalStatus, PortalUserUpdate};
 use schema::{ErrorCode, FieldIssue};
 use serde_json::json;
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
-use crate::handlers::portal_auth::{code_message, invitation};
+use crate::error::{AppError, Result, versioned};
 use crate::store::outbox::{self, OutboxFilter};
-use crate::store::{customers, portal};
+use crate::store::{self, Versioned, customers, portal};
+use crate::{portal_codes, session};
 
 /// The customer (in the caller's scope) named by `{id}`.
 async fn customer(ctx: &Ctx) -> Result<crate::store::customers::CustomerRow> {
@@ -34,9 +34,10 @@ pub async fn invite(mut ctx: Ctx) -> Result<Response> {
     if portal::by_login(&db, &login).await?.is_some() {
         return Err(AppError::field("login", FieldIssue::Taken));
     }
-    let (code, hash, expires) = invitation(&ctx, &login).await?;
+    let (code, hash, expires) =
+        portal_codes::issue(&ctx.env, "invite", &login, chrono::Duration::days(INVITE_DAYS))?;
     let params = json!({"code": code, "customer": c.customer.name});
-    let msg = code_message(&login, "invite", params, Some(c.customer.id), ctx.locale.tag());
+    let msg = portal_codes::message(&login, "invite", params, Some(c.customer.id), ctx.locale.tag());
     let id = portal::invite(&db, &ctx.actor()?, c.customer.id, &name, &login, &hash, &expires, &msg).await?;
     crate::notify::deliver_after(&ctx).await;
     ctx.created(&portal::by_id(&db, id).await?.ok_or(ErrorCode::NotFound)?)
@@ -55,12 +56,10 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
     if body.status == PortalStatus::Invited || user.status == PortalStatus::Invited {
         return Err(ErrorCode::WrongState.into());
     }
-    if let Err(e) = portal::set_status(&db, &ctx.actor()?, id, body.version, body.status).await {
-        return Err(AppError::stale(e, user.version));
-    }
+    let stored = store::version(&db, Versioned::PortalUser, id);
+    versioned(portal::set_status(&db, &ctx.actor()?, id, body.version, body.status), stored).await?;
     if body.status == PortalStatus::Disabled {
-        let ids = crate::store::sessions::revoke_all(&db, schema::auth::Realm::Customer, id, None).await?;
-        crate::handlers::auth::mark_revoked(&ctx.kv()?, &ids).await?;
+        session::end_all(&db, &ctx.kv()?, schema::auth::Realm::Customer, id, None).await?;
     }
     ctx.ok(&portal::by_id(&db, id).await?.ok_or(ErrorCode::NotFound)?)
 }

@@ -3,71 +3,19 @@
 //! assign, forward to another org, replies and internal notes.
 
 use schema::request::{
-    AssignRequest, ForwardRequest, MessageInput, RequestDetail, RequestInput, RequestStatus, StatusChange,
+    AssignRequest, ForwardRequest, MessageInput, RequestInput, RequestStatus, StatusChange,
 };
 use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
+use crate::auth::Caller;
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
-use crate::policy::Caller;
-use crate::store::d1::D1;
-use crate::store::db::DbError;
-use crate::store::requests::{self, Author, Placement, RequestFilter, RequestScope, View};
-use crate::store::{Scope, customers, orgs, shipments, staff};
+use crate::error::{AppError, Result, versioned};
+use crate::store::requests::{self, Author, Origin, RequestFilter, RequestScope, View};
+use crate::store::{self, Scope, Versioned, customers, orgs, staff};
 
 fn author(c: &Caller) -> Author {
     Author::Staff(c.name.clone())
-}
-
-/// The request's detail as staff see it (internal notes included).
-pub async fn detail(db: &D1, scope: &RequestScope, id: i64, public_only: bool) -> Result<RequestDetail> {
-    let request = requests::get(db, scope, id).await?.ok_or(ErrorCode::NotFound)?;
-    let next = request.status.next().to_vec();
-    // The parts are independent reads: in flight together, one round trip's wait instead of four.
-    let claim = async {
-        if request.kind == schema::request::RequestKind::Claim {
-            crate::store::claims::get(db, id).await
-        } else {
-            Ok(None)
-        }
-    };
-    let (entries, survey, claim, attachments) = futures::future::try_join4(
-        requests::entries(db, id, public_only),
-        crate::store::surveys::for_request(db, id),
-        claim,
-        crate::store::attachments::list(db, id),
-    )
-    .await?;
-    Ok(RequestDetail { request, entries, next, survey, claim, attachments })
-}
-
-/// A failed version-checked change: a stale version (409 with the current one) or a status that
-/// no longer allows it (409 `wrong_state`).
-async fn conflict(db: &D1, id: i64, e: DbError) -> AppError {
-    if !matches!(e, DbError::VersionConflict) {
-        return e.into();
-    }
-    match requests::get(db, &RequestScope::All, id).await {
-        Ok(Some(r)) => AppError::Conflict { current_version: Some(r.version) },
-        Ok(None) => AppError::Code(ErrorCode::NotFound),
-        Err(e) => e.into(),
-    }
-}
-
-/// Where a new request lands and whose it is: the customer (checked against the caller's
-/// customer scope) or, without one, the waybill's shipper.
-pub async fn place(db: &D1, customer: Option<i64>, waybill: Option<&str>, org_id: i64) -> Result<Placement> {
-    let shipment = match waybill {
-        Some(w) => shipments::get(db, None, None, Some(w)).await?,
-        None => None,
-    };
-    Ok(Placement {
-        org_id,
-        customer_id: customer.or(shipment.as_ref().and_then(|s| s.customer_id)),
-        portal_user_id: None,
-        shipment_id: shipment.map(|s| s.id),
-    })
 }
 
 /// `POST /api/v1/requests`.
@@ -81,10 +29,10 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
     {
         return Err(AppError::field("customer_id", FieldIssue::InvalidChoice));
     }
-    let org = requests::intake_org(&db).await?.unwrap_or(caller.org_id);
-    let placement = place(&db, input.customer_id, v.waybill_no.as_deref(), org).await?;
-    let id = requests::create(&db, &v, &placement, &author(&caller)).await?;
-    ctx.created(&detail(&db, &RequestScope::All, id, false).await?)
+    let from =
+        Origin { customer_id: input.customer_id, portal_user_id: None, fallback_org: Some(caller.org_id) };
+    let id = requests::create(&db, &v, &from, &author(&caller)).await?;
+    ctx.created(&requests::detail(&db, &RequestScope::All, id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
 
 /// `GET /api/v1/requests?view=mine|queue|all&status=&kind=&customer_id=&open=&q=`.
@@ -119,13 +67,9 @@ pub async fn list(ctx: Ctx) -> Result<Response> {
 /// `GET /api/v1/requests/{id}`.
 pub async fn get(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
-    ctx.ok(&detail(&db, ctx.scope.requests()?, ctx.id("id")?, false).await?)
-}
-
-/// 409 `wrong_state` naming the statuses allowed from the current one.
-pub fn illegal(from: RequestStatus, locale: schema::Locale) -> AppError {
-    let allowed: Vec<&str> = from.next().iter().map(|s| s.label(locale)).collect();
-    AppError::WrongState { field: "status", allowed: allowed.join(", ") }
+    ctx.ok(&requests::detail(&db, ctx.scope.requests()?, ctx.id("id")?, false)
+        .await?
+        .ok_or(ErrorCode::NotFound)?)
 }
 
 /// `POST /api/v1/requests/{id}/status`: resolving needs the resolution (the note).
@@ -137,7 +81,7 @@ pub async fn set_status(mut ctx: Ctx) -> Result<Response> {
     let id = ctx.id("id")?;
     let current = requests::get(&db, &s, id).await?.ok_or(ErrorCode::NotFound)?;
     if !current.status.can_become(body.status) {
-        return Err(illegal(current.status, ctx.locale));
+        return Err(AppError::illegal_move(current.status, ctx.locale));
     }
     let note = body.note.trim();
     if body.status == RequestStatus::Resolved && note.is_empty() {
@@ -146,11 +90,13 @@ pub async fn set_status(mut ctx: Ctx) -> Result<Response> {
     if note.chars().count() > 2000 {
         return Err(AppError::field("note", FieldIssue::TooLong { max: 2000 }));
     }
-    if let Err(e) = requests::set_status(&db, id, body.version, body.status, note, &author(&caller)).await {
-        return Err(conflict(&db, id, e).await);
-    }
+    versioned(
+        requests::set_status(&db, id, body.version, body.status, note, &author(&caller)),
+        store::version(&db, Versioned::Request, id),
+    )
+    .await?;
     crate::notify::deliver_after(&ctx).await;
-    ctx.ok(&detail(&db, &s, id, false).await?)
+    ctx.ok(&requests::detail(&db, &s, id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
 
 /// `POST /api/v1/requests/{id}/claim`: the caller takes it from the queue.
@@ -177,12 +123,14 @@ async fn assign_to(ctx: &Ctx, version: i64, to: (i64, String)) -> Result<Respons
     let id = ctx.id("id")?;
     let current = requests::get(&db, &s, id).await?.ok_or(ErrorCode::NotFound)?;
     if !current.status.is_open() {
-        return Err(illegal(current.status, ctx.locale));
+        return Err(AppError::illegal_move(current.status, ctx.locale));
     }
-    if let Err(e) = requests::assign(&db, id, version, (to.0, &to.1), &author(&caller)).await {
-        return Err(conflict(&db, id, e).await);
-    }
-    ctx.ok(&detail(&db, &s, id, false).await?)
+    versioned(
+        requests::assign(&db, id, version, (to.0, &to.1), &author(&caller)),
+        store::version(&db, Versioned::Request, id),
+    )
+    .await?;
+    ctx.ok(&requests::detail(&db, &s, id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
 
 /// `POST /api/v1/requests/{id}/forward`: to another org's queue, with a reason.
@@ -193,7 +141,7 @@ pub async fn forward(mut ctx: Ctx) -> Result<Response> {
     let id = ctx.id("id")?;
     let current = requests::get(&db, ctx.scope.requests()?, id).await?.ok_or(ErrorCode::NotFound)?;
     if !current.status.is_open() {
-        return Err(illegal(current.status, ctx.locale));
+        return Err(AppError::illegal_move(current.status, ctx.locale));
     }
     let reason =
         schema::validate::required_text(&body.reason, 500).map_err(|e| AppError::field("reason", e))?;
@@ -201,11 +149,13 @@ pub async fn forward(mut ctx: Ctx) -> Result<Response> {
     if org.is_none() || body.org_id == current.org_id {
         return Err(AppError::field("org_id", FieldIssue::InvalidChoice));
     }
-    if let Err(e) = requests::forward(&db, id, body.version, body.org_id, &reason, &author(&caller)).await {
-        return Err(conflict(&db, id, e).await);
-    }
+    versioned(
+        requests::forward(&db, id, body.version, body.org_id, &reason, &author(&caller)),
+        store::version(&db, Versioned::Request, id),
+    )
+    .await?;
     // The forwarder may no longer see it (another org's queue): answer from the whole firm.
-    ctx.ok(&detail(&db, &RequestScope::All, id, false).await?)
+    ctx.ok(&requests::detail(&db, &RequestScope::All, id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
 
 /// `POST /api/v1/requests/{id}/messages`: a public reply (the customer is notified) or a note.
@@ -221,7 +171,7 @@ pub async fn message(mut ctx: Ctx) -> Result<Response> {
     if body.public {
         crate::notify::deliver_after(&ctx).await;
     }
-    ctx.created(&detail(&db, &s, id, false).await?)
+    ctx.created(&requests::detail(&db, &s, id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
 
 /// `GET /api/v1/canned-replies`: the agents' replies and phone scripts.

@@ -11,9 +11,9 @@ use schema::shipment::{
 use schema::{ErrorCode, FieldIssue, Locale};
 use worker::Response;
 
-use super::track;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
+use crate::service::tracking as track;
 use crate::store::d1::D1;
 use crate::store::shipments::{self, ShipmentFilter};
 use crate::store::tracking;

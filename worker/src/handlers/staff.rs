@@ -6,11 +6,10 @@ use schema::{ErrorCode, FieldIssue, password};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
-use crate::handlers::auth::revoke_staff_sessions;
-use crate::store::db::DbError;
+use crate::error::{AppError, Result, versioned};
+use crate::session;
 use crate::store::staff::{self, StaffFilter};
-use crate::store::{Scope, d1::D1, orgs};
+use crate::store::{self, Scope, Versioned, d1::D1, orgs};
 
 /// `GET /api/v1/staff`.
 pub async fn list(ctx: Ctx) -> Result<Response> {
@@ -58,9 +57,7 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
     let valid = input.validate().map_err(AppError::Validation)?;
     let db = ctx.db()?;
     let before = staff::get(&db, &Scope::All, id).await?.ok_or(ErrorCode::NotFound)?;
-    if before.version != input.version {
-        return Err(AppError::Conflict { current_version: Some(before.version) });
-    }
+    AppError::check_version(input.version, before.version)?;
     if valid.org_id != before.org_id {
         check_org(&db, valid.org_id).await?;
     }
@@ -68,14 +65,11 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
         // An admin cannot lock themselves out (and the firm with them).
         return Err(AppError::field("role", FieldIssue::InvalidChoice));
     }
-    match staff::update(&db, &ctx.actor()?, &before, &valid, input.active, input.version).await {
-        Err(DbError::VersionConflict) => {
-            return Err(AppError::Conflict { current_version: staff::version(&db, id).await? });
-        }
-        r => r?,
-    }
+    let stored = store::version(&db, Versioned::Staff, id);
+    versioned(staff::update(&db, &ctx.actor()?, &before, &valid, input.active, input.version), stored)
+        .await?;
     if valid.role != before.role || valid.org_id != before.org_id || (before.active && !input.active) {
-        revoke_staff_sessions(&ctx, id, None).await?;
+        session::end_all(&db, &ctx.kv()?, schema::auth::Realm::Staff, id, None).await?;
     }
     let s = staff::get(&db, &Scope::All, id).await?.ok_or(ErrorCode::NotFound)?;
     ctx.ok(&s)
@@ -93,6 +87,6 @@ pub async fn reset_password(mut ctx: Ctx) -> Result<Response> {
         .map_err(|e| AppError::field("new_password", e))?;
     let hash = crate::auth::password::hash(&body.new_password).map_err(AppError::Internal)?;
     staff::set_password(&db, &ctx.actor()?, id, &hash, "password_reset").await?;
-    revoke_staff_sessions(&ctx, id, None).await?;
+    session::end_all(&db, &ctx.kv()?, schema::auth::Realm::Staff, id, None).await?;
     Ok(Response::empty()?.with_status(204))
 }

@@ -6,12 +6,11 @@ use schema::location::LocationInput;
 use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
-use super::customers::{detail, load};
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result};
+use crate::error::{AppError, Result, versioned};
 use crate::policy::may_assign;
-use crate::store::db::DbError;
-use crate::store::{interactions, locations, now};
+use crate::service::customers::{detail, load};
+use crate::store::{self, Versioned, interactions, locations, now};
 
 /// `POST /api/v1/customers/{id}/locations`.
 pub async fn add_location(mut ctx: Ctx) -> Result<Response> {
@@ -32,14 +31,6 @@ async fn location_version(ctx: &Ctx, db: &crate::store::d1::D1, customer_id: i64
     Ok((id, l.version))
 }
 
-/// Maps a lost version race to 409.
-fn conflict(r: std::result::Result<(), DbError>) -> Result<()> {
-    match r {
-        Err(DbError::VersionConflict) => Err(AppError::Conflict { current_version: None }),
-        r => Ok(r?),
-    }
-}
-
 /// `PATCH /api/v1/customers/{id}/locations/{location_id}` (version-checked).
 pub async fn update_location(mut ctx: Ctx) -> Result<Response> {
     let input: LocationInput = ctx.json().await?;
@@ -48,10 +39,10 @@ pub async fn update_location(mut ctx: Ctx) -> Result<Response> {
     let (id, current) = location_version(&ctx, &db, row.customer.id).await?;
     let version = input.version.ok_or(AppError::field("version", FieldIssue::Required))?;
     let valid = input.validate().map_err(AppError::Validation)?;
-    if version != current {
-        return Err(AppError::Conflict { current_version: Some(current) });
-    }
-    conflict(locations::write(&db, &ctx.actor()?, &row, Some(id), Some(&valid), Some(version)).await)?;
+    AppError::check_version(version, current)?;
+    let stored = store::version(&db, Versioned::Location, id);
+    versioned(locations::write(&db, &ctx.actor()?, &row, Some(id), Some(&valid), Some(version)), stored)
+        .await?;
     let body = detail(&ctx, &db, load(&ctx, &db).await?).await?;
     ctx.ok(&body)
 }
@@ -61,7 +52,8 @@ pub async fn delete_location(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let row = load(&ctx, &db).await?;
     let (id, _) = location_version(&ctx, &db, row.customer.id).await?;
-    conflict(locations::write(&db, &ctx.actor()?, &row, Some(id), None, None).await)?;
+    let stored = store::version(&db, Versioned::Location, id);
+    versioned(locations::write(&db, &ctx.actor()?, &row, Some(id), None, None), stored).await?;
     Ok(Response::empty()?.with_status(204))
 }
 
@@ -126,10 +118,9 @@ pub async fn update_interaction(mut ctx: Ctx) -> Result<Response> {
         valid.done_at.clone_from(&before.done_at);
     }
     check_contact(&db, before.customer_id, valid.contact_id).await?;
-    if version != before.version {
-        return Err(AppError::Conflict { current_version: Some(before.version) });
-    }
-    conflict(interactions::update(&db, &ctx.actor()?, &before, &valid, version).await)?;
+    AppError::check_version(version, before.version)?;
+    let stored = store::version(&db, Versioned::Interaction, before.id);
+    versioned(interactions::update(&db, &ctx.actor()?, &before, &valid, version), stored).await?;
     let after = interactions::get(&db, before.customer_id, before.id).await?;
     ctx.ok(&after.ok_or(ErrorCode::NotFound)?)
 }
@@ -140,10 +131,9 @@ pub async fn comment(mut ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let before = load_interaction(&ctx, &db).await?;
     let text = schema::interaction::comment(&input.comment).map_err(|e| AppError::field("comment", e))?;
-    if input.version != before.version {
-        return Err(AppError::Conflict { current_version: Some(before.version) });
-    }
-    conflict(interactions::comment(&db, &ctx.actor()?, &before, &text, input.version).await)?;
+    AppError::check_version(input.version, before.version)?;
+    let stored = store::version(&db, Versioned::Interaction, before.id);
+    versioned(interactions::comment(&db, &ctx.actor()?, &before, &text, input.version), stored).await?;
     let after = interactions::get(&db, before.customer_id, before.id).await?;
     ctx.ok(&after.ok_or(ErrorCode::NotFound)?)
 }

@@ -1,6 +1,6 @@
 //! `/survey/{token}` as HTML: the customer rates a resolved request by the link in their message,
 //! without signing in — four 1–5 ratings as radio buttons (overall required) and a comment,
-//! answered once. The rules are [`crate::handlers::surveys`]'s, shared with the JSON route.
+//! answered once. The rules are [`crate::service::surveys`]'s, shared with the JSON route.
 
 use schema::survey::{Survey as Answers, SurveyInput, SurveyView};
 use schema::{ErrorCode, FieldErrors};
@@ -10,7 +10,7 @@ use super::Visit;
 use super::html::{Caching, Html, see_other};
 use super::strings::{Common, Survey};
 use crate::error::AppError;
-use crate::handlers::surveys::{answer_link, by_link};
+use crate::service::surveys::{answer_link, by_link};
 use crate::store::d1::D1;
 
 /// `None`: the method is not allowed here.

@@ -1,9 +1,10 @@
 //! `/track` and `/track/{waybill}` as HTML: the search form, the masked view (names and phones
 //! hidden), the view with the last four digits (a POST, so the digits stay out of addresses and
 //! logs), and "report a problem" (a POST answered with a redirect back to the view). The rules
-//! are [`crate::handlers::track`]'s, shared with the JSON lookup.
+//! are [`crate::service::tracking`]'s, shared with the JSON lookup.
 
-use schema::shipment::{ProblemReport, PublicTracking, ShipmentStatus, waybill_no};
+use schema::shipment::{ProblemReport, PublicTracking, ShipmentStatus};
+use schema::validate::waybill_no;
 use schema::{ErrorCode, FieldErrors, FieldIssue};
 use worker::{Method, Response};
 
@@ -11,7 +12,7 @@ use super::Visit;
 use super::html::{Caching, Html, local_time, see_other};
 use super::strings::{Common, Track};
 use crate::error::AppError;
-use crate::handlers::track::{Unmasked, Visitor};
+use crate::service::tracking::{Unmasked, Visitor};
 
 /// How long a shared cache may keep a masked view: a consignee pressing reload sees a new event
 /// within half a minute.

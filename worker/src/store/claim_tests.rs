@@ -28,7 +28,7 @@ fn a_claim_is_filed_once_decided_once_and_paid_when_approved() {
         }
         .validate(true));
     let at = Placement { org_id: 1, customer_id: Some(c), portal_user_id: None, shipment_id: None };
-    let id = ok(block_on(requests::create(&db, &v, &at, &Author::Customer("张伟".into()))));
+    let id = ok(block_on(requests::insert(&db, &v, &at, &Author::Customer("张伟".into()))));
     let claim = ValidClaim { claim_type: ClaimType::Damage, amount_claimed: 35_000 };
     ok(block_on(claims::file(&db, id, Some("WP202611200001"), &claim, &actor())));
     assert!(matches!(block_on(claims::file(&db, id, None, &claim, &actor())), Err(DbError::Unique(_))));
@@ -70,7 +70,7 @@ fn a_request_holds_at_most_twenty_attachments() {
         ok(RequestInput { kind: Some(RequestKind::Claim), subject: "破损".into(), ..Default::default() }
             .validate(true));
     let at = Placement { org_id: 1, customer_id: None, portal_user_id: None, shipment_id: None };
-    let id = ok(block_on(requests::create(&db, &v, &at, &Author::Customer("张伟".into()))));
+    let id = ok(block_on(requests::insert(&db, &v, &at, &Author::Customer("张伟".into()))));
     for i in 0..21 {
         let key = format!("req/{id}/{i}");
         let a = NewAttachment {

@@ -6,7 +6,7 @@ use schema::complaint::{CauseCount, Classification, ComplaintCause};
 
 use super::db::{Db, DbError, Sql, guard_changed};
 use super::requests::{Author, RequestScope};
-use super::{Actor, audit, now};
+use super::{Actor, now};
 use crate::sql;
 
 /// The causes in their order.
@@ -17,27 +17,10 @@ pub async fn causes(db: &impl Db) -> Result<Vec<ComplaintCause>, DbError> {
 
 /// Replaces the cause list (one batch, audited). Complaints keep the codes they were given.
 pub async fn replace_causes(db: &impl Db, actor: &Actor, rows: &[ComplaintCause]) -> Result<(), DbError> {
-    let at = now();
-    let body = serde_json::to_string(rows).unwrap_or_else(|_| "[]".into());
-    db.batch(vec![
-        sql!("DELETE FROM complaint_causes"),
-        sql!(
-            "INSERT INTO complaint_causes (code, label_zh, label_en, active, position)
-             SELECT value ->> 'code', value ->> 'label_zh', value ->> 'label_en', value ->> 'active', key
-             FROM json_each(?)",
-            body.as_str()
-        ),
-        audit::entry(
-            actor,
-            &at,
-            "update",
-            "complaint_causes",
-            audit::EntityRef::Id(0),
-            &serde_json::json!({"rows": {"from": null, "to": rows.len()}}),
-        ),
-    ])
-    .await
-    .map(|_| ())
+    let insert = "INSERT INTO complaint_causes (code, label_zh, label_en, active, position)
+         SELECT value ->> 'code', value ->> 'label_zh', value ->> 'label_en', value ->> 'active', key
+         FROM json_each(?)";
+    super::lists::replace(db, actor, "complaint_causes", insert, rows).await
 }
 
 /// Classifies a complaint (version-checked; only complaints, only active causes).

@@ -1,15 +1,16 @@
-//! Customer and contact SQL, including the search index kept in step in the same batch.
+//! Customer and contact SQL. Each write rewrites the customer's search entry in the same batch
+//! (through [`super::search`]).
 
 use schema::customer::{
     Contact, Customer, CustomerSummary, LifecycleStatus, ValidContact, ValidCustomer, match_query,
-    search_text,
 };
 use schema::page::{Page, PageRequest, page_from};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::audit::{self, EntityRef};
-use super::db::{Arg, Db, DbError, Sql, guard_changed};
+use super::db::{Arg, Db, DbError, Sql, guard_changed, json, names};
+use super::search::{Terms, reindex, search_body, terms};
 use super::{Actor, now};
 use crate::sql;
 
@@ -269,25 +270,6 @@ pub fn duplicates_sql(name_key: &str, phone: &str, exclude: Option<i64>) -> Sql 
     )
 }
 
-/// What a customer's search entry holds besides its own fields: its contacts' names, phones and
-/// e-mails, and its locations' addresses.
-#[derive(Debug, Clone, Default)]
-pub struct Terms {
-    pub contacts: Vec<(String, String, String)>,
-    pub places: Vec<String>,
-}
-
-/// The search body for a customer, its contacts and its locations.
-pub fn search_body(v: &ValidCustomer, terms: &Terms) -> String {
-    let mut parts: Vec<&str> =
-        vec![&v.name, &v.short_name, &v.phone, &v.email, &v.province, &v.city, &v.district, &v.address];
-    for (name, phone, email) in &terms.contacts {
-        parts.extend([name.as_str(), phone.as_str(), email.as_str()]);
-    }
-    parts.extend(terms.places.iter().map(String::as_str));
-    search_text(&parts)
-}
-
 fn snapshot(v: &ValidCustomer) -> serde_json::Value {
     json!({
         "kind": v.kind, "name": v.name, "short_name": v.short_name, "industry": v.industry,
@@ -338,7 +320,7 @@ pub async fn create(
     defs: &[schema::custom::CustomField],
 ) -> Result<i64, DbError> {
     let at = now();
-    let tags = serde_json::to_string(&v.tags).unwrap_or_else(|_| "[]".into());
+    let tags = json(&v.tags)?;
     // Within the batch (one transaction, one writer) the new row is the highest id, which the
     // statements after the audit entry use to reach it.
     let mut batch = vec![
@@ -352,7 +334,7 @@ pub async fn create(
             v.status.as_str(), v.tier.as_str(), v.licence_no.clone(), v.id_no.clone(), v.phone.as_str(),
             v.email.as_str(), tags, v.notes.as_str(), owner.id, owner.org_id, owner.org_path.as_str(),
             v.blacklisted, v.blacklist_reason.as_str(), v.credit_limit, v.arrears, at.as_str(), at.as_str(),
-            serde_json::to_string(&v.custom).unwrap_or_else(|_| "{}".into())
+            json(&v.custom)?
         ),
         audit::entry(actor, &at, "create", "customer", EntityRef::JustInserted, &schema::diff::diff(
             &serde_json::Value::Null,
@@ -390,30 +372,6 @@ pub async fn create(
     }
     let out = db.batch(batch).await?;
     audit::inserted_id(&out, 1, "customer")
-}
-
-/// The search terms of a customer's contacts and locations.
-pub async fn terms(db: &impl Db, customer_id: i64) -> Result<Terms, DbError> {
-    #[derive(Deserialize)]
-    struct T {
-        name: String,
-        phone: String,
-        email: String,
-    }
-    let rows: Vec<T> =
-        db.all(sql!("SELECT name, phone, email FROM contacts WHERE customer_id = ?", customer_id)).await?;
-    let places = super::locations::list(db, customer_id).await?;
-    Ok(Terms {
-        contacts: rows.into_iter().map(|t| (t.name, t.phone, t.email)).collect(),
-        places: places.iter().map(super::locations::place).collect(),
-    })
-}
-
-pub fn reindex(id: i64, body: String) -> [Sql; 2] {
-    [
-        sql!("DELETE FROM customer_search WHERE rowid = ?", id),
-        sql!("INSERT INTO customer_search (rowid, body) VALUES (?, ?)", id, body),
-    ]
 }
 
 /// The validated form of a stored row (for diffs and re-indexing).
@@ -460,7 +418,7 @@ pub async fn update(
 ) -> Result<(), DbError> {
     let at = now();
     let id = before.customer.id;
-    let tags = serde_json::to_string(&v.tags).unwrap_or_else(|_| "[]".into());
+    let tags = json(&v.tags)?;
     let terms = terms(db, id).await?;
     let mut batch = vec![
         sql!(
@@ -474,7 +432,7 @@ pub async fn update(
             v.status.as_str(), v.tier.as_str(), v.licence_no.clone(), v.id_no.clone(), v.phone.as_str(),
             v.email.as_str(), tags, v.notes.as_str(), owner.id, owner.org_id, owner.org_path.as_str(),
             v.blacklisted, v.blacklist_reason.as_str(), v.credit_limit, v.arrears,
-            serde_json::to_string(&v.custom).unwrap_or_else(|_| "{}".into()), at.as_str(), id, version
+            json(&v.custom)?, at.as_str(), id, version
         ),
         guard_changed(),
     ];
@@ -589,8 +547,11 @@ pub async fn handover(
                 from, to.id, reason, at.as_str(), actor.id, actor.name.as_str()
             ),
             sql!(
-                "UPDATE interactions SET staff_id = ?, version = version + 1, updated_at = ?
-                 WHERE staff_id = ? AND status = 'planned'",
+                format!(
+                    "UPDATE interactions SET staff_id = ?, version = version + 1, updated_at = ?
+                     WHERE staff_id = ? AND status = {}",
+                    names([schema::interaction::InteractionStatus::Planned])
+                ),
                 to.id, at.as_str(), from
             ),
         ])

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// A bound parameter. D1 passes numbers through JavaScript, so integers are exact up to 2^53.
@@ -46,6 +47,22 @@ impl<T: Into<Arg>> From<Option<T>> for Arg {
     }
 }
 
+/// A value as JSON text for a column (tags, custom values, list bodies). A value that cannot be
+/// written is an error, never a silent `[]` that would store an empty list.
+pub fn json<T: Serialize + ?Sized>(v: &T) -> Result<String, DbError> {
+    serde_json::to_string(v).map_err(|e| DbError::Other(format!("as JSON: {e}")))
+}
+
+/// Enum values as an SQL list for `IN (…)`, by their wire names (serde's, through
+/// [`schema::wire::name`]): `names(RequestStatus::DONE)` is `'resolved', 'closed'`. Inlined rather
+/// than bound, so that SQLite can match a partial index's `WHERE`; the names are the schema's own
+/// identifiers, never input. An empty list is `''`, which matches no stored value.
+pub fn names<T: Serialize>(values: impl IntoIterator<Item = T>) -> String {
+    let quoted: Vec<String> =
+        values.into_iter().filter_map(|v| schema::wire::name(&v)).map(|n| format!("'{n}'")).collect();
+    if quoted.is_empty() { "''".into() } else { quoted.join(", ") }
+}
+
 /// One statement and its arguments (`?1`, `?2`, … in the text).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sql {
@@ -70,29 +87,7 @@ pub struct BatchOut {
     pub rows: Vec<serde_json::Value>,
 }
 
-/// Why a statement failed, in the terms handlers care about.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DbError {
-    /// A UNIQUE constraint failed; carries `table.column` as SQLite names it.
-    Unique(String),
-    /// The batch guard fired: a version-checked update matched no row.
-    VersionConflict,
-    /// Anything else: logged, answered as a generic 500.
-    Other(String),
-}
-
-impl DbError {
-    /// Classifies an engine's error message (SQLite and D1 word these the same way).
-    pub fn classify(message: &str) -> DbError {
-        if message.contains("version_conflict") {
-            DbError::VersionConflict
-        } else if let Some(rest) = message.split("UNIQUE constraint failed: ").nth(1) {
-            DbError::Unique(rest.split([':', ' ', ',']).next().unwrap_or_default().to_string())
-        } else {
-            DbError::Other(message.to_string())
-        }
-    }
-}
+pub use crate::error::DbError;
 
 /// A SQL database: D1 in the Worker, SQLite in native tests.
 #[allow(async_fn_in_trait)]

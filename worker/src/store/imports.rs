@@ -8,8 +8,9 @@ use schema::import::ImportReport;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::customers::{CustomerRow, CustomerScope, Owner, Terms, search_body};
+use super::customers::{CustomerRow, CustomerScope, Owner};
 use super::db::{Db, DbError, Sql};
+use super::search::{Terms, search_body};
 use super::{Actor, now};
 use crate::sql;
 
@@ -81,7 +82,7 @@ pub async fn terms_of(db: &impl Db, ids: &[i64]) -> Result<Vec<(i64, Terms)>, Db
                     .filter(|c| c.customer_id == *id)
                     .map(|c| (c.name.clone(), c.phone.clone(), c.email.clone()))
                     .collect(),
-                places: places.iter().filter(|p| p.customer_id == *id).map(super::locations::place).collect(),
+                places: places.iter().filter(|p| p.customer_id == *id).map(super::search::place).collect(),
             };
             (*id, t)
         })
@@ -108,8 +109,8 @@ fn customer_json(v: &ValidCustomer) -> Value {
         "industry": v.industry, "province": v.province, "city": v.city, "district": v.district,
         "address": v.address, "source": v.source, "status": v.status.as_str(), "tier": v.tier.as_str(),
         "licence_no": v.licence_no, "id_no": v.id_no, "phone": v.phone, "email": v.email,
-        "tags": serde_json::to_string(&v.tags).unwrap_or_else(|_| "[]".into()), "notes": v.notes,
-        "credit_limit": v.credit_limit, "custom": serde_json::to_string(&v.custom).unwrap_or_else(|_| "{}".into()),
+        // Lists and objects go in as JSON; `json_extract` hands them to the columns as JSON text.
+        "tags": v.tags, "notes": v.notes, "credit_limit": v.credit_limit, "custom": v.custom,
     })
 }
 
@@ -192,7 +193,7 @@ pub async fn commit(
         import_id,
         i64::from(chunk),
         actor.id,
-        serde_json::to_string(report).unwrap_or_default(),
+        super::db::json(report)?,
         at.as_str()
     )];
     if n > 0 {

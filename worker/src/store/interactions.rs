@@ -8,7 +8,7 @@ use schema::interaction::{
 use serde_json::json;
 
 use super::audit::{self, EntityRef};
-use super::db::{Db, DbError, Sql, guard_changed};
+use super::db::{Db, DbError, Sql, guard_changed, names};
 use super::{Actor, now};
 use crate::sql;
 
@@ -37,7 +37,7 @@ impl Before {
     /// Parses the `before` query value (`next_before` of the previous page).
     pub fn parse(raw: &str) -> Option<Before> {
         let mut p = raw.split('|');
-        let at = schema::interaction::instant(p.next()?).ok()?;
+        let at = schema::validate::instant(p.next()?).ok()?;
         let src = p.next().filter(|s| matches!(*s, "a" | "i" | "r" | "s" | "w"))?.chars().next()?;
         let id = p.next()?.parse().ok()?;
         p.next().is_none().then_some(Before { at, src, id })
@@ -163,7 +163,10 @@ pub async fn timeline(
 /// A person's planned interactions (follow-ups), soonest first — overdue ones lead.
 pub async fn planned_for(db: &impl Db, staff_id: i64, limit: u32) -> Result<Vec<Interaction>, DbError> {
     db.all(sql!(
-        format!("{SELECT} WHERE i.staff_id = ? AND i.status = 'planned' ORDER BY i.due_at, i.id LIMIT ?"),
+        format!(
+            "{SELECT} WHERE i.staff_id = ? AND i.status = {} ORDER BY i.due_at, i.id LIMIT ?",
+            names([InteractionStatus::Planned])
+        ),
         staff_id,
         i64::from(limit)
     ))

@@ -63,9 +63,8 @@ pub async fn get(db: &impl Db, id: i64) -> Result<Option<Article>, DbError> {
     db.first(sql!(format!("{SELECT} WHERE a.id = ?"), id)).await
 }
 
-fn kinds_json(v: &ValidArticle) -> String {
-    serde_json::to_string(&v.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>())
-        .unwrap_or_else(|_| "[]".into())
+fn kinds_json(v: &ValidArticle) -> Result<String, DbError> {
+    super::db::json(&v.kinds)
 }
 
 /// Creates an article with its index row and audit entry; returns its id.
@@ -79,7 +78,7 @@ pub async fn create(db: &impl Db, actor: &Actor, v: &ValidArticle) -> Result<i64
                 v.category.as_str(),
                 v.title.as_str(),
                 v.body.as_str(),
-                kinds_json(v),
+                kinds_json(v)?,
                 v.active,
                 at.as_str(),
                 actor.name.as_str()
@@ -122,7 +121,7 @@ pub async fn update(
             v.category.as_str(),
             v.title.as_str(),
             v.body.as_str(),
-            kinds_json(v),
+            kinds_json(v)?,
             v.active,
             at.as_str(),
             actor.name.as_str(),

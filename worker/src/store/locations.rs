@@ -4,8 +4,9 @@ use schema::location::{Location, ValidLocation};
 use serde_json::json;
 
 use super::audit::{self, EntityRef};
-use super::customers::{CustomerRow, as_valid, reindex, search_body, terms};
+use super::customers::{CustomerRow, as_valid};
 use super::db::{Db, DbError, Sql, guard_changed};
+use super::search::{place, place_of, reindex, search_body, terms};
 use super::{Actor, now};
 use crate::sql;
 
@@ -22,15 +23,6 @@ pub async fn list(db: &impl Db, customer_id: i64) -> Result<Vec<Location>, DbErr
         customer_id
     ))
     .await
-}
-
-/// The text a location adds to its customer's search entry.
-pub fn place(l: &Location) -> String {
-    place_of([&l.label, &l.province, &l.city, &l.district, &l.address, &l.contact_name, &l.phone])
-}
-
-fn place_of([label, province, city, district, address, contact, phone]: [&str; 7]) -> String {
-    format!("{label} {province}{city}{district}{address} {contact} {phone}")
 }
 
 fn snapshot(l: &ValidLocation) -> serde_json::Value {

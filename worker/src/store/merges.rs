@@ -5,8 +5,9 @@ use schema::customer::ValidCustomer;
 use serde_json::json;
 
 use super::audit::{self, EntityRef};
-use super::customers::{CustomerRow, Terms, as_valid, reindex, search_body, terms};
+use super::customers::{CustomerRow, as_valid};
 use super::db::{Db, DbError, guard_changed};
+use super::search::{Terms, reindex, search_body, terms};
 use super::{Actor, now};
 use crate::sql;
 
@@ -28,7 +29,7 @@ pub async fn merge(
     let other = terms(db, f).await?;
     t.contacts.extend(other.contacts);
     t.places.extend(other.places);
-    let tags = serde_json::to_string(&merged.tags).unwrap_or_else(|_| "[]".into());
+    let tags = super::db::json(&merged.tags)?;
     let snapshot = serde_json::to_value(&from.customer).unwrap_or_default();
     let v = merged;
     let mut batch = vec![
@@ -39,7 +40,7 @@ pub async fn merge(
              version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
             v.short_name.as_str(), v.industry.as_str(), v.province.as_str(), v.city.as_str(), v.district.as_str(),
             v.address.as_str(), v.source.as_str(), v.licence_no.clone(), v.id_no.clone(), v.phone.as_str(),
-            v.email.as_str(), tags, v.notes.as_str(), serde_json::to_string(&v.custom).unwrap_or_else(|_| "{}".into()),
+            v.email.as_str(), tags, v.notes.as_str(), super::db::json(&v.custom)?,
             from.customer.last_contact_at.clone(), at.as_str(), i,
             into.customer.version
         ),

@@ -16,6 +16,7 @@ pub mod idempotency;
 pub mod imports;
 pub mod interactions;
 pub mod kb;
+pub mod lists;
 pub mod locations;
 pub mod lookup;
 pub mod merges;
@@ -25,6 +26,7 @@ pub mod pickups;
 pub mod portal;
 pub mod quality;
 pub mod requests;
+pub mod search;
 pub mod sessions;
 pub mod shipments;
 pub mod sla;
@@ -35,7 +37,9 @@ pub mod surveys;
 pub mod throttle;
 pub mod tracking;
 
-use db::Arg;
+use db::{Arg, Db, DbError};
+
+use crate::sql;
 
 /// Which orgs a query may touch, computed by the policy from the caller's role and org.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,12 +79,58 @@ pub struct Actor {
     pub name: String,
 }
 
-/// The statuses (their stored names) from which a move to a target is allowed, as a SQL list for
-/// `status IN (…)` — the same rule the schema's `can_become` states, so SQL and UI agree. The
-/// names are the schema's own constants, never input.
-pub fn allowed_from(names: impl Iterator<Item = &'static str>) -> String {
-    let from: Vec<String> = names.map(|n| format!("'{n}'")).collect();
-    if from.is_empty() { "''".into() } else { from.join(", ") }
+/// The records whose writes are version-checked: the version a 409 answers with is read from
+/// their table by [`version`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Versioned {
+    Address,
+    /// Keyed by its request's id.
+    Claim,
+    Contact,
+    CustomField,
+    Customer,
+    Interaction,
+    Kb,
+    Location,
+    Org,
+    Pickup,
+    PortalUser,
+    Request,
+    Staff,
+}
+
+impl Versioned {
+    /// Its table, and the column that names one record.
+    fn table(self) -> (&'static str, &'static str) {
+        match self {
+            Versioned::Address => ("address_book", "id"),
+            Versioned::Claim => ("claims", "request_id"),
+            Versioned::Contact => ("contacts", "id"),
+            Versioned::CustomField => ("custom_fields", "id"),
+            Versioned::Customer => ("customers", "id"),
+            Versioned::Interaction => ("interactions", "id"),
+            Versioned::Kb => ("kb_articles", "id"),
+            Versioned::Location => ("customer_locations", "id"),
+            Versioned::Org => ("orgs", "id"),
+            Versioned::Pickup => ("pickups", "id"),
+            Versioned::PortalUser => ("portal_users", "id"),
+            Versioned::Request => ("service_requests", "id"),
+            Versioned::Staff => ("staff", "id"),
+        }
+    }
+}
+
+/// The version stored now for a record (`None`: it is gone): what a lost race answers with.
+pub async fn version(db: &impl Db, of: Versioned, id: i64) -> Result<Option<i64>, DbError> {
+    #[derive(serde::Deserialize)]
+    struct V {
+        version: i64,
+    }
+    let (table, key) = of.table();
+    Ok(db
+        .first::<V>(sql!(format!("SELECT version FROM {table} WHERE {key} = ?"), id))
+        .await?
+        .map(|v| v.version))
 }
 
 /// Now, as stored: UTC RFC 3339 with milliseconds (sorts as text).

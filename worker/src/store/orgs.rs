@@ -179,12 +179,3 @@ pub async fn in_use(db: &impl Db, id: i64) -> Result<bool, DbError> {
         .await?;
     Ok(n.is_some_and(|n| n.n > 0))
 }
-
-/// The current version (for a 409 body).
-pub async fn version(db: &impl Db, id: i64) -> Result<Option<i64>, DbError> {
-    #[derive(Deserialize)]
-    struct V {
-        version: i64,
-    }
-    Ok(db.first::<V>(sql!("SELECT version FROM orgs WHERE id = ?", id)).await?.map(|v| v.version))
-}

@@ -6,7 +6,7 @@ use schema::page::{Page, PageRequest, page_from};
 use schema::pickup::{Pickup, PickupDetail, PickupStatus, PickupStep, ValidPickup};
 use schema::shipment::ValidShipment;
 
-use super::db::{Arg, Db, DbError, Sql, guard_changed};
+use super::db::{Arg, Db, DbError, Sql, guard_changed, names};
 use super::{Actor, now};
 use crate::sql;
 
@@ -166,7 +166,7 @@ pub async fn courier_day(
 
 /// The statuses a move may start from, as SQL.
 fn from_list(to: PickupStatus) -> String {
-    super::allowed_from(PickupStatus::ALL.iter().filter(|s| s.can_become(to)).map(|s| s.as_str()))
+    names(PickupStatus::ALL.into_iter().filter(|s| s.can_become(to)))
 }
 
 /// Assigns (or re-assigns) an outlet and a courier.
@@ -255,8 +255,9 @@ pub async fn collect(
     let mut batch = vec![
         sql!(
             format!(
-                "UPDATE pickups SET status = 'collected', changed_by = ?, version = version + 1, updated_at = ?
+                "UPDATE pickups SET status = {}, changed_by = ?, version = version + 1, updated_at = ?
                  WHERE id = ? AND version = ? AND status IN ({})",
+                names([PickupStatus::Collected]),
                 from_list(PickupStatus::Collected)
             ),
             actor.name.as_str(),

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::audit::{self, EntityRef};
-use super::db::{Db, DbError, Sql, guard_changed};
+use super::db::{Db, DbError, Sql, guard_changed, names};
 use super::outbox::{self, NewMessage};
 use super::{Actor, now};
 use crate::sql;
@@ -15,23 +15,6 @@ use crate::sql;
 const SELECT: &str = "SELECT u.id, u.customer_id, c.name AS customer_name, u.name, u.login, u.status,
     u.notify_portal, u.notify_message, u.locale, u.last_login_at, u.version, u.created_at
     FROM portal_users u JOIN customers c ON c.id = u.customer_id";
-
-/// A purpose as stored (`invite` is a third, staff-issued purpose).
-pub fn purpose_str(p: Option<CodePurpose>) -> &'static str {
-    match p {
-        Some(CodePurpose::Register) => "register",
-        Some(CodePurpose::Reset) => "reset",
-        None => "invite",
-    }
-}
-
-pub fn status_str(s: PortalStatus) -> &'static str {
-    match s {
-        PortalStatus::Invited => "invited",
-        PortalStatus::Active => "active",
-        PortalStatus::Disabled => "disabled",
-    }
-}
 
 /// A portal user with the password hash, for sign-in.
 #[derive(Debug, Clone, Deserialize)]
@@ -77,12 +60,9 @@ pub async fn issue_code(
     message: &NewMessage<'_>,
 ) -> Result<(), DbError> {
     let at = now();
-    db.batch(vec![
-        put_code(login, purpose_str(Some(purpose)), hash, expires_at, &at),
-        outbox::enqueue(message, &at),
-    ])
-    .await
-    .map(|_| ())
+    db.batch(vec![put_code(login, purpose.as_str(), hash, expires_at, &at), outbox::enqueue(message, &at)])
+        .await
+        .map(|_| ())
 }
 
 /// Whether `hash` is the live code for (login, purpose). A wrong guess counts against the code.
@@ -179,8 +159,12 @@ pub async fn activate(
     let at = now();
     let mut batch = consume(login, "invite", code_hash).to_vec();
     batch.push(sql!(
-        "UPDATE portal_users SET status = 'active', password_hash = ?, version = version + 1, updated_at = ?
-         WHERE login = ? AND status = 'invited'",
+        format!(
+            "UPDATE portal_users SET status = {}, password_hash = ?, version = version + 1, updated_at = ?
+             WHERE login = ? AND status = {}",
+            names([PortalStatus::Active]),
+            names([PortalStatus::Invited])
+        ),
         password_hash,
         at.as_str(),
         login
@@ -202,9 +186,12 @@ pub async fn register(
     let at = now();
     let mut batch = consume(login, "register", code_hash).to_vec();
     batch.push(sql!(
-        "INSERT INTO portal_users (customer_id, name, login, password_hash, status, notify_portal, notify_message,
-                                   created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'active', 1, 1, ?, ?) RETURNING id",
+        format!(
+            "INSERT INTO portal_users (customer_id, name, login, password_hash, status, notify_portal,
+                                       notify_message, created_at, updated_at)
+             VALUES (?, ?, ?, ?, {}, 1, 1, ?, ?) RETURNING id",
+            names([PortalStatus::Active])
+        ),
         customer_id,
         name,
         login,
@@ -225,8 +212,11 @@ pub async fn reset(db: &impl Db, login: &str, code_hash: &str, password_hash: &s
     let at = now();
     let mut batch = consume(login, "reset", code_hash).to_vec();
     batch.push(sql!(
-        "UPDATE portal_users SET password_hash = ?, version = version + 1, updated_at = ?
-         WHERE login = ? AND status = 'active'",
+        format!(
+            "UPDATE portal_users SET password_hash = ?, version = version + 1, updated_at = ?
+             WHERE login = ? AND status = {}",
+            names([PortalStatus::Active])
+        ),
         password_hash,
         at.as_str(),
         login
@@ -289,13 +279,13 @@ pub async fn set_status(
         sql!(
             "UPDATE portal_users SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?
              AND status != 'invited'",
-            status_str(status),
+            status.as_str(),
             at.as_str(),
             id,
             version
         ),
         guard_changed(),
-        audit::entry(actor, &at, "update", "portal_user", EntityRef::Id(id), &json!({"status": {"from": null, "to": status_str(status)}})),
+        audit::entry(actor, &at, "update", "portal_user", EntityRef::Id(id), &json!({"status": {"from": null, "to": status.as_str()}})),
     ])
     .await
     .map(|_| ())

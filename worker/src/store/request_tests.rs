@@ -16,17 +16,22 @@ fn staff() -> Author {
     Author::Staff("李娜".into())
 }
 
-fn open(db: &Sqlite, customer: Option<i64>, org: i64) -> i64 {
-    let v = RequestInput {
+/// An inquiry about waybill WP202611200002, from the portal.
+fn inquiry() -> schema::request::ValidRequest {
+    RequestInput {
         kind: Some(RequestKind::Inquiry),
         subject: "两天没有更新".into(),
         waybill_no: "WP202611200002".into(),
         ..Default::default()
     }
     .validate(true)
-    .unwrap_or_else(|e| panic!("{e:?}"));
+    .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn open(db: &Sqlite, customer: Option<i64>, org: i64) -> i64 {
+    let v = inquiry();
     let at = Placement { org_id: org, customer_id: customer, portal_user_id: None, shipment_id: None };
-    block_on(requests::create(db, &v, &at, &Author::Customer("张伟".into())))
+    block_on(requests::insert(db, &v, &at, &Author::Customer("张伟".into())))
         .unwrap_or_else(|e| panic!("{e:?}"))
 }
 
@@ -310,16 +315,45 @@ fn the_first_matching_routing_rule_picks_the_queue() {
         let v = RequestInput { kind: Some(kind), subject: "x".into(), ..Default::default() }
             .validate(true)
             .unwrap_or_else(|e| panic!("{e:?}"));
-        let at = Placement { org_id: 1, customer_id: customer, portal_user_id: None, shipment_id: None };
-        let id = block_on(requests::create(&db, &v, &at, &staff())).unwrap_or_else(|e| panic!("{e:?}"));
+        let from = requests::Origin { customer_id: customer, ..Default::default() };
+        let id = block_on(requests::create(&db, &v, &from, &staff())).unwrap_or_else(|e| panic!("{e:?}"));
         get(&db, id).org_id
     };
     assert_eq!(opened(RequestKind::Complaint, Some(c)), 2, "a Shanghai customer's complaint: the branch");
     assert_eq!(opened(RequestKind::Complaint, None), 1, "no region: the next rule");
-    assert_eq!(opened(RequestKind::Inquiry, Some(c)), 1, "no rule: the intake org given");
+    assert_eq!(opened(RequestKind::Inquiry, Some(c)), 1, "no rule: the intake org (the top of the tree)");
     let listed = block_on(requests::routing_rules(&db)).unwrap_or_default();
     assert_eq!(
         listed.iter().map(|r| (r.org_id, r.org_name.clone())).collect::<Vec<_>>(),
         vec![(2, Some("B".into())), (1, Some("HQ".into()))]
     );
+}
+
+#[test]
+fn a_new_request_is_the_shippers_and_lands_in_the_service_center_else_the_top() {
+    let db = setup();
+    let c = create(&db, "顺达物流", "02100000001", &[], 1);
+    super::shipment_tests::shipment_of(&db, "WP202611200002", Some(c));
+    let v = inquiry();
+    let from = requests::Origin { fallback_org: Some(2), ..Default::default() };
+    let at = block_on(requests::place(&db, &v, &from)).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(at.customer_id, Some(c), "no customer given: the waybill's shipper");
+    assert!(at.shipment_id.is_some());
+    assert_eq!(at.org_id, 1, "no service center: the top of the tree, not the fallback");
+    // A given customer wins over the shipper; a service center takes requests once there is one.
+    let other = create(&db, "乙公司", "", &[], 1);
+    let sc = schema::org::ValidOrg {
+        parent_id: Some(1),
+        code: "SC".into(),
+        name: "客服中心".into(),
+        region: String::new(),
+        address: String::new(),
+        phone: String::new(),
+    };
+    let a = super::customer_tests::actor();
+    let sc = block_on(super::orgs::create(&db, &a, schema::org::OrgKind::ServiceCenter, &sc))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let from = requests::Origin { customer_id: Some(other), portal_user_id: Some(7), fallback_org: None };
+    let at = block_on(requests::place(&db, &v, &from)).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!((at.customer_id, at.portal_user_id, at.org_id), (Some(other), Some(7), sc));
 }

@@ -4,11 +4,13 @@
 //! notes. Every change is one version-checked batch; status entries come from a trigger.
 
 use schema::page::{Page, PageRequest, page_from};
-use schema::request::{RequestEntry, RequestKind, RequestStatus, ServiceRequest, ValidRequest};
+use schema::request::{
+    RequestDetail, RequestEntry, RequestKind, RequestStatus, ServiceRequest, ValidRequest,
+};
 
 use schema::sla::{self as rules, Calendar, Clock, Stored};
 
-use super::db::{Arg, Db, DbError, Sql, guard_changed};
+use super::db::{Arg, Db, DbError, Sql, guard_changed, names};
 use super::now;
 use super::sla;
 use crate::sql;
@@ -76,7 +78,20 @@ impl Author {
     }
 }
 
-/// Where a new request goes and whose it is.
+/// Who opens a new request, as far as where it lands and whose it is depends on them.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The customer it is for (already checked against the opener's scope); without one, the
+    /// waybill's shipper.
+    pub customer_id: Option<i64>,
+    /// The portal user who opened it.
+    pub portal_user_id: Option<i64>,
+    /// The queue when no org takes requests (a staff member's own org); without one that case is
+    /// an error.
+    pub fallback_org: Option<i64>,
+}
+
+/// Where a new request goes and whose it is, as [`place`] decided.
 #[derive(Debug, Clone)]
 pub struct Placement {
     pub org_id: i64,
@@ -85,8 +100,42 @@ pub struct Placement {
     pub shipment_id: Option<i64>,
 }
 
-/// Creates a request; returns its id. The number is `SR-<yyyymmdd>-<n>` counting the day's.
-pub async fn create(
+/// Where a request lands — the one place this is decided, for staff, the portal and the
+/// tracking page alike: the first routing rule that matches (by kind, region, location), else
+/// the intake org (the first service center, else the top of the tree), else the origin's
+/// fallback. It is the given customer's, else the shipper's of its waybill.
+pub async fn place(db: &impl Db, v: &ValidRequest, origin: &Origin) -> Result<Placement, DbError> {
+    #[derive(serde::Deserialize)]
+    struct S {
+        id: i64,
+        customer_id: Option<i64>,
+    }
+    let shipment: Option<S> = match &v.waybill_no {
+        Some(w) => {
+            db.first(sql!("SELECT id, customer_id FROM shipments WHERE waybill_no = ?", w.as_str())).await?
+        }
+        None => None,
+    };
+    let customer_id = origin.customer_id.or(shipment.as_ref().and_then(|s| s.customer_id));
+    let shipment_id = shipment.map(|s| s.id);
+    let org_id = match route(db, v.kind, customer_id, shipment_id).await? {
+        Some(org) => org,
+        None => intake_org(db)
+            .await?
+            .or(origin.fallback_org)
+            .ok_or_else(|| DbError::Other("no active org takes requests".into()))?,
+    };
+    Ok(Placement { org_id, customer_id, portal_user_id: origin.portal_user_id, shipment_id })
+}
+
+/// Opens a request where [`place`] puts it; returns its id.
+pub async fn create(db: &impl Db, v: &ValidRequest, origin: &Origin, by: &Author) -> Result<i64, DbError> {
+    insert(db, v, &place(db, v, origin).await?, by).await
+}
+
+/// Writes a placed request, its SLA clock started (the tests place requests themselves). The
+/// number is `SR-<yyyymmdd>-<n>` counting the day's.
+pub(super) async fn insert(
     db: &impl Db,
     v: &ValidRequest,
     at_place: &Placement,
@@ -98,9 +147,6 @@ pub async fn create(
     }
     let at = now();
     let day: String = at.chars().take(10).filter(|c| *c != '-').collect();
-    // A routing rule may send it elsewhere than the queue it was placed in.
-    let routed = route(db, v.kind, at_place.customer_id, at_place.shipment_id).await?;
-    let at_place = &Placement { org_id: routed.unwrap_or(at_place.org_id), ..at_place.clone() };
     // The clock starts now, in the calendar of the org that takes the request.
     let policy = sla::policy_for(db, v.kind, at_place.customer_id).await?;
     let clock = match (&policy, rules::parse_utc(&at)) {
@@ -153,6 +199,30 @@ pub async fn get(db: &impl Db, scope: &RequestScope, id: i64) -> Result<Option<S
         db.all(Sql { text: format!("{SELECT} WHERE {cond} AND r.id = ?").into(), args }).await?;
     with_clocks(db, &mut rows).await?;
     Ok(rows.pop())
+}
+
+/// A request with everything its page shows: the entries (the public ones only, for the
+/// customer), the statuses it may move to, its survey, its claim and its attachments.
+pub async fn detail(
+    db: &impl Db,
+    scope: &RequestScope,
+    id: i64,
+    public_only: bool,
+) -> Result<Option<RequestDetail>, DbError> {
+    let Some(request) = get(db, scope, id).await? else { return Ok(None) };
+    let next = request.status.next().to_vec();
+    // The parts are independent reads: in flight together, one round trip's wait instead of four.
+    let claim = async {
+        if request.kind == RequestKind::Claim { super::claims::get(db, id).await } else { Ok(None) }
+    };
+    let (entries, survey, claim, attachments) = futures::future::try_join4(
+        entries(db, id, public_only),
+        super::surveys::for_request(db, id),
+        claim,
+        super::attachments::list(db, id),
+    )
+    .await?;
+    Ok(Some(RequestDetail { request, entries, next, survey, claim, attachments }))
 }
 
 /// The path of an org (the calendar that applies follows it).
@@ -310,9 +380,10 @@ fn filter_clause(f: &RequestFilter, page: PageRequest) -> (String, Vec<Arg>) {
             args.push(staff.into());
         }
         View::Queue(org) => {
-            text.push_str(
-                " AND r.org_id = ? AND r.assignee_id IS NULL AND r.status NOT IN ('resolved', 'closed')",
-            );
+            text.push_str(&format!(
+                " AND r.org_id = ? AND r.assignee_id IS NULL AND r.status NOT IN ({})",
+                names(RequestStatus::DONE)
+            ));
             args.push(org.into());
         }
         View::Breaching(ref until) => {
@@ -325,7 +396,7 @@ fn filter_clause(f: &RequestFilter, page: PageRequest) -> (String, Vec<Arg>) {
         args.push(s.as_str().into());
     }
     if f.open {
-        text.push_str(" AND r.status NOT IN ('resolved', 'closed')");
+        text.push_str(&format!(" AND r.status NOT IN ({})", names(RequestStatus::DONE)));
     }
     if let Some(k) = f.kind {
         text.push_str(" AND r.kind = ?");
@@ -353,9 +424,10 @@ async fn current(db: &impl Db, id: i64) -> Result<ServiceRequest, DbError> {
     get(db, &RequestScope::All, id).await?.ok_or(DbError::VersionConflict)
 }
 
-/// The statuses a move to `to` may start from, as SQL.
+/// The statuses a move to `to` may start from, as SQL: the rule `can_become` states, so SQL and
+/// UI agree.
 fn from_list(to: RequestStatus) -> String {
-    super::allowed_from(RequestStatus::ALL.iter().filter(|s| s.can_become(to)).map(|s| s.as_str()))
+    names(RequestStatus::ALL.into_iter().filter(|s| s.can_become(to)))
 }
 
 /// Moves a request to `to` (version-checked; the current status must allow it). The SLA clock
@@ -377,9 +449,11 @@ pub async fn set_status(
             format!(
                 "UPDATE service_requests SET status = ?1, change_note = ?2, changed_by = ?3, version = version + 1,
                      updated_at = ?4,
-                     resolved_at = CASE WHEN ?1 = 'resolved' THEN ?4 WHEN ?1 = 'reopened' THEN NULL ELSE resolved_at END
-                 WHERE id = ?5 AND version = ?6 AND status = ?7 AND status IN ({})",
-                from_list(to)
+                     resolved_at = CASE WHEN ?1 = {resolved} THEN ?4 WHEN ?1 = {reopened} THEN NULL ELSE resolved_at END
+                 WHERE id = ?5 AND version = ?6 AND status = ?7 AND status IN ({from})",
+                resolved = names([RequestStatus::Resolved]),
+                reopened = names([RequestStatus::Reopened]),
+                from = from_list(to)
             ),
             to.as_str(),
             note,
@@ -407,10 +481,15 @@ pub async fn assign(
     let at = now();
     db.batch(vec![
         sql!(
-            "UPDATE service_requests SET assignee_id = ?1, changed_by = ?2, change_note = '',
-                 status = CASE WHEN status IN ('new', 'reopened') THEN 'assigned' ELSE status END,
-                 version = version + 1, updated_at = ?3
-             WHERE id = ?4 AND version = ?5 AND status NOT IN ('resolved', 'closed')",
+            format!(
+                "UPDATE service_requests SET assignee_id = ?1, changed_by = ?2, change_note = '',
+                     status = CASE WHEN status IN ({unassigned}) THEN {assigned} ELSE status END,
+                     version = version + 1, updated_at = ?3
+                 WHERE id = ?4 AND version = ?5 AND status NOT IN ({done})",
+                unassigned = names([RequestStatus::New, RequestStatus::Reopened]),
+                assigned = names([RequestStatus::Assigned]),
+                done = names(RequestStatus::DONE)
+            ),
             assignee.0,
             by.name(),
             at.as_str(),
@@ -452,10 +531,15 @@ pub async fn forward(
         sql!(
             // The reason is internal (the hop entry below): the status entry the trigger writes is
             // public, so it carries no note.
-            "UPDATE service_requests SET org_id = ?1, assignee_id = NULL, changed_by = ?2, change_note = '',
-                 status = CASE WHEN status = 'waiting_customer' THEN status ELSE 'new' END,
-                 version = version + 1, updated_at = ?3
-             WHERE id = ?4 AND version = ?5 AND status NOT IN ('resolved', 'closed') AND org_id != ?1",
+            format!(
+                "UPDATE service_requests SET org_id = ?1, assignee_id = NULL, changed_by = ?2, change_note = '',
+                     status = CASE WHEN status = {waiting} THEN status ELSE {new} END,
+                     version = version + 1, updated_at = ?3
+                 WHERE id = ?4 AND version = ?5 AND status NOT IN ({done}) AND org_id != ?1",
+                waiting = names([RequestStatus::WaitingCustomer]),
+                new = names([RequestStatus::New]),
+                done = names(RequestStatus::DONE)
+            ),
             org_id,
             by.name(),
             at.as_str(),
@@ -512,33 +596,41 @@ pub async fn message(db: &impl Db, id: i64, body: &str, public: bool, by: &Autho
         customer
     )];
     batch.extend(clock);
+    // A customer's reply puts a request that waited for them back in progress.
     let touch = if customer {
-        "UPDATE service_requests SET status = CASE WHEN status = 'waiting_customer' THEN 'in_progress' ELSE status END,
-             changed_by = ?, change_note = '', version = version + 1, updated_at = ? WHERE id = ?"
+        format!(
+            "UPDATE service_requests SET status = CASE WHEN status = {waiting} THEN {progress} ELSE status END,
+                 changed_by = ?, change_note = '', version = version + 1, updated_at = ? WHERE id = ?",
+            waiting = names([RequestStatus::WaitingCustomer]),
+            progress = names([RequestStatus::InProgress])
+        )
     } else {
         "UPDATE service_requests SET changed_by = ?, change_note = '', version = version + 1, updated_at = ? WHERE id = ?"
+            .to_string()
     };
     batch.push(sql!(touch, by.name(), at.as_str(), id));
     db.batch(batch).await.map(|_| ())
 }
 
-/// The org new requests land in: the first service center, else the top of the tree.
-pub async fn intake_org(db: &impl Db) -> Result<Option<i64>, DbError> {
+/// The org new requests land in when no rule routes them: the first service center, else the
+/// top of the tree.
+async fn intake_org(db: &impl Db) -> Result<Option<i64>, DbError> {
     #[derive(serde::Deserialize)]
     struct O {
         id: i64,
     }
     let o: Option<O> = db
-        .first(sql!(
-            "SELECT id FROM orgs WHERE active = 1 ORDER BY kind != 'service_center', parent_id IS NOT NULL, id LIMIT 1"
-        ))
+        .first(sql!(format!(
+            "SELECT id FROM orgs WHERE active = 1 ORDER BY kind != {}, parent_id IS NOT NULL, id LIMIT 1",
+            names([schema::org::OrgKind::ServiceCenter])
+        )))
         .await?;
     Ok(o.map(|o| o.id))
 }
 
 /// The org a routing rule sends a new request to (the first rule, by position, whose
 /// conditions all hold), if any — an active org only.
-pub async fn route(
+async fn route(
     db: &impl Db,
     kind: RequestKind,
     customer_id: Option<i64>,
@@ -598,27 +690,10 @@ pub async fn replace_routing_rules(
     actor: &super::Actor,
     rows: &[schema::routing::RoutingRule],
 ) -> Result<(), DbError> {
-    let at = now();
-    let body = serde_json::to_string(rows).unwrap_or_else(|_| "[]".into());
-    db.batch(vec![
-        sql!("DELETE FROM routing_rules"),
-        sql!(
-            "INSERT INTO routing_rules (position, kind, region, location, org_id)
-             SELECT key, coalesce(value ->> 'kind', ''), value ->> 'region', value ->> 'location', value ->> 'org_id'
-             FROM json_each(?)",
-            body.as_str()
-        ),
-        super::audit::entry(
-            actor,
-            &at,
-            "update",
-            "routing_rules",
-            super::audit::EntityRef::Id(0),
-            &serde_json::json!({"rows": {"from": null, "to": rows.len()}}),
-        ),
-    ])
-    .await
-    .map(|_| ())
+    let insert = "INSERT INTO routing_rules (position, kind, region, location, org_id)
+         SELECT key, coalesce(value ->> 'kind', ''), value ->> 'region', value ->> 'location', value ->> 'org_id'
+         FROM json_each(?)";
+    super::lists::replace(db, actor, "routing_rules", insert, rows).await
 }
 
 /// Which shipment events open requests by themselves.
@@ -664,26 +739,9 @@ pub async fn replace_canned(
     actor: &super::Actor,
     rows: &[schema::request::CannedReply],
 ) -> Result<(), DbError> {
-    let at = now();
-    let body = serde_json::to_string(rows).unwrap_or_else(|_| "[]".into());
-    db.batch(vec![
-        sql!("DELETE FROM canned_replies"),
-        sql!(
-            "INSERT INTO canned_replies (kind, title, body, position)
-             SELECT value ->> 'kind', value ->> 'title', value ->> 'body', key FROM json_each(?)",
-            body.as_str()
-        ),
-        super::audit::entry(
-            actor,
-            &at,
-            "update",
-            "canned_replies",
-            super::audit::EntityRef::Id(0),
-            &serde_json::json!({"rows": {"from": null, "to": rows.len()}}),
-        ),
-    ])
-    .await
-    .map(|_| ())
+    let insert = "INSERT INTO canned_replies (kind, title, body, position)
+         SELECT value ->> 'kind', value ->> 'title', value ->> 'body', key FROM json_each(?)";
+    super::lists::replace(db, actor, "canned_replies", insert, rows).await
 }
 
 /// Open requests in scope per kind and status.
@@ -700,7 +758,8 @@ pub fn counts_sql(scope: &RequestScope) -> Sql {
     Sql {
         text: format!(
             "SELECT r.kind, r.status, count(*) AS n FROM service_requests r
-             WHERE {cond} AND r.status NOT IN ('resolved', 'closed') GROUP BY r.kind, r.status ORDER BY r.kind, r.status"
+             WHERE {cond} AND r.status NOT IN ({done}) GROUP BY r.kind, r.status ORDER BY r.kind, r.status",
+            done = names(RequestStatus::DONE)
         )
         .into(),
         args,

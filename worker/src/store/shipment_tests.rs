@@ -10,7 +10,7 @@ fn shipment(db: &super::sqlite::Sqlite, waybill: &str) -> i64 {
     shipment_of(db, waybill, None)
 }
 
-fn shipment_of(db: &super::sqlite::Sqlite, waybill: &str, customer: Option<i64>) -> i64 {
+pub(super) fn shipment_of(db: &super::sqlite::Sqlite, waybill: &str, customer: Option<i64>) -> i64 {
     let v = ShipmentInput {
         waybill_no: waybill.into(),
         customer_id: customer,

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::audit::{self, EntityRef};
 use super::customers::CustomerScope;
-use super::db::{Arg, Db, DbError, Sql};
+use super::db::{Arg, Db, DbError, Sql, names};
 use super::{Actor, now};
 use crate::sql;
 
@@ -59,8 +59,11 @@ pub async fn committed_time(
 /// The scheduled sweep: flags open shipments past their commitment. Returns how many were flagged.
 pub async fn sweep_overdue(db: &impl Db, now: &str) -> Result<u64, DbError> {
     db.exec(sql!(
-        "UPDATE shipments SET overdue = 1, version = version + 1, updated_at = ?1
-         WHERE overdue = 0 AND status NOT IN ('delivered', 'returned') AND committed_at IS NOT NULL AND committed_at < ?1",
+        format!(
+            "UPDATE shipments SET overdue = 1, version = version + 1, updated_at = ?1
+             WHERE overdue = 0 AND status NOT IN ({}) AND committed_at IS NOT NULL AND committed_at < ?1",
+            names([ShipmentStatus::Delivered, ShipmentStatus::Returned])
+        ),
         now
     ))
     .await
@@ -340,27 +343,10 @@ pub async fn replace_commitments(
     actor: &Actor,
     rows: &[schema::shipment::Commitment],
 ) -> Result<(), DbError> {
-    let at = now();
-    let body = serde_json::to_string(rows).unwrap_or_else(|_| "[]".into());
-    db.batch(vec![
-        sql!("DELETE FROM commitments"),
-        sql!(
-            "INSERT INTO commitments (service_code, origin_zone, dest_zone, days)
-             SELECT json_extract(value, '$.service_code'), json_extract(value, '$.origin_zone'),
-                    json_extract(value, '$.dest_zone'), json_extract(value, '$.days') FROM json_each(?)",
-            body.as_str()
-        ),
-        audit::entry(
-            actor,
-            &at,
-            "update",
-            "commitments",
-            EntityRef::Id(0),
-            &json!({"rows": {"from": null, "to": rows.len()}}),
-        ),
-    ])
-    .await
-    .map(|_| ())
+    let insert = "INSERT INTO commitments (service_code, origin_zone, dest_zone, days)
+         SELECT json_extract(value, '$.service_code'), json_extract(value, '$.origin_zone'),
+                json_extract(value, '$.dest_zone'), json_extract(value, '$.days') FROM json_each(?)";
+    super::lists::replace(db, actor, "commitments", insert, rows).await
 }
 
 /// Overdue and exception counts per org within `scope` (shipments no org took count under
@@ -386,7 +372,8 @@ pub async fn attention(
         args: args.clone(),
     };
     let overdue: Vec<Count> = db.all(count("overdue = 1")).await?;
-    let exception: Vec<Count> = db.all(count("status = 'exception'")).await?;
+    let exception: Vec<Count> =
+        db.all(count(&format!("status = {}", names([ShipmentStatus::Exception])))).await?;
     #[derive(serde::Deserialize)]
     struct Name {
         id: i64,

@@ -8,8 +8,8 @@ use schema::request::RequestKind;
 use schema::sla::{Calendar, CalendarSpec, SlaPolicy, StaffNotice, Stored, StoredValue};
 use serde::Deserialize;
 
+use super::Actor;
 use super::db::{Arg, Db, DbError, Sql};
-use super::{Actor, audit};
 use crate::sql;
 
 /// Requests one sweep step handles; the sweep repeats steps up to [`SWEEP_STEPS`].
@@ -71,28 +71,11 @@ pub async fn policy_for(
 
 /// Replaces the policy table (one batch, audited). Open requests keep the targets they started with.
 pub async fn replace_policies(db: &impl Db, actor: &Actor, rows: &[SlaPolicy]) -> Result<(), DbError> {
-    let at = super::now();
-    let body = serde_json::to_string(rows).unwrap_or_else(|_| "[]".into());
-    db.batch(vec![
-        sql!("DELETE FROM sla_policies"),
-        sql!(
-            "INSERT INTO sla_policies (kind, tier, first_response_min, resolve_min, warn_before_min, escalate_after_min)
-             SELECT value ->> 'kind', coalesce(value ->> 'tier', ''), value ->> 'first_response_min',
-                    value ->> 'resolve_min', value ->> 'warn_before_min', value ->> 'escalate_after_min'
-             FROM json_each(?)",
-            body.as_str()
-        ),
-        audit::entry(
-            actor,
-            &at,
-            "update",
-            "sla_policies",
-            audit::EntityRef::Id(0),
-            &serde_json::json!({"rows": {"from": null, "to": rows.len()}}),
-        ),
-    ])
-    .await
-    .map(|_| ())
+    let insert = "INSERT INTO sla_policies (kind, tier, first_response_min, resolve_min, warn_before_min, escalate_after_min)
+         SELECT value ->> 'kind', coalesce(value ->> 'tier', ''), value ->> 'first_response_min',
+                value ->> 'resolve_min', value ->> 'warn_before_min', value ->> 'escalate_after_min'
+         FROM json_each(?)";
+    super::lists::replace(db, actor, "sla_policies", insert, rows).await
 }
 
 #[derive(Deserialize)]
@@ -136,27 +119,23 @@ pub async fn calendar_set(db: &impl Db) -> Result<Vec<(Option<String>, Calendar)
 /// Replaces the calendars (one batch, audited). Running clocks keep their deadlines until their
 /// next change.
 pub async fn replace_calendars(db: &impl Db, actor: &Actor, rows: &[CalendarSpec]) -> Result<(), DbError> {
-    let at = super::now();
-    let mut batch = vec![sql!("DELETE FROM business_calendars")];
-    for r in rows {
-        let spec = serde_json::json!({
-            "utc_offset_min": r.utc_offset_min, "week": r.week, "holidays": r.holidays, "workdays": r.workdays,
-        });
-        batch.push(sql!(
-            "INSERT INTO business_calendars (org_id, spec) VALUES (?, ?)",
-            r.org_id,
-            spec.to_string()
-        ));
+    #[derive(serde::Serialize)]
+    struct Row {
+        org_id: Option<i64>,
+        spec: String,
     }
-    batch.push(audit::entry(
-        actor,
-        &at,
-        "update",
-        "business_calendars",
-        audit::EntityRef::Id(0),
-        &serde_json::json!({"rows": {"from": null, "to": rows.len()}}),
-    ));
-    db.batch(batch).await.map(|_| ())
+    let rows: Vec<Row> = rows
+        .iter()
+        .map(|r| Row {
+            org_id: r.org_id,
+            spec: serde_json::json!({
+                "utc_offset_min": r.utc_offset_min, "week": r.week, "holidays": r.holidays, "workdays": r.workdays,
+            })
+            .to_string(),
+        })
+        .collect();
+    let insert = "INSERT INTO business_calendars (org_id, spec) SELECT value ->> 'org_id', value ->> 'spec' FROM json_each(?)";
+    super::lists::replace(db, actor, "business_calendars", insert, &rows).await
 }
 
 fn arg(v: StoredValue) -> Arg {
@@ -285,7 +264,7 @@ pub async fn mark_read(db: &impl Db, staff_id: i64, ids: &[i64]) -> Result<u64, 
             ))
             .await;
     }
-    let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    let list = super::db::json(ids)?;
     db.exec(sql!(
         "UPDATE staff_notices SET read_at = ? WHERE staff_id = ? AND read_at IS NULL
              AND id IN (SELECT value FROM json_each(?))",

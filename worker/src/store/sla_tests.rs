@@ -31,7 +31,7 @@ fn open(db: &Sqlite, kind: RequestKind, customer: Option<i64>) -> ServiceRequest
     let v =
         ok(RequestInput { kind: Some(kind), subject: "破损".into(), ..Default::default() }.validate(true));
     let at = Placement { org_id: 2, customer_id: customer, portal_user_id: None, shipment_id: None };
-    let id = ok(block_on(requests::create(db, &v, &at, &Author::Customer("张伟".into()))));
+    let id = ok(block_on(requests::insert(db, &v, &at, &Author::Customer("张伟".into()))));
     get(db, id)
 }
 
@@ -249,7 +249,7 @@ fn urgent_or_repeated_complaints_alert_the_supervisors_and_managers_at_once() {
     }
     .validate(true));
     let at = Placement { org_id: 2, customer_id: None, portal_user_id: None, shipment_id: None };
-    let urgent = ok(block_on(requests::create(&db, &v, &at, &Author::Staff("李娜".into()))));
+    let urgent = ok(block_on(requests::insert(&db, &v, &at, &Author::Staff("李娜".into()))));
     assert_eq!(alerts(&db).iter().filter(|(_, r)| *r == urgent).count(), 2);
 }
 

@@ -214,15 +214,6 @@ pub async fn touch_login(db: &impl Db, id: i64) -> Result<(), DbError> {
     db.exec(sql!("UPDATE staff SET last_login_at = ? WHERE id = ?", now(), id)).await.map(|_| ())
 }
 
-/// The current version (for a 409 body).
-pub async fn version(db: &impl Db, id: i64) -> Result<Option<i64>, DbError> {
-    #[derive(Deserialize)]
-    struct V {
-        version: i64,
-    }
-    Ok(db.first::<V>(sql!("SELECT version FROM staff WHERE id = ?", id)).await?.map(|v| v.version))
-}
-
 /// Active couriers, by org then name: who a dispatcher can send (any dispatcher sees them all).
 pub async fn couriers(db: &impl Db) -> Result<Vec<Staff>, DbError> {
     db.all(sql!(format!(

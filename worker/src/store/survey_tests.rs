@@ -28,7 +28,7 @@ fn resolving_opens_one_survey_plans_the_follow_up_and_the_answer_counts_once() {
         }
         .validate(true));
     let at = Placement { org_id: 1, customer_id: Some(c), portal_user_id: None, shipment_id: None };
-    let id = ok(block_on(requests::create(&db, &v, &at, &Author::Customer("张伟".into()))));
+    let id = ok(block_on(requests::insert(&db, &v, &at, &Author::Customer("张伟".into()))));
     assert_eq!(ok(block_on(surveys::for_request(&db, id))), None, "no survey before resolution");
     let staff = Author::Staff("李娜".into());
     ok(block_on(requests::set_status(&db, id, 1, RequestStatus::Resolved, "已赔付", &staff)));

@@ -25,6 +25,23 @@ fn malformed_bodies_get_their_own_codes_and_write_nothing() {
         assert_eq!((r.status, r.code()), (status, code), "{}", String::from_utf8_lossy(body));
         assert!(r.body["message"].as_str().is_some_and(|m| !m.is_empty()));
     }
+    // A body of the wrong shape names the field and what it should be, in the caller's language.
+    let named = [
+        (&b"{\"kind\": 5, \"code\": \"A1\", \"name\": \"n\"}"[..], "kind", "请选择一个有效选项。"),
+        (
+            b"{\"kind\": \"outlet\", \"code\": \"A1\", \"name\": \"n\", \"is_admin\": true}",
+            "is_admin",
+            "没有这个字段。",
+        ),
+        (b"{\"kind\": \"outlet\", \"code\": 7, \"name\": \"n\"}", "code", "应为文本。"),
+        (b"{\"kind\": \"outlet\", \"name\": \"n\"}", "code", "必填。"),
+        (b"[]", ".", "应为对象。"),
+    ];
+    for (body, field, message) in named {
+        let r = admin.request("POST", "/api/v1/orgs", Some(body), &[JSON, ("Accept-Language", "zh-CN")]);
+        assert_eq!(r.code(), "invalid_body");
+        assert_eq!(r.body["fields"][field], message, "{}: {}", String::from_utf8_lossy(body), r.raw);
+    }
     let huge = format!("{{\"kind\":\"outlet\",\"code\":\"A1\",\"name\":\"{}\"}}", "长".repeat(400_000));
     let r = admin.request("POST", "/api/v1/orgs", Some(huge.as_bytes()), &[JSON]);
     assert_eq!((r.status, r.code()), (413, "payload_too_large"));

@@ -1,0 +1,41 @@
+//! Booking a pickup: the one set of checks for the portal and for staff on the phone.
+
+use schema::ErrorCode;
+use schema::FieldIssue;
+use schema::pickup::{PickupDetail, PickupInput};
+
+use crate::error::{AppError, Result};
+use crate::store::d1::D1;
+use crate::store::pickups::{self, Booker, PickupScope};
+use crate::store::{addresses, locations, shipments};
+
+/// Books a pickup for `customer_id` (portal or staff): location and address-book entries are
+/// the customer's own or a field error.
+pub async fn book(db: &D1, customer_id: i64, mut input: PickupInput, by: Booker) -> Result<PickupDetail> {
+    let location = match input.location_id {
+        Some(id) => Some(
+            locations::list(db, customer_id)
+                .await?
+                .into_iter()
+                .find(|l| l.id == id)
+                .ok_or(AppError::field("location_id", FieldIssue::InvalidChoice))?,
+        ),
+        None => None,
+    };
+    let entry = match input.address_id {
+        Some(id) => Some(
+            addresses::get(db, customer_id, id)
+                .await?
+                .ok_or(AppError::field("address_id", FieldIssue::InvalidChoice))?,
+        ),
+        None => None,
+    };
+    input.fill_from(location.as_ref(), entry.as_ref());
+    let v = input.validate(&crate::store::now()).map_err(AppError::Validation)?;
+    if !shipments::service_exists(db, &v.service_code).await? {
+        return Err(AppError::field("service_code", FieldIssue::InvalidChoice));
+    }
+    let id = pickups::create(db, customer_id, &by, &v).await?;
+    let p = pickups::get(db, &PickupScope::All, id).await?.ok_or(ErrorCode::NotFound)?;
+    Ok(pickups::detail(db, p).await?)
+}
