@@ -26,6 +26,7 @@ pub enum BulkAction {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BulkRequest {
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 100)))]
     pub ids: Vec<i64>,
     pub action: BulkAction,
 }

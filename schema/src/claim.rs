@@ -53,8 +53,10 @@ pub struct Claim {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimInput {
+    #[cfg_attr(feature = "openapi", schemars(with = "ClaimType"))]
     pub claim_type: Option<ClaimType>,
     /// Fen; more than zero.
+    #[cfg_attr(feature = "openapi", schemars(with = "i64", range(min = 1, max = MAX_CLAIM)))]
     pub amount_claimed: Option<i64>,
     /// The claim's current version when correcting one (none when filing).
     #[serde(default)]

@@ -56,9 +56,11 @@ pub struct CustomField {
 pub struct CustomFieldInput {
     #[serde(default)]
     pub version: Option<i64>,
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::validate::doc::KEY), example = crate::validate::doc::KEY_EXAMPLE))]
     pub key: String,
     pub label_zh: String,
     pub label_en: String,
+    /// Required when defining a field (its kind cannot change later).
     pub kind: Option<FieldKind>,
     #[serde(default)]
     pub options: Vec<String>,

@@ -367,6 +367,7 @@ pub struct CustomerInput {
     /// Required on `PATCH` (optimistic concurrency); ignored on `POST`.
     #[serde(default)]
     pub version: Option<i64>,
+    #[cfg_attr(feature = "openapi", schemars(with = "CustomerKind"))]
     pub kind: Option<CustomerKind>,
     pub name: String,
     #[serde(default)]

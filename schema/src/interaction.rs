@@ -61,6 +61,7 @@ pub struct Interaction {
 pub struct InteractionInput {
     #[serde(default)]
     pub version: Option<i64>,
+    #[cfg_attr(feature = "openapi", schemars(with = "InteractionKind"))]
     pub kind: Option<InteractionKind>,
     pub status: Option<InteractionStatus>,
     pub summary: String,

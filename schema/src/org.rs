@@ -45,6 +45,7 @@ pub struct Org {
     pub id: i64,
     pub parent_id: Option<i64>,
     pub kind: OrgKind,
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::validate::doc::ORG_CODE), example = crate::validate::doc::ORG_CODE_EXAMPLE))]
     pub code: String,
     pub name: String,
     pub region: String,
@@ -65,6 +66,7 @@ pub struct OrgInput {
     /// Required for everything but the HQ.
     pub parent_id: Option<i64>,
     pub kind: Option<OrgKind>,
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::validate::doc::ORG_CODE), example = crate::validate::doc::ORG_CODE_EXAMPLE))]
     pub code: String,
     pub name: String,
     #[serde(default)]
@@ -81,6 +83,7 @@ pub struct OrgInput {
 pub struct OrgUpdate {
     pub version: i64,
     pub parent_id: Option<i64>,
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::validate::doc::ORG_CODE), example = crate::validate::doc::ORG_CODE_EXAMPLE))]
     pub code: String,
     pub name: String,
     #[serde(default)]

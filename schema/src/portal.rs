@@ -60,6 +60,7 @@ pub struct PortalUser {
 pub struct InviteRequest {
     pub name: String,
     /// Mobile number or e-mail address; the invitation code goes there.
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::validate::doc::LOGIN), example = crate::validate::doc::PHONE_EXAMPLE))]
     pub login: String,
 }
 

@@ -103,6 +103,7 @@ pub struct OrgAttention {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ShipmentInput {
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::validate::doc::WAYBILL), example = crate::validate::doc::WAYBILL_EXAMPLE))]
     pub waybill_no: String,
     #[serde(default)]
     pub customer_id: Option<i64>,
@@ -111,6 +112,7 @@ pub struct ShipmentInput {
     #[serde(default)]
     pub shipper_phone: String,
     pub consignee_name: String,
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::validate::doc::PHONE), example = crate::validate::doc::PHONE_EXAMPLE))]
     pub consignee_phone: String,
     pub consignee_address: String,
     #[serde(default)]

@@ -50,24 +50,38 @@ pub struct Staff {
 }
 
 /// Create a staff account (admin).
+/// A phone number or an e-mail address (or both) is needed to sign in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schemars(extend("anyOf" = [
+    {"required": ["phone"], "properties": {"phone": {"minLength": 1}}},
+    {"required": ["email"], "properties": {"email": {"minLength": 1}}}
+])))]
 pub struct StaffInput {
+    #[cfg_attr(feature = "openapi", schemars(with = "i64"))]
     pub org_id: Option<i64>,
     pub department: Option<Department>,
+    #[cfg_attr(feature = "openapi", schemars(with = "Role"))]
     pub role: Option<Role>,
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::validate::doc::PHONE_OR_NONE), example = crate::validate::doc::PHONE_EXAMPLE))]
     pub phone: String,
     #[serde(default)]
     pub email: String,
+    /// At least 8 characters, not among the most common, not containing the login.
+    #[cfg_attr(feature = "openapi", schemars(length(min = 8), example = crate::validate::doc::PASSWORD_EXAMPLE))]
     pub password: String,
 }
 
 /// Replace a staff member's editable fields (admin). Changing role, org or `active` ends their
-/// sessions, so the new rights apply at once.
+/// sessions, so the new rights apply at once. A phone number or an e-mail address is needed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schemars(extend("anyOf" = [
+    {"required": ["phone"], "properties": {"phone": {"minLength": 1}}},
+    {"required": ["email"], "properties": {"email": {"minLength": 1}}}
+])))]
 pub struct StaffUpdate {
     pub version: i64,
     pub org_id: i64,
@@ -75,6 +89,7 @@ pub struct StaffUpdate {
     pub role: Role,
     pub name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(pattern(crate::validate::doc::PHONE_OR_NONE), example = crate::validate::doc::PHONE_EXAMPLE))]
     pub phone: String,
     #[serde(default)]
     pub email: String,
@@ -85,6 +100,7 @@ pub struct StaffUpdate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordReset {
+    #[cfg_attr(feature = "openapi", schemars(length(min = 8), example = crate::validate::doc::PASSWORD_EXAMPLE))]
     pub new_password: String,
 }
 
@@ -93,6 +109,7 @@ pub struct PasswordReset {
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     pub current_password: String,
+    #[cfg_attr(feature = "openapi", schemars(length(min = 8), example = crate::validate::doc::PASSWORD_EXAMPLE))]
     pub new_password: String,
 }
 }

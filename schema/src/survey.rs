@@ -33,6 +33,8 @@ pub struct SurveyView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct SurveyInput {
+    /// 1 (poor) to 5 (excellent).
+    #[cfg_attr(feature = "openapi", schemars(with = "i64", range(min = 1, max = 5)))]
     pub overall: Option<i64>,
     #[serde(default)]
     pub speed: Option<i64>,

@@ -201,6 +201,30 @@ pub fn org_code(raw: &str) -> Result<String, FieldIssue> {
     if ok { Ok(t.to_ascii_uppercase()) } else { Err(FieldIssue::InvalidCode) }
 }
 
+/// The checked formats as the API document states them: a pattern no wider than the check (so
+/// whatever matches is accepted; the tests below run every example through its check) and an
+/// example that passes. The check itself is more forgiving (spaces, `+86`, lower case).
+pub mod doc {
+    /// A mainland mobile or a landline with its area code.
+    pub const PHONE: &str = r"^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$";
+    pub const PHONE_EXAMPLE: &str = "13912345678";
+    /// A phone where one may be left empty.
+    pub const PHONE_OR_NONE: &str = r"^(|1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8})$";
+    /// A login: a mobile number or an e-mail address.
+    pub const LOGIN: &str = r"^(1[3-9][0-9]{9}|[a-z0-9._%+-]{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+)$";
+    /// A waybill number: an optional 2–4 capital-letter prefix, then 8–18 digits.
+    pub const WAYBILL: &str = r"^([A-Z]{2,4})?[0-9]{8,18}$";
+    pub const WAYBILL_EXAMPLE: &str = "WP202612010001";
+    /// An organisation code.
+    pub const ORG_CODE: &str = r"^[A-Za-z0-9_-]{2,20}$";
+    pub const ORG_CODE_EXAMPLE: &str = "SH-PD-01";
+    /// A machine key (custom fields).
+    pub const KEY: &str = r"^[a-z][a-z0-9_]{1,29}$";
+    pub const KEY_EXAMPLE: &str = "contract_no";
+    /// A password that passes the rules (8 or more characters, not a common one).
+    pub const PASSWORD_EXAMPLE: &str = "Lan-Hu-2026-Qiu";
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +284,14 @@ mod tests {
         for bad in ["", "W1234567890", "WP1234", "WP12345678x", "ABCDE12345678", "中12345678"] {
             assert_eq!(waybill_no(bad), Err(FieldIssue::InvalidWaybill), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_documents_examples_pass_their_checks() {
+        assert!(Phone::parse(doc::PHONE_EXAMPLE).is_ok());
+        assert!(Phone::parse("021-62345678").is_ok() && Phone::parse("02162345678").is_ok());
+        assert_eq!(waybill_no(doc::WAYBILL_EXAMPLE).as_deref(), Ok(doc::WAYBILL_EXAMPLE));
+        assert!(org_code(doc::ORG_CODE_EXAMPLE).is_ok());
+        assert!(Email::parse("li.na@example.cn").is_ok());
     }
 }

@@ -30,7 +30,7 @@ pub enum AppError {
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
-/// Why a database statement failed, in the terms handlers care about ([`crate::store::db`] runs
+/// Why a database statement failed, in the terms handlers care about (`store::db` runs
 /// them; it is defined here, beside its mapping to [`AppError`], so errors sit below the store).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DbError {

@@ -1,4 +1,4 @@
-//! Authorization and data scope, decided in one place. Every route in [`crate::routes`] declares
+//! Authorization and data scope, decided in one place. Every route in `routes` declares
 //! an [`Access`] and the [`ScopeKind`]s it reads; the dispatcher calls [`authorize`] before any
 //! handler runs and computes the route's [`DataScope`] from the caller with the rule functions
 //! below ([`org_scope`], [`customer_scope`], [`shipment_scope`], [`request_scope`],

@@ -1,7 +1,7 @@
 //! `/settings/canned` (admins): the agents' canned replies and phone scripts, edited as a whole.
 
 use leptos::prelude::*;
-use schema::request::CannedReply;
+use schema::request::{CannedKind, CannedReply};
 use schema::staff::ADMIN_ONLY;
 
 use crate::api;
@@ -16,7 +16,7 @@ pub fn CannedPage() -> impl IntoView {
 /// One editable entry.
 #[derive(Clone, Copy)]
 struct Row {
-    kind: RwSignal<String>,
+    kind: RwSignal<CannedKind>,
     title: RwSignal<String>,
     body: RwSignal<String>,
 }
@@ -24,7 +24,7 @@ struct Row {
 impl Row {
     fn new(c: &CannedReply) -> Row {
         Row {
-            kind: RwSignal::new(c.kind.clone()),
+            kind: RwSignal::new(c.kind),
             title: RwSignal::new(c.title.clone()),
             body: RwSignal::new(c.body.clone()),
         }
@@ -68,7 +68,7 @@ fn Editor() -> impl IntoView {
         });
     };
     let add = move |_| {
-        rows.update(|r| r.push(Row::new(&CannedReply { kind: "reply".into(), ..Default::default() })));
+        rows.update(|r| r.push(Row::new(&CannedReply::default())));
     };
     view! {
         <section class="page">
@@ -79,9 +79,11 @@ fn Editor() -> impl IntoView {
             <ul class="cards" data-testid="canned-rows">
                 {move || rows.get().into_iter().enumerate().map(|(i, r)| view! {
                     <li class="card form">
-                        <select aria-label=tr(|c| c.request_kind) on:change=move |ev| r.kind.set(event_target_value(&ev))>
-                            <option value="script" selected=r.kind.get_untracked() == "script">{StaffUi::tr(|c| c.request_scripts)}</option>
-                            <option value="reply" selected=r.kind.get_untracked() == "reply">{StaffUi::tr(|c| c.request_canned)}</option>
+                        <select aria-label=tr(|c| c.request_kind) on:change=move |ev| {
+                            r.kind.set(if event_target_value(&ev) == CannedKind::Script.as_str() { CannedKind::Script } else { CannedKind::Reply })
+                        }>
+                            <option value=CannedKind::Script.as_str() selected=r.kind.get_untracked() == CannedKind::Script>{StaffUi::tr(|c| c.request_scripts)}</option>
+                            <option value=CannedKind::Reply.as_str() selected=r.kind.get_untracked() == CannedKind::Reply>{StaffUi::tr(|c| c.request_canned)}</option>
                         </select>
                         <input aria-label=tr(|c| c.request_subject) bind:value=r.title/>
                         <textarea rows="2" aria-label=tr(|c| c.request_description) bind:value=r.body></textarea>

@@ -7,8 +7,8 @@ use crate::router::{use_navigate, use_params_map, use_query_map};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use schema::request::{
-    AssignRequest, ForwardRequest, MessageInput, RequestChannel, RequestDetail, RequestInput, RequestKind,
-    RequestStatus, ServiceRequest, StatusChange,
+    AssignRequest, CannedKind, ForwardRequest, MessageInput, RequestChannel, RequestDetail, RequestInput,
+    RequestKind, RequestStatus, ServiceRequest, StatusChange,
 };
 
 use crate::api::{self, ApiError};
@@ -301,19 +301,19 @@ pub fn RequestDetailPage() -> impl IntoView {
                     <crate::pages::kb::KbSuggestions kind=r.kind/>
                     <details class="card" data-testid="scripts">
                         <summary>{StaffUi::get(l).request_scripts}</summary>
-                        <ul class="plain">{move || canned.get().into_iter().filter(|c| c.kind == "script").map(|c| view! {
+                        <ul class="plain">{move || canned.get().into_iter().filter(|c| c.kind == CannedKind::Script).map(|c| view! {
                             <li><strong>{c.title}</strong>" "{c.body}</li>
                         }).collect_view()}</ul>
                     </details>
                     <form class="card form" on:submit=send novalidate data-testid="reply-form">
                         <select aria-label=StaffUi::tr(|c| c.request_canned) data-testid="canned" on:change=move |ev| {
                             let i: usize = event_target_value(&ev).parse().unwrap_or(usize::MAX);
-                            if let Some(c) = canned.get_untracked().into_iter().filter(|c| c.kind == "reply").nth(i) {
+                            if let Some(c) = canned.get_untracked().into_iter().filter(|c| c.kind == CannedKind::Reply).nth(i) {
                                 reply.set(c.body);
                             }
                         }>
                             <option value="">{StaffUi::tr(|c| c.request_canned)}</option>
-                            {move || canned.get().into_iter().filter(|c| c.kind == "reply").enumerate().map(|(i, c)| view! {
+                            {move || canned.get().into_iter().filter(|c| c.kind == CannedKind::Reply).enumerate().map(|(i, c)| view! {
                                 <option value=i.to_string()>{c.title}</option>
                             }).collect_view()}
                         </select>

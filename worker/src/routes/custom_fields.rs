@@ -16,6 +16,7 @@ pub(super) const ROUTES: &[Route] = &[
     post("/api/v1/custom-fields", "Define a custom customer field (at most 20)", h!(custom_fields::create))
         .staff(ADMIN)
         .body(s::<CustomFieldInput>)
+        .requires(&["kind"])
         .created(s::<CustomField>),
     patch(
         "/api/v1/custom-fields/{id}",
@@ -24,5 +25,6 @@ pub(super) const ROUTES: &[Route] = &[
     )
     .staff(ADMIN)
     .body(s::<CustomFieldInput>)
+    .requires(&["version", "kind"])
     .ok(s::<CustomField>),
 ];

@@ -85,6 +85,7 @@ pub(super) const ROUTES: &[Route] = &[
     .staff(CUSTOMER_ROLES)
     .scope(&[Customers])
     .body(s::<CustomerInput>)
+    .requires(&["version"])
     .ok(s::<CustomerDetail>),
     post("/api/v1/customers/{id}/contacts", "Add a contact", h!(customers::add_contact))
         .staff(CUSTOMER_ROLES)
@@ -99,6 +100,7 @@ pub(super) const ROUTES: &[Route] = &[
     .staff(CUSTOMER_ROLES)
     .scope(&[Customers])
     .body(s::<ContactInput>)
+    .requires(&["version"])
     .ok(s::<CustomerDetail>),
     delete("/api/v1/customers/{id}/contacts/{contact_id}", "Remove a contact", h!(customers::delete_contact))
         .staff(CUSTOMER_ROLES)

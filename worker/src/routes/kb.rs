@@ -36,5 +36,6 @@ pub(super) const ROUTES: &[Route] = &[
     )
     .staff(KB_EDITORS)
     .body(s::<ArticleInput>)
+    .requires(&["version"])
     .ok(s::<Article>),
 ];

@@ -59,6 +59,9 @@ pub struct Route {
     /// Other query parameters: (name, description).
     pub query: &'static [(&'static str, &'static str)],
     pub body: Option<SchemaFn>,
+    /// Fields of the body this route requires beyond what its schema does (one input type serves
+    /// a create, where `kind` is required, and an edit, where `version` is): the document says so.
+    pub requires: &'static [&'static str],
     /// Success status and schema.
     pub ok: (u16, SchemaFn),
     pub handler: Handler,
@@ -78,6 +81,7 @@ const fn route(method: Method, path: &'static str, summary: &'static str, handle
         paged: false,
         query: &[],
         body: None,
+        requires: &[],
         ok: (204, s::<()>),
         handler,
     }
@@ -144,6 +148,11 @@ impl Route {
     /// Takes a JSON body of this schema.
     pub const fn body(mut self, schema: SchemaFn) -> Self {
         self.body = Some(schema);
+        self
+    }
+    /// The body's fields this route requires beyond its schema (see [`Route::requires`]).
+    pub const fn requires(mut self, fields: &'static [&'static str]) -> Self {
+        self.requires = fields;
         self
     }
     /// Answers 200 with this schema.

@@ -93,7 +93,10 @@ pub fn document() -> Value {
             op.insert("parameters".into(), Value::Array(params));
         }
         if let Some(body) = r.body {
-            let schema = body(&mut generator).to_value();
+            let mut schema = body(&mut generator).to_value();
+            if !r.requires.is_empty() {
+                schema = json!({"allOf": [schema, {"required": r.requires}]});
+            }
             op.insert(
                 "requestBody".into(),
                 json!({"required": true, "content": {"application/json": {"schema": schema}}}),
@@ -182,6 +185,39 @@ mod tests {
             doc["paths"]["/api/v1/customers/export.csv"]["get"]["responses"]["200"]["content"]["text/csv"]
                 .is_object()
         );
+    }
+
+    #[test]
+    fn what_a_route_requires_is_a_field_of_its_body() {
+        let doc = document();
+        for r in all().filter(|r| !r.requires.is_empty()) {
+            let body = &doc["paths"][r.path][method_key(&r.method)]["requestBody"]["content"]["application/json"]
+                ["schema"]["allOf"][0]["$ref"];
+            let name =
+                body.as_str().and_then(|s| s.strip_prefix("#/components/schemas/")).unwrap_or_default();
+            for field in r.requires {
+                assert!(
+                    doc["components"]["schemas"][name]["properties"][field].is_object(),
+                    "{} requires `{field}`, which {name} does not have",
+                    r.path
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_settings_list_reads_as_it_is_written() {
+        // What a `GET` answers, its `PUT` takes: the settings pages send the list back as read.
+        let mut checked = 0;
+        for put in all().filter(|r| r.method == Method::Put && !r.path.contains('{')) {
+            let get = all().find(|g| g.method == Method::Get && g.path == put.path);
+            let get = get.unwrap_or_else(|| panic!("PUT {} has no GET", put.path));
+            let mut generator = SchemaSettings::openapi3().into_generator();
+            let body = put.body.map(|b| b(&mut generator).to_value());
+            assert_eq!(body, Some((get.ok.1)(&mut generator).to_value()), "{}", put.path);
+            checked += 1;
+        }
+        assert!(checked >= 6, "the settings lists ({checked})");
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub(super) const ROUTES: &[Route] = &[
     post("/api/v1/orgs", "Create an organisation", h!(orgs::create))
         .staff(ADMIN)
         .body(s::<OrgInput>)
+        .requires(&["kind"])
         .created(s::<Org>),
     get("/api/v1/orgs/{id}", "One organisation (404 outside the caller's reach)", h!(orgs::get))
         .scope(&[Orgs])

@@ -43,6 +43,7 @@ pub(super) const ROUTES: &[Route] = &[
     )
     .portal()
     .body(s::<AddressInput>)
+    .requires(&["version"])
     .ok(s::<AddressEntry>),
     delete("/api/v1/portal/addresses/{id}", "Remove an address-book entry", h!(portal::delete_address))
         .portal(),

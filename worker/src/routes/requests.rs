@@ -28,6 +28,7 @@ const REQUEST_QUERY: &[(&str, &str)] = &[
 pub(super) const ROUTES: &[Route] = &[
     post("/api/v1/requests", "Open a service request (phone, walk-in, e-mail)", h!(requests::create)).scope(&[Customers])
         .body(s::<RequestInput>)
+        .requires(&["channel"])
         .created(s::<RequestDetail>),
     get(
         "/api/v1/requests",

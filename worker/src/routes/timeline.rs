@@ -26,6 +26,7 @@ pub(super) const ROUTES: &[Route] = &[
     .staff(CUSTOMER_ROLES)
     .scope(&[Customers])
     .body(s::<LocationInput>)
+    .requires(&["version"])
     .ok(s::<CustomerDetail>),
     delete(
         "/api/v1/customers/{id}/locations/{location_id}",
@@ -60,6 +61,7 @@ pub(super) const ROUTES: &[Route] = &[
     .staff(CUSTOMER_ROLES)
     .scope(&[Customers])
     .body(s::<InteractionInput>)
+    .requires(&["version"])
     .ok(s::<Interaction>),
     post(
         "/api/v1/customers/{id}/interactions/{interaction_id}/comment",

@@ -1,5 +1,5 @@
 //! Answering a satisfaction survey by its link: the rules the JSON route
-//! ([`crate::handlers::surveys`]) and the HTML page ([`crate::site::survey`]) share. The token
+//! (`handlers::surveys`) and the HTML page (`site::survey`) share. The token
 //! is 128 random bits; a wrong one is 404, an answered survey 409.
 
 use schema::ErrorCode;
@@ -26,7 +26,7 @@ async fn view(db: &D1, t: &str) -> Result<(i64, SurveyView)> {
 }
 
 /// The survey behind a link's token (404 for a token of the wrong shape or unknown) — shared
-/// by the JSON route and the HTML page ([`crate::site::survey`]).
+/// by the JSON route and the HTML page (`site::survey`).
 pub async fn by_link(db: &D1, raw_token: &str) -> Result<SurveyView> {
     let t = raw_token.to_ascii_lowercase();
     if !is_token(&t) {

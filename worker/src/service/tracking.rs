@@ -1,6 +1,6 @@
-//! Public tracking's rules, no sign-in — one set for the JSON lookup ([`crate::handlers::track`],
+//! Public tracking's rules, no sign-in — one set for the JSON lookup (`handlers::track`,
 //! `/api/v1/public/track/{waybill_no}`) and the HTML page the Worker renders (`/track/...`,
-//! [`crate::site::track`]) — and the KV snapshots every shipment change refreshes.
+//! `site::track`) — and the KV snapshots every shipment change refreshes.
 //!
 //! The common case — a known waybill, no digits — is one KV read and no parsing: KV holds the
 //! masked public view already serialised (`pt:{waybill}`, the committed time as metadata while

@@ -4,7 +4,7 @@
 
 use futures::executor::block_on;
 use schema::page::PageRequest;
-use schema::request::{RequestInput, RequestKind, RequestStatus};
+use schema::request::{CannedKind, RequestInput, RequestKind, RequestStatus};
 
 use super::customer_tests::{create, setup};
 use super::db::{Db, DbError};
@@ -193,8 +193,8 @@ fn canned_replies_start_with_the_documents_scripts_and_are_replaced_as_a_whole()
     assert_eq!(defaults.first().map(|c| (c.kind.as_str(), c.title.as_str())), Some(("script", "开场白")));
     assert!(defaults.iter().any(|c| c.body.contains("稍停5秒")), "the silent-line routine");
     let mine = vec![
-        CannedReply { kind: "reply".into(), title: "B".into(), body: "二".into() },
-        CannedReply { kind: "script".into(), title: "A".into(), body: "一".into() },
+        CannedReply { kind: CannedKind::Reply, title: "B".into(), body: "二".into() },
+        CannedReply { kind: CannedKind::Script, title: "A".into(), body: "一".into() },
     ];
     block_on(requests::replace_canned(&db, &super::customer_tests::actor(), &mine))
         .unwrap_or_else(|e| panic!("{e:?}"));

@@ -730,7 +730,12 @@ pub async fn set_auto_settings(
 
 /// Canned replies and scripts, scripts first, in their order.
 pub async fn canned(db: &impl Db) -> Result<Vec<schema::request::CannedReply>, DbError> {
-    db.all(sql!("SELECT kind, title, body FROM canned_replies ORDER BY kind = 'reply', position, id")).await
+    // Scripts first (read out on a call), then the replies.
+    db.all(sql!(format!(
+        "SELECT kind, title, body FROM canned_replies ORDER BY kind = {}, position, id",
+        names([schema::request::CannedKind::Reply])
+    )))
+    .await
 }
 
 /// Replaces the whole list (one batch, with the audit entry).

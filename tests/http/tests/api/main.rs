@@ -9,6 +9,7 @@ mod claims;
 mod complaints;
 mod custom_fields;
 mod customers;
+mod document;
 mod helpers;
 mod idempotency;
 mod imports;
