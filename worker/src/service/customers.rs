@@ -8,20 +8,25 @@ use schema::{ErrorCode, FieldIssue};
 use crate::auth::Caller;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
-use crate::policy::{may_assign, sees_identity_numbers};
+use crate::policy::{may_assign, org_scope, sees_identity_numbers};
 use crate::store::customers::{self, CustomerRow, Owner};
 use crate::store::d1::D1;
 use crate::store::staff;
 
 /// The owner a create or edit names: the caller by default; someone else only for those who may
-/// assign, and only an active account.
+/// assign, only an active account, and only within the assigner's reach (the orgs whose staff
+/// they may list: a branch's sales manager cannot give a customer to another branch).
 pub async fn owner_for(db: &D1, caller: &Caller, wanted: Option<i64>, current: Option<i64>) -> Result<Owner> {
     let id = wanted.or(current).unwrap_or(caller.id);
-    if Some(id) != current && id != caller.id && !may_assign(caller) {
+    let someone_else = Some(id) != current && id != caller.id;
+    if someone_else && !may_assign(caller) {
         return Err(AppError::field("owner_id", FieldIssue::InvalidChoice));
     }
     let cred = staff::credentials_by_id(db, id).await?.filter(|c| c.staff.active);
     let cred = cred.ok_or(AppError::field("owner_id", FieldIssue::InvalidChoice))?;
+    if someone_else && !org_scope(caller).holds(cred.staff.org_id, &cred.org_path) {
+        return Err(AppError::field("owner_id", FieldIssue::InvalidChoice));
+    }
     Ok(Owner { id: Some(id), org_id: cred.staff.org_id, org_path: cred.org_path })
 }
 

@@ -70,6 +70,16 @@ impl Scope {
             Scope::Org(id) => (format!("{id_col} = ?"), vec![Arg::Int(*id)]),
         }
     }
+
+    /// Whether an org (its id and path) is within the scope: [`Scope::clause`] for one row at hand
+    /// (a path range `[p, p without '/' + '0')` is the paths that start with `p`).
+    pub fn holds(&self, org_id: i64, org_path: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Subtree(p) => org_path.starts_with(p.as_str()),
+            Scope::Org(id) => *id == org_id,
+        }
+    }
 }
 
 /// The person a change is recorded against in the audit log.

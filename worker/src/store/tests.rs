@@ -64,6 +64,33 @@ fn org_paths_and_scopes() {
 }
 
 #[test]
+fn a_scope_holds_one_org_as_its_sql_selects_them() {
+    let db = Sqlite::migrated();
+    let (hq, br, ou, hub) = tree(&db);
+    let scopes = [Scope::All, Scope::Subtree(format!("/{hq}/{br}/")), Scope::Org(ou), Scope::Org(hub)];
+    block_on(async {
+        let all = orgs::list(&db, &Scope::All, &Default::default(), PAGE)
+            .await
+            .map(|p| p.items)
+            .unwrap_or_default();
+        for scope in &scopes {
+            let listed =
+                orgs::list(&db, scope, &Default::default(), PAGE).await.map(|p| p.items).unwrap_or_default();
+            for o in &all {
+                let path = orgs::get(&db, &Scope::All, o.id)
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|r| r.path)
+                    .unwrap_or_default();
+                let in_sql = listed.iter().any(|l| l.id == o.id);
+                assert_eq!(scope.holds(o.id, &path), in_sql, "{scope:?} and org {} ({path})", o.id);
+            }
+        }
+    });
+}
+
+#[test]
 fn org_update_is_version_checked_and_audited_atomically() {
     let db = Sqlite::migrated();
     let (_, br, ou, hub) = tree(&db);

@@ -252,3 +252,24 @@ fn an_owner_shares_a_customer_with_a_colleague_and_can_take_it_back() {
         "nothing left to unshare"
     );
 }
+
+#[test]
+fn a_manager_gives_customers_only_to_staff_within_reach() {
+    let admin = crate::helpers::admin();
+    let manager = Client::as_role("sales_manager"); // 华东 branch (org 2)
+    let (inside, _, _) = crate::helpers::new_staff(&admin, 4, "sales_rep"); // 浦东, under 华东
+    let (outside, _, _) = crate::helpers::new_staff(&admin, 3, "sales_rep"); // 华南
+    let body = |owner: &Value| json!({"kind": "company", "name": format!("归属测试{}", unique()), "owner_id": owner["id"]});
+    let r = manager.post("/api/v1/customers", &body(&outside));
+    assert_eq!(
+        (r.status, r.body["fields"]["owner_id"].is_string()),
+        (422, true),
+        "another branch's rep: {}",
+        r.raw
+    );
+    let r = manager.post("/api/v1/customers", &body(&inside));
+    assert_eq!(r.status, 201, "a rep of the manager's own branch: {}", r.raw);
+    assert_eq!(r.body["customer"]["owner_id"], inside["id"]);
+    // The admin's reach is the whole firm.
+    assert_eq!(admin.post("/api/v1/customers", &body(&outside)).status, 201);
+}
