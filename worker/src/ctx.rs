@@ -182,9 +182,13 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let (field, issue) = body_issue(if path == "." { "" } else { &path }, &e.into_inner().to_string());
-        AppError::BadBody { field, issue }
+        // The path echoes the client's keys: a long one is cut, not sent back whole.
+        AppError::BadBody { field: field.chars().take(MAX_FIELD_PATH).collect(), issue }
     })
 }
+
+/// The longest field path an `invalid_body` answer names.
+const MAX_FIELD_PATH: usize = 200;
 
 /// The field and the issue behind serde's message for a body of the wrong shape: a missing or
 /// unknown field is named itself (serde's path stops at the object holding it), a wrong value by
@@ -254,6 +258,10 @@ mod tests {
         let number = b"{\"kind\": 5, \"code\": \"A1\", \"name\": \"n\"}";
         assert_eq!(bad::<schema::org::OrgInput>(number), Some(("kind".into(), FieldIssue::InvalidChoice)));
         assert_eq!(bad::<schema::org::OrgInput>(b"[]"), wrong(".", JsonType::Object));
+        let long =
+            format!("{{\"kind\":\"outlet\",\"code\":\"A1\",\"name\":\"n\",\"{}\":1}}", "k".repeat(5000));
+        let named = bad::<schema::org::OrgInput>(long.as_bytes()).map(|(f, _)| f.chars().count());
+        assert_eq!(named, Some(MAX_FIELD_PATH), "an unknown key is echoed cut short");
         let nested = br#"{"kind":"company","name":"n","contacts":[{"name":"a"},{"name":7}]}"#;
         assert_eq!(bad::<schema::customer::CustomerInput>(nested), wrong("contacts[1].name", JsonType::Text));
         let tags = br#"{"kind":"company","name":"n","tags":"vip"}"#;
