@@ -88,23 +88,6 @@ impl From<DbError> for AppError {
     }
 }
 
-/// The one answer to a version-checked write: the batch guard fired (someone saved first, or
-/// the record's state no longer allows the change) — 409 with the version stored now, read by
-/// `stored` only in that case, or 404 if the record is gone; any other failure maps as usual.
-pub async fn versioned<T>(
-    write: impl Future<Output = Result<T, DbError>>,
-    stored: impl Future<Output = Result<Option<i64>, DbError>>,
-) -> Result<T> {
-    match write.await {
-        Ok(t) => Ok(t),
-        Err(DbError::VersionConflict) => match stored.await? {
-            Some(v) => Err(AppError::Conflict { current_version: Some(v) }),
-            None => Err(ErrorCode::NotFound.into()),
-        },
-        Err(e) => Err(e.into()),
-    }
-}
-
 impl AppError {
     /// The version a client sent against the one stored, checked before writing: a mismatch is
     /// 409 with the stored one, so the client can reload.

@@ -7,11 +7,11 @@ use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
 use crate::policy::may_assign;
 use crate::service::customers::{detail, load, owner_for};
 use crate::store::quality::Check;
-use crate::store::{self, Versioned, bulk, customers, merges, quality};
+use crate::store::{Versioned, bulk, customers, merges, quality};
 
 /// `POST /api/v1/customers/{id}/merge`: `from_id` is merged into the path's customer.
 pub async fn merge(mut ctx: Ctx) -> Result<Response> {
@@ -26,8 +26,9 @@ pub async fn merge(mut ctx: Ctx) -> Result<Response> {
     AppError::check_version(body.from_version, from.customer.version)?;
     let merged = merges::merged_fields(&into, &from);
     let defs = crate::store::custom_fields::all(&db).await?;
-    let stored = store::version(&db, Versioned::Customer, into.customer.id);
-    versioned(merges::merge(&db, &ctx.actor()?, &into, &from, &merged, &defs), stored).await?;
+    Versioned::Customer
+        .write(&db, into.customer.id, merges::merge(&db, &ctx.actor()?, &into, &from, &merged, &defs))
+        .await?;
     let body = detail(&ctx, &db, load(&ctx, &db).await?).await?;
     ctx.ok(&body)
 }

@@ -10,11 +10,11 @@ use schema::request::{RequestKind, ServiceRequest};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
 use crate::store::claims;
 use crate::store::d1::D1;
 use crate::store::db::DbError;
-use crate::store::{self, Versioned, requests, shipments};
+use crate::store::{Versioned, requests, shipments};
 
 /// The claim request in the caller's reach (404 otherwise; 409 for a request of another kind).
 async fn claim_request(ctx: &Ctx, db: &D1) -> Result<ServiceRequest> {
@@ -38,8 +38,7 @@ pub async fn file(mut ctx: Ctx) -> Result<Response> {
             r => r?,
         },
         Some(version) => {
-            let stored = store::version(&db, Versioned::Claim, r.id);
-            versioned(claims::amend(&db, r.id, version, &v, &actor), stored).await?
+            Versioned::Claim.write(&db, r.id, claims::amend(&db, r.id, version, &v, &actor)).await?
         }
     }
     ctx.ok(&requests::detail(&db, ctx.scope.requests()?, r.id, false).await?.ok_or(ErrorCode::NotFound)?)
@@ -82,8 +81,7 @@ pub async fn decide(mut ctx: Ctx) -> Result<Response> {
     if claim.status != schema::claim::ClaimStatus::Review {
         return Err(ErrorCode::WrongState.into());
     }
-    let stored = store::version(&db, Versioned::Claim, r.id);
-    versioned(claims::decide(&db, r.id, body.version, &d, &ctx.actor()?), stored).await?;
+    Versioned::Claim.write(&db, r.id, claims::decide(&db, r.id, body.version, &d, &ctx.actor()?)).await?;
     crate::notify::deliver_after(&ctx).await;
     ctx.ok(&requests::detail(&db, ctx.scope.requests()?, r.id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
@@ -98,8 +96,9 @@ pub async fn pay(mut ctx: Ctx) -> Result<Response> {
     if claim.status != schema::claim::ClaimStatus::Approved {
         return Err(ErrorCode::WrongState.into());
     }
-    let stored = store::version(&db, Versioned::Claim, r.id);
-    versioned(claims::pay(&db, r.id, body.version, &reference, &ctx.actor()?), stored).await?;
+    Versioned::Claim
+        .write(&db, r.id, claims::pay(&db, r.id, body.version, &reference, &ctx.actor()?))
+        .await?;
     crate::notify::deliver_after(&ctx).await;
     ctx.ok(&requests::detail(&db, ctx.scope.requests()?, r.id, false).await?.ok_or(ErrorCode::NotFound)?)
 }

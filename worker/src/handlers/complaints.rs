@@ -8,9 +8,9 @@ use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
 use crate::store::requests::{self, Author};
-use crate::store::{self, Versioned, complaints};
+use crate::store::{Versioned, complaints};
 
 /// `GET /api/v1/complaint-causes`.
 pub async fn causes(ctx: Ctx) -> Result<Response> {
@@ -40,8 +40,9 @@ pub async fn classify(mut ctx: Ctx) -> Result<Response> {
     if !known {
         return Err(AppError::field("cause", FieldIssue::InvalidChoice));
     }
-    let stored = store::version(&db, Versioned::Request, r.id);
-    versioned(complaints::classify(&db, r.id, &body, &Author::Staff(caller.name.clone())), stored).await?;
+    Versioned::Request
+        .write(&db, r.id, complaints::classify(&db, r.id, &body, &Author::Staff(caller.name.clone())))
+        .await?;
     ctx.ok(&requests::detail(&db, &s, r.id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
 

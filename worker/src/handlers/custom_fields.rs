@@ -6,9 +6,9 @@ use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
 use crate::store::db::DbError;
-use crate::store::{self, Versioned, custom_fields};
+use crate::store::{Versioned, custom_fields};
 
 /// `GET /api/v1/custom-fields`.
 pub async fn list(ctx: Ctx) -> Result<Response> {
@@ -48,8 +48,9 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
         return Err(AppError::field("kind", FieldIssue::InvalidChoice));
     }
     AppError::check_version(version, before.version)?;
-    let stored = store::version(&db, Versioned::CustomField, id);
-    versioned(custom_fields::update(&db, &ctx.actor()?, &before, &valid, version), stored).await?;
+    Versioned::CustomField
+        .write(&db, id, custom_fields::update(&db, &ctx.actor()?, &before, &valid, version))
+        .await?;
     let after = custom_fields::all(&db).await?.into_iter().find(|f| f.id == id);
     ctx.ok(&after.ok_or(ErrorCode::NotFound)?)
 }

@@ -8,11 +8,11 @@ use worker::Response;
 
 use crate::auth::Caller;
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
 use crate::policy::may_assign;
 use crate::service::customers::{detail, load, owner_for};
 use crate::store::customers::{self, CustomerFilter, CustomerRow, Sort};
-use crate::store::{self, Versioned, custom_fields, staff};
+use crate::store::{Versioned, custom_fields, staff};
 
 /// The list filters from the query string (shared by the list and the export). `cf.<key>=value`
 /// filters on a custom field: the value is checked and normalised like a stored one.
@@ -201,8 +201,9 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
     }
     let owner = owner_for(&db, ctx.caller()?, valid.owner_id, c.owner_id).await?;
     valid.owner_id = owner.id;
-    let stored = store::version(&db, Versioned::Customer, c.id);
-    versioned(customers::update(&db, &ctx.actor()?, &before, &valid, version, &owner, &defs), stored).await?;
+    Versioned::Customer
+        .write(&db, c.id, customers::update(&db, &ctx.actor()?, &before, &valid, version, &owner, &defs))
+        .await?;
     let row = load(&ctx, &db).await?;
     let body = detail(&ctx, &db, row).await?;
     ctx.ok(&body)
@@ -230,10 +231,9 @@ pub async fn update_contact(mut ctx: Ctx) -> Result<Response> {
     let existing = customers::contacts(&db, row.customer.id).await?;
     let current = existing.iter().find(|c| c.id == contact_id).ok_or(ErrorCode::NotFound)?;
     AppError::check_version(version, current.version)?;
-    let stored = store::version(&db, Versioned::Contact, contact_id);
     let actor = ctx.actor()?;
     let write = customers::write_contact(&db, &actor, &row, Some(contact_id), Some(&valid), Some(version));
-    versioned(write, stored).await?;
+    Versioned::Contact.write(&db, contact_id, write).await?;
     let body = detail(&ctx, &db, load(&ctx, &db).await?).await?;
     ctx.ok(&body)
 }

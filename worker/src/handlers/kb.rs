@@ -6,9 +6,9 @@ use schema::kb::ArticleInput;
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
+use crate::store::Versioned;
 use crate::store::kb::{self, ArticleFilter};
-use crate::store::{self, Versioned};
 
 /// `GET /api/v1/kb?q=&category=&kind=&all=`.
 pub async fn list(ctx: Ctx) -> Result<Response> {
@@ -48,7 +48,6 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let id = ctx.id("id")?;
     kb::get(&db, id).await?.ok_or(ErrorCode::NotFound)?;
-    versioned(kb::update(&db, &ctx.actor()?, id, version, &v), store::version(&db, Versioned::Kb, id))
-        .await?;
+    Versioned::Kb.write(&db, id, kb::update(&db, &ctx.actor()?, id, version, &v)).await?;
     ctx.ok(&kb::get(&db, id).await?.ok_or(ErrorCode::NotFound)?)
 }

@@ -5,9 +5,9 @@ use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
 use crate::store::orgs::{self, OrgFilter, OrgRow};
-use crate::store::{self, Scope, Versioned, d1::D1};
+use crate::store::{Scope, Versioned, d1::D1};
 
 /// `GET /api/v1/orgs`.
 pub async fn list(ctx: Ctx) -> Result<Response> {
@@ -80,10 +80,9 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
         return Err(ErrorCode::OrgInUse.into());
     }
     let new_parent_path = parent.as_ref().map(|p| p.path.as_str());
-    let stored = store::version(&db, Versioned::Org, id);
     let actor = ctx.actor()?;
     let write = orgs::update(&db, &actor, &before, &valid, input.active, input.version, new_parent_path);
-    versioned(write, stored).await?;
+    Versioned::Org.write(&db, id, write).await?;
     let row = orgs::get(&db, &Scope::All, id).await?.ok_or(ErrorCode::NotFound)?;
     ctx.ok(&row.org)
 }

@@ -10,11 +10,11 @@ use schema::{ErrorCode, FieldErrors, FieldIssue};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
 use crate::service::{pickups::book, tracking as track};
 use crate::store::d1::D1;
 use crate::store::pickups::{self, Booker, Collected, PickupFilter, PickupScope};
-use crate::store::{self, Scope, Versioned, customers, orgs, shipments, staff};
+use crate::store::{Scope, Versioned, customers, orgs, shipments, staff};
 
 /// Local days are Beijing days (UTC+8, no daylight saving).
 const LOCAL_OFFSET_HOURS: i64 = 8;
@@ -106,11 +106,9 @@ pub async fn assign(mut ctx: Ctx) -> Result<Response> {
     if !fits {
         return Err(AppError::field("courier_id", FieldIssue::InvalidChoice));
     }
-    versioned(
-        pickups::assign(&db, &ctx.actor()?, id, body.version, body.org_id, body.courier_id),
-        store::version(&db, Versioned::Pickup, id),
-    )
-    .await?;
+    Versioned::Pickup
+        .write(&db, id, pickups::assign(&db, &ctx.actor()?, id, body.version, body.org_id, body.courier_id))
+        .await?;
     answer(&ctx, &db, id).await
 }
 
@@ -163,11 +161,9 @@ pub async fn collect(mut ctx: Ctx) -> Result<Response> {
             Collected::Create(Box::new(v), committed)
         }
     };
-    versioned(
-        pickups::collect(&db, &ctx.actor()?, p.id, body.version, p.org_id, &what),
-        store::version(&db, Versioned::Pickup, p.id),
-    )
-    .await?;
+    Versioned::Pickup
+        .write(&db, p.id, pickups::collect(&db, &ctx.actor()?, p.id, body.version, p.org_id, &what))
+        .await?;
     if let Some(sid) = pickups::get(&db, &PickupScope::All, p.id).await?.and_then(|p| p.shipment_id) {
         track::refresh(&ctx, &db, &[sid]).await;
     }
@@ -187,11 +183,9 @@ pub async fn fail(mut ctx: Ctx) -> Result<Response> {
     allowed(p.status, PickupStatus::Failed)?;
     let reason = body.validate(true).map_err(AppError::Validation)?;
     let name = ctx.caller()?.name.clone();
-    versioned(
-        pickups::close(&db, &name, p.id, body.version, PickupStatus::Failed, &reason),
-        store::version(&db, Versioned::Pickup, p.id),
-    )
-    .await?;
+    Versioned::Pickup
+        .write(&db, p.id, pickups::close(&db, &name, p.id, body.version, PickupStatus::Failed, &reason))
+        .await?;
     answer(&ctx, &db, p.id).await
 }
 
@@ -203,11 +197,9 @@ pub async fn cancel(mut ctx: Ctx) -> Result<Response> {
     allowed(p.status, PickupStatus::Cancelled)?;
     let reason = body.validate(false).map_err(AppError::Validation)?;
     let name = ctx.caller()?.name.clone();
-    versioned(
-        pickups::close(&db, &name, p.id, body.version, PickupStatus::Cancelled, &reason),
-        store::version(&db, Versioned::Pickup, p.id),
-    )
-    .await?;
+    Versioned::Pickup
+        .write(&db, p.id, pickups::close(&db, &name, p.id, body.version, PickupStatus::Cancelled, &reason))
+        .await?;
     answer(&ctx, &db, p.id).await
 }
 

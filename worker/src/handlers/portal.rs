@@ -9,11 +9,11 @@ use schema::{FieldIssue, Locale};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
 use crate::service::pickups::book;
 use crate::store::pickups::{self, Booker, PickupFilter};
 use crate::store::shipments::{self, ShipmentFilter};
-use crate::store::{self, Versioned, addresses, locations, outbox};
+use crate::store::{Versioned, addresses, locations, outbox};
 
 fn mine(ctx: &Ctx) -> Result<i64> {
     Ok(ctx.portal()?.customer_id)
@@ -65,8 +65,7 @@ pub async fn update_address(mut ctx: Ctx) -> Result<Response> {
     addresses::get(&db, customer, id).await?.ok_or(ErrorCode::NotFound)?;
     let version = body.version.ok_or(AppError::field("version", FieldIssue::Required))?;
     let v = body.validate().map_err(AppError::Validation)?;
-    let stored = store::version(&db, Versioned::Address, id);
-    versioned(addresses::update(&db, customer, id, version, &v), stored).await?;
+    Versioned::Address.write(&db, id, addresses::update(&db, customer, id, version, &v)).await?;
     ctx.ok(&addresses::get(&db, customer, id).await?.ok_or(ErrorCode::NotFound)?)
 }
 
@@ -113,8 +112,8 @@ pub async fn cancel_pickup(mut ctx: Ctx) -> Result<Response> {
     }
     let reason = body.validate(false).map_err(AppError::Validation)?;
     let name = ctx.portal()?.name.clone();
-    let stored = store::version(&db, Versioned::Pickup, p.id);
-    versioned(pickups::close(&db, &name, p.id, body.version, PickupStatus::Cancelled, &reason), stored)
+    Versioned::Pickup
+        .write(&db, p.id, pickups::close(&db, &name, p.id, body.version, PickupStatus::Cancelled, &reason))
         .await?;
     let p = pickups::get(&db, &scope, p.id).await?.ok_or(ErrorCode::NotFound)?;
     ctx.ok(&pickups::detail(&db, p).await?)

@@ -6,9 +6,9 @@ use schema::request::{AssignRequest, MessageInput, RequestInput, RequestStatus};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
+use crate::store::Versioned;
 use crate::store::requests::{self, Author, Origin, RequestFilter};
-use crate::store::{self, Versioned};
 
 /// How long after resolution a customer may reopen a request.
 pub const REOPEN_DAYS: i64 = 7;
@@ -71,7 +71,8 @@ pub async fn reopen(mut ctx: Ctx) -> Result<Response> {
         return Err(ErrorCode::WrongState.into());
     }
     let by = Author::Customer(ctx.portal()?.name.clone());
-    let stored = store::version(&db, Versioned::Request, id);
-    versioned(requests::set_status(&db, id, body.version, RequestStatus::Reopened, "", &by), stored).await?;
+    Versioned::Request
+        .write(&db, id, requests::set_status(&db, id, body.version, RequestStatus::Reopened, "", &by))
+        .await?;
     ctx.ok(&requests::detail(&db, &scope, id, true).await?.ok_or(ErrorCode::NotFound)?)
 }

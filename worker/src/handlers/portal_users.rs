@@ -7,9 +7,9 @@ use serde_json::json;
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
 use crate::store::outbox::{self, OutboxFilter};
-use crate::store::{self, Versioned, customers, portal};
+use crate::store::{Versioned, customers, portal};
 use crate::{portal_codes, session};
 
 /// The customer (in the caller's scope) named by `{id}`.
@@ -56,8 +56,9 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
     if body.status == PortalStatus::Invited || user.status == PortalStatus::Invited {
         return Err(ErrorCode::WrongState.into());
     }
-    let stored = store::version(&db, Versioned::PortalUser, id);
-    versioned(portal::set_status(&db, &ctx.actor()?, id, body.version, body.status), stored).await?;
+    Versioned::PortalUser
+        .write(&db, id, portal::set_status(&db, &ctx.actor()?, id, body.version, body.status))
+        .await?;
     if body.status == PortalStatus::Disabled {
         session::end_all(&db, &ctx.kv()?, schema::auth::Realm::Customer, id, None).await?;
     }

@@ -10,9 +10,9 @@ use worker::Response;
 
 use crate::auth::Caller;
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
 use crate::store::requests::{self, Author, Origin, RequestFilter, RequestScope, View};
-use crate::store::{self, Scope, Versioned, customers, orgs, staff};
+use crate::store::{Scope, Versioned, customers, orgs, staff};
 
 fn author(c: &Caller) -> Author {
     Author::Staff(c.name.clone())
@@ -90,11 +90,9 @@ pub async fn set_status(mut ctx: Ctx) -> Result<Response> {
     if note.chars().count() > 2000 {
         return Err(AppError::field("note", FieldIssue::TooLong { max: 2000 }));
     }
-    versioned(
-        requests::set_status(&db, id, body.version, body.status, note, &author(&caller)),
-        store::version(&db, Versioned::Request, id),
-    )
-    .await?;
+    Versioned::Request
+        .write(&db, id, requests::set_status(&db, id, body.version, body.status, note, &author(&caller)))
+        .await?;
     crate::notify::deliver_after(&ctx).await;
     ctx.ok(&requests::detail(&db, &s, id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
@@ -125,11 +123,9 @@ async fn assign_to(ctx: &Ctx, version: i64, to: (i64, String)) -> Result<Respons
     if !current.status.is_open() {
         return Err(AppError::illegal_move(current.status, ctx.locale));
     }
-    versioned(
-        requests::assign(&db, id, version, (to.0, &to.1), &author(&caller)),
-        store::version(&db, Versioned::Request, id),
-    )
-    .await?;
+    Versioned::Request
+        .write(&db, id, requests::assign(&db, id, version, (to.0, &to.1), &author(&caller)))
+        .await?;
     ctx.ok(&requests::detail(&db, &s, id, false).await?.ok_or(ErrorCode::NotFound)?)
 }
 
@@ -149,11 +145,9 @@ pub async fn forward(mut ctx: Ctx) -> Result<Response> {
     if org.is_none() || body.org_id == current.org_id {
         return Err(AppError::field("org_id", FieldIssue::InvalidChoice));
     }
-    versioned(
-        requests::forward(&db, id, body.version, body.org_id, &reason, &author(&caller)),
-        store::version(&db, Versioned::Request, id),
-    )
-    .await?;
+    Versioned::Request
+        .write(&db, id, requests::forward(&db, id, body.version, body.org_id, &reason, &author(&caller)))
+        .await?;
     // The forwarder may no longer see it (another org's queue): answer from the whole firm.
     ctx.ok(&requests::detail(&db, &RequestScope::All, id, false).await?.ok_or(ErrorCode::NotFound)?)
 }

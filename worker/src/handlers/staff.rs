@@ -6,10 +6,10 @@ use schema::{ErrorCode, FieldIssue, password};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
 use crate::session;
 use crate::store::staff::{self, StaffFilter};
-use crate::store::{self, Scope, Versioned, d1::D1, orgs};
+use crate::store::{Scope, Versioned, d1::D1, orgs};
 
 /// `GET /api/v1/staff`.
 pub async fn list(ctx: Ctx) -> Result<Response> {
@@ -65,8 +65,8 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
         // An admin cannot lock themselves out (and the firm with them).
         return Err(AppError::field("role", FieldIssue::InvalidChoice));
     }
-    let stored = store::version(&db, Versioned::Staff, id);
-    versioned(staff::update(&db, &ctx.actor()?, &before, &valid, input.active, input.version), stored)
+    Versioned::Staff
+        .write(&db, id, staff::update(&db, &ctx.actor()?, &before, &valid, input.active, input.version))
         .await?;
     if valid.role != before.role || valid.org_id != before.org_id || (before.active && !input.active) {
         session::end_all(&db, &ctx.kv()?, schema::auth::Realm::Staff, id, None).await?;

@@ -7,10 +7,10 @@ use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
 use crate::ctx::Ctx;
-use crate::error::{AppError, Result, versioned};
+use crate::error::{AppError, Result};
 use crate::policy::may_assign;
 use crate::service::customers::{detail, load};
-use crate::store::{self, Versioned, interactions, locations, now};
+use crate::store::{Versioned, interactions, locations, now};
 
 /// `POST /api/v1/customers/{id}/locations`.
 pub async fn add_location(mut ctx: Ctx) -> Result<Response> {
@@ -40,8 +40,8 @@ pub async fn update_location(mut ctx: Ctx) -> Result<Response> {
     let version = input.version.ok_or(AppError::field("version", FieldIssue::Required))?;
     let valid = input.validate().map_err(AppError::Validation)?;
     AppError::check_version(version, current)?;
-    let stored = store::version(&db, Versioned::Location, id);
-    versioned(locations::write(&db, &ctx.actor()?, &row, Some(id), Some(&valid), Some(version)), stored)
+    Versioned::Location
+        .write(&db, id, locations::write(&db, &ctx.actor()?, &row, Some(id), Some(&valid), Some(version)))
         .await?;
     let body = detail(&ctx, &db, load(&ctx, &db).await?).await?;
     ctx.ok(&body)
@@ -52,8 +52,9 @@ pub async fn delete_location(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let row = load(&ctx, &db).await?;
     let (id, _) = location_version(&ctx, &db, row.customer.id).await?;
-    let stored = store::version(&db, Versioned::Location, id);
-    versioned(locations::write(&db, &ctx.actor()?, &row, Some(id), None, None), stored).await?;
+    Versioned::Location
+        .write(&db, id, locations::write(&db, &ctx.actor()?, &row, Some(id), None, None))
+        .await?;
     Ok(Response::empty()?.with_status(204))
 }
 
@@ -119,8 +120,9 @@ pub async fn update_interaction(mut ctx: Ctx) -> Result<Response> {
     }
     check_contact(&db, before.customer_id, valid.contact_id).await?;
     AppError::check_version(version, before.version)?;
-    let stored = store::version(&db, Versioned::Interaction, before.id);
-    versioned(interactions::update(&db, &ctx.actor()?, &before, &valid, version), stored).await?;
+    Versioned::Interaction
+        .write(&db, before.id, interactions::update(&db, &ctx.actor()?, &before, &valid, version))
+        .await?;
     let after = interactions::get(&db, before.customer_id, before.id).await?;
     ctx.ok(&after.ok_or(ErrorCode::NotFound)?)
 }
@@ -132,8 +134,9 @@ pub async fn comment(mut ctx: Ctx) -> Result<Response> {
     let before = load_interaction(&ctx, &db).await?;
     let text = schema::interaction::comment(&input.comment).map_err(|e| AppError::field("comment", e))?;
     AppError::check_version(input.version, before.version)?;
-    let stored = store::version(&db, Versioned::Interaction, before.id);
-    versioned(interactions::comment(&db, &ctx.actor()?, &before, &text, input.version), stored).await?;
+    Versioned::Interaction
+        .write(&db, before.id, interactions::comment(&db, &ctx.actor()?, &before, &text, input.version))
+        .await?;
     let after = interactions::get(&db, before.customer_id, before.id).await?;
     ctx.ok(&after.ok_or(ErrorCode::NotFound)?)
 }

@@ -39,6 +39,9 @@ pub mod tracking;
 
 use db::{Arg, Db, DbError};
 
+use schema::ErrorCode;
+
+use crate::error::AppError;
 use crate::sql;
 
 /// Which orgs a query may touch, computed by the policy from the caller's role and org.
@@ -126,6 +129,25 @@ impl Versioned {
             Versioned::PortalUser => ("portal_users", "id"),
             Versioned::Request => ("service_requests", "id"),
             Versioned::Staff => ("staff", "id"),
+        }
+    }
+
+    /// The one answer to a version-checked write of record `id`: the batch guard fired (someone
+    /// saved first, or the record's state no longer allows the change) — 409 with the version
+    /// stored now (read only then), or 404 if the record is gone; any other failure maps as usual.
+    pub async fn write<T>(
+        self,
+        db: &impl Db,
+        id: i64,
+        write: impl std::future::Future<Output = Result<T, DbError>>,
+    ) -> Result<T, AppError> {
+        match write.await {
+            Ok(t) => Ok(t),
+            Err(DbError::VersionConflict) => match version(db, self, id).await? {
+                Some(v) => Err(AppError::Conflict { current_version: Some(v) }),
+                None => Err(ErrorCode::NotFound.into()),
+            },
+            Err(e) => Err(e.into()),
         }
     }
 }

@@ -84,23 +84,26 @@ fn sample_named(doc: &Value, schema: &Value, depth: usize, name: &str) -> Value 
         }
         return Value::Object(out);
     }
-    // An object whose `anyOf` lists sets of required fields ("a phone or an e-mail"): the first set.
+    // An object: its required fields — and where its `anyOf` lists sets of them ("a phone or an
+    // e-mail"), the first set too.
     if s["properties"].is_object() {
-        let mut object = s.clone();
-        if let Some(first) = s["anyOf"].as_array().and_then(|a| a.first()) {
-            let mut required = s["required"].as_array().cloned().unwrap_or_default();
-            required.extend(first["required"].as_array().cloned().unwrap_or_default());
-            object["required"] = Value::Array(required);
-            if let Some(m) = object.as_object_mut() {
-                m.remove("anyOf");
-            }
-        }
-        if object["type"].is_null() {
-            object["type"] = json!("object");
-        }
-        if s.get("anyOf").is_some() || s["type"].is_null() {
-            return sample(doc, &object, depth + 1);
-        }
+        let names = |r: &Value| -> Vec<String> {
+            r.as_array()
+                .map(|r| r.iter().filter_map(Value::as_str).map(String::from).collect())
+                .unwrap_or_default()
+        };
+        let mut required = names(&s["required"]);
+        required.extend(
+            s["anyOf"].as_array().and_then(|a| a.first()).map(|f| names(&f["required"])).unwrap_or_default(),
+        );
+        let out = required
+            .into_iter()
+            .map(|n| {
+                let v = sample_named(doc, &s["properties"][&n], depth + 1, &n);
+                (n, v)
+            })
+            .collect();
+        return Value::Object(out);
     }
     for key in ["anyOf", "oneOf"] {
         if let Some(alts) = s[key].as_array() {
@@ -110,17 +113,7 @@ fn sample_named(doc: &Value, schema: &Value, depth: usize, name: &str) -> Value 
         }
     }
     match s["type"].as_str() {
-        Some("object") => {
-            let mut out = Map::new();
-            let required: Vec<&str> = s["required"]
-                .as_array()
-                .map(|r| r.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            for name in required {
-                out.insert(name.to_string(), sample_named(doc, &s["properties"][name], depth + 1, name));
-            }
-            Value::Object(out)
-        }
+        Some("object") => Value::Object(Map::new()),
         Some("array") => {
             let n = s["minItems"].as_u64().unwrap_or(0);
             Value::Array((0..n).map(|_| sample(doc, &s["items"], depth + 1)).collect())
