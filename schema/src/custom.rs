@@ -54,6 +54,8 @@ pub struct CustomField {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct CustomFieldInput {
+    #[serde(default, skip_serializing)]
+    pub id: crate::de::ReadOnly<i64>,
     #[serde(default)]
     pub version: Option<i64>,
     #[cfg_attr(feature = "openapi", schemars(pattern(crate::validate::doc::KEY), example = crate::validate::doc::KEY_EXAMPLE))]

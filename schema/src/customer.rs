@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::de::ReadOnly;
 use crate::validate::{Email, Phone, date, optional_text, required_text};
 use crate::{FieldErrors, FieldIssue};
 
@@ -213,13 +214,18 @@ pub struct Contact {
     pub version: i64,
 }
 
-/// A new or replaced contact.
+/// A new or replaced contact. A [`Contact`] as read is accepted back as it is (its `id` and
+/// `customer_id` ignored).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ContactInput {
     /// Required when replacing a contact (`PATCH`); ignored otherwise.
     #[serde(default)]
     pub version: Option<i64>,
+    #[serde(default, skip_serializing)]
+    pub id: ReadOnly<i64>,
+    #[serde(default, skip_serializing)]
+    pub customer_id: ReadOnly<i64>,
     pub name: String,
     #[serde(default)]
     pub title: String,
@@ -360,13 +366,27 @@ pub struct HandoverResult {
 }
 
 /// Create a customer (`POST`, optionally with its first contacts) or replace its editable fields
-/// (`PATCH`, with `version`; contacts have their own routes there).
+/// (`PATCH`, with `version`; contacts have their own routes there). The [`Customer`] a `GET`
+/// answers is accepted back as it is: its read-only fields are ignored, a `null` number is none,
+/// and a number masked for the caller means "keep the stored one" ([`CustomerInput::validate_edit`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerInput {
     /// Required on `PATCH` (optimistic concurrency); ignored on `POST`.
     #[serde(default)]
     pub version: Option<i64>,
+    #[serde(default, skip_serializing)]
+    pub id: ReadOnly<i64>,
+    #[serde(default, skip_serializing)]
+    pub owner_name: ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub org_id: ReadOnly<i64>,
+    #[serde(default, skip_serializing)]
+    pub created_at: ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub updated_at: ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub last_contact_at: ReadOnly<String>,
     #[cfg_attr(feature = "openapi", schemars(with = "CustomerKind"))]
     pub kind: Option<CustomerKind>,
     pub name: String,
@@ -389,10 +409,12 @@ pub struct CustomerInput {
     #[serde(default)]
     pub tier: Option<Tier>,
     /// Unified social credit code (companies); checked with its check character.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::null_as_empty")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub licence_no: String,
     /// Resident ID number (people); checked with its check character.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::null_as_empty")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub id_no: String,
     #[serde(default)]
     pub phone: String,
@@ -626,6 +648,33 @@ impl CustomerInput {
     }
 }
 
+impl CustomerInput {
+    /// Checks an edit of `stored` (the record as the caller read it, or as it is kept): an
+    /// identity number sent back as `stored`'s mask (what [`mask_number`] shows a caller who may
+    /// not see it) keeps `stored`'s number instead of being checked as a new one. Any other
+    /// masked text is checked, and refused, like a mistyped number.
+    pub fn validate_edit(
+        &self,
+        stored: &Customer,
+    ) -> Result<(ValidCustomer, Vec<ValidContact>), FieldErrors> {
+        let kept = |sent: &str, stored: &Option<String>| {
+            stored.as_ref().filter(|s| sent.contains('*') && sent.trim() == mask_number(s)).cloned()
+        };
+        let (licence, id) = (kept(&self.licence_no, &stored.licence_no), kept(&self.id_no, &stored.id_no));
+        let mut edit = self.clone();
+        if licence.is_some() {
+            edit.licence_no.clear();
+        }
+        if id.is_some() {
+            edit.id_no.clear();
+        }
+        let (mut valid, contacts) = edit.validate()?;
+        valid.licence_no = licence.or(valid.licence_no);
+        valid.id_no = id.or(valid.id_no);
+        Ok((valid, contacts))
+    }
+}
+
 /// The text the search index holds for a customer: names, short name, phones, e-mail, address,
 /// contacts. Chinese characters become single tokens (space-separated) so any run of them,
 /// even one or two characters, is an exact phrase query on the index.
@@ -786,5 +835,98 @@ mod tests {
         assert_eq!(c.tags, vec!["电商".to_string()]);
         assert_eq!(c.status, LifecycleStatus::Prospect);
         assert_eq!(contacts.len(), 1);
+    }
+
+    fn stored() -> Customer {
+        Customer {
+            id: 7,
+            kind: CustomerKind::Company,
+            name: "顺达物流有限公司".into(),
+            short_name: String::new(),
+            industry: String::new(),
+            province: String::new(),
+            city: "上海市".into(),
+            district: String::new(),
+            address: String::new(),
+            source: String::new(),
+            status: LifecycleStatus::Active,
+            tier: Tier::Key,
+            licence_no: Some("91350100M000100Y43".into()),
+            id_no: None,
+            phone: "021-62345678".into(),
+            email: String::new(),
+            tags: vec!["电商".into()],
+            notes: String::new(),
+            owner_id: Some(6),
+            owner_name: Some("吴晓东".into()),
+            org_id: 4,
+            blacklisted: false,
+            blacklist_reason: String::new(),
+            credit_limit: 500_000,
+            arrears: 0,
+            version: 3,
+            created_at: "2026-11-01T08:00:00Z".into(),
+            updated_at: "2026-11-02T08:00:00Z".into(),
+            last_contact_at: None,
+            custom: Default::default(),
+        }
+    }
+
+    /// What `GET` answers goes back to `PATCH` as it is: every field of the read shape is one the
+    /// input accepts (read-only ones ignored), and it validates to the same record.
+    #[test]
+    fn a_customer_read_is_accepted_back_as_its_input() {
+        let read = serde_json::to_value(stored()).unwrap_or_default();
+        let input: CustomerInput = serde_json::from_value(read).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(input.version, Some(3));
+        let (v, _) = input.validate_edit(&stored()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            (v.name.as_str(), v.licence_no.as_deref(), v.id_no),
+            ("顺达物流有限公司", Some("91350100M000100Y43"), None)
+        );
+        assert_eq!(
+            (v.status, v.tier, v.credit_limit, v.owner_id),
+            (LifecycleStatus::Active, Tier::Key, 500_000, Some(6))
+        );
+        let contact = Contact {
+            id: 1,
+            customer_id: 7,
+            name: "张伟".into(),
+            title: String::new(),
+            phone: "13912345678".into(),
+            email: String::new(),
+            birthday: None,
+            is_primary: true,
+            notes: String::new(),
+            version: 2,
+        };
+        let back: ContactInput = serde_json::from_value(serde_json::to_value(contact).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((back.version, back.name.as_str(), back.is_primary), (Some(2), "张伟", true));
+        // The ignored fields are not written out again.
+        let sent = serde_json::to_value(&back).unwrap_or_default();
+        assert!(sent.get("id").is_none() && sent.get("customer_id").is_none(), "{sent}");
+    }
+
+    /// A number masked for the caller keeps the stored one; a mask of another number, or a
+    /// masked number with nothing stored, is refused like a mistyped one.
+    #[test]
+    fn a_masked_number_sent_back_keeps_the_stored_one() {
+        let masked = CustomerInput {
+            kind: Some(CustomerKind::Company),
+            name: "顺达物流有限公司".into(),
+            licence_no: mask_number("91350100M000100Y43"),
+            ..Default::default()
+        };
+        let (v, _) = masked.validate_edit(&stored()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(v.licence_no.as_deref(), Some("91350100M000100Y43"));
+        let other = CustomerInput { licence_no: "9111**********0Y43".into(), ..masked.clone() };
+        let e = other.validate_edit(&stored()).err().unwrap_or_default();
+        assert_eq!(e.get("licence_no"), Some(&FieldIssue::InvalidLicence));
+        let nothing = Customer { licence_no: None, ..stored() };
+        assert!(masked.validate_edit(&nothing).is_err(), "nothing stored to keep");
+        assert!(masked.validate().is_err(), "a new record has nothing to keep");
+        let cleared = CustomerInput { licence_no: String::new(), ..masked };
+        assert_eq!(cleared.validate_edit(&stored()).map(|(v, _)| v.licence_no), Ok(None), "empty clears it");
     }
 }

@@ -57,6 +57,65 @@ pub fn json_text_opt<'de, D: Deserializer<'de>, T: serde::de::DeserializeOwned>(
     })
 }
 
+/// A text field that reads `null` as empty: what `GET` answers as "none" (`licence_no: null`)
+/// is accepted back by an input whose field is plain text.
+pub fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A field an input accepts only so that what a `GET` answered can be sent back as it is (`id`,
+/// `created_at`, …): any value, ignored, never written out. The API document shows it as the
+/// read shape's `T`, nullable, marked `readOnly`.
+pub struct ReadOnly<T>(std::marker::PhantomData<T>);
+
+impl<T> Default for ReadOnly<T> {
+    fn default() -> Self {
+        ReadOnly(std::marker::PhantomData)
+    }
+}
+
+impl<T> Clone for ReadOnly<T> {
+    fn clone(&self) -> Self {
+        ReadOnly::default()
+    }
+}
+
+impl<T> std::fmt::Debug for ReadOnly<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ReadOnly")
+    }
+}
+
+/// Every `ReadOnly` is like every other: the value it was given is not kept.
+impl<T> PartialEq for ReadOnly<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<'de, T> Deserialize<'de> for ReadOnly<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ReadOnly<T>, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| ReadOnly::default())
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for ReadOnly<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("ReadOnly_{}", T::schema_name()).into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut schema = g.subschema_for::<Option<T>>();
+        schema.insert("readOnly".into(), true.into());
+        schema
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,6 +59,26 @@ pub struct Interaction {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct InteractionInput {
+    #[serde(default, skip_serializing)]
+    pub id: crate::de::ReadOnly<i64>,
+    #[serde(default, skip_serializing)]
+    pub customer_id: crate::de::ReadOnly<i64>,
+    #[serde(default, skip_serializing)]
+    pub customer_name: crate::de::ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub contact_name: crate::de::ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub staff_id: crate::de::ReadOnly<i64>,
+    #[serde(default, skip_serializing)]
+    pub staff_name: crate::de::ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub comment: crate::de::ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub comment_by: crate::de::ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub comment_at: crate::de::ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub created_at: crate::de::ReadOnly<String>,
     #[serde(default)]
     pub version: Option<i64>,
     #[cfg_attr(feature = "openapi", schemars(with = "InteractionKind"))]

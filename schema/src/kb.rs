@@ -30,6 +30,12 @@ pub struct Article {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleInput {
+    #[serde(default, skip_serializing)]
+    pub id: crate::de::ReadOnly<i64>,
+    #[serde(default, skip_serializing)]
+    pub updated_at: crate::de::ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub updated_by: crate::de::ReadOnly<String>,
     pub category: String,
     pub title: String,
     pub body: String,

@@ -31,6 +31,10 @@ pub struct Location {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct LocationInput {
+    #[serde(default, skip_serializing)]
+    pub id: crate::de::ReadOnly<i64>,
+    #[serde(default, skip_serializing)]
+    pub customer_id: crate::de::ReadOnly<i64>,
     #[serde(default)]
     pub version: Option<i64>,
     #[serde(default)]

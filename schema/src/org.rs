@@ -78,9 +78,17 @@ pub struct OrgInput {
 }
 
 /// Replace an organisation's editable fields (admin). `kind` never changes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct OrgUpdate {
+    #[serde(default, skip_serializing)]
+    pub id: crate::de::ReadOnly<i64>,
+    #[serde(default, skip_serializing)]
+    pub kind: crate::de::ReadOnly<OrgKind>,
+    #[serde(default, skip_serializing)]
+    pub created_at: crate::de::ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub updated_at: crate::de::ReadOnly<String>,
     pub version: i64,
     pub parent_id: Option<i64>,
     #[cfg_attr(feature = "openapi", schemars(pattern(crate::validate::doc::ORG_CODE), example = crate::validate::doc::ORG_CODE_EXAMPLE))]

@@ -45,6 +45,10 @@ pub struct AddressEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AddressInput {
+    #[serde(default, skip_serializing)]
+    pub id: crate::de::ReadOnly<i64>,
+    #[serde(default, skip_serializing)]
+    pub customer_id: crate::de::ReadOnly<i64>,
     #[serde(default)]
     pub version: Option<i64>,
     #[serde(default)]

@@ -83,15 +83,27 @@ pub struct StaffInput {
     {"required": ["email"], "properties": {"email": {"minLength": 1}}}
 ])))]
 pub struct StaffUpdate {
+    #[serde(default, skip_serializing)]
+    pub id: crate::de::ReadOnly<i64>,
+    #[serde(default, skip_serializing)]
+    pub org_name: crate::de::ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub last_login_at: crate::de::ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub created_at: crate::de::ReadOnly<String>,
+    #[serde(default, skip_serializing)]
+    pub updated_at: crate::de::ReadOnly<String>,
     pub version: i64,
     pub org_id: i64,
     pub department: Department,
     pub role: Role,
     pub name: String,
-    #[serde(default)]
-    #[cfg_attr(feature = "openapi", schemars(pattern(crate::validate::doc::PHONE_OR_NONE), example = crate::validate::doc::PHONE_EXAMPLE))]
+    /// `null` (as read for someone without one) or empty: none.
+    #[serde(default, deserialize_with = "crate::de::null_as_empty")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>", pattern(crate::validate::doc::PHONE_OR_NONE), example = crate::validate::doc::PHONE_EXAMPLE))]
     pub phone: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::de::null_as_empty")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub email: String,
     pub active: bool,
 }

@@ -71,6 +71,7 @@ fn FieldsView() -> impl IntoView {
             required: required.get_untracked(),
             position: position.get_untracked().trim().parse().unwrap_or(0),
             active: active.get_untracked(),
+            ..Default::default()
         };
         if !form.accept(&body.validate(), i18n.locale()) {
             return;

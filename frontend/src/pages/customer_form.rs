@@ -6,7 +6,8 @@ use crate::router::{use_navigate, use_params_map};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use schema::customer::{
-    ContactInput, CustomerDetail, CustomerInput, CustomerKind, CustomerSummary, LifecycleStatus, Tier,
+    ContactInput, Customer, CustomerDetail, CustomerInput, CustomerKind, CustomerSummary, LifecycleStatus,
+    Tier,
 };
 use schema::staff::CUSTOMER_ROLES;
 
@@ -43,6 +44,8 @@ struct Fields {
     owner_id: RwSignal<Option<i64>>,
     version: RwSignal<Option<i64>>,
     custom: RwSignal<schema::custom::CustomValues>,
+    /// The record being edited, as read: numbers shown masked are sent back masked and kept.
+    stored: RwSignal<Option<Customer>>,
 }
 
 /// One contact row of a new customer.
@@ -105,6 +108,7 @@ impl Fields {
             owner_id: RwSignal::new(None),
             version: RwSignal::new(None),
             custom: RwSignal::new(Default::default()),
+            stored: RwSignal::new(None),
         }
     }
 
@@ -134,6 +138,7 @@ impl Fields {
         self.owner_id.set(c.owner_id);
         self.version.set(Some(c.version));
         self.custom.set(c.custom.clone());
+        self.stored.set(Some(c.clone()));
     }
 
     fn input(&self, contacts: Vec<ContactInput>) -> CustomerInput {
@@ -169,6 +174,7 @@ impl Fields {
             arrears: fen(&g(self.arrears)),
             contacts,
             custom: self.custom.get_untracked(),
+            ..Default::default()
         }
     }
 }
@@ -272,7 +278,11 @@ fn CustomerForm() -> impl IntoView {
         };
         let body = f.input(contacts);
         // The form's rules and the custom fields' rules, shown together.
-        let mut checked = body.validate().map(|_| ());
+        let mut checked = match f.stored.get_untracked() {
+            Some(stored) => body.validate_edit(&stored),
+            None => body.validate(),
+        }
+        .map(|_| ());
         let definitions = defs.get_untracked().and_then(Result::ok).unwrap_or_default();
         if let Err(more) = schema::custom::validate_values(&definitions, &body.custom) {
             let mut all = checked.err().unwrap_or_default();

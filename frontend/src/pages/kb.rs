@@ -146,6 +146,7 @@ fn Editor() -> impl IntoView {
             kinds: kinds.get_untracked(),
             active: active.get_untracked(),
             version: version.get_untracked(),
+            ..Default::default()
         };
         if !form.accept(&input.validate(), i18n.locale()) {
             return;

@@ -125,6 +125,7 @@ pub fn OrgFormPage() -> impl IntoView {
                 address,
                 phone,
                 active: f.active.get_untracked(),
+                ..Default::default()
             };
             if !form.accept(&body.validate(), locale) {
                 return;

@@ -132,7 +132,22 @@ fn StaffForm() -> impl IntoView {
             let (Some(org_id), Some(role), Some(department)) = (org_id, role, department) else { return };
             let active = f.active.get_untracked();
             let version = f.version.get_untracked();
-            let body = StaffUpdate { version, org_id, department, role, name, phone, email, active };
+            let body = StaffUpdate {
+                version,
+                org_id,
+                department,
+                role,
+                name,
+                phone,
+                email,
+                active,
+                // Read-only fields the server ignores (what it answers can be sent back as it is).
+                id: Default::default(),
+                org_name: Default::default(),
+                last_login_at: Default::default(),
+                created_at: Default::default(),
+                updated_at: Default::default(),
+            };
             if !form.accept(&body.validate(), locale) {
                 return;
             }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { BASE, SHOTS, PASSWORD, signIn, navTo } from '../fixtures.mjs';
 
 export default async function ({ step, size, options, stamp }) {
+  let created = null; // the company the rep makes: its detail page
   await step(`a sales rep creates a company with two contacts and finds it by two characters`, async ({ open }) => {
     const repCtx = await open({ ...options, locale: 'zh-CN' });
     const rep = await repCtx.newPage();
@@ -35,6 +36,7 @@ export default async function ({ step, size, options, stamp }) {
     await rep.screenshot({ path: `${SHOTS}/${size}-10-new-customer.png`, fullPage: true });
     await rep.click('[data-testid=customer-form] button[type=submit]');
     await rep.waitForSelector('[data-testid=customer-detail]');
+    created = new URL(rep.url()).pathname;
     await rep.waitForSelector('[data-testid=custom-profile] >> text=电商');
     assert.match(await rep.textContent('[data-testid=custom-profile]'), /1200/);
     await rep.click('[data-testid=tab-contacts]');
@@ -76,6 +78,20 @@ export default async function ({ step, size, options, stamp }) {
     await rep.waitForSelector(`[data-testid=customer-list] >> text=${name}`);
     await rep.screenshot({ path: `${SHOTS}/${size}-12-customer-search.png` });
     await repCtx.close();
+  });
+
+  await step(`a CS agent edits that company, whose licence they see masked, and saves it`, async ({ open }) => {
+    assert.ok(created, 'the company of the step before');
+    const ctx = await open({ ...options, locale: 'zh-CN' });
+    const p = await ctx.newPage();
+    await signIn(p, '13800000004', PASSWORD);
+    await p.goto(`${BASE}${created}/edit`);
+    await p.waitForSelector('[data-testid=customer-form]');
+    await p.waitForFunction(() => document.querySelector('#f-licence_no')?.value.includes('*'));
+    await p.fill('#f-notes', '客服回访:要求月结');
+    await p.click('[data-testid=customer-form] button[type=submit]');
+    await p.waitForURL(`${BASE}${created}`);
+    await p.waitForSelector('[data-testid=customer-detail]');
   });
 
   if (size === 'desktop') {

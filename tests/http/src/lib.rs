@@ -1,8 +1,12 @@
 //! A typed client for the Waypost API, used by the black-box HTTP suite (`tests/api`). It talks to
 //! a live `wrangler dev` named by `WAYPOST_URL`, which `scripts/test` starts on a free port with a
-//! fresh local D1/KV and the demo firm loaded.
+//! fresh local D1/KV and the demo firm loaded. [`api`] holds one method per route; the raw
+//! [`Client::request`] / [`Client::send`] below serve requests that are wrong on purpose.
 
 use std::sync::atomic::{AtomicU32, Ordering};
+
+pub mod api;
+pub use api::Answer;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -2,7 +2,9 @@
 //! warnings), versioned edit, and contacts.
 
 use schema::custom::{CustomField, CustomValues, display, index_rows, validate_values};
-use schema::customer::{ContactInput, CustomerInput, HandoverRequest, HandoverResult, name_key};
+use schema::customer::{
+    ContactInput, CustomerInput, HandoverRequest, HandoverResult, ValidContact, ValidCustomer, name_key,
+};
 use schema::{ErrorCode, FieldIssue};
 use worker::Response;
 
@@ -54,10 +56,11 @@ fn filter(ctx: &Ctx, defs: &[CustomField]) -> Result<CustomerFilter> {
 
 /// A customer input checked in full: the form's rules and the custom fields' together.
 fn checked(
+    validated: std::result::Result<(ValidCustomer, Vec<ValidContact>), schema::FieldErrors>,
     input: &CustomerInput,
     defs: &[CustomField],
-) -> Result<(schema::customer::ValidCustomer, Vec<schema::customer::ValidContact>)> {
-    match (input.validate(), validate_values(defs, &input.custom)) {
+) -> Result<(ValidCustomer, Vec<ValidContact>)> {
+    match (validated, validate_values(defs, &input.custom)) {
         (Ok((mut v, c)), Ok(custom)) => {
             v.custom = custom;
             Ok((v, c))
@@ -165,7 +168,7 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
     let input: CustomerInput = ctx.json().await?;
     let db = ctx.db()?;
     let defs = custom_fields::all(&db).await?;
-    let (valid, contacts) = checked(&input, &defs)?;
+    let (valid, contacts) = checked(input.validate(), &input, &defs)?;
     let owner = owner_for(&db, ctx.caller()?, valid.owner_id, None).await?;
     let id = customers::create(&db, &ctx.actor()?, &valid, &contacts, &owner, &defs).await?;
     let row = customers::get(&db, &customers::CustomerScope::All, id).await?;
@@ -188,17 +191,11 @@ pub async fn update(mut ctx: Ctx) -> Result<Response> {
     let version = input.version.ok_or(AppError::field("version", FieldIssue::Required))?;
     let db = ctx.db()?;
     let defs = custom_fields::all(&db).await?;
-    let (mut valid, _) = checked(&input, &defs)?;
     let before = load(&ctx, &db).await?;
-    AppError::check_version(version, before.customer.version)?;
-    // Masked numbers sent back unchanged mean "keep what is stored".
     let c = &before.customer;
-    if input.licence_no.contains('*') {
-        valid.licence_no = c.licence_no.clone();
-    }
-    if input.id_no.contains('*') {
-        valid.id_no = c.id_no.clone();
-    }
+    // Checked against what is stored: numbers sent back masked keep it.
+    let (mut valid, _) = checked(input.validate_edit(c), &input, &defs)?;
+    AppError::check_version(version, c.version)?;
     let owner = owner_for(&db, ctx.caller()?, valid.owner_id, c.owner_id).await?;
     valid.owner_id = owner.id;
     Versioned::Customer

@@ -56,6 +56,7 @@ fn search_suggest_edit_and_hide() {
         kinds: vec![RequestKind::Inquiry, RequestKind::Consultation],
         active: true,
         version: None,
+        ..Default::default()
     };
     let v = input.validate().unwrap_or_else(|e| panic!("{e:?}"));
     let id = block_on(kb::create(&db, &actor(), &v)).unwrap_or_else(|e| panic!("{e:?}"));

@@ -72,6 +72,7 @@ pub fn LocationsTab(
             postcode: postcode.get_untracked(),
             is_default: is_default.get_untracked(),
             notes: String::new(),
+            ..Default::default()
         };
         if !form.accept(&body.validate(), i18n.locale()) {
             return;

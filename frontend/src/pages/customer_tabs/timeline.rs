@@ -72,6 +72,7 @@ pub fn TimelineTab(id: i64, contacts: Vec<Contact>) -> impl IntoView {
             contact_id: contact.get_untracked().parse().ok(),
             due_at: if planned { at.clone() } else { None },
             done_at: if planned { None } else { at },
+            ..Default::default()
         };
         let now = String::from(js_sys::Date::new_0().to_iso_string());
         if !form.accept(&body.validate(&now), i18n.locale()) {
@@ -100,6 +101,7 @@ pub fn TimelineTab(id: i64, contacts: Vec<Contact>) -> impl IntoView {
             contact_id: i.contact_id,
             due_at: i.due_at.clone(),
             done_at: None,
+            ..Default::default()
         };
         leptos::task::spawn_local(async move {
             if let Err(e) = api::update_interaction(id, i.id, &body).await {

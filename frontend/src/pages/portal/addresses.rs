@@ -52,6 +52,7 @@ pub fn PortalAddressesPage() -> impl IntoView {
             region: region.get_untracked(),
             address: address.get_untracked(),
             postcode: postcode.get_untracked(),
+            ..Default::default()
         };
         if !form.accept(&body.validate(), i18n.locale()) {
             return;

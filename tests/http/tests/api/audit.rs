@@ -1,46 +1,45 @@
 //! The audit log records every change with a diff, and only admins read it.
 
-use serde_json::json;
+use schema::org::{Org, OrgUpdate};
 use waypost_http_tests::Client;
 
 use crate::helpers::{admin, new_outlet};
+
+/// The outlet as read, renamed, at `version`.
+fn renamed(outlet: &Org, version: i64, name: &str) -> OrgUpdate {
+    OrgUpdate {
+        version,
+        parent_id: outlet.parent_id,
+        code: outlet.code.clone(),
+        name: name.into(),
+        active: true,
+        ..Default::default()
+    }
+}
 
 #[test]
 fn changes_are_recorded_with_who_and_what() {
     let admin = admin();
     let outlet = new_outlet(&admin);
-    let id = outlet["id"].as_i64().unwrap_or_default();
-    let r = admin.patch(
-        &format!("/api/v1/orgs/{id}"),
-        &json!({
-            "version": 1, "parent_id": 2, "code": outlet["code"], "name": "改名营业部", "active": true,
-        }),
-    );
-    assert_eq!(r.status, 200, "{}", r.raw);
-    let log = admin.get(&format!("/api/v1/audit?entity=org&entity_id={id}"));
-    assert_eq!(log.status, 200);
-    let items = log.body["items"].as_array().cloned().unwrap_or_default();
-    assert_eq!(items.len(), 2, "{}", log.raw);
-    assert_eq!(items[0]["action"], "update");
-    assert_eq!(items[0]["actor_name"], "赵志强");
-    assert_eq!(items[0]["diff"]["name"]["to"], "改名营业部");
-    assert_eq!(items[0]["diff"]["name"]["from"], outlet["name"]);
-    assert!(items[0]["diff"].get("version").is_none());
-    assert_eq!(items[1]["action"], "create");
+    admin.orgs_update(outlet.id, &renamed(&outlet, 1, "改名营业部")).ok();
+    let id = outlet.id.to_string();
+    let items = admin.audit_list(&[("entity", "org"), ("entity_id", &id)]).ok().items;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!((items[0].action.as_str(), items[0].actor_name.as_str()), ("update", "赵志强"));
+    assert_eq!(items[0].diff["name"]["to"], "改名营业部");
+    assert_eq!(items[0].diff["name"]["from"], outlet.name);
+    assert!(items[0].diff.get("version").is_none());
+    assert_eq!(items[1].action, "create");
 }
 
 #[test]
 fn a_failed_write_leaves_no_entry() {
     let admin = admin();
     let outlet = new_outlet(&admin);
-    let id = outlet["id"].as_i64().unwrap_or_default();
-    let stale = admin.patch(
-        &format!("/api/v1/orgs/{id}"),
-        &json!({"version": 99, "parent_id": 2, "code": outlet["code"], "name": "x", "active": true}),
-    );
-    assert_eq!(stale.status, 409);
-    let log = admin.get(&format!("/api/v1/audit?entity=org&entity_id={id}"));
-    assert_eq!(log.body["items"].as_array().map(Vec::len), Some(1), "{}", log.raw);
+    assert_eq!(admin.orgs_update(outlet.id, &renamed(&outlet, 99, "x")).status, 409);
+    let id = outlet.id.to_string();
+    let log = admin.audit_list(&[("entity", "org"), ("entity_id", &id)]).ok();
+    assert_eq!(log.items.len(), 1, "{log:?}");
 }
 
 #[test]

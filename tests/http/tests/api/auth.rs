@@ -52,7 +52,7 @@ fn logout_ends_the_session() {
 #[test]
 fn password_change_ends_other_sessions_but_not_this_one() {
     let admin = admin();
-    let org = new_outlet(&admin)["id"].as_i64().unwrap_or_default();
+    let org = new_outlet(&admin).id;
     let (_, phone, password) = new_staff(&admin, org, "cs_agent");
     let here = Client::signed_in(&phone, &password);
     let elsewhere = Client::signed_in(&phone, &password);
@@ -81,16 +81,16 @@ fn password_change_ends_other_sessions_but_not_this_one() {
 #[test]
 fn deactivation_and_role_change_end_access() {
     let admin = admin();
-    let org = new_outlet(&admin)["id"].as_i64().unwrap_or_default();
+    let org = new_outlet(&admin).id;
     let (staff, phone, password) = new_staff(&admin, org, "cs_supervisor");
-    let id = staff["id"].as_i64().unwrap_or_default();
+    let id = staff.id;
     let them = Client::signed_in(&phone, &password);
     assert_eq!(them.get("/api/v1/staff").status, 200, "a supervisor may list staff");
 
     let demote = admin.patch(
         &format!("/api/v1/staff/{id}"),
         &json!({
-            "version": staff["version"], "org_id": org, "department": "customer_service", "role": "cs_agent",
+            "version": staff.version, "org_id": org, "department": "customer_service", "role": "cs_agent",
             "name": "测试员工", "phone": phone, "active": true,
         }),
     );
@@ -111,10 +111,10 @@ fn deactivation_and_role_change_end_access() {
 #[test]
 fn admin_password_reset_ends_sessions() {
     let admin = admin();
-    let org = new_outlet(&admin)["id"].as_i64().unwrap_or_default();
+    let org = new_outlet(&admin).id;
     let (staff, phone, password) = new_staff(&admin, org, "courier");
     let them = Client::signed_in(&phone, &password);
-    let id = &staff["id"];
+    let id = staff.id;
     let weak = admin.post(&format!("/api/v1/staff/{id}/password"), &json!({"new_password": "short"}));
     assert_eq!(weak.status, 422);
     let r = admin.post(&format!("/api/v1/staff/{id}/password"), &json!({"new_password": "Reset-by-admin-7"}));
@@ -126,7 +126,7 @@ fn admin_password_reset_ends_sessions() {
 #[test]
 fn an_account_locks_after_five_failures() {
     let admin = admin();
-    let org = new_outlet(&admin)["id"].as_i64().unwrap_or_default();
+    let org = new_outlet(&admin).id;
     let (_, phone, password) = new_staff(&admin, org, "hub_ops");
     let mut c = Client::new();
     for _ in 0..5 {

@@ -1,26 +1,48 @@
 //! Arrange helpers: records created fresh for each test, so tests run in parallel on one server.
 
-use serde_json::{Value, json};
-use waypost_http_tests::{Client, DEMO_PASSWORD, unique, unique_phone};
+use schema::org::{Org, OrgInput, OrgKind};
+use schema::page::Page;
+use schema::staff::{Role, Staff, StaffInput};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use waypost_http_tests::{Answer, Client, DEMO_PASSWORD, unique, unique_phone};
 
-/// Creates an outlet under the 华东 branch (id 2); returns its JSON.
-pub fn new_outlet(admin: &Client) -> Value {
+/// Creates an outlet under the 华东 branch (id 2).
+pub fn new_outlet(admin: &Client) -> Org {
     let code = format!("T-{}", unique());
-    let r = admin.post("/api/v1/orgs", &json!({"parent_id": 2, "kind": "outlet", "code": code, "name": format!("测试营业部{code}"), "region": "上海市"}));
-    assert_eq!(r.status, 201, "{}", r.raw);
-    r.body
+    admin
+        .orgs_create(&OrgInput {
+            parent_id: Some(2),
+            kind: Some(OrgKind::Outlet),
+            name: format!("测试营业部{code}"),
+            code,
+            region: "上海市".into(),
+            address: String::new(),
+            phone: String::new(),
+        })
+        .status_is(201)
+        .json()
 }
 
-/// Creates a staff account in `org`; returns (json, phone, password).
-pub fn new_staff(admin: &Client, org: i64, role: &str) -> (Value, String, String) {
+/// Creates a staff account in `org` with a role named as the API names it (`"sales_rep"`);
+/// returns (staff, phone, password).
+pub fn new_staff(admin: &Client, org: i64, role: &str) -> (Staff, String, String) {
     let phone = unique_phone();
     let password = format!("Strong-{}-pass", unique());
-    let r = admin.post(
-        "/api/v1/staff",
-        &json!({"org_id": org, "role": role, "name": "测试员工", "phone": phone, "password": password}),
-    );
-    assert_eq!(r.status, 201, "{}", r.raw);
-    (r.body, phone, password)
+    let role: Role = serde_json::from_value(Value::from(role)).unwrap_or_else(|e| panic!("{role}: {e}"));
+    let staff = admin
+        .staff_create(&StaffInput {
+            org_id: Some(org),
+            department: None,
+            role: Some(role),
+            name: "测试员工".into(),
+            phone: phone.clone(),
+            email: String::new(),
+            password: password.clone(),
+        })
+        .status_is(201)
+        .json();
+    (staff, phone, password)
 }
 
 /// The admin demo client.
@@ -28,7 +50,23 @@ pub fn admin() -> Client {
     Client::as_role("admin")
 }
 
-/// Everything `GET` answers for a list, following cursors.
+/// Every item of a paged list, following cursors: `list` is a client method given the query
+/// (`|q| rep.customers_list(q)`).
+pub fn all_of<T: DeserializeOwned>(list: impl Fn(&[(&str, &str)]) -> Answer<Page<T>>) -> Vec<T> {
+    let mut out = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let page = list(&[("limit", "100"), ("cursor", &cursor)]).ok();
+        out.extend(page.items);
+        match page.next_cursor {
+            Some(next) => cursor = next,
+            None => return out,
+        }
+    }
+}
+
+/// Everything `GET` answers for a list, following cursors, as JSON (for lists read with a path
+/// built by hand).
 pub fn all_items(c: &Client, path: &str) -> Vec<Value> {
     let mut out = Vec::new();
     let mut cursor = String::new();

@@ -19,6 +19,7 @@ mod orgs;
 mod pages;
 mod portal;
 mod requests;
+mod round_trip;
 mod route_roles;
 mod scopes;
 mod shipments;
