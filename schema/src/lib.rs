@@ -17,6 +17,7 @@ pub mod de;
 pub mod diff;
 pub mod error;
 pub mod health;
+pub mod ids;
 pub mod import;
 pub mod integration;
 pub mod interaction;

@@ -10,6 +10,7 @@ pub mod password;
 pub mod token;
 
 use schema::auth::Realm;
+use schema::ids::{CustomerId, PortalUserId, StaffId};
 use schema::staff::Role;
 
 /// The verified caller, from the session token.
@@ -36,6 +37,24 @@ pub struct PortalCaller {
     pub name: String,
     pub session_id: String,
     pub expires_at: i64,
+}
+
+impl Caller {
+    /// The caller as the store's staff-owned records name them.
+    pub fn staff_id(&self) -> StaffId {
+        StaffId(self.id)
+    }
+}
+
+impl PortalCaller {
+    /// The customer every portal query is limited to.
+    pub fn customer(&self) -> CustomerId {
+        CustomerId(self.customer_id)
+    }
+
+    pub fn user_id(&self) -> PortalUserId {
+        PortalUserId(self.id)
+    }
 }
 
 /// The session cookie's name.

@@ -4,6 +4,7 @@
 
 use schema::ErrorCode;
 use schema::attachment::{MAX_BYTES, clean_name, sniff};
+use schema::ids::RequestId;
 use worker::{HttpMetadata, Response};
 
 use crate::ctx::Ctx;
@@ -34,6 +35,7 @@ async fn upload(mut ctx: Ctx, by: Uploader) -> Result<Response> {
     let db = ctx.db()?;
     let id = ctx.id("id")?;
     requests::get(&db, ctx.scope.requests()?, id).await?.ok_or(ErrorCode::NotFound)?;
+    let request = RequestId(id); // in the caller's scope
     let declared =
         ctx.req.headers().get("Content-Length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BYTES) {
@@ -51,7 +53,7 @@ async fn upload(mut ctx: Ctx, by: Uploader) -> Result<Response> {
     let meta = HttpMetadata { content_type: Some(content_type.into()), ..Default::default() };
     bucket.put(&key, bytes).http_metadata(meta).execute().await?;
     let record = NewAttachment {
-        request_id: id,
+        request_id: request,
         r2_key: &key,
         name: &name,
         content_type,
@@ -70,7 +72,7 @@ async fn upload(mut ctx: Ctx, by: Uploader) -> Result<Response> {
             e => e.into(),
         });
     }
-    ctx.created(&attachments::list(&db, id).await?)
+    ctx.created(&attachments::list(&db, request).await?)
 }
 
 /// `filename*=` of RFC 5987: UTF-8, percent-encoded.
@@ -89,7 +91,8 @@ async fn download(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let id = ctx.id("id")?;
     requests::get(&db, ctx.scope.requests()?, id).await?.ok_or(ErrorCode::NotFound)?;
-    let a = attachments::get(&db, id, ctx.id("attachment_id")?).await?.ok_or(ErrorCode::NotFound)?;
+    let request = RequestId(id); // in the caller's scope
+    let a = attachments::get(&db, request, ctx.id("attachment_id")?).await?.ok_or(ErrorCode::NotFound)?;
     let object = ctx.env.bucket(BUCKET)?.get(&a.r2_key).execute().await?.ok_or(ErrorCode::NotFound)?;
     let body = object.body().ok_or(ErrorCode::NotFound)?.response_body()?;
     let mut resp = Response::from_body(body)?;

@@ -44,10 +44,9 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
     let input: PickupInput = ctx.json().await?;
     let db = ctx.db()?;
     let customer_id = input.customer_id.ok_or(AppError::field("customer_id", FieldIssue::Required))?;
-    if customers::get(&db, ctx.scope.customers()?, customer_id).await?.is_none() {
-        return Err(AppError::field("customer_id", FieldIssue::InvalidChoice));
-    }
-    let d = book(&db, customer_id, input, Booker::Staff(ctx.actor()?)).await?;
+    let row = customers::get(&db, ctx.scope.customers()?, customer_id).await?;
+    let row = row.ok_or(AppError::field("customer_id", FieldIssue::InvalidChoice))?;
+    let d = book(&db, row.id(), input, Booker::Staff(ctx.actor()?)).await?;
     ctx.created(&d)
 }
 

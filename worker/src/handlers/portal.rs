@@ -3,6 +3,7 @@
 //! customer's record answers 404 exactly like one that does not exist.
 
 use schema::ErrorCode;
+use schema::ids::CustomerId;
 use schema::notify::{Notice, link, render};
 use schema::pickup::{AddressInput, PickupInput, PickupStatus, ReasonRequest};
 use schema::{FieldIssue, Locale};
@@ -15,8 +16,8 @@ use crate::store::pickups::{self, Booker, PickupFilter};
 use crate::store::shipments::{self, ShipmentFilter};
 use crate::store::{Versioned, addresses, locations, outbox};
 
-fn mine(ctx: &Ctx) -> Result<i64> {
-    Ok(ctx.portal()?.customer_id)
+fn mine(ctx: &Ctx) -> Result<CustomerId> {
+    Ok(ctx.portal()?.customer())
 }
 
 /// `GET /api/v1/portal/shipments?q=&status=`.
@@ -90,7 +91,7 @@ pub async fn book_pickup(mut ctx: Ctx) -> Result<Response> {
     input.customer_id = None;
     let db = ctx.db()?;
     let p = ctx.portal()?.clone();
-    let d = book(&db, p.customer_id, input, Booker::Portal { user_id: p.id, name: p.name }).await?;
+    let d = book(&db, p.customer(), input, Booker::Portal { user_id: p.id, name: p.name }).await?;
     ctx.created(&d)
 }
 
@@ -121,7 +122,7 @@ pub async fn cancel_pickup(mut ctx: Ctx) -> Result<Response> {
 
 /// `GET /api/v1/portal/notices`: the latest 50, in the reader's language.
 pub async fn notices(ctx: Ctx) -> Result<Response> {
-    let rows = outbox::notices(&ctx.db()?, ctx.portal()?.id, 50).await?;
+    let rows = outbox::notices(&ctx.db()?, ctx.portal()?.user_id(), 50).await?;
     let locale: Locale = ctx.locale;
     let out: Vec<Notice> = rows
         .into_iter()

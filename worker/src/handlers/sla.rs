@@ -45,13 +45,13 @@ pub async fn replace_calendars(mut ctx: Ctx) -> Result<Response> {
 
 /// `GET /api/v1/notices`: the caller's, newest first.
 pub async fn notices(ctx: Ctx) -> Result<Response> {
-    let me = ctx.caller()?.id;
+    let me = ctx.caller()?.staff_id();
     ctx.ok(&sla::notices(&ctx.db()?, me, ctx.page()?).await?)
 }
 
 /// `GET /api/v1/notices/unread`.
 pub async fn unread(ctx: Ctx) -> Result<Response> {
-    let me = ctx.caller()?.id;
+    let me = ctx.caller()?.staff_id();
     ctx.ok(&UnreadCount { n: sla::unread(&ctx.db()?, me).await? })
 }
 
@@ -61,7 +61,7 @@ pub async fn mark_read(mut ctx: Ctx) -> Result<Response> {
     if body.ids.len() > 100 {
         return Err(AppError::field("ids", schema::FieldIssue::TooMany { max: 100 }));
     }
-    let me = ctx.caller()?.id;
+    let me = ctx.caller()?.staff_id();
     let db = ctx.db()?;
     sla::mark_read(&db, me, &body.ids).await?;
     ctx.ok(&UnreadCount { n: sla::unread(&db, me).await? })

@@ -1,6 +1,7 @@
 //! A customer's locations and timeline: shipping/pickup locations, interactions (logged or
 //! planned), managers' comments (批复), and the caller's own follow-ups.
 
+use schema::ids::CustomerId;
 use schema::interaction::{CommentInput, InteractionInput, InteractionStatus};
 use schema::location::LocationInput;
 use schema::{ErrorCode, FieldIssue};
@@ -24,7 +25,11 @@ pub async fn add_location(mut ctx: Ctx) -> Result<Response> {
 }
 
 /// The location of the path, with its current version (404 if not this customer's).
-async fn location_version(ctx: &Ctx, db: &crate::store::d1::D1, customer_id: i64) -> Result<(i64, i64)> {
+async fn location_version(
+    ctx: &Ctx,
+    db: &crate::store::d1::D1,
+    customer_id: CustomerId,
+) -> Result<(i64, i64)> {
     let id = ctx.id("location_id")?;
     let all = locations::list(db, customer_id).await?;
     let l = all.iter().find(|l| l.id == id).ok_or(ErrorCode::NotFound)?;
@@ -36,7 +41,7 @@ pub async fn update_location(mut ctx: Ctx) -> Result<Response> {
     let input: LocationInput = ctx.json().await?;
     let db = ctx.db()?;
     let row = load(&ctx, &db).await?;
-    let (id, current) = location_version(&ctx, &db, row.customer.id).await?;
+    let (id, current) = location_version(&ctx, &db, row.id()).await?;
     let version = input.version.ok_or(AppError::field("version", FieldIssue::Required))?;
     let valid = input.validate().map_err(AppError::Validation)?;
     AppError::check_version(version, current)?;
@@ -51,7 +56,7 @@ pub async fn update_location(mut ctx: Ctx) -> Result<Response> {
 pub async fn delete_location(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let row = load(&ctx, &db).await?;
-    let (id, _) = location_version(&ctx, &db, row.customer.id).await?;
+    let (id, _) = location_version(&ctx, &db, row.id()).await?;
     Versioned::Location
         .write(&db, id, locations::write(&db, &ctx.actor()?, &row, Some(id), None, None))
         .await?;
@@ -67,7 +72,7 @@ pub async fn timeline(ctx: Ctx) -> Result<Response> {
         Some(b) => Some(interactions::Before::parse(&b).ok_or(AppError::Code(ErrorCode::InvalidQuery))?),
     };
     let limit = ctx.page()?.limit;
-    let page = interactions::timeline(&db, row.customer.id, before.as_ref(), limit).await?;
+    let page = interactions::timeline(&db, row.id(), before.as_ref(), limit).await?;
     ctx.ok(&page)
 }
 
@@ -90,15 +95,15 @@ pub async fn add_interaction(mut ctx: Ctx) -> Result<Response> {
     let row = load(&ctx, &db).await?;
     check_contact(&db, row.customer.id, valid.contact_id).await?;
     let caller = ctx.caller()?;
-    let id = interactions::create(&db, &ctx.actor()?, row.customer.id, caller.id, &valid).await?;
-    let created = interactions::get(&db, row.customer.id, id).await?;
+    let id = interactions::create(&db, &ctx.actor()?, row.id(), caller.staff_id(), &valid).await?;
+    let created = interactions::get(&db, row.id(), id).await?;
     ctx.created(&created.ok_or(AppError::Internal("interaction vanished".into()))?)
 }
 
 /// The interaction of the path, if it belongs to the path's customer (in scope).
 async fn load_interaction(ctx: &Ctx, db: &crate::store::d1::D1) -> Result<schema::interaction::Interaction> {
     let row = load(ctx, db).await?;
-    let found = interactions::get(db, row.customer.id, ctx.id("interaction_id")?).await?;
+    let found = interactions::get(db, row.id(), ctx.id("interaction_id")?).await?;
     found.ok_or(AppError::Code(ErrorCode::NotFound))
 }
 
@@ -123,7 +128,7 @@ pub async fn update_interaction(mut ctx: Ctx) -> Result<Response> {
     Versioned::Interaction
         .write(&db, before.id, interactions::update(&db, &ctx.actor()?, &before, &valid, version))
         .await?;
-    let after = interactions::get(&db, before.customer_id, before.id).await?;
+    let after = interactions::get(&db, CustomerId(before.customer_id), before.id).await?;
     ctx.ok(&after.ok_or(ErrorCode::NotFound)?)
 }
 
@@ -137,7 +142,7 @@ pub async fn comment(mut ctx: Ctx) -> Result<Response> {
     Versioned::Interaction
         .write(&db, before.id, interactions::comment(&db, &ctx.actor()?, &before, &text, input.version))
         .await?;
-    let after = interactions::get(&db, before.customer_id, before.id).await?;
+    let after = interactions::get(&db, CustomerId(before.customer_id), before.id).await?;
     ctx.ok(&after.ok_or(ErrorCode::NotFound)?)
 }
 
@@ -145,6 +150,6 @@ pub async fn comment(mut ctx: Ctx) -> Result<Response> {
 pub async fn follow_ups(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let limit = ctx.page()?.limit;
-    let list = interactions::planned_for(&db, ctx.caller()?.id, limit).await?;
+    let list = interactions::planned_for(&db, ctx.caller()?.staff_id(), limit).await?;
     ctx.ok(&list)
 }

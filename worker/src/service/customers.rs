@@ -3,6 +3,7 @@
 //! customer a path names.
 
 use schema::customer::{CustomerDetail, mask_number};
+use schema::ids::CustomerId;
 use schema::{ErrorCode, FieldIssue};
 
 use crate::auth::Caller;
@@ -42,7 +43,7 @@ pub async fn detail(ctx: &Ctx, db: &D1, row: CustomerRow) -> Result<CustomerDeta
     let contacts = customers::contacts(db, customer.id).await?;
     let duplicates = customers::duplicates(db, &row.name_key, &customer.phone, Some(customer.id)).await?;
     let shares = customers::shares(db, customer.id).await?;
-    let locations = crate::store::locations::list(db, customer.id).await?;
+    let locations = crate::store::locations::list(db, CustomerId(customer.id)).await?;
     Ok(CustomerDetail { customer, contacts, duplicates, shares, locations })
 }
 

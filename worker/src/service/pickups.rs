@@ -2,6 +2,7 @@
 
 use schema::ErrorCode;
 use schema::FieldIssue;
+use schema::ids::CustomerId;
 use schema::pickup::{PickupDetail, PickupInput};
 
 use crate::error::{AppError, Result};
@@ -11,7 +12,12 @@ use crate::store::{addresses, locations, shipments};
 
 /// Books a pickup for `customer_id` (portal or staff): location and address-book entries are
 /// the customer's own or a field error.
-pub async fn book(db: &D1, customer_id: i64, mut input: PickupInput, by: Booker) -> Result<PickupDetail> {
+pub async fn book(
+    db: &D1,
+    customer_id: CustomerId,
+    mut input: PickupInput,
+    by: Booker,
+) -> Result<PickupDetail> {
     let location = match input.location_id {
         Some(id) => Some(
             locations::list(db, customer_id)

@@ -1,5 +1,6 @@
 //! The customer's address book (寄送清单): consignees they send to often.
 
+use schema::ids::CustomerId;
 use schema::pickup::{AddressEntry, ValidAddress};
 
 use super::db::{Db, DbError, guard_changed};
@@ -12,17 +13,17 @@ const SELECT: &str =
 /// Most entries a customer keeps (a picker, not a CRM of their own).
 pub const MAX_ENTRIES: i64 = 500;
 
-pub async fn list(db: &impl Db, customer_id: i64) -> Result<Vec<AddressEntry>, DbError> {
+pub async fn list(db: &impl Db, customer_id: CustomerId) -> Result<Vec<AddressEntry>, DbError> {
     db.all(sql!(format!("{SELECT} WHERE customer_id = ? ORDER BY label, name, id"), customer_id)).await
 }
 
 /// One entry of this customer (others' entries do not exist for the caller).
-pub async fn get(db: &impl Db, customer_id: i64, id: i64) -> Result<Option<AddressEntry>, DbError> {
+pub async fn get(db: &impl Db, customer_id: CustomerId, id: i64) -> Result<Option<AddressEntry>, DbError> {
     db.first(sql!(format!("{SELECT} WHERE customer_id = ? AND id = ?"), customer_id, id)).await
 }
 
 /// Adds an entry unless the book is full; returns the new id (None when full).
-pub async fn create(db: &impl Db, customer_id: i64, v: &ValidAddress) -> Result<Option<i64>, DbError> {
+pub async fn create(db: &impl Db, customer_id: CustomerId, v: &ValidAddress) -> Result<Option<i64>, DbError> {
     #[derive(serde::Deserialize)]
     struct Id {
         id: i64,
@@ -50,7 +51,7 @@ pub async fn create(db: &impl Db, customer_id: i64, v: &ValidAddress) -> Result<
 /// Replaces an entry (version-checked: a stale version is a conflict).
 pub async fn update(
     db: &impl Db,
-    customer_id: i64,
+    customer_id: CustomerId,
     id: i64,
     version: i64,
     v: &ValidAddress,
@@ -78,6 +79,6 @@ pub async fn update(
 }
 
 /// Removes an entry; returns whether it existed.
-pub async fn delete(db: &impl Db, customer_id: i64, id: i64) -> Result<bool, DbError> {
+pub async fn delete(db: &impl Db, customer_id: CustomerId, id: i64) -> Result<bool, DbError> {
     Ok(db.exec(sql!("DELETE FROM address_book WHERE customer_id = ? AND id = ?", customer_id, id)).await? > 0)
 }

@@ -3,6 +3,7 @@
 use futures::executor::block_on;
 use schema::bulk::BulkAction;
 use schema::customer::{LifecycleStatus, Tier};
+use schema::ids::{CustomerId, StaffId};
 use schema::page::PageRequest;
 use schema::quality::Missing;
 
@@ -18,7 +19,8 @@ const PAGE: PageRequest = PageRequest { limit: 50, after: None };
 /// `action:field,…`).
 fn kinds(db: &super::sqlite::Sqlite, id: i64) -> (usize, usize, Vec<String>) {
     use schema::interaction::TimelineItem;
-    let items = block_on(interactions::timeline(db, id, None, 50)).map(|p| p.items).unwrap_or_default();
+    let items =
+        block_on(interactions::timeline(db, CustomerId(id), None, 50)).map(|p| p.items).unwrap_or_default();
     let mut out = (0, 0, Vec::new());
     for i in items {
         match i {
@@ -61,7 +63,8 @@ fn merging_moves_everything_and_removes_the_other() {
         due_at: None,
         done_at: Some("2026-01-01T00:00:00.000Z".into()),
     };
-    block_on(interactions::create(&db, &actor(), gone, 2, &note)).unwrap_or_else(|e| panic!("{e:?}"));
+    block_on(interactions::create(&db, &actor(), CustomerId(gone), StaffId(2), &note))
+        .unwrap_or_else(|e| panic!("{e:?}"));
     // The other's contact is its primary; after the merge the kept customer's primary stays the only one.
     block_on(super::db::Db::exec(
         &db,
@@ -94,7 +97,7 @@ fn merging_moves_everything_and_removes_the_other() {
     let primaries: Vec<&str> = contacts.iter().filter(|c| c.is_primary).map(|c| c.name.as_str()).collect();
     assert_eq!(primaries, ["周杰"], "one primary: the kept one's");
     assert_eq!(contacts.len(), 2);
-    assert_eq!(block_on(locations::list(&db, keep)).map(|l| l.len()), Ok(1));
+    assert_eq!(block_on(locations::list(&db, CustomerId(keep))).map(|l| l.len()), Ok(1));
     let tl = kinds(&db, keep);
     assert_eq!((tl.0, tl.1), (2, 1), "both lifecycle starts and the note");
     assert_eq!(tl.2, vec!["merge:merged_from".to_string()], "the merge is on the kept customer's timeline");

@@ -2,6 +2,7 @@
 //! added one at a time within the per-request limit.
 
 use schema::attachment::{Attachment, MAX_PER_REQUEST};
+use schema::ids::RequestId;
 
 use super::db::{Db, DbError, guard_changed};
 use super::now;
@@ -10,7 +11,7 @@ use crate::sql;
 const COLUMNS: &str = "id, name, content_type, size, from_customer, uploaded_by, created_at";
 
 /// A request's attachments, oldest first.
-pub async fn list(db: &impl Db, request_id: i64) -> Result<Vec<Attachment>, DbError> {
+pub async fn list(db: &impl Db, request_id: RequestId) -> Result<Vec<Attachment>, DbError> {
     db.all(sql!(format!("SELECT {COLUMNS} FROM attachments WHERE request_id = ? ORDER BY id"), request_id))
         .await
 }
@@ -24,7 +25,7 @@ pub struct Stored {
 }
 
 /// One attachment of a request, for download.
-pub async fn get(db: &impl Db, request_id: i64, id: i64) -> Result<Option<Stored>, DbError> {
+pub async fn get(db: &impl Db, request_id: RequestId, id: i64) -> Result<Option<Stored>, DbError> {
     db.first(sql!(
         "SELECT r2_key, name, content_type FROM attachments WHERE request_id = ? AND id = ?",
         request_id,
@@ -35,7 +36,7 @@ pub async fn get(db: &impl Db, request_id: i64, id: i64) -> Result<Option<Stored
 
 /// A new attachment's record.
 pub struct NewAttachment<'a> {
-    pub request_id: i64,
+    pub request_id: RequestId,
     pub r2_key: &'a str,
     pub name: &'a str,
     pub content_type: &'static str,

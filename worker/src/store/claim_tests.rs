@@ -4,6 +4,7 @@
 
 use futures::executor::block_on;
 use schema::claim::{ClaimStatus, ClaimType, ValidClaim, ValidDecision};
+use schema::ids::RequestId;
 use schema::request::{RequestInput, RequestKind};
 
 use super::attachments::{self, NewAttachment};
@@ -74,7 +75,7 @@ fn a_request_holds_at_most_twenty_attachments() {
     for i in 0..21 {
         let key = format!("req/{id}/{i}");
         let a = NewAttachment {
-            request_id: id,
+            request_id: RequestId(id),
             r2_key: &key,
             name: "破损.jpg",
             content_type: "image/jpeg",
@@ -85,10 +86,13 @@ fn a_request_holds_at_most_twenty_attachments() {
         let r = block_on(attachments::add(&db, &a));
         assert_eq!(r.is_ok(), i < 20, "attachment {i}: {r:?}");
     }
-    let list = ok(block_on(attachments::list(&db, id)));
+    let list = ok(block_on(attachments::list(&db, RequestId(id))));
     assert_eq!(list.len(), 20);
     assert!(list[0].from_customer && list[0].name == "破损.jpg");
-    let one = ok(block_on(attachments::get(&db, id, list[0].id))).map(|s| s.r2_key);
+    let one = ok(block_on(attachments::get(&db, RequestId(id), list[0].id))).map(|s| s.r2_key);
     assert_eq!(one.as_deref(), Some(format!("req/{id}/0").as_str()));
-    assert!(ok(block_on(attachments::get(&db, id + 1, list[0].id))).is_none(), "only through its request");
+    assert!(
+        ok(block_on(attachments::get(&db, RequestId(id + 1), list[0].id))).is_none(),
+        "only through its request"
+    );
 }

@@ -3,6 +3,7 @@
 
 use futures::executor::block_on;
 use schema::customer::{ContactInput, CustomerInput, CustomerKind, LifecycleStatus};
+use schema::ids::{CustomerId, StaffId};
 use schema::page::PageRequest;
 use schema::staff::{Role, ValidStaff};
 use schema::validate::Phone;
@@ -222,14 +223,17 @@ fn handover_moves_everything_in_one_batch_and_audits_each_customer() {
         due_at: Some("2026-12-01T02:00:00.000Z".into()),
         done_at: None,
     };
-    block_on(super::interactions::create(&db, &actor(), a, 1, &plan)).unwrap_or_else(|e| panic!("{e:?}"));
+    block_on(super::interactions::create(&db, &actor(), CustomerId(a), StaffId(1), &plan))
+        .unwrap_or_else(|e| panic!("{e:?}"));
     let moved =
         block_on(customers::handover(&db, &actor(), 1, &to, "离职")).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(moved, (2, 1), "two customers and the open follow-up");
-    let todo = block_on(super::interactions::planned_for(&db, 2, 50)).unwrap_or_default();
+    let todo = block_on(super::interactions::planned_for(&db, StaffId(2), 50)).unwrap_or_default();
     assert_eq!(todo.len(), 1, "the successor has the follow-up");
     // The hand-over is visible on each customer's timeline.
-    let tl = block_on(super::interactions::timeline(&db, a, None, 50)).map(|p| p.items).unwrap_or_default();
+    let tl = block_on(super::interactions::timeline(&db, CustomerId(a), None, 50))
+        .map(|p| p.items)
+        .unwrap_or_default();
     let handed = tl.iter().any(|i| {
         matches!(i, schema::interaction::TimelineItem::Change(c) if c.action == "handover" && c.fields.contains(&"owner_id".to_string()))
     });

@@ -4,6 +4,7 @@
 use schema::customer::{
     Contact, Customer, CustomerSummary, LifecycleStatus, ValidContact, ValidCustomer, match_query,
 };
+use schema::ids::CustomerId;
 use schema::page::{Page, PageRequest, page_from};
 use serde::Deserialize;
 use serde_json::json;
@@ -219,6 +220,12 @@ pub struct CustomerRow {
     pub customer: Customer,
     pub org_path: String,
     pub name_key: String,
+}
+
+impl CustomerRow {
+    pub fn id(&self) -> CustomerId {
+        CustomerId(self.customer.id)
+    }
 }
 
 /// One customer, if in scope.

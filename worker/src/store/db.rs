@@ -41,6 +41,18 @@ impl From<&String> for Arg {
         Arg::Text(v.clone())
     }
 }
+/// Ids whose mix-up the types prevent (`schema::ids`) bind as the integers they are.
+macro_rules! id_args {
+    ($($name:ident),*) => {$(
+        impl From<schema::ids::$name> for Arg {
+            fn from(v: schema::ids::$name) -> Self {
+                Arg::Int(v.0)
+            }
+        }
+    )*};
+}
+id_args!(CustomerId, StaffId, RequestId, PortalUserId);
+
 impl<T: Into<Arg>> From<Option<T>> for Arg {
     fn from(v: Option<T>) -> Self {
         v.map_or(Arg::Null, Into::into)

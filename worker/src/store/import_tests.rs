@@ -2,6 +2,7 @@
 //! merges that fill blanks under a version check, the chunk record that makes replays harmless.
 
 use futures::executor::block_on;
+use schema::ids::CustomerId;
 use schema::import::{ImportReport, ImportRow};
 
 use super::customer_tests::{actor, create, setup};
@@ -58,7 +59,8 @@ fn a_chunk_creates_customers_with_contacts_search_history_and_audit_in_one_batch
     assert_eq!(search(&db, "021-6234"), vec![base + 2]);
     let contacts = block_on(customers::contacts(&db, base + 1)).unwrap_or_default();
     assert_eq!((contacts.len(), contacts[0].phone.as_str()), (1, "13812345678"));
-    let tl = block_on(super::interactions::timeline(&db, base + 2, None, 10)).map(|p| p.items.len());
+    let tl =
+        block_on(super::interactions::timeline(&db, CustomerId(base + 2), None, 10)).map(|p| p.items.len());
     assert_eq!(tl, Ok(1), "the lifecycle starts");
     let log = block_on(super::audit::list(
         &db,

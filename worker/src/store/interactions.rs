@@ -1,6 +1,7 @@
 //! Interactions and the customer timeline they make up with lifecycle changes and the recorded
 //! changes (edits, hand-overs, shares, merges) of the audit log.
 
+use schema::ids::{CustomerId, StaffId};
 use schema::interaction::{
     Interaction, InteractionStatus, RecordChange, ShipmentEntry, StatusChange, TimelineItem, TimelinePage,
     ValidInteraction,
@@ -19,7 +20,7 @@ const SELECT: &str = "SELECT i.id, i.customer_id, c.name AS customer_name, i.con
     LEFT JOIN contacts ct ON ct.id = i.contact_id";
 
 /// One interaction of a customer.
-pub async fn get(db: &impl Db, customer_id: i64, id: i64) -> Result<Option<Interaction>, DbError> {
+pub async fn get(db: &impl Db, customer_id: CustomerId, id: i64) -> Result<Option<Interaction>, DbError> {
     db.first(sql!(format!("{SELECT} WHERE i.id = ? AND i.customer_id = ?"), id, customer_id)).await
 }
 
@@ -66,7 +67,7 @@ fn item_key(item: &TimelineItem) -> Before {
 /// due) and lifecycle changes, merged. Each source is one index range.
 pub async fn timeline(
     db: &impl Db,
-    customer_id: i64,
+    customer_id: CustomerId,
     before: Option<&Before>,
     limit: u32,
 ) -> Result<TimelinePage, DbError> {
@@ -161,7 +162,7 @@ pub async fn timeline(
 }
 
 /// A person's planned interactions (follow-ups), soonest first — overdue ones lead.
-pub async fn planned_for(db: &impl Db, staff_id: i64, limit: u32) -> Result<Vec<Interaction>, DbError> {
+pub async fn planned_for(db: &impl Db, staff_id: StaffId, limit: u32) -> Result<Vec<Interaction>, DbError> {
     db.all(sql!(
         format!(
             "{SELECT} WHERE i.staff_id = ? AND i.status = {} ORDER BY i.due_at, i.id LIMIT ?",
@@ -181,7 +182,7 @@ fn snapshot(v: &ValidInteraction) -> serde_json::Value {
 }
 
 /// Keeps the customer's "last contacted" time current when an interaction is done.
-fn touch_customer(customer_id: i64, v: &ValidInteraction) -> Option<Sql> {
+fn touch_customer(customer_id: CustomerId, v: &ValidInteraction) -> Option<Sql> {
     let done = v.done_at.as_deref().filter(|_| v.status == InteractionStatus::Done)?;
     Some(sql!(
         "UPDATE customers SET last_contact_at = max(coalesce(last_contact_at, ''), ?) WHERE id = ?",
@@ -194,8 +195,8 @@ fn touch_customer(customer_id: i64, v: &ValidInteraction) -> Option<Sql> {
 pub async fn create(
     db: &impl Db,
     actor: &Actor,
-    customer_id: i64,
-    staff_id: i64,
+    customer_id: CustomerId,
+    staff_id: StaffId,
     v: &ValidInteraction,
 ) -> Result<i64, DbError> {
     let at = now();
@@ -237,7 +238,7 @@ pub async fn update(
     });
     let diff = schema::diff::diff(&old, &snapshot(v));
     batch.push(audit::entry(actor, &at, "update", "interaction", EntityRef::Id(before.id), &diff));
-    batch.extend(touch_customer(before.customer_id, v));
+    batch.extend(touch_customer(CustomerId(before.customer_id), v));
     db.batch(batch).await.map(|_| ())
 }
 

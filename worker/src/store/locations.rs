@@ -1,5 +1,6 @@
 //! Customer locations (发货地点): one default per customer, kept in the customer's search entry.
 
+use schema::ids::CustomerId;
 use schema::location::{Location, ValidLocation};
 use serde_json::json;
 
@@ -15,7 +16,7 @@ const COLUMNS: &str =
     is_default, notes, version";
 
 /// A customer's locations, the default first.
-pub async fn list(db: &impl Db, customer_id: i64) -> Result<Vec<Location>, DbError> {
+pub async fn list(db: &impl Db, customer_id: CustomerId) -> Result<Vec<Location>, DbError> {
     db.all(sql!(
         format!(
             "SELECT {COLUMNS} FROM customer_locations WHERE customer_id = ? ORDER BY is_default DESC, id"
@@ -46,7 +47,7 @@ pub async fn write(
 ) -> Result<(), DbError> {
     let at = now();
     let cid = customer.customer.id;
-    let existing = list(db, cid).await?;
+    let existing = list(db, customer.id()).await?;
     let mut t = terms(db, cid).await?;
     t.places = existing.iter().filter(|e| Some(e.id) != id).map(place).collect();
     let others_default = existing.iter().any(|e| e.is_default && Some(e.id) != id);

@@ -2,6 +2,7 @@
 //! them; shipment and pickup notices are enqueued by triggers, see migration 0013), the delivery
 //! loop's reads and writes, and the lists admins and portal users see.
 
+use schema::ids::PortalUserId;
 use std::collections::BTreeMap;
 
 use schema::notify::{Channel, MessageStatus, OutboxMessage};
@@ -175,7 +176,11 @@ pub struct NoticeRow {
 }
 
 /// A portal user's notices, newest first.
-pub async fn notices(db: &impl Db, portal_user_id: i64, limit: i64) -> Result<Vec<NoticeRow>, DbError> {
+pub async fn notices(
+    db: &impl Db,
+    portal_user_id: PortalUserId,
+    limit: i64,
+) -> Result<Vec<NoticeRow>, DbError> {
     db.all(sql!(
         "SELECT id, kind, params, created_at FROM outbox WHERE channel = 'portal' AND portal_user_id = ?
          ORDER BY id DESC LIMIT ?",

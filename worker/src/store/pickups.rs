@@ -2,6 +2,7 @@
 //! requires the current status to allow it (so two dispatchers, or a dispatcher and the courier,
 //! cannot both win); history rows and customer notices come from triggers (migration 0013).
 
+use schema::ids::CustomerId;
 use schema::page::{Page, PageRequest, page_from};
 use schema::pickup::{Pickup, PickupDetail, PickupStatus, PickupStep, ValidPickup};
 use schema::shipment::ValidShipment;
@@ -48,7 +49,12 @@ pub enum Booker {
 
 /// Books a pickup; returns its id. The number is `PU<yyyymmdd>-<n>` with n counting the day's
 /// bookings (the UNIQUE index settles a race).
-pub async fn create(db: &impl Db, customer_id: i64, by: &Booker, v: &ValidPickup) -> Result<i64, DbError> {
+pub async fn create(
+    db: &impl Db,
+    customer_id: CustomerId,
+    by: &Booker,
+    v: &ValidPickup,
+) -> Result<i64, DbError> {
     #[derive(serde::Deserialize)]
     struct Id {
         id: i64,

@@ -2,6 +2,7 @@
 //! (including the triggers that write pickup history and enqueue customer notices).
 
 use futures::executor::block_on;
+use schema::ids::{CustomerId, PortalUserId};
 use schema::notify::Channel;
 use schema::pickup::{PickupInput, PickupStatus};
 use schema::portal::{CodePurpose, PortalPrefs, PortalStatus};
@@ -155,8 +156,13 @@ fn a_pickup_is_booked_assigned_and_collected_into_a_new_shipment_with_history_an
     let c = create(&db, "顺达物流", "02100000001", &[("张伟", "13900000001")], 1);
     let user = active_user(&db, c, "13900000001");
     let v = booking().validate("2098-12-31T00:00:00.000Z").unwrap_or_else(|e| panic!("{e:?}"));
-    let id = block_on(pickups::create(&db, c, &Booker::Portal { user_id: user, name: "张伟".into() }, &v))
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let id = block_on(pickups::create(
+        &db,
+        CustomerId(c),
+        &Booker::Portal { user_id: user, name: "张伟".into() },
+        &v,
+    ))
+    .unwrap_or_else(|e| panic!("{e:?}"));
     let p = block_on(pickups::get(&db, &PickupScope::Customer(c), id))
         .ok()
         .flatten()
@@ -220,7 +226,7 @@ fn a_pickup_is_booked_assigned_and_collected_into_a_new_shipment_with_history_an
         ),
         3
     );
-    let notices = block_on(outbox::notices(&db, user, 10)).unwrap_or_default();
+    let notices = block_on(outbox::notices(&db, PortalUserId(user), 10)).unwrap_or_default();
     assert_eq!(notices.first().map(|n| n.kind.as_str()), Some("shipment_status"));
     // A terminal pickup cannot be cancelled.
     assert!(matches!(

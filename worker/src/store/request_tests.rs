@@ -3,6 +3,7 @@
 //! and the customer's notices.
 
 use futures::executor::block_on;
+use schema::ids::CustomerId;
 use schema::page::PageRequest;
 use schema::request::{CannedKind, RequestInput, RequestKind, RequestStatus};
 
@@ -169,7 +170,8 @@ fn requests_appear_on_their_customers_timeline() {
     let db = setup();
     let c = create(&db, "顺达物流", "02100000001", &[], 1);
     let id = open(&db, Some(c), 1);
-    let page = block_on(super::interactions::timeline(&db, c, None, 50)).unwrap_or_else(|e| panic!("{e:?}"));
+    let page = block_on(super::interactions::timeline(&db, CustomerId(c), None, 50))
+        .unwrap_or_else(|e| panic!("{e:?}"));
     let marks: Vec<(i64, RequestStatus)> = page
         .items
         .iter()
@@ -180,8 +182,8 @@ fn requests_appear_on_their_customers_timeline() {
         .collect();
     assert_eq!(marks, vec![(id, RequestStatus::New)]);
     let other = create(&db, "华联商贸", "02100000002", &[], 1);
-    let none =
-        block_on(super::interactions::timeline(&db, other, None, 50)).unwrap_or_else(|e| panic!("{e:?}"));
+    let none = block_on(super::interactions::timeline(&db, CustomerId(other), None, 50))
+        .unwrap_or_else(|e| panic!("{e:?}"));
     assert!(none.items.iter().all(|i| !matches!(i, TimelineItem::Request(_))));
 }
 

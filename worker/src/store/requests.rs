@@ -219,7 +219,7 @@ pub async fn detail(
         entries(db, id, public_only),
         super::surveys::for_request(db, id),
         claim,
-        super::attachments::list(db, id),
+        super::attachments::list(db, schema::ids::RequestId(id)),
     )
     .await?;
     Ok(Some(RequestDetail { request, entries, next, survey, claim, attachments }))

@@ -1,6 +1,7 @@
 //! Shipments, event ingest and integration keys against SQLite with the real migrations.
 
 use futures::executor::block_on;
+use schema::ids::CustomerId;
 use schema::shipment::{EventInput, ShipmentInput, ShipmentStatus, ValidEvent};
 
 use super::customer_tests::{actor, setup};
@@ -117,7 +118,7 @@ fn shipments_are_on_the_timeline_and_follow_a_merge() {
     shipment_of(&db, "WP300000000001", Some(keep));
     let moved = shipment_of(&db, "WP300000000002", Some(gone));
     let waybills = |id: i64| {
-        block_on(super::interactions::timeline(&db, id, None, 50))
+        block_on(super::interactions::timeline(&db, CustomerId(id), None, 50))
             .map(|p| p.items)
             .unwrap_or_default()
             .into_iter()

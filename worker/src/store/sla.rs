@@ -3,6 +3,7 @@
 //! computed in `schema::sla`; the sweep only compares stored instants with now.
 
 use schema::customer::Tier;
+use schema::ids::StaffId;
 use schema::page::{Page, PageRequest, page_from};
 use schema::request::RequestKind;
 use schema::sla::{Calendar, CalendarSpec, SlaPolicy, StaffNotice, Stored, StoredValue};
@@ -223,7 +224,11 @@ pub async fn sweep(db: &impl Db, now: &str) -> Result<u64, DbError> {
 }
 
 /// A staff member's notices, newest first.
-pub async fn notices(db: &impl Db, staff_id: i64, page: PageRequest) -> Result<Page<StaffNotice>, DbError> {
+pub async fn notices(
+    db: &impl Db,
+    staff_id: StaffId,
+    page: PageRequest,
+) -> Result<Page<StaffNotice>, DbError> {
     let rows: Vec<StaffNotice> = db
         .all(sql!(
             "SELECT n.id, n.kind, n.request_id, r.number, r.subject, n.due_at, n.created_at, n.read_at
@@ -238,7 +243,7 @@ pub async fn notices(db: &impl Db, staff_id: i64, page: PageRequest) -> Result<P
 }
 
 /// How many of a staff member's notices are unread.
-pub async fn unread(db: &impl Db, staff_id: i64) -> Result<i64, DbError> {
+pub async fn unread(db: &impl Db, staff_id: StaffId) -> Result<i64, DbError> {
     #[derive(Deserialize)]
     struct N {
         n: i64,
@@ -253,7 +258,7 @@ pub async fn unread(db: &impl Db, staff_id: i64) -> Result<i64, DbError> {
 }
 
 /// Marks notices read: these ids, or (empty) all of the staff member's.
-pub async fn mark_read(db: &impl Db, staff_id: i64, ids: &[i64]) -> Result<u64, DbError> {
+pub async fn mark_read(db: &impl Db, staff_id: StaffId, ids: &[i64]) -> Result<u64, DbError> {
     let at = super::now();
     if ids.is_empty() {
         return db

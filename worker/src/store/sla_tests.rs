@@ -4,6 +4,7 @@
 //! right people), staff notices, and the "breaching soon" list.
 
 use futures::executor::block_on;
+use schema::ids::StaffId;
 use schema::page::PageRequest;
 use schema::request::{Priority, RequestInput, RequestKind, RequestStatus, ServiceRequest};
 use schema::sla::{CalendarSpec, SlaState, format_utc, parse_utc};
@@ -186,11 +187,11 @@ fn the_sweep_walks_the_ladder_once_and_tells_the_right_people() {
     assert_eq!(sweep(escalate + 86_400 * 30), 0, "nothing above the manager");
     assert_eq!(get(&db, r.id).sla.map(|s| s.level), Some(3));
     // The supervisor's notices: unread, listed, then read.
-    assert_eq!(ok(block_on(sla::unread(&db, supervisor))), 1);
-    let page = ok(block_on(sla::notices(&db, supervisor, PageRequest { limit: 10, after: None })));
+    assert_eq!(ok(block_on(sla::unread(&db, StaffId(supervisor)))), 1);
+    let page = ok(block_on(sla::notices(&db, StaffId(supervisor), PageRequest { limit: 10, after: None })));
     assert_eq!(page.items.iter().map(|n| n.number.clone()).collect::<Vec<_>>(), vec![r.number.clone()]);
-    ok(block_on(sla::mark_read(&db, supervisor, &[])));
-    assert_eq!(ok(block_on(sla::unread(&db, supervisor))), 0);
+    ok(block_on(sla::mark_read(&db, StaffId(supervisor), &[])));
+    assert_eq!(ok(block_on(sla::unread(&db, StaffId(supervisor)))), 0);
     // A late first response resets the ladder for the resolution deadline.
     ok(block_on(requests::message(&db, r.id, "马上处理", true, &Author::Staff("客服".into()))));
     let s = get(&db, r.id).sla.unwrap_or_default();
@@ -211,7 +212,11 @@ fn an_unassigned_request_warns_the_supervisors_and_a_long_outage_jumps_rungs() {
     let r2 = open(&db, RequestKind::Complaint, None);
     let d2 = secs(&r2.sla.as_ref().and_then(|s| s.deadline.clone()));
     assert_eq!(ok(block_on(sla::sweep(&db, &format_utc(d2 - 60)))), 1);
-    assert_eq!(ok(block_on(sla::unread(&db, supervisor))), 1, "no assignee: the supervisor is warned");
+    assert_eq!(
+        ok(block_on(sla::unread(&db, StaffId(supervisor)))),
+        1,
+        "no assignee: the supervisor is warned"
+    );
 }
 
 #[test]
@@ -345,9 +350,9 @@ fn a_complaint_is_classified_a_severe_one_alerts_and_causes_are_counted_by_month
         Err(super::db::DbError::VersionConflict)
     );
     ok(classify(c.version, "staff_attitude", Severity::Major));
-    assert_eq!(ok(block_on(sla::unread(&db, supervisor))), 0, "a major complaint does not alert");
+    assert_eq!(ok(block_on(sla::unread(&db, StaffId(supervisor)))), 0, "a major complaint does not alert");
     ok(classify(c.version + 1, "staff_attitude", Severity::Severe));
-    assert_eq!(ok(block_on(sla::unread(&db, supervisor))), 1, "a severe one does, at once");
+    assert_eq!(ok(block_on(sla::unread(&db, StaffId(supervisor)))), 1, "a severe one does, at once");
     let r = get(&db, c.id);
     assert_eq!(
         (r.complaint_target, r.complaint_cause.as_deref(), r.severity),

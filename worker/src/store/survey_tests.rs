@@ -3,6 +3,7 @@
 //! answered once; the rating shows on the customer's timeline.
 
 use futures::executor::block_on;
+use schema::ids::CustomerId;
 use schema::interaction::TimelineItem;
 use schema::request::{RequestInput, RequestKind, RequestStatus};
 use schema::survey::SurveyInput;
@@ -80,7 +81,7 @@ fn resolving_opens_one_survey_plans_the_follow_up_and_the_answer_counts_once() {
     assert_eq!(answer(1), Err(DbError::VersionConflict));
     let s = ok(block_on(surveys::for_request(&db, id))).unwrap_or_default();
     assert_eq!((s.overall, s.speed), (Some(5), Some(4)));
-    let page = ok(block_on(super::interactions::timeline(&db, c, None, 50)));
+    let page = ok(block_on(super::interactions::timeline(&db, CustomerId(c), None, 50)));
     let rating = page.items.iter().find_map(|i| match i {
         TimelineItem::Request(r) if r.id == id => Some(r.rating),
         _ => None,
