@@ -2,8 +2,11 @@
 //! out-of-order events, revoked keys), public tracking with masking and unmasking, throttled
 //! guessing, and staff search with sales scope.
 
-use schema::integration::NewApiKey;
-use schema::shipment::{IngestReport, PublicTracking, ShipmentDetail, ShipmentStatus};
+use schema::integration::ApiKeyInput;
+use schema::shipment::{
+    Commitment, EventInput, IngestReport, ProblemReport, PublicTracking, ShipmentBatch, ShipmentDetail,
+    ShipmentInput, ShipmentStatus,
+};
 use serde_json::{Value, json};
 use waypost_http_tests::{Client, ingest, unique, unique_phone};
 
@@ -31,21 +34,40 @@ pub(crate) fn new_shipment_due(
     customer: Option<i64>,
     committed_at: &str,
 ) -> ShipmentDetail {
-    let r = c.post(
-        "/api/v1/shipments",
-        &json!({"waybill_no": waybill, "customer_id": customer, "shipper_name": "顺达物流", "shipper_phone": "021-62345678",
-                "consignee_name": "张三", "consignee_phone": phone, "consignee_address": "杭州市西湖区文三路 1 号",
-                "origin_region": "上海市", "dest_region": "杭州市", "service_code": "express",
-                "committed_at": committed_at}),
-    );
-    assert_eq!(r.status, 201, "{}", r.raw);
-    r.json()
+    c.shipments_create(&ShipmentInput {
+        customer_id: customer,
+        shipper_name: "顺达物流".into(),
+        shipper_phone: "021-62345678".into(),
+        origin_region: "上海市".into(),
+        dest_region: "杭州市".into(),
+        service_code: "express".into(),
+        committed_at: Some(committed_at.into()),
+        ..parcel(waybill, "张三", phone, "杭州市西湖区文三路 1 号")
+    })
+    .status_is(201)
+    .json()
+}
+
+/// A one-piece standard parcel to `name` at `address`.
+fn parcel(waybill: &str, name: &str, phone: &str, address: &str) -> ShipmentInput {
+    ShipmentInput {
+        waybill_no: waybill.into(),
+        consignee_name: name.into(),
+        consignee_phone: phone.into(),
+        consignee_address: address.into(),
+        service_code: "standard".into(),
+        pieces: 1,
+        ..Default::default()
+    }
+}
+
+/// A tracking event recorded by hand.
+fn event(kind: ShipmentStatus, at: &str, location: &str) -> EventInput {
+    EventInput { at: at.into(), kind: Some(kind), location: location.into(), ..Default::default() }
 }
 
 fn key(admin: &Client) -> String {
-    let r = admin.post("/api/v1/api-keys", &json!({"name": format!("TMS {}", unique())}));
-    assert_eq!(r.status, 201, "{}", r.raw);
-    r.json::<NewApiKey>().key
+    admin.api_keys_create(&ApiKeyInput { name: format!("TMS {}", unique()) }).ok().key
 }
 
 #[test]
@@ -80,26 +102,21 @@ fn a_batch_is_reported_per_item_and_a_replay_adds_nothing() {
         r.raw
     );
     assert!(rep.items.iter().all(|i| i.message.as_deref().is_some_and(|m| !m.is_empty())));
-    let d: ShipmentDetail = agent.get(&format!("/api/v1/shipments/{}", s.shipment.id)).json();
+    let d = agent.shipments_get(s.shipment.id).ok();
     assert_eq!(d.events.len(), 3);
     assert_eq!(d.shipment.status, ShipmentStatus::OutForDelivery, "the latest by time, not by arrival");
     // The same batch again: everything that was accepted is now a duplicate.
     let again: IngestReport = ingest(&k, &events).json();
     assert_eq!((again.accepted, again.duplicates, again.rejected), (0, 3, 5));
-    let d: ShipmentDetail = agent.get(&format!("/api/v1/shipments/{}", s.shipment.id)).json();
+    let d = agent.shipments_get(s.shipment.id).ok();
     assert_eq!(d.events.len(), 3, "nothing doubled");
     // Oversized batches are refused whole; a revoked key stops working.
     let many: Vec<Value> = (0..1001).map(|_| json!({})).collect();
     assert_eq!(ingest(&k, &Value::Array(many)).status, 422);
-    let keys = admin.get("/api/v1/api-keys");
-    let id = keys
-        .body
-        .as_array()
-        .and_then(|a| a.iter().find(|x| k.contains(x["prefix"].as_str().unwrap_or("-"))))
-        .map(|x| x["id"].clone());
-    let id = id.and_then(|v| v.as_i64()).unwrap_or_default();
+    let keys = admin.api_keys_list();
     assert!(!keys.raw.contains(&k), "the secret is never listed");
-    assert_eq!(admin.post(&format!("/api/v1/api-keys/{id}/revoke"), &json!({})).status, 204);
+    let id = keys.ok().iter().find(|x| k.contains(&x.prefix)).map(|x| x.id).unwrap_or_default();
+    admin.api_keys_revoke(id).status_is(204);
     assert_eq!(ingest(&k, &events).status, 401);
 }
 
@@ -110,46 +127,37 @@ fn visitors_track_masked_and_unmask_with_the_right_digits_only() {
     let phone = unique_phone();
     new_shipment(&agent, &w, &phone, None);
     let visitor = Client::new();
-    let r = visitor.get(&format!("/api/v1/public/track/{}", w.to_lowercase()));
-    assert_eq!(r.status, 200, "{}", r.raw);
-    let t: PublicTracking = r.json();
+    let t = visitor.track_track(w.to_lowercase(), &[]).ok();
     assert_eq!(t.consignee_name, "张*");
     assert_eq!(t.consignee_phone, format!("{}****{}", &phone[..3], &phone[7..]));
     assert!(!t.unmasked);
     assert!(t.late, "committed in the past and not delivered");
-    let wrong = visitor.get(&format!("/api/v1/public/track/{w}?last4=0000"));
+    let wrong = visitor.track_track(&w, &[("last4", "0000")]);
     assert_eq!((wrong.status, wrong.body["fields"]["last4"].is_string()), (422, true), "{}", wrong.raw);
-    let right: PublicTracking =
-        visitor.get(&format!("/api/v1/public/track/{w}?last4={}", &phone[7..])).json();
+    let right = visitor.track_track(&w, &[("last4", &phone[7..])]).ok();
     assert!(right.unmasked);
     assert_eq!((right.consignee_name.as_str(), right.consignee_phone.as_str()), ("张三", phone.as_str()));
-    let shipper_digits: PublicTracking = visitor.get(&format!("/api/v1/public/track/{w}?last4=5678")).json();
+    let shipper_digits = visitor.track_track(&w, &[("last4", "5678")]).ok();
     assert!(shipper_digits.unmasked, "the shipper's last four digits work too");
     // The snapshot is written through: an event recorded now shows on the next public read.
     let courier = Client::as_role("courier");
-    let id =
-        agent.get(&format!("/api/v1/shipments?q={w}")).body["items"][0]["id"].as_i64().unwrap_or_default();
-    let ev = courier.post(
-        &format!("/api/v1/shipments/{id}/events"),
-        &json!({"waybill_no": "", "at": soon(1), "type": "out_for_delivery", "location": "杭州西湖营业部"}),
-    );
-    assert_eq!(ev.status, 201, "{}", ev.raw);
-    let fresh: PublicTracking = visitor.get(&format!("/api/v1/public/track/{w}")).json();
+    let id = agent.shipments_search(&[("q", &w)]).ok().items[0].id;
+    let out = event(ShipmentStatus::OutForDelivery, &soon(1), "杭州西湖营业部");
+    courier.shipments_add_event(id, &out).status_is(201);
+    let fresh = visitor.track_track(&w, &[]).ok();
     assert_eq!(fresh.status, ShipmentStatus::OutForDelivery);
-    assert_eq!(visitor.get("/api/v1/public/track/WP000000000000").status, 404);
-    assert_eq!(visitor.get("/api/v1/public/track/abc").status, 422);
+    assert_eq!(visitor.track_track("WP000000000000", &[]).status, 404);
+    assert_eq!(visitor.track_track("abc", &[]).status, 422);
     // Guessing is throttled per address: wrong digits soon answer 429.
     let guesser = Client::new();
-    let statuses: Vec<u16> = (0..32)
-        .map(|i| guesser.get(&format!("/api/v1/public/track/{w}?last4={:04}", 9000 + i)).status)
-        .collect();
+    let statuses: Vec<u16> =
+        (0..32).map(|i| guesser.track_track(&w, &[("last4", &format!("{:04}", 9000 + i))]).status).collect();
     assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
     // Reporting a problem is recorded (and validated).
     let report =
-        visitor.post(&format!("/api/v1/public/track/{w}/report"), &json!({"description": "三天没有更新"}));
-    assert_eq!(report.status, 204, "{}", report.raw);
-    let bad = visitor.post(&format!("/api/v1/public/track/{w}/report"), &json!({"description": ""}));
-    assert_eq!(bad.status, 422);
+        |description: &str| ProblemReport { description: description.into(), contact_phone: String::new() };
+    visitor.track_report(&w, &report("三天没有更新")).status_is(204);
+    assert_eq!(visitor.track_report(&w, &report("")).status, 422);
 }
 
 /// The masked lookup's KV hit is answered by the Worker's JS entry (worker/shim.js) for the
@@ -162,11 +170,11 @@ fn the_fast_tracking_path_answers_as_the_wasm_does() {
     new_shipment_due(&agent, &w, &unique_phone(), None, &soon(120));
     let mut visitor = Client::new();
     visitor.lang = "en-GB,zh;q=0.5";
-    let other_form = format!("/api/v1/public/track/{}", w.to_lowercase());
-    let canonical = format!("/api/v1/public/track/{w}");
+    let (lower, upper) = (w.to_lowercase(), w.clone());
+    let read = |form: &str| visitor.track_track(form, &[]).resp;
     // The first read fills KV (the committed time as metadata); the next two are KV hits.
-    assert_eq!(visitor.get(&other_form).status, 200);
-    let (wasm, js) = (visitor.get(&other_form), visitor.get(&canonical));
+    assert_eq!(read(&lower).status, 200);
+    let (wasm, js) = (read(&lower), read(&upper));
     assert_eq!((wasm.status, js.status), (200, 200), "{} / {}", wasm.raw, js.raw);
     assert_eq!(js.raw, wasm.raw);
     let t: PublicTracking = js.json();
@@ -177,19 +185,17 @@ fn the_fast_tracking_path_answers_as_the_wasm_does() {
     assert_eq!(js.header("Content-Language"), Some("en"));
     assert_eq!(js.header("Cache-Control"), Some("no-store"));
     // A query sends it to the wasm (the digits path), as does an unknown number (D1, throttled).
-    assert_eq!(visitor.get(&format!("{canonical}?last4=0000")).status, 422);
-    assert_eq!(visitor.get("/api/v1/public/track/WP000000000001").status, 404);
+    assert_eq!(visitor.track_track(&upper, &[("last4", "0000")]).status, 422);
+    assert_eq!(read("WP000000000001").status, 404);
     // A snapshot stored before its committed time says "late" once that time has passed, on both.
     let w = waybill();
     let due = (chrono::Utc::now() + chrono::Duration::seconds(3))
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     new_shipment_due(&agent, &w, &unique_phone(), None, &due);
-    let canonical = format!("/api/v1/public/track/{w}");
-    let before: PublicTracking = visitor.get(&canonical).json();
+    let before: PublicTracking = read(&w).json();
     assert!(!before.late, "stored before its committed time");
     std::thread::sleep(std::time::Duration::from_secs(4));
-    let (js, wasm) =
-        (visitor.get(&canonical), visitor.get(&format!("/api/v1/public/track/{}", w.to_lowercase())));
+    let (js, wasm) = (read(&w), read(&w.to_lowercase()));
     assert_eq!(js.raw, wasm.raw);
     assert!(js.json::<PublicTracking>().late, "{}", js.raw);
 }
@@ -197,45 +203,35 @@ fn the_fast_tracking_path_answers_as_the_wasm_does() {
 #[test]
 fn staff_search_and_sales_scope() {
     let rep = Client::as_role("sales_rep");
-    let mine =
-        rep.post("/api/v1/customers", &json!({"kind": "company", "name": format!("发件客户{}", unique())}));
-    let mine = mine.body["customer"]["id"].as_i64().unwrap_or_default();
+    let company = schema::customer::CustomerInput {
+        kind: Some(schema::customer::CustomerKind::Company),
+        name: format!("发件客户{}", unique()),
+        ..Default::default()
+    };
+    let mine = rep.customers_create(&company).ok().customer.id;
     let agent = Client::as_role("cs_agent");
     let phone = unique_phone();
     let w1 = waybill();
     let s1 = new_shipment(&agent, &w1, &phone, Some(mine));
     let w2 = waybill();
     let s2 = new_shipment(&agent, &w2, &phone, Some(3));
-    let found = agent.get(&format!("/api/v1/shipments?q={phone}"));
-    let ids: Vec<i64> = found.body["items"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|s| s["id"].as_i64()).collect())
-        .unwrap_or_default();
+    let ids: Vec<i64> = agent.shipments_search(&[("q", &phone)]).ok().items.iter().map(|s| s.id).collect();
     assert_eq!(ids, vec![s2.shipment.id, s1.shipment.id], "by phone, newest first");
-    let by_waybill = agent.get(&format!("/api/v1/shipments?q={}", &w1[..10]));
-    assert!(by_waybill.raw.contains(&w1), "a waybill's start finds it");
+    let by_waybill = agent.shipments_search(&[("q", &w1[..10])]).ok();
+    assert!(by_waybill.items.iter().any(|s| s.waybill_no == w1), "a waybill's start finds it");
     // The rep sees the shipment of their customer, not another rep's customer's.
-    assert_eq!(rep.get(&format!("/api/v1/shipments/{}", s1.shipment.id)).status, 200);
-    assert_eq!(rep.get(&format!("/api/v1/shipments/{}", s2.shipment.id)).status, 404);
+    assert_eq!(rep.shipments_get(s1.shipment.id).status, 200);
+    assert_eq!(rep.shipments_get(s2.shipment.id).status, 404);
     // A courier records an event by hand; a bad one is a field error.
     let courier = Client::as_role("courier");
-    let ok = courier.post(
-        &format!("/api/v1/shipments/{}/events", s1.shipment.id),
-        &json!({"waybill_no": "", "at": soon(1), "type": "picked_up", "location": "浦东营业部"}),
-    );
-    assert_eq!(ok.status, 201, "{}", ok.raw);
-    assert_eq!(ok.body["events"][0]["operator"], "郑勇", "the courier's name by default");
-    let bad = courier.post(
-        &format!("/api/v1/shipments/{}/events", s1.shipment.id),
-        &json!({"waybill_no": "", "at": "2099-01-01T00:00:00Z", "type": "delivered"}),
-    );
+    let picked = event(ShipmentStatus::PickedUp, &soon(1), "浦东营业部");
+    let ok: ShipmentDetail = courier.shipments_add_event(s1.shipment.id, &picked).status_is(201).json();
+    assert_eq!(ok.events[0].operator, "郑勇", "the courier's name by default");
+    let late = event(ShipmentStatus::Delivered, "2099-01-01T00:00:00Z", "");
+    let bad = courier.shipments_add_event(s1.shipment.id, &late);
     assert_eq!((bad.status, bad.body["fields"]["at"].is_string()), (422, true));
     // A duplicate waybill number is refused.
-    let dup = agent.post(
-        "/api/v1/shipments",
-        &json!({"waybill_no": w1, "consignee_name": "李四", "consignee_phone": phone, "consignee_address": "x",
-                "service_code": "standard"}),
-    );
+    let dup = agent.shipments_create(&parcel(&w1, "李四", &phone, "x"));
     assert_eq!((dup.status, dup.body["fields"]["waybill_no"].is_string()), (409, true), "{}", dup.raw);
 }
 
@@ -248,68 +244,53 @@ fn the_scheduled_sweep_flags_overdue_shipments() {
     // What the Cron Trigger runs (wrangler dev --test-scheduled serves this route).
     let r = Client::new().get("/cdn-cgi/handler/scheduled?cron=*/15+*+*+*+*");
     assert!(r.status < 300, "{}", r.raw);
-    let d: ShipmentDetail = agent.get(&format!("/api/v1/shipments/{}", s.shipment.id)).json();
-    assert!(d.shipment.overdue, "committed in the past and still open");
-    let list = agent.get("/api/v1/shipments?overdue=true&limit=100");
-    assert!(list.raw.contains(&w), "{}", list.raw);
+    assert!(agent.shipments_get(s.shipment.id).ok().shipment.overdue, "committed in the past and still open");
+    let list = agent.shipments_search(&[("overdue", "true"), ("limit", "100")]).ok();
+    assert!(list.items.iter().any(|s| s.waybill_no == w), "{list:?}");
 }
 
 #[test]
 fn admins_edit_the_committed_time_table_and_new_shipments_use_it() {
     let admin = Client::as_role("admin");
-    let table = admin.get("/api/v1/commitments");
-    assert_eq!(table.status, 200, "{}", table.raw);
-    let mut rows = table.body.as_array().cloned().unwrap_or_default();
+    let mut rows = admin.shipments_commitments().ok();
     assert!(rows.len() >= 5, "seeded");
+    let row = |service: &str, origin: &str, dest: &str, days| Commitment {
+        service_code: service.into(),
+        origin_zone: origin.into(),
+        dest_zone: dest.into(),
+        days,
+    };
     // Run twice against one database, the row is already there: replaced, not duplicated.
+    let nanjing = row("express", "上海市", "南京市", 4);
     rows.retain(|r| {
-        !(r["service_code"] == "express" && r["origin_zone"] == "上海市" && r["dest_zone"] == "南京市")
+        (&r.service_code, &r.origin_zone, &r.dest_zone)
+            != (&nanjing.service_code, &nanjing.origin_zone, &nanjing.dest_zone)
     });
-    rows.push(json!({"service_code": "express", "origin_zone": "上海市", "dest_zone": "南京市", "days": 4}));
-    let saved = admin.send("PUT", "/api/v1/commitments", &rows);
-    assert_eq!(saved.status, 200, "{}", saved.raw);
+    rows.push(nanjing);
+    admin.shipments_replace_commitments(&rows).ok();
     let agent = Client::as_role("cs_agent");
-    assert_eq!(agent.send("PUT", "/api/v1/commitments", &rows).status, 403);
-    let bad = admin.send(
-        "PUT",
-        "/api/v1/commitments",
-        &json!([{"service_code": "express", "origin_zone": "*", "dest_zone": "*", "days": 99}]),
-    );
+    assert_eq!(agent.shipments_replace_commitments(&rows).status, 403);
+    let bad = admin.shipments_replace_commitments(&vec![row("express", "*", "*", 99)]);
     assert_eq!((bad.status, bad.body["fields"]["days"].is_string()), (422, true), "{}", bad.raw);
-    let unknown = admin.send(
-        "PUT",
-        "/api/v1/commitments",
-        &json!([{"service_code": "rocket", "origin_zone": "*", "dest_zone": "*", "days": 1}]),
-    );
-    assert_eq!(unknown.status, 422);
+    assert_eq!(admin.shipments_replace_commitments(&vec![row("rocket", "*", "*", 1)]).status, 422);
     // A new express shipment from 上海市 to 南京市 is due four days after it was accepted.
-    let r = agent.post(
-        "/api/v1/shipments",
-        &json!({"waybill_no": waybill(), "consignee_name": "周芳", "consignee_phone": unique_phone(),
-                "consignee_address": "南京市鼓楼区中山北路 8 号", "origin_region": "上海市", "dest_region": "南京市",
-                "service_code": "express"}),
-    );
-    assert_eq!(r.status, 201, "{}", r.raw);
-    let d: ShipmentDetail = r.json();
+    let to_nanjing = ShipmentInput {
+        origin_region: "上海市".into(),
+        dest_region: "南京市".into(),
+        service_code: "express".into(),
+        ..parcel(&waybill(), "周芳", &unique_phone(), "南京市鼓楼区中山北路 8 号")
+    };
+    let d: ShipmentDetail = agent.shipments_create(&to_nanjing).status_is(201).json();
     let created =
         chrono::DateTime::parse_from_rfc3339(&d.shipment.created_at).map(|t| t.timestamp()).unwrap_or(0);
     let due = d.shipment.committed_at.as_deref().and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok());
     assert_eq!(due.map(|t| t.timestamp() - created), Some(4 * 86_400));
 }
 
-/// Sends a batch of new shipments with an integration key.
+/// Sends a batch of new shipments with an integration key (items as JSON: some wrong on purpose).
 fn ingest_shipments(key: &str, shipments: &Value) -> waypost_http_tests::Resp {
-    let body = serde_json::to_vec(&json!({"shipments": shipments})).unwrap_or_default();
-    Client::new().request(
-        "POST",
-        "/api/v1/ingest/shipments",
-        Some(&body),
-        &[
-            ("Content-Type", "application/json"),
-            ("Authorization", &format!("Bearer {key}")),
-            ("X-Waypost-Csrf", ""),
-        ],
-    )
+    let shipments = shipments.as_array().cloned().unwrap_or_default();
+    Client::integration(key).shipments_ingest_shipments(&ShipmentBatch { shipments }).resp
 }
 
 #[test]
@@ -350,33 +331,20 @@ fn integrations_create_shipments_per_item_and_a_replay_creates_nothing() {
         ingest_shipments(&key, &json!([ship(&a, json!(1), "express"), ship(&b, Value::Null, "standard")]));
     let again: IngestReport = r.json();
     assert_eq!((again.accepted, again.duplicates), (0, 2), "replaying adds nothing: {}", r.raw);
-    let found = admin.get(&format!("/api/v1/shipments?q={a}"));
-    assert_eq!(found.body["items"][0]["customer_id"], 1);
-    assert!(
-        found.body["items"][0]["committed_at"].is_string(),
-        "committed time from the table: {}",
-        found.raw
-    );
+    let found = admin.shipments_search(&[("q", &a)]).ok();
+    assert_eq!(found.items[0].customer_id, Some(1));
+    assert!(found.items[0].committed_at.is_some(), "committed time from the table: {found:?}");
     // Oversized batches and staff sessions are refused.
     let many: Vec<Value> = (0..501).map(|_| ship(&waybill(), Value::Null, "standard")).collect();
     assert_eq!(ingest_shipments(&key, &Value::Array(many)).status, 422);
-    assert_eq!(admin.post("/api/v1/ingest/shipments", &json!({"shipments": []})).status, 401);
+    assert_eq!(admin.shipments_ingest_shipments(&ShipmentBatch { shipments: vec![] }).status, 401);
 }
 
 #[test]
 fn staff_find_shipments_by_the_customers_name() {
     let agent = Client::as_role("cs_agent");
     // 顺达物流, the demo shipper of WP2026112000xx.
-    let found = agent.get("/api/v1/shipments?q=%E9%A1%BA%E8%BE%BE%E7%89%A9%E6%B5%81");
-    assert_eq!(found.status, 200, "{}", found.raw);
-    let waybills: Vec<String> = found.body["items"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|s| s["waybill_no"].as_str().map(String::from))
-        .collect();
-    assert!(waybills.iter().any(|w| w == "WP202611200001"), "{waybills:?}");
-    let none = agent.get("/api/v1/shipments?q=%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84%E5%85%AC%E5%8F%B8");
-    assert_eq!(none.body["items"], json!([]), "{}", none.raw);
+    let found = agent.shipments_search(&[("q", "顺达物流")]).ok();
+    assert!(found.items.iter().any(|s| s.waybill_no == "WP202611200001"), "{found:?}");
+    assert!(agent.shipments_search(&[("q", "不存在的公司")]).ok().items.is_empty());
 }
