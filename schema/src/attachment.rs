@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// One file of a request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attachment {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// One recorded change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::staff::Staff;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// Who is calling. Tokens name their realm so the customer portal and integrations can share the
 /// same machinery without ever being mistaken for staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]

@@ -9,7 +9,7 @@ use crate::{FieldErrors, FieldIssue};
 /// Most customers one bulk action takes (a page of the list).
 pub const MAX_IDS: usize = 100;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// What to do with the selection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

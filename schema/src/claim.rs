@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::validate::{optional_text, required_text};
 use crate::{FieldErrors, FieldIssue};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimType {

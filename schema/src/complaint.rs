@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::validate::required_text;
 use crate::{FieldErrors, FieldIssue};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ComplaintTarget {

@@ -16,7 +16,7 @@ pub const MAX_FIELDS: usize = 20;
 /// A customer's custom values: field key → value (string, number, or list of strings).
 pub type CustomValues = BTreeMap<String, Value>;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// What a custom field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]

@@ -8,7 +8,7 @@ use crate::de::ReadOnly;
 use crate::validate::{Email, Phone, date, optional_text, required_text};
 use crate::{FieldErrors, FieldIssue};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// Company (企业) or person (个人).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
@@ -196,7 +196,7 @@ pub fn name_key(name: &str) -> String {
         .to_string()
 }
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// A contact person at a customer (联系人).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contact {

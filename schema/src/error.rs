@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Locale;
+use crate::locale::Locale;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// Stable, machine-readable error codes (`snake_case` on the wire).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -285,7 +285,7 @@ impl FieldIssue {
 /// Field name → issue, in a stable order.
 pub type FieldErrors = BTreeMap<&'static str, FieldIssue>;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// The body of every non-2xx API response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiErrorBody {

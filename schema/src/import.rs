@@ -156,7 +156,7 @@ pub fn field_label(field: &str, locale: Locale) -> &'static str {
     FIELDS.iter().find(|f| f.0 == field).map(|f| if locale == Locale::ZhCn { f.1 } else { f.2 }).unwrap_or("")
 }
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// What to do with a row that looks like an existing customer (same normalised name or phone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// A key (its secret is never shown again after creation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiKey {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::validate::{instant, optional_text, required_text};
 use crate::{FieldErrors, FieldIssue, Locale};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// How the firm was in touch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]

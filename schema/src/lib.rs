@@ -14,6 +14,7 @@ pub mod complaint;
 pub mod custom;
 pub mod customer;
 pub mod de;
+mod derive;
 pub mod diff;
 pub mod error;
 pub mod health;
@@ -44,10 +45,3 @@ pub mod wire;
 
 pub use error::{ApiErrorBody, ErrorCode, FieldErrors, FieldIssue, JsonType};
 pub use locale::Locale;
-
-/// Derives `JsonSchema` only when the `openapi` feature is on, so the front end does not pay for it.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! openapi_derive {
-    ($($item:item)*) => { $( #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))] $item )* };
-}

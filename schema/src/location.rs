@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::validate::{Phone, optional_text, required_text};
 use crate::{FieldErrors, FieldIssue};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// A stored location.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Location {

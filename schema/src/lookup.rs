@@ -8,7 +8,7 @@ use crate::customer::{Contact, CustomerSummary};
 use crate::request::ServiceRequest;
 use crate::shipment::Shipment;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// One customer the number belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CallerCustomer {

@@ -14,7 +14,7 @@ use crate::shipment::ShipmentStatus;
 /// Sending attempts before a message is given up as failed.
 pub const MAX_ATTEMPTS: i64 = 5;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// How a message travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::validate::{Phone, optional_text, org_code, required_text};
 use crate::{FieldErrors, FieldIssue};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// What an organisation is; decides where it may sit in the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]

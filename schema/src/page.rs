@@ -10,7 +10,7 @@ pub const MAX_LIMIT: u32 = 100;
 /// Page size when none is given.
 pub const DEFAULT_LIMIT: u32 = 50;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {

@@ -15,7 +15,7 @@ pub const MAX_WINDOW_HOURS: i64 = 24;
 /// How far ahead a pickup can be booked.
 pub const MAX_DAYS_AHEAD: i64 = 30;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// Where a pickup is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]

@@ -14,7 +14,7 @@ pub const INVITE_DAYS: i64 = 7;
 /// Wrong tries allowed per code before it is void.
 pub const CODE_ATTEMPTS: i64 = 5;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// A portal account's state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

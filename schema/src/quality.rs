@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::customer::CustomerSummary;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// A key field a customer lacks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

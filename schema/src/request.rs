@@ -9,7 +9,7 @@ pub use crate::request_status::{RequestKind, RequestStatus};
 use crate::validate::{optional_text, required_text};
 use crate::{FieldErrors, FieldIssue};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// How a request came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -278,7 +278,7 @@ mod tests {
     }
 }
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// Which shipment events open an inquiry by themselves (for VIP and contracted customers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,10 +1,10 @@
 //! What a request is about and where it is in its life, with the moves between statuses: the
-//! words a request, its SLA clock and the timeline share. They live apart from [`crate::request`]
-//! so that [`crate::sla`] can use them while a request's summary carries its SLA.
+//! words a request, its SLA clock and the timeline share. They live apart from `request`
+//! so that `sla` can use them while a request's summary carries its SLA.
 
 use serde::{Deserialize, Serialize};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// What a request is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]

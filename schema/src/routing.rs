@@ -9,7 +9,7 @@ use crate::request::RequestKind;
 use crate::validate::optional_text;
 use crate::{FieldErrors, FieldIssue};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// One rule; empty conditions match anything.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -12,7 +12,7 @@ pub const MAX_EVENTS: usize = 1000;
 /// Most shipments per ingest request.
 pub const MAX_SHIPMENTS: usize = 500;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// Where a shipment is. Events carry the status they move the shipment to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "snake_case")]
@@ -467,7 +467,7 @@ mod tests {
     }
 }
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// One row of the committed-time table (承诺时限): days from acceptance to delivery for a service
 /// between two zones (`*` = any; the most specific row wins).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

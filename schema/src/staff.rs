@@ -7,7 +7,7 @@ use crate::org::Department;
 use crate::validate::{Email, Phone, required_text};
 use crate::{FieldErrors, FieldIssue, password};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// The staff roles of the customer's documents (§6 of the digest).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::validate::optional_text;
 use crate::{FieldErrors, FieldIssue};
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// A survey's answers (`None` until answered).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Survey {

@@ -18,7 +18,7 @@ pub use clock::{Clock, Marks, Targets};
 /// Longest target accepted: 30 business days of 24 hours, in minutes.
 pub const MAX_TARGET_MIN: i64 = 30 * 24 * 60;
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// One SLA policy: the targets for a request kind, for one customer tier or any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -400,7 +400,7 @@ mod tests {
     }
 }
 
-crate::openapi_derive! {
+crate::derive::openapi_derive! {
 /// Something staff are told: an SLA about to be missed, missed, or escalated; a complaint that
 /// needs a supervisor's eye.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,14 +5,12 @@ use worker::Response;
 
 use crate::ctx::Ctx;
 use crate::error::Result;
-use crate::sql;
-use crate::store::db::Db;
 
 /// Reports the version and probes D1 and KV; a failing binding is `false`, not a 500, so
 /// monitoring can tell which part is down.
 pub async fn get(ctx: Ctx) -> Result<Response> {
     let d1 = match ctx.db() {
-        Ok(db) => db.all::<serde_json::Value>(sql!("SELECT 1 AS ok")).await.is_ok(),
+        Ok(db) => crate::store::answers(&db).await,
         Err(_) => false,
     };
     let kv = match ctx.kv() {

@@ -5,7 +5,7 @@ use schema::pickup::{AddressEntry, ValidAddress};
 
 use super::db::{Db, DbError, guard_changed};
 use super::now;
-use crate::sql;
+use crate::store::db::sql;
 
 const SELECT: &str =
     "SELECT id, customer_id, label, name, phone, region, address, postcode, version FROM address_book";

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::audit::{self, EntityRef};
 use super::db::{Db, DbError, guard_changed};
 use super::{Actor, now};
-use crate::sql;
+use crate::store::db::sql;
 
 fn sha256_hex(s: &str) -> String {
     hmac_sha256::Hash::hash(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()

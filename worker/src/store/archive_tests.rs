@@ -68,12 +68,12 @@ fn merging_moves_everything_and_removes_the_other() {
     // The other's contact is its primary; after the merge the kept customer's primary stays the only one.
     block_on(super::db::Db::exec(
         &db,
-        crate::sql!("UPDATE contacts SET is_primary = 1 WHERE customer_id = ?", gone),
+        crate::store::db::sql!("UPDATE contacts SET is_primary = 1 WHERE customer_id = ?", gone),
     ))
     .unwrap_or_else(|e| panic!("{e:?}"));
     block_on(super::db::Db::exec(
         &db,
-        crate::sql!("UPDATE contacts SET is_primary = 1 WHERE customer_id = ?", keep),
+        crate::store::db::sql!("UPDATE contacts SET is_primary = 1 WHERE customer_id = ?", keep),
     ))
     .unwrap_or_else(|e| panic!("{e:?}"));
     let (k, g) =

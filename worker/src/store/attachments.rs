@@ -6,7 +6,7 @@ use schema::ids::RequestId;
 
 use super::db::{Db, DbError, guard_changed};
 use super::now;
-use crate::sql;
+use crate::store::db::sql;
 
 const COLUMNS: &str = "id, name, content_type, size, from_customer, uploaded_by, created_at";
 

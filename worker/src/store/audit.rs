@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::Actor;
 use super::db::{Arg, Db, DbError, Sql};
-use crate::sql;
+use crate::store::db::sql;
 
 /// Which record an entry is about: known, or the row the batch just inserted.
 #[derive(Debug, Clone, Copy)]

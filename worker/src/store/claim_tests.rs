@@ -12,7 +12,7 @@ use super::claims;
 use super::customer_tests::{actor, create, setup};
 use super::db::{Db, DbError};
 use super::requests::{self, Author, Placement};
-use crate::sql;
+use crate::store::db::sql;
 
 fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
     r.unwrap_or_else(|e| panic!("{e:?}"))

@@ -6,7 +6,7 @@ use schema::claim::{Claim, ClaimStatus, ValidClaim, ValidDecision};
 
 use super::db::{Db, DbError, guard_changed};
 use super::{Actor, audit, now};
-use crate::sql;
+use crate::store::db::sql;
 
 const COLUMNS: &str =
     "claim_type, status, waybill_no, amount_claimed, amount_approved, decision_note, decided_by,

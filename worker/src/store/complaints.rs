@@ -7,7 +7,7 @@ use schema::complaint::{CauseCount, Classification, ComplaintCause};
 use super::db::{Db, DbError, Sql, guard_changed};
 use super::requests::{Author, RequestScope};
 use super::{Actor, now};
-use crate::sql;
+use crate::store::db::sql;
 
 /// The causes in their order.
 pub async fn causes(db: &impl Db) -> Result<Vec<ComplaintCause>, DbError> {

@@ -6,7 +6,7 @@ use serde_json::json;
 use super::audit::{self, EntityRef};
 use super::db::{Arg, Db, DbError, Sql, guard_changed};
 use super::{Actor, now};
-use crate::sql;
+use crate::store::db::sql;
 
 const COLUMNS: &str = "id, key, label_zh, label_en, kind, options, required, position, active, version";
 

@@ -53,7 +53,7 @@ pub(super) fn setup() -> Sqlite {
 pub(super) fn portal_user(db: &Sqlite, customer: i64) {
     block_on(super::db::Db::exec(
         db,
-        crate::sql!(
+        crate::store::db::sql!(
             "INSERT INTO portal_users (customer_id, name, login, password_hash, status, notify_portal, notify_message,
                  created_at, updated_at)
              VALUES (?, '张伟', '13900000009', 'x', 'active', 1, 0, '2026-01-01', '2026-01-01')",
@@ -168,7 +168,10 @@ fn updates_are_versioned_and_reindex_and_record_lifecycle() {
     }
     let history: Vec<H> = block_on(super::db::Db::all(
         &db,
-        crate::sql!("SELECT to_status FROM customer_status_history WHERE customer_id = ? ORDER BY id", id),
+        crate::store::db::sql!(
+            "SELECT to_status FROM customer_status_history WHERE customer_id = ? ORDER BY id",
+            id
+        ),
     ))
     .unwrap_or_default();
     assert_eq!(
@@ -311,7 +314,7 @@ fn sorted_lists_page_without_loss_or_repeats() {
     for (id, at) in [(ids[2], "2030-01-01T00:00:00.000Z"), (ids[5], "2030-01-02T00:00:00.000Z")] {
         block_on(super::db::Db::exec(
             &db,
-            crate::sql!("UPDATE customers SET updated_at = ? WHERE id = ?", at, id),
+            crate::store::db::sql!("UPDATE customers SET updated_at = ? WHERE id = ?", at, id),
         ))
         .unwrap_or_else(|e| panic!("{e:?}"));
     }

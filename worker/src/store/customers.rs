@@ -13,7 +13,7 @@ use super::audit::{self, EntityRef};
 use super::db::{Arg, Db, DbError, Sql, guard_changed, json, names};
 use super::search::{Terms, reindex, search_body, terms};
 use super::{Actor, now};
-use crate::sql;
+use crate::store::db::sql;
 
 /// Which customers a caller may see (from the policy).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -83,12 +83,12 @@ pub struct Sql {
 }
 
 /// Builds a [`Sql`]: `sql!("SELECT … WHERE id = ?1", id)`.
-#[macro_export]
 macro_rules! sql {
     ($text:expr $(, $arg:expr)* $(,)?) => {
         $crate::store::db::Sql { text: ::std::borrow::Cow::from($text), args: vec![$($crate::store::db::Arg::from($arg)),*] }
     };
 }
+pub(crate) use sql;
 
 /// What one statement of a batch did.
 #[derive(Debug, Clone, Default)]

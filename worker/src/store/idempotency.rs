@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::db::{Db, DbError};
-use crate::sql;
+use crate::store::db::sql;
 
 /// A remembered answer.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

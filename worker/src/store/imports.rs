@@ -12,7 +12,7 @@ use super::customers::{CustomerRow, CustomerScope, Owner};
 use super::db::{Db, DbError, Sql};
 use super::search::{Terms, search_body};
 use super::{Actor, now};
-use crate::sql;
+use crate::store::db::sql;
 
 /// An existing customer a row may duplicate: by normalised name, its phone, or a contact's phone.
 #[derive(Debug, Clone, Deserialize)]

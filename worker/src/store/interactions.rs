@@ -11,7 +11,7 @@ use serde_json::json;
 use super::audit::{self, EntityRef};
 use super::db::{Db, DbError, Sql, guard_changed, names};
 use super::{Actor, now};
-use crate::sql;
+use crate::store::db::sql;
 
 const SELECT: &str = "SELECT i.id, i.customer_id, c.name AS customer_name, i.contact_id, ct.name AS contact_name,
     i.kind, i.status, i.summary, i.due_at, i.done_at, i.staff_id, s.name AS staff_name, i.comment, i.comment_by,

@@ -9,7 +9,7 @@ use schema::request::RequestKind;
 
 use super::db::{Arg, Db, DbError, Sql, guard_changed};
 use super::{Actor, audit, now};
-use crate::sql;
+use crate::store::db::sql;
 
 const SELECT: &str =
     "SELECT id, category, title, body, kinds, active, version, updated_at, updated_by FROM kb_articles a";

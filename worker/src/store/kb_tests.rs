@@ -10,7 +10,7 @@ use schema::request::RequestKind;
 use super::customer_tests::{actor, setup};
 use super::db::{Db, DbError};
 use super::kb::{self, ArticleFilter};
-use crate::sql;
+use crate::store::db::sql;
 
 const PAGE: PageRequest = PageRequest { limit: 50, after: None };
 

@@ -9,7 +9,7 @@ use super::customers::{CustomerRow, as_valid};
 use super::db::{Db, DbError, Sql, guard_changed};
 use super::search::{place, place_of, reindex, search_body, terms};
 use super::{Actor, now};
-use crate::sql;
+use crate::store::db::sql;
 
 const COLUMNS: &str =
     "id, customer_id, label, contact_name, phone, province, city, district, address, postcode,

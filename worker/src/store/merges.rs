@@ -9,7 +9,7 @@ use super::customers::{CustomerRow, as_valid};
 use super::db::{Db, DbError, guard_changed};
 use super::search::{Terms, reindex, search_body, terms};
 use super::{Actor, now};
-use crate::sql;
+use crate::store::db::sql;
 
 /// Merges `from` into `into` (whose fields become `merged`): contacts, locations, interactions,
 /// lifecycle history and shares move; `from`'s owner keeps access through a share; `from` is

@@ -42,7 +42,7 @@ use db::{Arg, Db, DbError};
 use schema::ErrorCode;
 
 use crate::error::AppError;
-use crate::sql;
+use crate::store::db::sql;
 
 /// Which orgs a query may touch, computed by the policy from the caller's role and org.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +53,11 @@ pub enum Scope {
     Subtree(String),
     /// One org only.
     Org(i64),
+}
+
+/// Whether the database answers (the health route's probe).
+pub async fn answers(db: &impl Db) -> bool {
+    db.all::<serde_json::Value>(sql!("SELECT 1 AS ok")).await.is_ok()
 }
 
 /// The exclusive upper bound of "paths starting with `prefix`" (`/1/3/` → `/1/30`): '0' is the

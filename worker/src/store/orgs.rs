@@ -8,7 +8,7 @@ use serde_json::json;
 use super::audit::{self, EntityRef};
 use super::db::{Arg, Db, DbError, Sql, guard_changed};
 use super::{Actor, Scope, now};
-use crate::sql;
+use crate::store::db::sql;
 
 const COLUMNS: &str =
     "id, parent_id, path, kind, code, name, region, address, phone, active, version, created_at, updated_at";

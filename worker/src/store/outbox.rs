@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::db::{Arg, Db, DbError, Sql};
-use crate::sql;
+use crate::store::db::sql;
 
 /// A message to enqueue.
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@ use schema::shipment::ValidShipment;
 
 use super::db::{Arg, Db, DbError, Sql, guard_changed, names};
 use super::{Actor, now};
-use crate::sql;
+use crate::store::db::sql;
 
 const SELECT: &str = "SELECT p.id, p.pickup_no, p.customer_id, c.name AS customer_name, p.channel, p.contact_name,
     p.contact_phone, p.region, p.address, p.postcode, p.window_start, p.window_end, p.pieces, p.weight_g, p.notes,

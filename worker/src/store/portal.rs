@@ -10,7 +10,7 @@ use super::audit::{self, EntityRef};
 use super::db::{Db, DbError, Sql, guard_changed, names};
 use super::outbox::{self, NewMessage};
 use super::{Actor, now};
-use crate::sql;
+use crate::store::db::sql;
 
 const SELECT: &str = "SELECT u.id, u.customer_id, c.name AS customer_name, u.name, u.login, u.status,
     u.notify_portal, u.notify_message, u.locale, u.last_login_at, u.version, u.created_at

@@ -15,7 +15,7 @@ use super::outbox::{NewMessage, Outcome};
 use super::pickups::{Booker, Collected, PickupScope};
 use super::sqlite::Sqlite;
 use super::{outbox, pickups, portal, shipments, tracking};
-use crate::sql;
+use crate::store::db::sql;
 
 fn count(db: &Sqlite, q: &str) -> i64 {
     #[derive(serde::Deserialize)]

@@ -11,7 +11,7 @@ use super::customer_tests::{create, setup};
 use super::db::{Db, DbError};
 use super::requests::{self, Author, Placement, RequestFilter, RequestScope, View};
 use super::sqlite::Sqlite;
-use crate::sql;
+use crate::store::db::sql;
 
 fn staff() -> Author {
     Author::Staff("李娜".into())

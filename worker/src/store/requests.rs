@@ -13,7 +13,7 @@ use schema::sla::{self as rules, Calendar, Clock, Stored};
 use super::db::{Arg, Db, DbError, Sql, guard_changed, names};
 use super::now;
 use super::sla;
-use crate::sql;
+use crate::store::db::sql;
 
 const SELECT: &str = "SELECT r.id, r.number, r.kind, r.status, r.priority, r.channel, r.customer_id,
     c.name AS customer_name, r.contact_name, r.contact_phone, r.waybill_no, r.shipment_id, r.subject, r.description,

@@ -8,7 +8,7 @@ use schema::location::Location;
 use serde::Deserialize;
 
 use super::db::{Db, DbError, Sql};
-use crate::sql;
+use crate::store::db::sql;
 
 /// What a customer's search entry holds besides its own fields: its contacts' names, phones and
 /// e-mails, and its locations' addresses.

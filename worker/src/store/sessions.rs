@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::db::{Db, DbError};
 use super::now;
-use crate::sql;
+use crate::store::db::sql;
 
 fn realm_str(r: Realm) -> &'static str {
     match r {

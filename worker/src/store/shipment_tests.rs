@@ -287,8 +287,10 @@ fn shipment_searches_and_attention_lists_use_indexes() {
     block_on(super::db::Db::batch(
         &db,
         vec![
-            crate::sql!("UPDATE shipments SET overdue = 1 WHERE waybill_no = 'WP500000000001'"),
-            crate::sql!("UPDATE shipments SET status = 'exception' WHERE waybill_no != 'WP500000000001'"),
+            crate::store::db::sql!("UPDATE shipments SET overdue = 1 WHERE waybill_no = 'WP500000000001'"),
+            crate::store::db::sql!(
+                "UPDATE shipments SET status = 'exception' WHERE waybill_no != 'WP500000000001'"
+            ),
         ],
     ))
     .unwrap_or_else(|e| panic!("{e:?}"));

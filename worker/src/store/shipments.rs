@@ -8,7 +8,7 @@ use super::audit::{self, EntityRef};
 use super::customers::CustomerScope;
 use super::db::{Arg, Db, DbError, Sql, names};
 use super::{Actor, now};
-use crate::sql;
+use crate::store::db::sql;
 
 pub(super) const SELECT: &str = "SELECT s.id, s.waybill_no, s.customer_id, c.name AS customer_name, s.shipper_name,
     s.shipper_phone, s.consignee_name, s.consignee_phone, s.consignee_address, s.origin_region, s.origin_postcode,

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::Actor;
 use super::db::{Arg, Db, DbError, Sql};
-use crate::sql;
+use crate::store::db::sql;
 
 /// Requests one sweep step handles; the sweep repeats steps up to [`SWEEP_STEPS`].
 pub const SWEEP_BATCH: i64 = 500;

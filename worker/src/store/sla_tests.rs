@@ -16,7 +16,7 @@ use super::db::Db;
 use super::requests::{self, Author, Placement, RequestFilter, RequestScope, View};
 use super::sla;
 use super::sqlite::Sqlite;
-use crate::sql;
+use crate::store::db::sql;
 
 fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
     r.unwrap_or_else(|e| panic!("{e:?}"))

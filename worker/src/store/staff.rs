@@ -9,7 +9,7 @@ use super::audit::{self, EntityRef};
 use super::db::{Arg, Db, DbError, Sql, guard_changed};
 use super::orgs::new_id;
 use super::{Actor, Scope, now};
-use crate::sql;
+use crate::store::db::sql;
 
 const COLUMNS: &str = "s.id, s.org_id, o.name AS org_name, s.department, s.role, s.name, s.phone, s.email,
     s.active, s.version, s.last_login_at, s.created_at, s.updated_at";

@@ -12,7 +12,7 @@ use super::customer_tests::{create, setup};
 use super::db::{Db, DbError};
 use super::requests::{self, Author, Placement, RequestScope};
 use super::surveys;
-use crate::sql;
+use crate::store::db::sql;
 
 fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
     r.unwrap_or_else(|e| panic!("{e:?}"))

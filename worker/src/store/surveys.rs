@@ -4,7 +4,7 @@
 use schema::survey::{Survey, ValidSurvey};
 
 use super::db::{Db, DbError, guard_changed};
-use crate::sql;
+use crate::store::db::sql;
 
 const COLUMNS: &str = "created_at, answered_at, overall, speed, attitude, outcome, comment";
 

@@ -255,7 +255,9 @@ fn guard_passes_when_a_row_changed() {
     block_on(async {
         let out = db
             .batch(vec![
-                crate::sql!("INSERT INTO login_throttle (key, window_start, failures) VALUES ('k', 1, 1)"),
+                crate::store::db::sql!(
+                    "INSERT INTO login_throttle (key, window_start, failures) VALUES ('k', 1, 1)"
+                ),
                 super::db::guard_changed(),
             ])
             .await;

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::db::{Db, DbError};
-use crate::sql;
+use crate::store::db::sql;
 
 /// Failures recorded for `key` in the window that started at or after `window_start`.
 pub async fn failures(db: &impl Db, key: &str, window_start: i64) -> Result<i64, DbError> {

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::db::{Db, DbError};
 use super::now;
-use crate::sql;
+use crate::store::db::sql;
 
 /// A shipment an event may attach to.
 #[derive(Debug, Clone, Deserialize)]
