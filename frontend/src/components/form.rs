@@ -137,3 +137,57 @@ pub fn parse_enum<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
 pub fn enum_str<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
 }
+
+/// An edit page's record, named by the path's `id` (none on a "new" page): whenever the id
+/// changes, and on [`PathRecord::retry`], `load(id)` fetches what the page shows and fills its
+/// fields; `state` is `None` while that runs, then how it went (the page's loading and error
+/// states). The org, staff and customer forms share it.
+#[derive(Clone, Copy)]
+pub struct PathRecord {
+    raw: Memo<Option<String>>,
+    pub state: RwSignal<Option<Result<(), ApiError>>>,
+    run: Callback<Option<i64>>,
+}
+
+impl PathRecord {
+    pub fn new<F>(load: impl Fn(Option<i64>) -> F + Copy + Send + Sync + 'static) -> PathRecord
+    where
+        F: Future<Output = Result<(), ApiError>> + 'static,
+    {
+        let params = crate::router::use_params_map();
+        let raw = Memo::new(move |_| params.with(|p| p.get("id")));
+        let state = RwSignal::new(None);
+        let run = Callback::new(move |id: Option<i64>| {
+            state.set(None);
+            leptos::task::spawn_local(async move { state.set(Some(load(id).await)) });
+        });
+        let record = PathRecord { raw, state, run };
+        Effect::new(move |_| run.run(record.id()));
+        record
+    }
+
+    /// The record's id (tracked).
+    pub fn id(&self) -> Option<i64> {
+        self.raw.with(|r| r.as_deref().and_then(|s| s.parse().ok()))
+    }
+
+    /// A "new" page: no id in the path at all (tracked).
+    pub fn is_new(&self) -> bool {
+        self.raw.with(Option::is_none)
+    }
+
+    /// Loads again (the error state's retry).
+    pub fn retry(&self) {
+        self.run.run(self.raw.with_untracked(|r| r.as_deref().and_then(|s| s.parse().ok())));
+    }
+
+    /// The page as the record's state says: loading, the error with a retry, or `ready()`.
+    pub fn view(self, ready: impl Fn() -> AnyView) -> AnyView {
+        use crate::components::states::{ErrorState, Loading};
+        match self.state.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(Err(e)) => view! { <ErrorState error=e retry=move |_| self.retry()/> }.into_any(),
+            Some(Ok(())) => ready(),
+        }
+    }
+}

@@ -7,6 +7,7 @@ pub mod event_form;
 pub mod field;
 pub mod form;
 pub mod layout;
+pub mod list_editor;
 pub mod nav;
 pub mod paged;
 pub mod pending;

@@ -6,6 +6,7 @@ use schema::staff::ADMIN_ONLY;
 
 use crate::api;
 use crate::components::layout::RequireRole;
+use crate::components::list_editor::ListEditor;
 use crate::i18n::{Admin, StaffUi, tr, use_i18n};
 
 #[component]
@@ -42,42 +43,22 @@ impl Row {
 #[component]
 fn Editor() -> impl IntoView {
     let i18n = use_i18n();
-    let rows = RwSignal::new(Vec::<Row>::new());
-    let message = RwSignal::new(None::<(bool, String)>);
-    let fill = move |list: Vec<CannedReply>| rows.set(list.iter().map(Row::new).collect());
-    leptos::task::spawn_local(async move {
-        if let Ok(list) = api::canned().await {
-            fill(list);
-        }
-    });
+    let list = ListEditor::new(Row::new, api::canned());
     let save = move |_| {
-        let body: Vec<CannedReply> = rows.get_untracked().iter().map(Row::value).collect();
-        if let Err(e) = schema::request::validate_canned(&body) {
-            let l = i18n.locale();
-            message.set(Some((false, e.values().map(|i| i.message(l)).collect::<Vec<_>>().join(" "))));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match api::save_canned(&body).await {
-                Ok(list) => {
-                    fill(list);
-                    message.set(Some((true, i18n.t().saved.to_string())));
-                }
-                Err(e) => message.set(Some((false, e.message()))),
-            }
-        });
+        let body = list.values(|r| Some(r.value()));
+        list.save(
+            i18n,
+            schema::request::validate_canned(&body),
+            async move { api::save_canned(&body).await },
+        );
     };
-    let add = move |_| {
-        rows.update(|r| r.push(Row::new(&CannedReply::default())));
-    };
+    let add = move |_| list.add(&CannedReply::default());
     view! {
         <section class="page">
             <h1>{StaffUi::tr(|c| c.canned_title)}</h1>
-            {move || message.get().map(|(ok, m)| view! {
-                <div class=if ok { "banner banner-ok" } else { "banner banner-error" } role="status">{m}</div>
-            })}
+            {list.banner()}
             <ul class="cards" data-testid="canned-rows">
-                {move || rows.get().into_iter().enumerate().map(|(i, r)| view! {
+                {move || list.rows.get().into_iter().enumerate().map(|(i, r)| view! {
                     <li class="card form">
                         <select aria-label=tr(|c| c.request_kind) on:change=move |ev| {
                             r.kind.set(if event_target_value(&ev) == CannedKind::Script.as_str() { CannedKind::Script } else { CannedKind::Reply })
@@ -87,7 +68,7 @@ fn Editor() -> impl IntoView {
                         </select>
                         <input aria-label=tr(|c| c.request_subject) bind:value=r.title/>
                         <textarea rows="2" aria-label=tr(|c| c.request_description) bind:value=r.body></textarea>
-                        <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{tr(|c| c.address_delete)}</button>
+                        <button type="button" class="btn-link" on:click=move |_| list.remove(i)>{tr(|c| c.address_delete)}</button>
                     </li>
                 }).collect_view()}
             </ul>

@@ -6,6 +6,7 @@ use schema::staff::ADMIN_ONLY;
 
 use crate::api;
 use crate::components::layout::RequireRole;
+use crate::components::list_editor::ListEditor;
 use crate::i18n::{Admin, StaffUi, tr, use_i18n};
 
 #[component]
@@ -45,30 +46,11 @@ impl Row {
 #[component]
 fn Table() -> impl IntoView {
     let i18n = use_i18n();
-    let rows = RwSignal::new(Vec::<Row>::new());
-    let message = RwSignal::new(None::<(bool, String)>);
-    let fill = move |list: Vec<Commitment>| rows.set(list.iter().map(Row::new).collect());
-    leptos::task::spawn_local(async move {
-        if let Ok(list) = api::commitments().await {
-            fill(list);
-        }
-    });
+    let list = ListEditor::new(Row::new, api::commitments());
     let save = move |_| {
-        let body: Vec<Commitment> = rows.get_untracked().iter().map(Row::value).collect();
-        if let Err(e) = schema::shipment::validate_commitments(&body) {
-            let l = i18n.locale();
-            message.set(Some((false, e.values().map(|i| i.message(l)).collect::<Vec<_>>().join(" "))));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match api::save_commitments(&body).await {
-                Ok(list) => {
-                    fill(list);
-                    message.set(Some((true, i18n.t().saved.into())));
-                }
-                Err(e) => message.set(Some((false, e.message()))),
-            }
-        });
+        let body = list.values(|r| Some(r.value()));
+        let checked = schema::shipment::validate_commitments(&body);
+        list.save(i18n, checked, async move { api::save_commitments(&body).await });
     };
     let blank = Commitment {
         service_code: "standard".into(),
@@ -80,25 +62,23 @@ fn Table() -> impl IntoView {
         <section class="page">
             <h1>{StaffUi::tr(|c| c.commit_title)}</h1>
             <p class="muted">{Admin::tr(|c| c.commit_hint)}</p>
-            {move || message.get().map(|(ok, m)| view! {
-                <div class=if ok { "banner" } else { "banner banner-error" } role="status" data-testid="commit-message">{m}</div>
-            })}
+            {list.banner()}
             <table class="map-table" data-testid="commit-table">
                 <thead><tr><th>{Admin::tr(|c| c.commit_service)}</th><th>{Admin::tr(|c| c.commit_origin)}</th><th>{Admin::tr(|c| c.commit_dest)}</th><th>{Admin::tr(|c| c.commit_days)}</th><th></th></tr></thead>
                 <tbody>
-                    {move || rows.get().into_iter().enumerate().map(|(i, r)| view! {
+                    {move || list.rows.get().into_iter().enumerate().map(|(i, r)| view! {
                         <tr>
                             <td><input aria-label=Admin::tr(|c| c.commit_service) bind:value=r.service/></td>
                             <td><input aria-label=Admin::tr(|c| c.commit_origin) bind:value=r.origin/></td>
                             <td><input aria-label=Admin::tr(|c| c.commit_dest) bind:value=r.dest/></td>
                             <td><input aria-label=Admin::tr(|c| c.commit_days) inputmode="numeric" bind:value=r.days/></td>
-                            <td><button class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{move || StaffUi::get(i18n.locale()).remove}</button></td>
+                            <td><button class="btn-link" on:click=move |_| list.remove(i)>{move || StaffUi::get(i18n.locale()).remove}</button></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
             <div class="card-actions">
-                <button class="btn" on:click=move |_| rows.update(|v| v.push(Row::new(&blank)))>{StaffUi::tr(|c| c.add_row)}</button>
+                <button class="btn" on:click=move |_| list.add(&blank)>{StaffUi::tr(|c| c.add_row)}</button>
                 <button class="btn btn-primary" data-testid="commit-save" on:click=save>{tr(|c| c.save)}</button>
             </div>
         </section>

@@ -2,7 +2,7 @@
 //! first contacts; a duplicate warning appears as soon as the name or phone matches another.
 
 use crate::router::A;
-use crate::router::{use_navigate, use_params_map};
+use crate::router::use_navigate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use schema::customer::{
@@ -13,12 +13,11 @@ use schema::staff::CUSTOMER_ROLES;
 
 use crate::api::{self, ApiError};
 use crate::components::field::{CheckField, Errors, SelectField, TextField};
-use crate::components::form::{FormState, banner_view, enum_str, parse_enum};
+use crate::components::form::{FormState, PathRecord, banner_view, enum_str, parse_enum};
 use crate::components::layout::RequireRole;
-use crate::components::states::{ErrorState, Loading};
 use crate::i18n::{Common, Customers, StaffUi, Text, tr, tr_text, use_i18n};
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Fields {
     kind: RwSignal<String>,
     name: RwSignal<String>,
@@ -68,10 +67,6 @@ impl ContactRow {
     }
 }
 
-fn s() -> RwSignal<String> {
-    RwSignal::new(String::new())
-}
-
 /// Yuan as typed → fen; unparseable becomes -1, which validation shows as "must not be negative".
 fn fen(yuan: &str) -> i64 {
     if yuan.trim().is_empty() { 0 } else { schema::customer::parse_yuan(yuan).unwrap_or(-1) }
@@ -85,30 +80,9 @@ impl Fields {
     fn new() -> Self {
         Fields {
             kind: RwSignal::new("company".into()),
-            name: s(),
-            short_name: s(),
-            industry: s(),
-            province: s(),
-            city: s(),
-            district: s(),
-            address: s(),
-            source: s(),
             status: RwSignal::new("prospect".into()),
             tier: RwSignal::new("regular".into()),
-            licence_no: s(),
-            id_no: s(),
-            phone: s(),
-            email: s(),
-            tags: s(),
-            notes: s(),
-            blacklisted: RwSignal::new(false),
-            blacklist_reason: s(),
-            credit_limit: s(),
-            arrears: s(),
-            owner_id: RwSignal::new(None),
-            version: RwSignal::new(None),
-            custom: RwSignal::new(Default::default()),
-            stored: RwSignal::new(None),
+            ..Default::default()
         }
     }
 
@@ -222,30 +196,19 @@ fn plain_fields(f: &Fields) -> [PlainField; 12] {
 fn CustomerForm() -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok());
     let f = Fields::new();
+    let record = PathRecord::new(move |id| async move {
+        match id {
+            Some(id) => api::customer(id).await.map(|d| f.fill(&d)),
+            None => Ok(()),
+        }
+    });
+    let id = move || record.id();
     let form = FormState::new();
     let errors: Errors = form.errors;
-    let state = RwSignal::new(None::<Result<(), ApiError>>);
     let rows = RwSignal::new(vec![ContactRow::new()]);
     let dups = RwSignal::new(Vec::<CustomerSummary>::new());
     let defs = LocalResource::new(api::custom_fields);
-
-    let load = move || {
-        state.set(None);
-        leptos::task::spawn_local(async move {
-            let result = match id() {
-                Some(id) => api::customer(id).await.map(|d| f.fill(&d)),
-                None => Ok(()),
-            };
-            state.set(Some(result));
-        });
-    };
-    Effect::new(move |_| {
-        params.track();
-        load();
-    });
     let check_duplicates = move |_| {
         let (name, phone) = (f.name.get_untracked(), f.phone.get_untracked());
         leptos::task::spawn_local(async move {
@@ -332,10 +295,7 @@ fn CustomerForm() -> impl IntoView {
     });
 
     move || {
-        match state.get() {
-        None => view! { <Loading/> }.into_any(),
-        Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
-        Some(Ok(())) => view! {
+        record.view(move || view! {
             <section class="page">
                 <h1>{move || if id().is_some() { Customers::get(i18n.locale()).customer_edit } else { StaffUi::get(i18n.locale()).customer_new }}</h1>
                 {banner_view(form.banner)}
@@ -379,8 +339,7 @@ fn CustomerForm() -> impl IntoView {
                 </form>
             </section>
         }
-        .into_any(),
-    }
+        .into_any())
     }
 }
 

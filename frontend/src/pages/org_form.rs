@@ -1,19 +1,19 @@
 //! `/orgs/new` and `/orgs/:id`: create or edit an organisation (admins); others see it read-only.
 
-use crate::router::{use_navigate, use_params_map};
+use crate::router::use_navigate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use schema::org::{Org, OrgInput, OrgKind, OrgUpdate};
 use schema::staff::ADMIN_ONLY;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::field::{CheckField, SelectField, TextField};
-use crate::components::form::{FormState, banner_view, enum_str, parse_enum};
-use crate::components::states::{ErrorState, Forbidden, Loading};
+use crate::components::form::{FormState, PathRecord, banner_view, enum_str, parse_enum};
+use crate::components::states::Forbidden;
 use crate::i18n::{Admin, StaffUi, use_i18n};
 use crate::session::use_session;
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Fields {
     kind: RwSignal<String>,
     parent: RwSignal<String>,
@@ -28,17 +28,7 @@ struct Fields {
 
 impl Fields {
     fn new() -> Self {
-        Fields {
-            kind: RwSignal::new(String::new()),
-            parent: RwSignal::new(String::new()),
-            code: RwSignal::new(String::new()),
-            name: RwSignal::new(String::new()),
-            region: RwSignal::new(String::new()),
-            address: RwSignal::new(String::new()),
-            phone: RwSignal::new(String::new()),
-            active: RwSignal::new(true),
-            version: RwSignal::new(0),
-        }
+        Fields { active: RwSignal::new(true), ..Default::default() }
     }
 
     fn fill(&self, o: &Org) {
@@ -59,36 +49,24 @@ pub fn OrgFormPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok());
-    let is_new = move || params.with(|p| p.get("id").is_none());
-    let admin = move || session.allows(ADMIN_ONLY);
+    let orgs = RwSignal::new(Vec::<Org>::new());
     let f = Fields::new();
+    let record = PathRecord::new(move |id| async move {
+        if session.allows(ADMIN_ONLY)
+            && let Ok(all) = api::all_orgs().await
+        {
+            orgs.set(all);
+        }
+        match id {
+            Some(id) => api::org(id).await.map(|o| f.fill(&o)),
+            None => Ok(()),
+        }
+    });
+    let (id, is_new) = (move || record.id(), move || record.is_new());
+    let admin = move || session.allows(ADMIN_ONLY);
     let form = FormState::new();
     let errors = form.errors;
     let pending = form.pending;
-    let state = RwSignal::new(None::<Result<(), ApiError>>);
-    let orgs = RwSignal::new(Vec::<Org>::new());
-
-    let load = move || {
-        state.set(None);
-        leptos::task::spawn_local(async move {
-            if session.allows(ADMIN_ONLY)
-                && let Ok(all) = api::all_orgs().await
-            {
-                orgs.set(all);
-            }
-            let result = match id() {
-                Some(id) => api::org(id).await.map(|o| f.fill(&o)),
-                None => Ok(()),
-            };
-            state.set(Some(result));
-        });
-    };
-    Effect::new(move |_| {
-        params.track();
-        load();
-    });
 
     let parent_options = Signal::derive(move || {
         let kind = parse_enum::<OrgKind>(&f.kind.get());
@@ -163,10 +141,7 @@ pub fn OrgFormPage() -> impl IntoView {
         if is_new() && !admin() {
             return view! { <Forbidden/> }.into_any();
         }
-        match state.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
-            Some(Ok(())) => view! {
+        record.view(move || view! {
                 <section class="page">
                     <h1>{move || if is_new() { StaffUi::get(i18n.locale()).org_new } else { Admin::get(i18n.locale()).org_edit }}</h1>
                     {banner_view(form.banner)}
@@ -193,7 +168,6 @@ pub fn OrgFormPage() -> impl IntoView {
                     </form>
                 </section>
             }
-            .into_any(),
-        }
+            .into_any())
     }
 }

@@ -14,7 +14,8 @@ use schema::staff::ADMIN_ONLY;
 use crate::api;
 use crate::components::form::parse_enum;
 use crate::components::layout::RequireRole;
-use crate::i18n::{Admin, I18n, StaffUi, Text, tr, use_i18n};
+use crate::components::list_editor::ListEditor;
+use crate::i18n::{Admin, StaffUi, Text, tr, use_i18n};
 
 #[component]
 pub fn SlaSettingsPage() -> impl IntoView {
@@ -31,11 +32,6 @@ fn banner(b: Banner) -> impl IntoView {
             }
         })
     }
-}
-
-fn problems(e: &schema::FieldErrors, i18n: I18n) -> String {
-    let l = i18n.locale();
-    e.iter().map(|(k, v)| format!("{k}: {}", v.message(l))).collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Clone, Copy)]
@@ -72,29 +68,11 @@ impl PolicyRow {
 #[component]
 fn Policies() -> impl IntoView {
     let i18n = use_i18n();
-    let rows = RwSignal::new(Vec::<PolicyRow>::new());
-    let message: Banner = RwSignal::new(None);
-    let fill = move |list: Vec<SlaPolicy>| rows.set(list.iter().map(PolicyRow::new).collect());
-    leptos::task::spawn_local(async move {
-        if let Ok(list) = api::sla_policies().await {
-            fill(list);
-        }
-    });
+    let list = ListEditor::new(PolicyRow::new, api::sla_policies());
     let save = move |_| {
-        let body: Vec<SlaPolicy> = rows.get_untracked().iter().filter_map(PolicyRow::value).collect();
-        if let Err(e) = schema::sla::validate_policies(&body) {
-            message.set(Some((false, problems(&e, i18n))));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match api::save_sla_policies(&body).await {
-                Ok(list) => {
-                    fill(list);
-                    message.set(Some((true, i18n.t().saved.to_string())));
-                }
-                Err(e) => message.set(Some((false, e.message()))),
-            }
-        });
+        let body = list.values(PolicyRow::value);
+        let checked = schema::sla::validate_policies(&body);
+        list.save(i18n, checked, async move { api::save_sla_policies(&body).await });
     };
     let add = move |_| {
         let p = SlaPolicy {
@@ -105,7 +83,7 @@ fn Policies() -> impl IntoView {
             warn_before_min: 60,
             escalate_after_min: 240,
         };
-        rows.update(|r| r.push(PolicyRow::new(&p)));
+        list.add(&p);
     };
     let labels: [Text; 4] = [
         |l| Admin::get(l).sla_fr_min,
@@ -115,9 +93,9 @@ fn Policies() -> impl IntoView {
     ];
     view! {
         <h2>{Admin::tr(|c| c.sla_policies)}</h2>
-        {banner(message)}
+        {list.banner()}
         <ul class="cards" data-testid="sla-policies">
-            {move || rows.get().into_iter().enumerate().map(|(i, r)| {
+            {move || list.rows.get().into_iter().enumerate().map(|(i, r)| {
                 let l = i18n.locale();
                 view! {
                     <li class="card policy-row">
@@ -135,7 +113,7 @@ fn Policies() -> impl IntoView {
                         {r.mins.iter().zip(labels).map(|(m, label)| view! {
                             <label class="field">{move || label(i18n.locale())}<input type="number" min="0" inputmode="numeric" bind:value=*m/></label>
                         }).collect_view()}
-                        <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{StaffUi::tr(|c| c.remove)}</button>
+                        <button type="button" class="btn-link" on:click=move |_| list.remove(i)>{StaffUi::tr(|c| c.remove)}</button>
                     </li>
                 }
             }).collect_view()}
@@ -191,45 +169,27 @@ impl CalendarRow {
 #[component]
 fn Calendars() -> impl IntoView {
     let i18n = use_i18n();
-    let rows = RwSignal::new(Vec::<CalendarRow>::new());
+    let list = ListEditor::new(CalendarRow::new, api::sla_calendars());
     let orgs = RwSignal::new(Vec::<(String, String)>::new());
-    let message: Banner = RwSignal::new(None);
-    let fill = move |list: Vec<CalendarSpec>| rows.set(list.iter().map(CalendarRow::new).collect());
     leptos::task::spawn_local(async move {
-        if let Ok(list) = api::sla_calendars().await {
-            fill(list);
-        }
         if let Ok(all) = api::all_orgs().await {
             orgs.set(all.into_iter().filter(|o| o.active).map(|o| (o.id.to_string(), o.name)).collect());
         }
     });
     let save = move |_| {
-        let body: Vec<CalendarSpec> = rows.get_untracked().iter().map(CalendarRow::value).collect();
-        if let Err(e) = schema::sla::validate_calendars(&body) {
-            message.set(Some((false, problems(&e, i18n))));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match api::save_sla_calendars(&body).await {
-                Ok(list) => {
-                    fill(list);
-                    message.set(Some((true, i18n.t().saved.to_string())));
-                }
-                Err(e) => message.set(Some((false, e.message()))),
-            }
-        });
+        let body = list.values(|r| Some(r.value()));
+        let checked = schema::sla::validate_calendars(&body);
+        list.save(i18n, checked, async move { api::save_sla_calendars(&body).await });
     };
     let add = move |_| {
         let first = orgs.get_untracked().first().and_then(|o| o.0.parse().ok());
-        rows.update(|r| {
-            r.push(CalendarRow::new(&CalendarSpec { org_id: first, ..CalendarSpec::standard() }))
-        });
+        list.add(&CalendarSpec { org_id: first, ..CalendarSpec::standard() });
     };
     view! {
         <h2>{Admin::tr(|c| c.sla_calendars)}</h2>
-        {banner(message)}
+        {list.banner()}
         <ul class="cards" data-testid="sla-calendars">
-            {move || rows.get().into_iter().enumerate().map(|(i, r)| {
+            {move || list.rows.get().into_iter().enumerate().map(|(i, r)| {
                 let firm = r.org_id.get_untracked().is_empty();
                 let days: Vec<&'static str> = Admin::get(i18n.locale()).sla_weekdays.split(',').collect();
                 view! {
@@ -257,7 +217,7 @@ fn Calendars() -> impl IntoView {
                         <label class="field">{Admin::tr(|c| c.sla_holidays)}<textarea rows="3" data-testid=format!("holidays-{i}") bind:value=r.holidays></textarea></label>
                         <label class="field">{Admin::tr(|c| c.sla_workdays)}<textarea rows="2" bind:value=r.workdays></textarea></label>
                         {(!firm).then(|| view! {
-                            <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{StaffUi::tr(|c| c.remove)}</button>
+                            <button type="button" class="btn-link" on:click=move |_| list.remove(i)>{StaffUi::tr(|c| c.remove)}</button>
                         })}
                     </li>
                 }
@@ -353,51 +313,31 @@ fn Causes() -> impl IntoView {
         active: RwSignal<bool>,
     }
     let i18n = use_i18n();
-    let rows = RwSignal::new(Vec::<Row>::new());
-    let message: Banner = RwSignal::new(None);
     let row = |c: &ComplaintCause| Row {
         code: RwSignal::new(c.code.clone()),
         zh: RwSignal::new(c.label_zh.clone()),
         en: RwSignal::new(c.label_en.clone()),
         active: RwSignal::new(c.active),
     };
-    let fill = move |list: Vec<ComplaintCause>| rows.set(list.iter().map(row).collect());
-    leptos::task::spawn_local(async move {
-        if let Ok(list) = api::complaint_causes().await {
-            fill(list);
-        }
-    });
+    let list = ListEditor::new(row, api::complaint_causes());
     let save = move |_| {
-        let body: Vec<ComplaintCause> = rows
-            .get_untracked()
-            .iter()
-            .map(|r| ComplaintCause {
+        let body = list.values(|r| {
+            Some(ComplaintCause {
                 code: r.code.get_untracked(),
                 label_zh: r.zh.get_untracked(),
                 label_en: r.en.get_untracked(),
                 active: r.active.get_untracked(),
             })
-            .collect();
-        if let Err(e) = schema::complaint::validate_causes(&body) {
-            message.set(Some((false, problems(&e, i18n))));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match api::save_complaint_causes(&body).await {
-                Ok(list) => {
-                    fill(list);
-                    message.set(Some((true, i18n.t().saved.to_string())));
-                }
-                Err(e) => message.set(Some((false, e.message()))),
-            }
         });
+        let checked = schema::complaint::validate_causes(&body);
+        list.save(i18n, checked, async move { api::save_complaint_causes(&body).await });
     };
-    let add = move |_| rows.update(|r| r.push(row(&ComplaintCause { active: true, ..Default::default() })));
+    let add = move |_| list.add(&ComplaintCause { active: true, ..Default::default() });
     view! {
         <h2>{Admin::tr(|c| c.complaint_causes)}</h2>
-        {banner(message)}
+        {list.banner()}
         <ul class="cards" data-testid="complaint-causes">
-            {move || rows.get().into_iter().map(|r| view! {
+            {move || list.rows.get().into_iter().map(|r| view! {
                 <li class="card policy-row">
                     <input aria-label="code" bind:value=r.code/>
                     <input aria-label=StaffUi::tr(|c| c.complaint_cause) bind:value=r.zh/>
@@ -424,49 +364,31 @@ fn Routing() -> impl IntoView {
         org: RwSignal<String>,
     }
     let i18n = use_i18n();
-    let rows = RwSignal::new(Vec::<Row>::new());
-    let orgs = RwSignal::new(Vec::<(String, String)>::new());
-    let message: Banner = RwSignal::new(None);
     let row = |r: &RoutingRule| Row {
         kind: RwSignal::new(r.kind.map(|k| k.as_str().to_string()).unwrap_or_default()),
         region: RwSignal::new(r.region.clone()),
         location: RwSignal::new(r.location.clone()),
         org: RwSignal::new(r.org_id.to_string()),
     };
-    let fill = move |list: Vec<RoutingRule>| rows.set(list.iter().map(row).collect());
+    let list = ListEditor::new(row, api::routing_rules());
+    let orgs = RwSignal::new(Vec::<(String, String)>::new());
     leptos::task::spawn_local(async move {
-        if let Ok(list) = api::routing_rules().await {
-            fill(list);
-        }
         if let Ok(all) = api::all_orgs().await {
             orgs.set(all.into_iter().filter(|o| o.active).map(|o| (o.id.to_string(), o.name)).collect());
         }
     });
     let save = move |_| {
-        let body: Vec<RoutingRule> = rows
-            .get_untracked()
-            .iter()
-            .map(|r| RoutingRule {
+        let body = list.values(|r| {
+            Some(RoutingRule {
                 kind: parse_enum(&r.kind.get_untracked()),
                 region: r.region.get_untracked(),
                 location: r.location.get_untracked(),
                 org_id: r.org.get_untracked().parse().unwrap_or(0),
                 org_name: None,
             })
-            .collect();
-        if let Err(e) = schema::routing::validate_rules(&body) {
-            message.set(Some((false, problems(&e, i18n))));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            match api::save_routing_rules(&body).await {
-                Ok(list) => {
-                    fill(list);
-                    message.set(Some((true, i18n.t().saved.to_string())));
-                }
-                Err(e) => message.set(Some((false, e.message()))),
-            }
         });
+        let checked = schema::routing::validate_rules(&body);
+        list.save(i18n, checked, async move { api::save_routing_rules(&body).await });
     };
     let add = move |_| {
         let first = orgs.get_untracked().first().and_then(|o| o.0.parse().ok()).unwrap_or(0);
@@ -477,14 +399,14 @@ fn Routing() -> impl IntoView {
             org_id: first,
             org_name: None,
         };
-        rows.update(|v| v.push(row(&r)));
+        list.add(&r);
     };
     view! {
         <h2>{Admin::tr(|c| c.routing_title)}</h2>
         <p class="hint">{Admin::tr(|c| c.routing_hint)}</p>
-        {banner(message)}
+        {list.banner()}
         <ul class="cards" data-testid="routing-rules">
-            {move || rows.get().into_iter().enumerate().map(|(i, r)| {
+            {move || list.rows.get().into_iter().enumerate().map(|(i, r)| {
                 let l = i18n.locale();
                 view! {
                     <li class="card policy-row">
@@ -502,7 +424,7 @@ fn Routing() -> impl IntoView {
                                 view! { <option value=id selected=on>{name}</option> }
                             }).collect_view()}
                         </select>
-                        <button type="button" class="btn-link" on:click=move |_| rows.update(|v| { v.remove(i); })>{StaffUi::tr(|c| c.remove)}</button>
+                        <button type="button" class="btn-link" on:click=move |_| list.remove(i)>{StaffUi::tr(|c| c.remove)}</button>
                     </li>
                 }
             }).collect_view()}

@@ -1,21 +1,21 @@
 //! `/staff/new` and `/staff/:id`: create or edit a staff account and reset its password (admins);
 //! supervisors and managers see it read-only.
 
-use crate::router::{use_navigate, use_params_map};
+use crate::router::use_navigate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use schema::org::{Department, Org};
 use schema::staff::{ADMIN_ONLY, PEOPLE_LEADS, PasswordReset, Role, Staff, StaffInput, StaffUpdate};
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::field::{CheckField, SelectField, TextField};
-use crate::components::form::{Banner, FormState, banner_view, enum_str, parse_enum};
+use crate::components::form::{Banner, FormState, PathRecord, banner_view, enum_str, parse_enum};
 use crate::components::layout::RequireRole;
-use crate::components::states::{ErrorState, Forbidden, Loading};
+use crate::components::states::Forbidden;
 use crate::i18n::{Admin, StaffUi, use_i18n};
 use crate::session::use_session;
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Fields {
     org: RwSignal<String>,
     role: RwSignal<String>,
@@ -30,17 +30,7 @@ struct Fields {
 
 impl Fields {
     fn new() -> Self {
-        Fields {
-            org: RwSignal::new(String::new()),
-            role: RwSignal::new(String::new()),
-            department: RwSignal::new(String::new()),
-            name: RwSignal::new(String::new()),
-            phone: RwSignal::new(String::new()),
-            email: RwSignal::new(String::new()),
-            password: RwSignal::new(String::new()),
-            active: RwSignal::new(true),
-            version: RwSignal::new(0),
-        }
+        Fields { active: RwSignal::new(true), ..Default::default() }
     }
 
     fn fill(&self, s: &Staff) {
@@ -65,37 +55,25 @@ fn StaffForm() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok());
-    let is_new = move || params.with(|p| p.get("id").is_none());
-    let admin = move || session.allows(ADMIN_ONLY);
+    let orgs = RwSignal::new(Vec::<Org>::new());
     let f = Fields::new();
+    let record = PathRecord::new(move |id| async move {
+        if let Ok(all) = api::all_orgs().await {
+            orgs.set(all);
+        }
+        match id {
+            Some(id) => api::staff(id).await.map(|s| f.fill(&s)),
+            None => Ok(()),
+        }
+    });
+    let (id, is_new) = (move || record.id(), move || record.is_new());
+    let admin = move || session.allows(ADMIN_ONLY);
     let form = FormState::new();
     let errors = form.errors;
     let pending = form.pending;
-    let state = RwSignal::new(None::<Result<(), ApiError>>);
-    let orgs = RwSignal::new(Vec::<Org>::new());
     let new_password = RwSignal::new(String::new());
     let pw = FormState::new();
     let pw_errors = pw.errors;
-
-    let load = move || {
-        state.set(None);
-        leptos::task::spawn_local(async move {
-            if let Ok(all) = api::all_orgs().await {
-                orgs.set(all);
-            }
-            let result = match id() {
-                Some(id) => api::staff(id).await.map(|s| f.fill(&s)),
-                None => Ok(()),
-            };
-            state.set(Some(result));
-        });
-    };
-    Effect::new(move |_| {
-        params.track();
-        load();
-    });
     // A new account's department follows its role until someone picks one.
     Effect::new(move |_| {
         if let Some(r) = parse_enum::<Role>(&f.role.get())
@@ -198,10 +176,7 @@ fn StaffForm() -> impl IntoView {
         if is_new() && !admin() {
             return view! { <Forbidden/> }.into_any();
         }
-        match state.get() {
-            None => view! { <Loading/> }.into_any(),
-            Some(Err(e)) => view! { <ErrorState error=e retry=move |_| load()/> }.into_any(),
-            Some(Ok(())) => view! {
+        record.view(move || view! {
                 <section class="page">
                     <h1>{move || if is_new() { StaffUi::get(i18n.locale()).staff_new } else { Admin::get(i18n.locale()).staff_edit }}</h1>
                     {banner_view(form.banner)}
@@ -242,7 +217,6 @@ fn StaffForm() -> impl IntoView {
                     </Show>
                 </section>
             }
-            .into_any(),
-        }
+            .into_any())
     }
 }

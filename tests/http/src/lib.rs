@@ -77,6 +77,8 @@ pub struct Client {
     /// An integration key, sent as `Authorization: Bearer …` (no cookie, no CSRF header), as the
     /// firm's systems call the ingest routes.
     pub bearer: Option<String>,
+    /// Sent as `Idempotency-Key` with every request (what the courier's offline queue does).
+    pub idempotency_key: Option<String>,
     agent: ureq::Agent,
 }
 
@@ -93,6 +95,7 @@ impl Client {
             lang: "zh-CN",
             ip: format!("10.{}.{}.{}", (n >> 16) & 255, (n >> 8) & 255, n & 255),
             bearer: None,
+            idempotency_key: None,
             agent: ureq::AgentBuilder::new().redirects(0).build(),
         }
     }
@@ -108,6 +111,11 @@ impl Client {
     /// A client of the firm's own systems, holding an integration key.
     pub fn integration(key: &str) -> Client {
         Client { bearer: Some(key.to_string()), ..Client::new() }
+    }
+
+    /// This client's session, sending `key` as `Idempotency-Key` (a retried write).
+    pub fn keyed(&self, key: &str) -> Client {
+        Client { idempotency_key: Some(key.to_string()), ..self.clone() }
     }
 
     /// A client signed in as a role's demo account.
@@ -156,6 +164,9 @@ impl Client {
         let mut csrf = self.bearer.is_none();
         if let Some(key) = &self.bearer {
             req = req.set("Authorization", &format!("Bearer {key}"));
+        }
+        if let Some(key) = &self.idempotency_key {
+            req = req.set("Idempotency-Key", key);
         }
         for (k, v) in headers {
             if k.eq_ignore_ascii_case("x-waypost-csrf") {
