@@ -125,7 +125,8 @@ impl Client {
 
     /// Signs in, keeping the session cookie.
     pub fn login(&mut self, login: &str, password: &str) -> Resp {
-        let r = self.post("/api/v1/auth/login", &serde_json::json!({"login": login, "password": password}));
+        let body = schema::auth::LoginRequest { login: login.into(), password: password.into() };
+        let r = self.auth_login(&body).resp;
         if r.status == 200 {
             self.cookie = r.set_cookie.as_deref().and_then(token_of);
         }
@@ -134,8 +135,8 @@ impl Client {
 
     /// Signs in to the customer portal, keeping the portal cookie.
     pub fn portal_login(&mut self, login: &str, password: &str) -> Resp {
-        let r = self
-            .post("/api/v1/portal/auth/login", &serde_json::json!({"login": login, "password": password}));
+        let body = schema::auth::LoginRequest { login: login.into(), password: password.into() };
+        let r = self.portal_auth_login(&body).resp;
         self.keep_portal_cookie(&r);
         r
     }

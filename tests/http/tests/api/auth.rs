@@ -1,7 +1,8 @@
 //! Sign-in, sessions, revocation and throttling.
 
 use schema::auth::Me;
-use serde_json::json;
+use schema::org::Department;
+use schema::staff::{PasswordChange, PasswordReset, Role, Staff, StaffUpdate};
 use waypost_http_tests::{Client, DEMO_PASSWORD, demo_phone};
 
 use crate::helpers::{admin, new_outlet, new_staff};
@@ -18,7 +19,7 @@ fn login_by_phone_or_email_sets_a_hardened_cookie() {
         assert!(cookie.contains(attr), "cookie lacks {attr}: {cookie}");
     }
     assert!(!r.raw.contains("password_hash"), "never return the hash");
-    assert_eq!(c.get("/api/v1/auth/me").json::<Me>().staff.id, me.staff.id);
+    assert_eq!(c.auth_me().ok().staff.id, me.staff.id);
 
     let mut by_email = Client::new();
     assert_eq!(by_email.login("CS.Agent@xunjie.example.cn", DEMO_PASSWORD).status, 200);
@@ -40,12 +41,11 @@ fn wrong_password_and_unknown_login_look_the_same() {
 #[test]
 fn logout_ends_the_session() {
     let c = Client::as_role("sales_rep");
-    assert_eq!(c.get("/api/v1/auth/me").status, 200);
-    let r = c.post("/api/v1/auth/logout", &json!({}));
-    assert_eq!(r.status, 204);
+    c.auth_me().ok();
+    let r = c.auth_logout().status_is(204);
     assert!(r.set_cookie.unwrap_or_default().contains("Max-Age=0"));
     // The old token is still unexpired and correctly signed: only revocation stops it.
-    let after = c.get("/api/v1/auth/me");
+    let after = c.auth_me();
     assert_eq!((after.status, after.code()), (401, "unauthenticated"));
 }
 
@@ -57,23 +57,19 @@ fn password_change_ends_other_sessions_but_not_this_one() {
     let here = Client::signed_in(&phone, &password);
     let elsewhere = Client::signed_in(&phone, &password);
 
-    let wrong = here.post(
-        "/api/v1/auth/password",
-        &json!({"current_password": "nope-nope-nope", "new_password": "Another-strong-1"}),
-    );
+    let change = |current: &str, new: &str| PasswordChange {
+        current_password: current.into(),
+        new_password: new.into(),
+    };
+    let wrong = here.auth_change_password(&change("nope-nope-nope", "Another-strong-1"));
     assert_eq!((wrong.status, wrong.code()), (422, "wrong_password"));
-    let weak = here
-        .post("/api/v1/auth/password", &json!({"current_password": password, "new_password": "password123"}));
+    let weak = here.auth_change_password(&change(&password, "password123"));
     assert_eq!(weak.status, 422);
     assert!(weak.body["fields"]["new_password"].is_string(), "{}", weak.raw);
 
-    let ok = here.post(
-        "/api/v1/auth/password",
-        &json!({"current_password": password, "new_password": "Another-strong-1"}),
-    );
-    assert_eq!(ok.status, 204, "{}", ok.raw);
-    assert_eq!(here.get("/api/v1/auth/me").status, 200, "the session that changed it stays");
-    assert_eq!(elsewhere.get("/api/v1/auth/me").status, 401, "other sessions end");
+    here.auth_change_password(&change(&password, "Another-strong-1")).status_is(204);
+    assert_eq!(here.auth_me().status, 200, "the session that changed it stays");
+    assert_eq!(elsewhere.auth_me().status, 401, "other sessions end");
     assert_eq!(Client::new().login(&phone, &password).status, 401, "old password no longer works");
     assert_eq!(Client::new().login(&phone, "Another-strong-1").status, 200);
 }
@@ -85,26 +81,30 @@ fn deactivation_and_role_change_end_access() {
     let (staff, phone, password) = new_staff(&admin, org, "cs_supervisor");
     let id = staff.id;
     let them = Client::signed_in(&phone, &password);
-    assert_eq!(them.get("/api/v1/staff").status, 200, "a supervisor may list staff");
+    assert_eq!(them.staff_list(&[]).status, 200, "a supervisor may list staff");
 
-    let demote = admin.patch(
-        &format!("/api/v1/staff/{id}"),
-        &json!({
-            "version": staff.version, "org_id": org, "department": "customer_service", "role": "cs_agent",
-            "name": "测试员工", "phone": phone, "active": true,
-        }),
-    );
-    assert_eq!(demote.status, 200, "{}", demote.raw);
-    assert_eq!(them.get("/api/v1/staff").status, 401, "role change ends the session at once");
+    let agent = |version, active| StaffUpdate {
+        version,
+        org_id: org,
+        department: Department::CustomerService,
+        role: Role::CsAgent,
+        name: "测试员工".into(),
+        phone: phone.clone(),
+        email: String::new(),
+        active,
+        id: Default::default(),
+        org_name: Default::default(),
+        last_login_at: Default::default(),
+        created_at: Default::default(),
+        updated_at: Default::default(),
+    };
+    let demoted: Staff = admin.staff_update(id, &agent(staff.version, true)).ok();
+    assert_eq!(them.staff_list(&[]).status, 401, "role change ends the session at once");
     let again = Client::signed_in(&phone, &password);
-    assert_eq!(again.get("/api/v1/staff").status, 403, "the new role applies");
+    assert_eq!(again.staff_list(&[]).status, 403, "the new role applies");
 
-    let off = admin.patch(&format!("/api/v1/staff/{id}"), &json!({
-        "version": demote.body["version"], "org_id": org, "department": "customer_service", "role": "cs_agent",
-        "name": "测试员工", "phone": phone, "active": false,
-    }));
-    assert_eq!(off.status, 200, "{}", off.raw);
-    assert_eq!(again.get("/api/v1/auth/me").status, 401);
+    admin.staff_update(id, &agent(demoted.version, false)).ok();
+    assert_eq!(again.auth_me().status, 401);
     assert_eq!(Client::new().login(&phone, &password).status, 401, "inactive accounts cannot sign in");
 }
 
@@ -115,11 +115,10 @@ fn admin_password_reset_ends_sessions() {
     let (staff, phone, password) = new_staff(&admin, org, "courier");
     let them = Client::signed_in(&phone, &password);
     let id = staff.id;
-    let weak = admin.post(&format!("/api/v1/staff/{id}/password"), &json!({"new_password": "short"}));
-    assert_eq!(weak.status, 422);
-    let r = admin.post(&format!("/api/v1/staff/{id}/password"), &json!({"new_password": "Reset-by-admin-7"}));
-    assert_eq!(r.status, 204, "{}", r.raw);
-    assert_eq!(them.get("/api/v1/auth/me").status, 401);
+    let reset = |new: &str| PasswordReset { new_password: new.into() };
+    assert_eq!(admin.staff_reset_password(id, &reset("short")).status, 422);
+    admin.staff_reset_password(id, &reset("Reset-by-admin-7")).status_is(204);
+    assert_eq!(them.auth_me().status, 401);
     assert_eq!(Client::new().login(&phone, "Reset-by-admin-7").status, 200);
 }
 
