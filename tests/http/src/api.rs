@@ -30,6 +30,16 @@ pub struct Answer<T> {
     answer: PhantomData<T>,
 }
 
+impl<T> Answer<T> {
+    /// The response, which must be a 2xx (the test fails with the raw answer otherwise).
+    #[track_caller]
+    fn success(self) -> Resp {
+        let r = self.resp;
+        assert!((200..300).contains(&r.status), "expected a 2xx, got {}: {}", r.status, r.raw);
+        r
+    }
+}
+
 impl<T> std::ops::Deref for Answer<T> {
     type Target = Resp;
     fn deref(&self) -> &Resp {
@@ -41,13 +51,7 @@ impl<T: DeserializeOwned> Answer<T> {
     /// The typed body of a 2xx answer; any other status fails the test with the raw answer.
     #[track_caller]
     pub fn ok(self) -> T {
-        assert!(
-            (200..300).contains(&self.resp.status),
-            "expected a 2xx, got {}: {}",
-            self.resp.status,
-            self.resp.raw
-        );
-        self.resp.json()
+        self.success().json()
     }
 
     /// The answer must be this status (a refusal, usually); it is returned for further checks.
@@ -62,13 +66,7 @@ impl Answer<String> {
     /// The body of a 2xx text answer (CSV, a downloaded file).
     #[track_caller]
     pub fn text(self) -> String {
-        assert!(
-            (200..300).contains(&self.resp.status),
-            "expected a 2xx, got {}: {}",
-            self.resp.status,
-            self.resp.raw
-        );
-        self.resp.raw
+        self.success().raw
     }
 }
 

@@ -7,12 +7,7 @@ use schema::request::{RequestChannel, RequestDetail, RequestInput, RequestKind};
 use waypost_http_tests::{Client, unique};
 
 fn request(kind: RequestKind, subject: &str) -> RequestInput {
-    RequestInput {
-        kind: Some(kind),
-        channel: Some(RequestChannel::Phone),
-        subject: subject.into(),
-        ..Default::default()
-    }
+    crate::helpers::request(kind, RequestChannel::Phone, None, subject)
 }
 
 fn classify(version: i64, cause: &str, severity: Severity) -> Classification {

@@ -1,7 +1,9 @@
 //! Arrange helpers: records created fresh for each test, so tests run in parallel on one server.
 
+use schema::customer::{ContactInput, CustomerInput, CustomerKind};
 use schema::org::{Org, OrgInput, OrgKind};
 use schema::page::Page;
+use schema::request::{RequestChannel, RequestInput, RequestKind};
 use schema::staff::{Role, Staff, StaffInput};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -43,6 +45,38 @@ pub fn new_staff(admin: &Client, org: i64, role: &str) -> (Staff, String, String
         .status_is(201)
         .json();
     (staff, phone, password)
+}
+
+/// A company in 上海市 with one primary contact at mobile `phone`.
+pub fn company_with_contact(name: &str, contact: &str, phone: &str) -> CustomerInput {
+    CustomerInput {
+        kind: Some(CustomerKind::Company),
+        name: name.into(),
+        city: "上海市".into(),
+        contacts: vec![ContactInput {
+            name: contact.into(),
+            phone: phone.into(),
+            is_primary: true,
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
+/// A service request as staff open it.
+pub fn request(
+    kind: RequestKind,
+    channel: RequestChannel,
+    customer: Option<i64>,
+    subject: &str,
+) -> RequestInput {
+    RequestInput {
+        kind: Some(kind),
+        channel: Some(channel),
+        customer_id: customer,
+        subject: subject.into(),
+        ..Default::default()
+    }
 }
 
 /// The admin demo client.

@@ -2,27 +2,16 @@
 //! key gets the first answer and writes nothing; the key is the person's; a key reused for
 //! another request and a malformed key are refused and change nothing.
 
-use schema::customer::{ContactInput, CustomerInput, CustomerKind};
 use schema::pickup::{AssignRequest, CollectRequest, PickupDetail, PickupInput, PickupStatus, ReasonRequest};
 use schema::shipment::{EventInput, ShipmentStatus};
 use waypost_http_tests::{Client, unique, unique_phone};
 
+use crate::helpers::company_with_contact;
 use crate::shipments::{new_shipment, soon, waybill};
 
 /// A pickup booked by customer service and dispatched to the demo courier.
 fn assigned_pickup() -> PickupDetail {
-    let company = CustomerInput {
-        kind: Some(CustomerKind::Company),
-        name: format!("幂等测试{}有限公司", unique()),
-        city: "上海市".into(),
-        contacts: vec![ContactInput {
-            name: "张伟".into(),
-            phone: unique_phone(),
-            is_primary: true,
-            ..Default::default()
-        }],
-        ..Default::default()
-    };
+    let company = company_with_contact(&format!("幂等测试{}有限公司", unique()), "张伟", &unique_phone());
     let customer = Client::as_role("admin").customers_create(&company).ok().customer.id;
     let start = chrono::Utc::now() + chrono::Duration::hours(1);
     let f = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

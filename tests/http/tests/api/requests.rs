@@ -13,19 +13,11 @@ use schema::shipment::ProblemReport;
 use serde_json::json;
 use waypost_http_tests::{Client, DEMO_PASSWORD};
 
+use crate::helpers::request;
+
 fn me(c: &Client) -> (i64, i64) {
     let me = c.auth_me().ok();
     (me.staff.id, me.staff.org_id)
-}
-
-fn request(kind: RequestKind, channel: RequestChannel, customer: Option<i64>, subject: &str) -> RequestInput {
-    RequestInput {
-        kind: Some(kind),
-        channel: Some(channel),
-        customer_id: customer,
-        subject: subject.into(),
-        ..Default::default()
-    }
 }
 
 fn status(version: i64, status: RequestStatus, note: &str) -> StatusChange {

@@ -13,22 +13,14 @@ use schema::sla::{CalendarSpec, NoticesRead, SlaState};
 use serde_json::json;
 use waypost_http_tests::{Client, unique};
 
+use crate::helpers::request;
+
 fn status(c: &Client, d: &RequestDetail, to: RequestStatus, note: &str) -> RequestDetail {
     c.requests_set_status(
         d.request.id,
         &StatusChange { version: d.request.version, status: to, note: note.into() },
     )
     .ok()
-}
-
-fn request(kind: RequestKind, channel: RequestChannel, customer: Option<i64>, subject: &str) -> RequestInput {
-    RequestInput {
-        kind: Some(kind),
-        channel: Some(channel),
-        customer_id: customer,
-        subject: subject.into(),
-        ..Default::default()
-    }
 }
 
 #[test]
