@@ -57,6 +57,8 @@ pub enum ErrorCode {
     UnsupportedFileType,
     /// The amount is above the caller's approval limit: a CS manager must decide.
     OverApprovalLimit,
+    /// The customer is on the blacklist: no booking without a manager's exception.
+    Blacklisted,
     /// The `Idempotency-Key` header is not 8–100 letters, digits, `-` or `_`.
     InvalidIdempotencyKey,
     /// This `Idempotency-Key` was already used for a different request.
@@ -76,7 +78,7 @@ impl ErrorCode {
             Forbidden | CsrfRejected | OverApprovalLimit => 403,
             NotFound => 404,
             MethodNotAllowed => 405,
-            VersionConflict | AlreadyExists | OrgInUse | WrongState => 409,
+            VersionConflict | AlreadyExists | OrgInUse | WrongState | Blacklisted => 409,
             PayloadTooLarge | FileTooLarge => 413,
             UnsupportedMediaType | UnsupportedFileType => 415,
             InvalidBody | ValidationFailed | WrongPassword | IdempotencyKeyReused => 422,
@@ -112,6 +114,7 @@ impl ErrorCode {
             WrongState => if zh { "该记录当前的状态不允许此操作,请刷新查看。" } else { "This record's current state does not allow that; reload to see it." },
             FileTooLarge => if zh { "文件过大(上限 10 MB)。" } else { "The file is too large (limit 10 MB)." },
             UnsupportedFileType => if zh { "只能上传 JPEG、PNG、WebP 图片或 PDF 文件。" } else { "Only JPEG, PNG or WebP images and PDF files can be uploaded." },
+            Blacklisted => if zh { "该客户已列入黑名单,不能预约取件;如需例外办理,请联系客服经理。" } else { "This customer is blacklisted and cannot book a pickup; a customer-service manager may make an exception." },
             OverApprovalLimit => if zh { "金额超出您的审批权限,需由客服经理审批。" } else { "The amount is above your approval limit; a customer-service manager must decide." },
             InvalidIdempotencyKey => if zh { "请求头 Idempotency-Key 必须是 8–100 位字母、数字、- 或 _。" } else { "The Idempotency-Key header must be 8–100 letters, digits, - or _." },
             IdempotencyKeyReused => if zh { "该 Idempotency-Key 已用于另一个请求。" } else { "This Idempotency-Key was already used for a different request." },

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::location::postcode;
 use crate::validate::instant;
 use crate::validate::{Phone, optional_text, required_text};
-use crate::{FieldErrors, FieldIssue};
+use crate::{ErrorCode, FieldErrors, FieldIssue};
 
 /// The longest time window a booking may ask for.
 pub const MAX_WINDOW_HOURS: i64 = 24;
@@ -105,6 +105,10 @@ pub struct PickupInput {
     pub dest_region: String,
     #[serde(default)]
     pub dest_postcode: String,
+    /// Booking for a blacklisted customer: a manager's reason for the exception (staff only;
+    /// audited). Ignored in the portal.
+    #[serde(default)]
+    pub blacklist_override: String,
 }
 
 /// A pickup as staff and the customer see it.
@@ -287,6 +291,8 @@ pub struct ValidPickup {
     pub consignee_address: String,
     pub dest_region: String,
     pub dest_postcode: String,
+    /// A manager's reason for booking although the customer is blacklisted.
+    pub blacklist_override: Option<String>,
 }
 
 impl PickupInput {
@@ -327,6 +333,7 @@ impl PickupInput {
         let window_start = take("window_start", instant(&self.window_start));
         let window_end = take("window_end", instant(&self.window_end));
         let notes = take("notes", optional_text(&self.notes, 500));
+        let blacklist_override = take("blacklist_override", optional_text(&self.blacklist_override, 200));
         let consignee_name = take("consignee_name", optional_text(&self.consignee_name, 40));
         let consignee_phone = if self.consignee_phone.trim().is_empty() {
             String::new()
@@ -378,10 +385,28 @@ impl PickupInput {
                 consignee_address,
                 dest_region,
                 dest_postcode,
+                blacklist_override: Some(blacklist_override).filter(|r| !r.is_empty()),
             })
         } else {
             Err(errors)
         }
+    }
+}
+
+/// Whether a booking may go ahead for a customer on the blacklist (digest §2.4: the blacklist is
+/// a rule, not a warning). Not blacklisted: yes. Blacklisted: only with a manager's reason —
+/// `Ok(true)`, the exception the store audits; a reason from someone who may not give one is
+/// `Forbidden`; no reason is `Blacklisted`. The portal never gives one.
+pub fn blacklist_gate(
+    blacklisted: bool,
+    reason: Option<&str>,
+    may_override: bool,
+) -> Result<bool, ErrorCode> {
+    match (blacklisted, reason, may_override) {
+        (false, _, _) => Ok(false),
+        (true, Some(_), true) => Ok(true),
+        (true, Some(_), false) => Err(ErrorCode::Forbidden),
+        (true, None, _) => Err(ErrorCode::Blacklisted),
     }
 }
 
@@ -546,5 +571,27 @@ mod tests {
         assert_eq!(e.get("waybill_no"), Some(&FieldIssue::InvalidWaybill));
         assert!(ReasonRequest { version: 1, reason: " ".into() }.validate(true).is_err());
         assert!(ReasonRequest { version: 1, reason: String::new() }.validate(false).is_ok());
+    }
+
+    #[test]
+    fn the_blacklist_stops_a_booking_unless_a_manager_gives_a_reason() {
+        assert_eq!(blacklist_gate(false, None, false), Ok(false), "not on the list");
+        assert_eq!(blacklist_gate(false, Some("x"), false), Ok(false), "a reason changes nothing then");
+        assert_eq!(blacklist_gate(true, None, true), Err(ErrorCode::Blacklisted), "a manager needs a reason");
+        assert_eq!(blacklist_gate(true, None, false), Err(ErrorCode::Blacklisted));
+        assert_eq!(
+            blacklist_gate(true, Some("补寄合同"), false),
+            Err(ErrorCode::Forbidden),
+            "not theirs to give"
+        );
+        assert_eq!(blacklist_gate(true, Some("补寄合同"), true), Ok(true), "the audited exception");
+        let reason = |r: &str| {
+            let input = PickupInput { blacklist_override: r.into(), ..booking() };
+            input.validate(NOW).map(|v| v.blacklist_override).unwrap_or_else(|e| panic!("{e:?}"))
+        };
+        assert_eq!(reason("  "), None, "blank is no reason");
+        assert_eq!(reason(" 补寄合同 ").as_deref(), Some("补寄合同"));
+        let long = PickupInput { blacklist_override: "长".repeat(201), ..booking() };
+        assert!(long.validate(NOW).is_err_and(|e| e.contains_key("blacklist_override")));
     }
 }

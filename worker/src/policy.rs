@@ -300,6 +300,12 @@ pub fn may_assign(caller: &Caller) -> bool {
     CUSTOMER_ASSIGNERS.contains(&caller.role)
 }
 
+/// Whether a caller may book for a blacklisted customer, with a reason (audited): the same
+/// managers who may assign customers.
+pub fn may_override_blacklist(caller: &Caller) -> bool {
+    CUSTOMER_ASSIGNERS.contains(&caller.role)
+}
+
 /// Whether `access` lets `role` in (for docs and the route-by-role tests).
 pub fn role_allowed(access: Access, role: Role) -> bool {
     match access {

@@ -11,6 +11,7 @@ use worker::Response;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
+use crate::policy::may_override_blacklist;
 use crate::service::{pickups::book, tracking as track};
 use crate::store::d1::D1;
 use crate::store::pickups::{self, Booker, Collected, PickupFilter, PickupScope};
@@ -46,7 +47,8 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
     let customer_id = input.customer_id.ok_or(AppError::field("customer_id", FieldIssue::Required))?;
     let row = customers::get(&db, ctx.scope.customers()?, customer_id).await?;
     let row = row.ok_or(AppError::field("customer_id", FieldIssue::InvalidChoice))?;
-    let d = book(&db, row.id(), input, Booker::Staff(ctx.actor()?)).await?;
+    let may_override = may_override_blacklist(ctx.caller()?);
+    let d = book(&db, row.id(), input, Booker::Staff(ctx.actor()?), may_override).await?;
     ctx.created(&d)
 }
 

@@ -91,7 +91,7 @@ pub async fn book_pickup(mut ctx: Ctx) -> Result<Response> {
     input.customer_id = None;
     let db = ctx.db()?;
     let p = ctx.portal()?.clone();
-    let d = book(&db, p.customer(), input, Booker::Portal { user_id: p.id, name: p.name }).await?;
+    let d = book(&db, p.customer(), input, Booker::Portal { user_id: p.id, name: p.name }, false).await?;
     ctx.created(&d)
 }
 

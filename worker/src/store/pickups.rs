@@ -7,6 +7,7 @@ use schema::page::{Page, PageRequest, page_from};
 use schema::pickup::{Pickup, PickupDetail, PickupStatus, PickupStep, ValidPickup};
 use schema::shipment::ValidShipment;
 
+use super::audit::{self, EntityRef};
 use super::db::{Arg, Db, DbError, Sql, guard_changed, names};
 use super::{Actor, now};
 use crate::store::db::sql;
@@ -65,8 +66,7 @@ pub async fn create(
         Booker::Portal { user_id, name } => ("portal", Some(*user_id), name.clone()),
         Booker::Staff(a) => ("phone", None, a.name.clone()),
     };
-    let out = db
-        .batch(vec![sql!(
+    let mut batch = vec![sql!(
             "INSERT INTO pickups (pickup_no, customer_id, channel, portal_user_id, contact_name, contact_phone, region,
                  address, postcode, window_start, window_end, pieces, weight_g, notes, service_code, consignee_name,
                  consignee_phone, consignee_address, dest_region, dest_postcode, changed_by, created_at, updated_at)
@@ -79,8 +79,13 @@ pub async fn create(
             v.window_end.as_str(), v.pieces, v.weight_g, v.notes.as_str(), v.service_code.as_str(),
             v.consignee_name.as_str(), v.consignee_phone.as_str(), v.consignee_address.as_str(),
             v.dest_region.as_str(), v.dest_postcode.as_str(), changed_by, at.as_str()
-        )])
-        .await?;
+        )];
+    // A blacklisted customer's booking exists only with a manager's reason, on record with it.
+    if let (Some(reason), Booker::Staff(actor)) = (&v.blacklist_override, by) {
+        let diff = serde_json::json!({"customer_id": customer_id, "reason": reason});
+        batch.push(audit::entry(actor, &at, "blacklist_override", "pickup", EntityRef::JustInserted, &diff));
+    }
+    let out = db.batch(batch).await?;
     out.into_iter()
         .flat_map(|o| o.rows)
         .find_map(|r| serde_json::from_value::<Id>(r).ok())

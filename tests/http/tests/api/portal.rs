@@ -2,7 +2,7 @@
 //! only (404 for anyone else's), a booked pickup dispatched, collected on the courier's day list
 //! and seen by the customer with its notices; invitations, password reset, disabled accounts.
 
-use schema::customer::{ContactInput, CustomerInput, CustomerKind};
+use schema::customer::CustomerInput;
 use schema::notify::{MessageStatus, OutboxMessage};
 use schema::pickup::{AddressInput, AssignRequest, CollectRequest, PickupDetail, PickupInput, PickupStatus};
 use schema::portal::{
@@ -12,22 +12,13 @@ use schema::portal::{
 use schema::shipment::ShipmentStatus;
 use waypost_http_tests::{Client, recorded_code, unique, unique_phone};
 
+use crate::helpers::company_with_contact;
+
 const PASSWORD: &str = "Kuaidi-2026-portal";
 
 /// A company with one contact whose mobile is `phone`; returns its id.
 fn customer_with_contact(phone: &str) -> i64 {
-    let company = CustomerInput {
-        kind: Some(CustomerKind::Company),
-        name: format!("门户测试{}有限公司", unique()),
-        city: "上海市".into(),
-        contacts: vec![ContactInput {
-            name: "张伟".into(),
-            phone: phone.into(),
-            is_primary: true,
-            ..Default::default()
-        }],
-        ..Default::default()
-    };
+    let company = company_with_contact(&format!("门户测试{}有限公司", unique()), "张伟", phone);
     Client::as_role("admin").customers_create(&company).ok().customer.id
 }
 
@@ -232,4 +223,49 @@ fn bad_portal_input_is_refused_and_changes_nothing() {
     let r = portal.portal_book_pickup(&nowhere);
     assert_eq!(r.status, 422, "{}", r.raw);
     assert!(portal.portal_pickups(&[]).ok().items.is_empty(), "nothing was booked");
+}
+
+/// The blacklist is a rule on every path: a blacklisted customer books nothing in the portal or
+/// by phone; a manager may make the exception with a reason, which the audit log keeps.
+#[test]
+fn a_blacklisted_customer_books_only_with_a_managers_audited_exception() {
+    let phone = unique_phone();
+    let customer = customer_with_contact(&phone);
+    let (portal, _) = sign_up(&phone);
+    let agent = Client::as_role("cs_agent");
+    let c = agent.customers_get(customer).ok().customer;
+    let listed = CustomerInput {
+        version: Some(c.version),
+        kind: Some(c.kind),
+        name: c.name.clone(),
+        city: c.city.clone(),
+        blacklisted: true,
+        blacklist_reason: "多次恶意拒付运费".into(),
+        ..Default::default()
+    };
+    agent.customers_update(customer, &listed).ok();
+    let (start, end, _) = window();
+    let pickup = booking(&phone, "沪闵路 100 号", (&start, &end));
+
+    let r = portal.portal_book_pickup(&pickup);
+    assert_eq!((r.status, r.code()), (409, "blacklisted"), "{}", r.raw);
+    assert!(r.body["message"].as_str().is_some_and(|m| m.contains("黑名单")), "{}", r.raw);
+    let asked = PickupInput { blacklist_override: "客户自称".into(), ..pickup.clone() };
+    assert_eq!(portal.portal_book_pickup(&asked).code(), "blacklisted", "the portal gives no exception");
+    assert!(portal.portal_pickups(&[]).ok().items.is_empty(), "nothing was booked");
+
+    let by_phone = PickupInput { customer_id: Some(customer), ..pickup.clone() };
+    assert_eq!(agent.pickups_create(&by_phone).code(), "blacklisted");
+    let excepted =
+        PickupInput { blacklist_override: "补寄合同原件,经理同意".into(), ..by_phone.clone() };
+    assert_eq!(agent.pickups_create(&excepted).status, 403, "an agent may not make the exception");
+    let manager = Client::as_role("cs_manager");
+    assert_eq!(manager.pickups_create(&by_phone).code(), "blacklisted", "a manager gives a reason");
+    let made: PickupDetail = manager.pickups_create(&excepted).status_is(201).json();
+    let id = made.pickup.id.to_string();
+    let log = Client::as_role("admin").audit_list(&[("entity", "pickup"), ("entity_id", &id)]).ok();
+    let entry = log.items.iter().find(|e| e.action == "blacklist_override");
+    let entry = entry.unwrap_or_else(|| panic!("no audited exception: {log:?}"));
+    assert_eq!(entry.diff["reason"], "补寄合同原件,经理同意");
+    assert_eq!(entry.actor_name, "钱丽", "the manager who made it");
 }
