@@ -108,6 +108,7 @@ pub struct PickupInput {
     /// Booking for a blacklisted customer: a manager's reason for the exception (staff only;
     /// audited). Ignored in the portal.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(length(max = 200)))]
     pub blacklist_override: String,
 }
 

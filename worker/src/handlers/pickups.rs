@@ -48,7 +48,7 @@ pub async fn create(mut ctx: Ctx) -> Result<Response> {
     let row = customers::get(&db, ctx.scope.customers()?, customer_id).await?;
     let row = row.ok_or(AppError::field("customer_id", FieldIssue::InvalidChoice))?;
     let may_override = may_override_blacklist(ctx.caller()?);
-    let d = book(&db, row.id(), input, Booker::Staff(ctx.actor()?), may_override).await?;
+    let d = book(&db, &row, input, Booker::Staff(ctx.actor()?), may_override).await?;
     ctx.created(&d)
 }
 

@@ -12,6 +12,7 @@ use worker::Response;
 use crate::ctx::Ctx;
 use crate::error::{AppError, Result};
 use crate::service::pickups::book;
+use crate::store::customers::{self, CustomerScope};
 use crate::store::pickups::{self, Booker, PickupFilter};
 use crate::store::shipments::{self, ShipmentFilter};
 use crate::store::{Versioned, addresses, locations, outbox};
@@ -91,7 +92,8 @@ pub async fn book_pickup(mut ctx: Ctx) -> Result<Response> {
     input.customer_id = None;
     let db = ctx.db()?;
     let p = ctx.portal()?.clone();
-    let d = book(&db, p.customer(), input, Booker::Portal { user_id: p.id, name: p.name }, false).await?;
+    let mine = customers::get(&db, &CustomerScope::All, p.customer_id).await?.ok_or(ErrorCode::NotFound)?;
+    let d = book(&db, &mine, input, Booker::Portal { user_id: p.id, name: p.name }, false).await?;
     ctx.created(&d)
 }
 

@@ -2,21 +2,21 @@
 
 use schema::ErrorCode;
 use schema::FieldIssue;
-use schema::ids::CustomerId;
 use schema::pickup::{PickupDetail, PickupInput, ValidPickup, blacklist_gate};
 
 use crate::error::{AppError, Result};
-use crate::store::customers::{self, CustomerScope};
+use crate::store::customers::CustomerRow;
 use crate::store::d1::D1;
 use crate::store::pickups::{self, Booker, PickupScope};
 use crate::store::{addresses, locations, shipments};
 
-/// Books a pickup for `customer_id` (portal or staff): location and address-book entries are
-/// the customer's own or a field error; a blacklisted customer books nothing unless a manager
-/// (`may_override`, staff only) gives a reason, which is audited with the booking.
+/// Books a pickup for `customer` (portal or staff; the caller has read it, in its scope):
+/// location and address-book entries are the customer's own or a field error; a blacklisted
+/// customer books nothing unless a manager (`may_override`, staff only) gives a reason, which is
+/// audited with the booking.
 pub async fn book(
     db: &D1,
-    customer_id: CustomerId,
+    customer: &CustomerRow,
     mut input: PickupInput,
     by: Booker,
     may_override: bool,
@@ -24,6 +24,7 @@ pub async fn book(
     if matches!(by, Booker::Portal { .. }) {
         input.blacklist_override.clear();
     }
+    let customer_id = customer.id();
     let location = match input.location_id {
         Some(id) => Some(
             locations::list(db, customer_id)
@@ -44,8 +45,6 @@ pub async fn book(
     };
     input.fill_from(location.as_ref(), entry.as_ref());
     let v = input.validate(&crate::store::now()).map_err(AppError::Validation)?;
-    let customer =
-        customers::get(db, &CustomerScope::All, customer_id.0).await?.ok_or(ErrorCode::NotFound)?;
     let overridden =
         blacklist_gate(customer.customer.blacklisted, v.blacklist_override.as_deref(), may_override)?;
     let v = ValidPickup { blacklist_override: v.blacklist_override.filter(|_| overridden), ..v };
