@@ -572,6 +572,35 @@ pub async fn upload_attachment(
     let resp = req.send().await.map_err(|_| ApiError::Offline)?;
     read(resp).await
 }
+pub async fn customer_value(id: i64) -> ApiResult<schema::value::CustomerValue> {
+    get(&format!("/api/v1/customers/{id}/value")).await
+}
+pub async fn set_customer_tier(
+    id: i64,
+    body: &schema::value::TierOverride,
+) -> ApiResult<schema::value::CustomerValue> {
+    send("PUT", &format!("/api/v1/customers/{id}/tier"), body).await
+}
+pub async fn pyramid(query: &[(&str, String)]) -> ApiResult<schema::value::Pyramid> {
+    get(&with_query("/api/v1/reports/pyramid", query)).await
+}
+pub async fn at_risk(query: &[(&str, String)]) -> ApiResult<Page<schema::value::AtRiskCustomer>> {
+    get(&with_query("/api/v1/reports/at-risk", query)).await
+}
+pub async fn credit_settings() -> ApiResult<schema::credit::CreditSettings> {
+    get("/api/v1/settings/credit").await
+}
+pub async fn save_credit_settings(
+    body: &schema::credit::CreditSettings,
+) -> ApiResult<schema::credit::CreditSettings> {
+    send("PUT", "/api/v1/settings/credit", body).await
+}
+pub async fn value_rules() -> ApiResult<schema::value::ValueRules> {
+    get("/api/v1/settings/value-rules").await
+}
+pub async fn save_value_rules(body: &schema::value::ValueRules) -> ApiResult<schema::value::ValueRules> {
+    send("PUT", "/api/v1/settings/value-rules", body).await
+}
 pub async fn claim_settings() -> ApiResult<schema::claim::ClaimSettings> {
     get("/api/v1/claim-settings").await
 }

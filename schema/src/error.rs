@@ -59,6 +59,9 @@ pub enum ErrorCode {
     OverApprovalLimit,
     /// The customer is on the blacklist: no booking without a manager's exception.
     Blacklisted,
+    /// The customer owes money (or more than its credit limit) and the firm takes no bookings
+    /// until it is settled (`schema::credit`).
+    CreditBlocked,
     /// The `Idempotency-Key` header is not 8–100 letters, digits, `-` or `_`.
     InvalidIdempotencyKey,
     /// This `Idempotency-Key` was already used for a different request.
@@ -78,7 +81,7 @@ impl ErrorCode {
             Forbidden | CsrfRejected | OverApprovalLimit => 403,
             NotFound => 404,
             MethodNotAllowed => 405,
-            VersionConflict | AlreadyExists | OrgInUse | WrongState | Blacklisted => 409,
+            VersionConflict | AlreadyExists | OrgInUse | WrongState | Blacklisted | CreditBlocked => 409,
             PayloadTooLarge | FileTooLarge => 413,
             UnsupportedMediaType | UnsupportedFileType => 415,
             InvalidBody | ValidationFailed | WrongPassword | IdempotencyKeyReused => 422,
@@ -114,6 +117,7 @@ impl ErrorCode {
             WrongState => if zh { "该记录当前的状态不允许此操作,请刷新查看。" } else { "This record's current state does not allow that; reload to see it." },
             FileTooLarge => if zh { "文件过大(上限 10 MB)。" } else { "The file is too large (limit 10 MB)." },
             UnsupportedFileType => if zh { "只能上传 JPEG、PNG、WebP 图片或 PDF 文件。" } else { "Only JPEG, PNG or WebP images and PDF files can be uploaded." },
+            CreditBlocked => if zh { "该客户有欠款或已超信用额度,按公司规定暂停预约取件,请先结清欠款。" } else { "This customer owes money or is over its credit limit; the firm takes no bookings until it is settled." },
             Blacklisted => if zh { "该客户已列入黑名单,不能预约取件;如需例外办理,请联系客服经理。" } else { "This customer is blacklisted and cannot book a pickup; a customer-service manager may make an exception." },
             OverApprovalLimit => if zh { "金额超出您的审批权限,需由客服经理审批。" } else { "The amount is above your approval limit; a customer-service manager must decide." },
             InvalidIdempotencyKey => if zh { "请求头 Idempotency-Key 必须是 8–100 位字母、数字、- 或 _。" } else { "The Idempotency-Key header must be 8–100 letters, digits, - or _." },
@@ -184,6 +188,12 @@ pub enum FieldIssue {
     UnknownField,
     /// A value of the wrong JSON type (a number where text goes, …).
     WrongType { expected: JsonType },
+    /// Outside `min..=max`.
+    OutOfRange { min: i64, max: i64 },
+    /// Steps that must rise from one to the next.
+    NotAscending,
+    /// A rule that asks no less than the one above it, so it would never apply.
+    Overlap,
 }
 
 /// What a field's JSON value should have been, as a person reads it.
@@ -280,6 +290,9 @@ impl FieldIssue {
             InvalidKey => if zh { "标识为 2–30 位小写字母、数字或下划线,以字母开头。".into() } else { "Use 2–30 lower-case letters, digits or _, starting with a letter.".into() },
             InvalidNumber => if zh { "请输入有效的数字(最多两位小数)。".into() } else { "Enter a number (at most two decimals).".into() },
             UnknownField => if zh { "没有这个字段。".into() } else { "Not a field of this request.".into() },
+            OutOfRange { min, max } => if zh { format!("应在 {min} 到 {max} 之间。") } else { format!("Must be between {min} and {max}.") },
+            NotAscending => if zh { "每一级必须大于前一级。".into() } else { "Each step must be greater than the one before.".into() },
+            Overlap => if zh { "与上一级规则重叠:门槛须比上一级低,否则此规则永远不会生效。".into() } else { "Overlaps the rule above: it must ask for less, or it would never apply.".into() },
             WrongType { expected } => if zh { format!("应为{}。", expected.name(true)) } else { format!("Expected {}.", expected.name(false)) },
         }
     }

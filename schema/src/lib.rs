@@ -11,6 +11,7 @@ pub mod bulk;
 pub mod catalog;
 pub mod claim;
 pub mod complaint;
+pub mod credit;
 pub mod custom;
 pub mod customer;
 pub mod de;
@@ -41,6 +42,7 @@ pub mod sla;
 pub mod staff;
 pub mod survey;
 pub mod validate;
+pub mod value;
 pub mod wire;
 
 pub use error::{ApiErrorBody, ErrorCode, FieldErrors, FieldIssue, JsonType};

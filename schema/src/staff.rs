@@ -130,6 +130,8 @@ pub struct PasswordChange {
 pub const ADMIN_ONLY: &[Role] = &[Role::Admin];
 /// Those who look after people and may browse staff: admins, supervisors and managers.
 pub const PEOPLE_LEADS: &[Role] = &[Role::Admin, Role::CsSupervisor, Role::CsManager, Role::SalesManager];
+/// Who reads the reports (value pyramid, 80/20, service and logistics figures) of their reach.
+pub const REPORT_ROLES: &[Role] = PEOPLE_LEADS;
 
 /// Who works with the customer archive: admins, customer service (firm-wide, they answer every
 /// caller), and sales. Couriers and hub staff meet customers through pickups and shipments instead.

@@ -10,6 +10,8 @@ const FILES = [
   'portal_claim', 'settings_notices', 'courier_no_archive',
   // issue 11's staff app on a phone: chunks, offline courier, prefetch, router, update prompt
   'lazy_chunks', 'courier_offline', 'prefetch', 'quiet_sign_in', 'router', 'update_banner',
+  // issue 13: customer value
+  'value',
 ].map((name) => new URL(`./flows/${name}.mjs`, import.meta.url).href);
 
 const failures = await runFlows(FILES);

@@ -123,7 +123,8 @@ async fn dispatch(req: Request, env: Env, exec: Option<worker::Context>, locale:
 /// The scheduled sweeps: overdue shipments flagged (opening requests for VIP and contracted
 /// customers); the SLA escalation ladder walked; import chunk records and idempotency answers
 /// older than a week forgotten (their replays are long over); the outbox delivered; day-old
-/// throttle counters dropped.
+/// throttle counters dropped; customers measured and their tier and lifecycle moved by the value
+/// rules (`store::value::sweep`).
 pub async fn sweep(env: &Env) -> Result<()> {
     let db = D1(env.d1("DB")?);
     let now = crate::store::now();
@@ -145,12 +146,24 @@ pub async fn sweep(env: &Env) -> Result<()> {
             break;
         }
     }
+    // Customer value: the customers whose shipments changed, then the nightly pass, in steps.
+    let pass_every = env
+        .var("VALUE_PASS_EVERY_S")
+        .ok()
+        .and_then(|v| v.to_string().parse::<i64>().ok())
+        .unwrap_or(crate::store::value::PASS_EVERY_S);
+    let value =
+        crate::store::value::sweep(&db, &crate::store::now(), crate::store::value::STEPS, pass_every).await?;
     crate::store::throttle::forget(&db, chrono::Utc::now().timestamp() - 86_400).await?;
     let half_year = (chrono::Utc::now() - chrono::Duration::days(183))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     crate::store::outbox::forget(&db, &half_year).await?;
     worker::console_log!(
-        "sweep: {flagged} shipments flagged overdue, {escalated} requests up the SLA ladder, {sent} messages settled"
+        "sweep: {flagged} shipments flagged overdue, {escalated} requests up the SLA ladder, {sent} messages settled, \
+         {} customers measured after a shipment, {} by the pass{}",
+        value.dirty,
+        value.pass,
+        if value.finished { " (pass finished)" } else { "" }
     );
     Ok(())
 }

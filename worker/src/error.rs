@@ -24,6 +24,9 @@ pub enum AppError {
     /// 422 `invalid_body`: the body parsed as JSON but not as the request's shape; names the
     /// field by its path (`contacts[0].phone`) and what it should have been.
     BadBody { field: String, issue: FieldIssue },
+    /// 400 `invalid_query`: a query parameter that reads but names nothing the caller may use
+    /// (an org outside their reach answers like one that does not exist).
+    BadQuery { field: &'static str, issue: FieldIssue },
     /// 500; the string goes to the log only.
     Internal(String),
 }
@@ -138,6 +141,11 @@ impl AppError {
             AppError::BadBody { field, issue } => {
                 let mut body = ApiErrorBody::new(ErrorCode::InvalidBody, locale, None);
                 body.fields = Some([(field, issue.message(locale))].into_iter().collect());
+                (body, None)
+            }
+            AppError::BadQuery { field, issue } => {
+                let mut body = ApiErrorBody::new(ErrorCode::InvalidQuery, locale, None);
+                body.fields = Some([(field.to_string(), issue.message(locale))].into_iter().collect());
                 (body, None)
             }
             AppError::TooMany { retry_after } => {

@@ -134,6 +134,8 @@ pub const ANY_STAFF: &[Role] = &[];
 pub const ADMIN: &[Role] = schema::staff::ADMIN_ONLY;
 /// Admins, supervisors and managers (shared with the front end's navigation).
 pub const PEOPLE_LEADS: &[Role] = schema::staff::PEOPLE_LEADS;
+/// Who reads the reports.
+pub const REPORT_ROLES: &[Role] = schema::staff::REPORT_ROLES;
 /// Who works with the customer archive (shared with the front end's navigation).
 pub const CUSTOMER_ROLES: &[Role] = schema::staff::CUSTOMER_ROLES;
 /// Who may record a tracking event by hand (shared with the front end).

@@ -6,11 +6,11 @@ use waypost_worker::auth::password;
 /// The password of every demo account (listed in the README). Passes the password rules.
 pub const DEMO_PASSWORD: &str = "Waypost-Demo-2026";
 
-const SURNAMES: &[&str] = &[
+pub(crate) const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何",
     "林", "罗", "高",
 ];
-const GIVEN: &[&str] = &[
+pub(crate) const GIVEN: &[&str] = &[
     "伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英",
     "丽", "建华", "志强", "海燕", "晓东", "文博", "雨涵",
 ];
@@ -20,15 +20,15 @@ const PINYIN: &[&str] = &[
 ];
 
 /// xorshift64*: deterministic, dependency-free.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs[(self.next() % xs.len() as u64) as usize]
     }
 }
@@ -253,6 +253,7 @@ pub fn demo() -> String {
     sql.push_str(&demo_customers(&sales));
     sql.push_str(DEMO_FIELDS);
     sql.push_str(DEMO_SHIPMENTS);
+    sql.push_str(&crate::history::demo_history(chrono::Utc::now().timestamp()));
     // The portal: 顺达物流's 张伟 signs in at /portal with the demo password; one consignee in the
     // address book and one pickup waiting for dispatch.
     sql.push_str(&format!(
@@ -306,6 +307,15 @@ const DEMO_FIELDS: &str = "INSERT OR IGNORE INTO custom_fields
     (4, 'contract_end', '合同到期', 'Contract ends', 'date', '[]', 0, 4, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
 ";
 
+/// The demo customers' lifecycle stage and tier, by id - 1 modulo 8 ([`crate::history`] gives
+/// them the shipments that make the value rules agree).
+pub const DEMO_STATUSES: [&str; 8] =
+    ["active", "contracted", "prospect", "registered", "at_risk", "active", "contracted", "lost"];
+pub const DEMO_TIERS: [&str; 8] =
+    ["vip", "key", "regular", "regular", "potential", "key", "regular", "regular"];
+/// How many demo customers there are (ids 1…).
+pub const DEMO_CUSTOMERS: i64 = 16;
+
 /// Customers of the demo firm, spread over the sales staff (owner id, org id, org path), each with
 /// one or two contacts and its search entry.
 fn demo_customers(owners: &[(i64, i64, String)]) -> String {
@@ -327,9 +337,7 @@ fn demo_customers(owners: &[(i64, i64, String)]) -> String {
         ("极速数码有限公司", "极速数码", "上海市", "长宁区"),
         ("丰收农产品合作社", "丰收农产", "广东省广州市", "从化区"),
     ];
-    let statuses =
-        ["active", "contracted", "prospect", "registered", "at_risk", "active", "contracted", "lost"];
-    let tiers = ["vip", "key", "regular", "regular", "potential", "key", "regular", "regular"];
+    let (statuses, tiers) = (DEMO_STATUSES, DEMO_TIERS);
     let mut rng = Rng(0xC0FF_EE00);
     let mut sql = String::new();
     let mut contact_id = 1;

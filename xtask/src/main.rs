@@ -21,6 +21,7 @@
 //! D1 as the app. Inserts use explicit ids with `INSERT OR IGNORE`: running it twice changes nothing.
 
 mod data;
+mod history;
 mod split;
 
 use std::io::Write;

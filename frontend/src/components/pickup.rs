@@ -29,6 +29,9 @@ pub fn PickupForm(
     #[prop(optional)] customer: Option<RwSignal<String>>,
     #[prop(optional)] locations: Vec<Location>,
     #[prop(optional)] book: Vec<AddressEntry>,
+    /// Staff: a manager's reason to book for a blacklisted customer (the audited exception).
+    #[prop(optional)]
+    exception: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
@@ -83,6 +86,7 @@ pub fn PickupForm(
             consignee_phone: consignee_phone.get_untracked(),
             consignee_address: consignee_address.get_untracked(),
             dest_region: dest.get_untracked(),
+            blacklist_override: exception.map(|e| e.get_untracked()).unwrap_or_default(),
             ..Default::default()
         };
         form.pending.set(true);

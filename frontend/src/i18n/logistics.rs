@@ -4,6 +4,9 @@ super::area! {
     /// One field per string; each line carries the zh-CN and the English text.
     pub struct Logistics {
         track_late: "已超时" | "Late",
+        standing_blacklisted: "黑名单客户:" | "Blacklisted:",
+        standing_exception: "例外办理原因(经理)" | "Reason for the exception (managers)",
+        standing_blocked: "按公司规定暂停下单,请先结清欠款" | "the firm takes no bookings until it is settled",
         track_shipper: "寄件人" | "Shipper",
         shipment_search_hint: "运单号、手机号或客户名称" | "Waybill number, phone or customer name",
         event_add: "录入轨迹" | "Record an event",

@@ -32,6 +32,7 @@ mod common;
 mod customers;
 mod logistics;
 mod portal;
+mod reports;
 mod service;
 mod staff;
 
@@ -40,6 +41,7 @@ pub use common::Common;
 pub use customers::Customers;
 pub use logistics::Logistics;
 pub use portal::Portal;
+pub use reports::Reports;
 pub use service::Service;
 pub use staff::StaffUi;
 

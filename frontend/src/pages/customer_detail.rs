@@ -1,5 +1,5 @@
 //! `/customers/:id`: one customer — warnings (blacklist, arrears, duplicates) above tabs for the
-//! profile, contacts, locations and timeline. The tab is in the URL (`?tab=timeline`), so a link
+//! profile, its value, contacts, locations and timeline. The tab is in the URL (`?tab=timeline`), so a link
 //! or the back button lands on the same view.
 
 use crate::router::A;
@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use schema::customer::{CustomerDetail, MergeRequest};
 use schema::staff::{CUSTOMER_ASSIGNERS, CUSTOMER_ROLES};
 
-use super::customer_tabs::{ContactsTab, LocationsTab, PortalTab, TimelineTab};
+use super::customer_tabs::{ContactsTab, LocationsTab, PortalTab, TimelineTab, ValueTab};
 use crate::api::{self, ApiError};
 use crate::components::layout::RequireRole;
 use crate::components::paged::local_time;
@@ -29,8 +29,9 @@ fn money(fen: i64) -> String {
 type Label = Text;
 
 /// The tabs: (query value, label).
-const TABS: [(&str, Label); 5] = [
+const TABS: [(&str, Label); 6] = [
     ("profile", |l| Customers::get(l).profile),
+    ("value", |l| Customers::get(l).tab_value),
     ("contacts", |l| StaffUi::get(l).contacts),
     ("locations", |l| Customers::get(l).tab_locations),
     ("timeline", |l| Common::get(l).tab_timeline),
@@ -97,6 +98,7 @@ fn CustomerDetailView() -> impl IntoView {
                 "locations" => view! { <LocationsTab id=cid detail=d.clone() state=state/> }.into_any(),
                 "timeline" => view! { <TimelineTab id=cid contacts=d.contacts.clone()/> }.into_any(),
                 "portal" => view! { <PortalTab id=cid/> }.into_any(),
+                "value" => view! { <ValueTab id=cid/> }.into_any(),
                 _ => view! { {profile(&d, cat, l)}<CustomProfile values=d.customer.custom.clone()/> }
                     .into_any(),
             };

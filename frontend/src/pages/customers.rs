@@ -21,9 +21,12 @@ pub fn CustomersPage() -> impl IntoView {
 fn CustomerList() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    // `?status=` and `?tier=` open the list filtered (the pyramid's layers link here).
+    let from_url =
+        |key: &str| crate::router::use_query_map().with_untracked(|m| m.get(key)).unwrap_or_default();
     let q = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let tier = RwSignal::new(String::new());
+    let status = RwSignal::new(from_url("status"));
+    let tier = RwSignal::new(from_url("tier"));
     let city = RwSignal::new(String::new());
     let tag = RwSignal::new(String::new());
     let sort = RwSignal::new(String::new());
@@ -91,11 +94,11 @@ fn CustomerList() -> impl IntoView {
                     placeholder=Customers::tr(|c| c.customer_search_hint) bind:value=q/>
                 <select aria-label=Customers::tr(|c| c.lifecycle) on:change=move |ev| status.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
-                    {move || LifecycleStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{s.label(i18n.locale())}</option> }).collect_view()}
+                    {move || LifecycleStatus::ALL.iter().map(|s| view! { <option value=s.as_str() selected=status.get_untracked() == s.as_str()>{s.label(i18n.locale())}</option> }).collect_view()}
                 </select>
                 <select aria-label=StaffUi::tr(|c| c.tier) on:change=move |ev| tier.set(event_target_value(&ev))>
                     <option value="">{tr(|c| c.filter_all)}</option>
-                    {move || Tier::ALL.iter().map(|t| view! { <option value=t.as_str()>{t.label(i18n.locale())}</option> }).collect_view()}
+                    {move || Tier::ALL.iter().map(|t| view! { <option value=t.as_str() selected=tier.get_untracked() == t.as_str()>{t.label(i18n.locale())}</option> }).collect_view()}
                 </select>
                 <input type="search" data-testid="filter-city" aria-label=Customers::tr(|c| c.filter_city) placeholder=Customers::tr(|c| c.filter_city) bind:value=city/>
                 <input type="search" data-testid="filter-tag" aria-label=Customers::tr(|c| c.filter_tag) placeholder=Customers::tr(|c| c.filter_tag) bind:value=tag/>

@@ -3,7 +3,7 @@
 use crate::router::A;
 use leptos::prelude::*;
 use schema::Locale;
-use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, PICKUP_BOOKERS, Role};
+use schema::staff::{ADMIN_ONLY, CUSTOMER_ROLES, PEOPLE_LEADS, PICKUP_BOOKERS, REPORT_ROLES, Role};
 
 use crate::components::states::ErrorState;
 use crate::i18n::{Common, StaffUi, use_i18n};
@@ -29,6 +29,9 @@ const SHORTCUTS: &[Shortcut] = &[
     Shortcut { href: "/settings/outbox", label: |l| StaffUi::get(l).outbox_title, roles: ADMIN_ONLY },
     Shortcut { href: "/settings/canned", label: |l| StaffUi::get(l).canned_title, roles: ADMIN_ONLY },
     Shortcut { href: "/settings/sla", label: |l| StaffUi::get(l).sla_settings, roles: ADMIN_ONLY },
+    Shortcut { href: "/settings/value", label: |l| StaffUi::get(l).value_settings, roles: ADMIN_ONLY },
+    Shortcut { href: "/reports/value", label: |l| StaffUi::get(l).pyramid_title, roles: REPORT_ROLES },
+    Shortcut { href: "/customers/at-risk", label: |l| StaffUi::get(l).at_risk_title, roles: CUSTOMER_ROLES },
     Shortcut { href: "/notices", label: |l| StaffUi::get(l).staff_notices_title, roles: &[] },
     Shortcut { href: "/complaints", label: |l| StaffUi::get(l).complaints_title, roles: &[] },
     Shortcut { href: "/kb", label: |l| StaffUi::get(l).kb_title, roles: &[] },

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod api_keys;
+pub mod at_risk;
 pub mod audit;
 pub mod canned;
 pub mod commitments;
@@ -26,8 +27,10 @@ pub mod outbox;
 pub mod pickup_today;
 pub mod pickups;
 pub mod portal;
+pub mod reports;
 pub mod requests;
 pub mod shipments;
 pub mod sla_settings;
 pub mod staff;
 pub mod staff_form;
+pub mod value_rules;

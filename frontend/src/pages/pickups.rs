@@ -75,11 +75,56 @@ pub fn PickupsPage() -> impl IntoView {
 #[component]
 pub fn PickupNewPage() -> impl IntoView {
     let customer = RwSignal::new(String::new());
+    let exception = RwSignal::new(String::new());
     view! {
         <section class="page">
             <h1>{tr(|c| c.pickup_new)}</h1>
-            <PickupForm customer=customer/>
+            <Standing customer=customer exception=exception/>
+            <PickupForm customer=customer exception=exception/>
         </section>
+    }
+}
+
+/// What the desk must know before booking for the customer typed in: blacklisted (and, for a
+/// manager, the field for the exception's reason), in arrears or over the credit limit — and
+/// whether the firm's policy refuses the booking for it.
+#[component]
+fn Standing(customer: RwSignal<String>, exception: RwSignal<String>) -> impl IntoView {
+    use schema::credit::{CreditStanding, standing};
+    let i18n = use_i18n();
+    let found = RwSignal::new(None::<schema::customer::Customer>);
+    let policy = LocalResource::new(api::credit_settings);
+    Effect::new(move |_| {
+        let Ok(id) = customer.get().trim().parse::<i64>() else {
+            found.set(None);
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            found.set(api::customer(id).await.ok().map(|d| d.customer));
+        });
+    });
+    let manager = crate::session::use_session().allows(schema::staff::CUSTOMER_ASSIGNERS);
+    let errors = RwSignal::new(Default::default());
+    move || {
+        let c = found.get()?;
+        let t = Logistics::get(i18n.locale());
+        let owes = standing(c.arrears, c.credit_limit);
+        let blocked =
+            policy.get().and_then(Result::ok).is_some_and(|p| schema::credit::gate(owes, p.policy).is_err());
+        Some(view! {
+            {c.blacklisted.then(|| view! {
+                <div class="banner banner-error" role="alert" data-testid="standing-blacklisted">{t.standing_blacklisted}" "{c.blacklist_reason.clone()}</div>
+                {manager.then(|| view! {
+                    <TextField name="blacklist_override" label=Logistics::tr(|t| t.standing_exception) value=exception errors=errors/>
+                })}
+            })}
+            {(owes != CreditStanding::Clear).then(|| view! {
+                <div class=if blocked { "banner banner-error" } else { "banner banner-warn" } role="status" data-testid="standing-credit">
+                    {format!("{} ¥{}", owes.label(i18n.locale()), schema::customer::fen_to_yuan(c.arrears))}
+                    {blocked.then(|| format!(" · {}", t.standing_blocked))}
+                </div>
+            })}
+        })
     }
 }
 

@@ -14,9 +14,9 @@ use std::marker::PhantomData;
 
 use schema::page::Page;
 use schema::{
-    attachment, audit, auth, bulk, claim, complaint, custom, customer, health, import, integration,
+    attachment, audit, auth, bulk, claim, complaint, credit, custom, customer, health, import, integration,
     interaction, kb, location, lookup, notify, org, pickup, portal, quality, request, routing, shipment, sla,
-    staff, survey,
+    staff, survey, value,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -317,6 +317,14 @@ api! {
     sla_notices: GET "/api/v1/notices" [; query] => Page<sla::StaffNotice>;
     sla_unread: GET "/api/v1/notices/unread" [] => sla::UnreadCount;
     sla_mark_read: POST "/api/v1/notices/read" [] body sla::NoticesRead => sla::UnreadCount;
+    value_get: GET "/api/v1/customers/{id}/value" [id] => value::CustomerValue;
+    value_set_tier: PUT "/api/v1/customers/{id}/tier" [id] body value::TierOverride => value::CustomerValue;
+    value_rules: GET "/api/v1/settings/value-rules" [] => value::ValueRules;
+    value_save_rules: PUT "/api/v1/settings/value-rules" [] body value::ValueRules => value::ValueRules;
+    reports_pyramid: GET "/api/v1/reports/pyramid" [; query] => value::Pyramid;
+    reports_at_risk: GET "/api/v1/reports/at-risk" [; query] => Page<value::AtRiskCustomer>;
+    credit_get: GET "/api/v1/settings/credit" [] => credit::CreditSettings;
+    credit_set: PUT "/api/v1/settings/credit" [] body credit::CreditSettings => credit::CreditSettings;
 }
 
 #[cfg(test)]

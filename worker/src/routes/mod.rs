@@ -193,6 +193,7 @@ mod audit;
 mod auth;
 mod claims;
 mod complaints;
+mod credit;
 mod custom_fields;
 mod customers;
 mod health;
@@ -205,6 +206,7 @@ mod portal;
 mod portal_auth;
 mod portal_requests;
 mod portal_users;
+mod reports;
 mod requests;
 mod shipments;
 mod sla;
@@ -212,6 +214,7 @@ mod staff;
 mod surveys;
 mod timeline;
 mod track;
+mod value;
 
 /// Every route, resource by resource. Matching does not depend on this order; the OpenAPI writer
 /// does, slightly: where two `schema` types share a name (`pickup::AssignRequest`,
@@ -243,6 +246,9 @@ static GROUPS: &[&[Route]] = &[
     complaints::ROUTES,
     kb::ROUTES,
     sla::ROUTES,
+    value::ROUTES,
+    reports::ROUTES,
+    credit::ROUTES,
 ];
 
 /// Every route of the API. The OpenAPI document and the route-by-role tests iterate this.

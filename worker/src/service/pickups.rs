@@ -8,12 +8,13 @@ use crate::error::{AppError, Result};
 use crate::store::customers::CustomerRow;
 use crate::store::d1::D1;
 use crate::store::pickups::{self, Booker, PickupScope};
-use crate::store::{addresses, locations, shipments};
+use crate::store::{addresses, credit, locations, shipments};
 
 /// Books a pickup for `customer` (portal or staff; the caller has read it, in its scope):
 /// location and address-book entries are the customer's own or a field error; a blacklisted
 /// customer books nothing unless a manager (`may_override`, staff only) gives a reason, which is
-/// audited with the booking.
+/// audited with the booking; one in arrears or over its credit limit books nothing when the
+/// admin's credit policy says so (`schema::credit::gate`, every path alike).
 pub async fn book(
     db: &D1,
     customer: &CustomerRow,
@@ -48,6 +49,8 @@ pub async fn book(
     let overridden =
         blacklist_gate(customer.customer.blacklisted, v.blacklist_override.as_deref(), may_override)?;
     let v = ValidPickup { blacklist_override: v.blacklist_override.filter(|_| overridden), ..v };
+    let c = &customer.customer;
+    schema::credit::gate(schema::credit::standing(c.arrears, c.credit_limit), credit::policy(db).await?)?;
     if !shipments::service_exists(db, &v.service_code).await? {
         return Err(AppError::field("service_code", FieldIssue::InvalidChoice));
     }

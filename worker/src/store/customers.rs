@@ -454,6 +454,20 @@ pub async fn update(
             id, before.customer.status.as_str(), v.status.as_str(), at.as_str(), actor.id, actor.name.as_str()
         ));
     }
+    if v.tier != before.customer.tier {
+        // A person's tier sticks: the value rules leave it until it is handed back to them.
+        batch.push(sql!("UPDATE customers SET tier_locked = 1 WHERE id = ?", id));
+        batch.push(sql!(
+            "INSERT INTO customer_tier_history (customer_id, from_tier, to_tier, at, actor_id, actor_name)
+             VALUES (?, ?, ?, ?, ?, ?)",
+            id,
+            before.customer.tier.as_str(),
+            v.tier.as_str(),
+            at.as_str(),
+            actor.id,
+            actor.name.as_str()
+        ));
+    }
     let diff = schema::diff::diff(&snapshot(&as_valid(before)), &snapshot(v));
     batch.push(audit::entry(actor, &at, "update", "customer", EntityRef::Id(id), &diff));
     db.batch(batch).await.map(|_| ())

@@ -62,6 +62,9 @@ pub async fn merge(
         sql!("UPDATE address_book SET customer_id = ? WHERE customer_id = ?", i, f),
         sql!("UPDATE outbox SET customer_id = ? WHERE customer_id = ?", i, f),
         sql!("UPDATE customer_status_history SET customer_id = ? WHERE customer_id = ?", i, f),
+        sql!("UPDATE customer_tier_history SET customer_id = ? WHERE customer_id = ?", i, f),
+        // Its shipments are the kept one's now (marked for measuring by trigger); its measures go.
+        sql!("DELETE FROM customer_values WHERE customer_id = ?", f),
         sql!(
             "INSERT OR IGNORE INTO customer_shares (customer_id, staff_id)
              SELECT ?1, staff_id FROM customer_shares WHERE customer_id = ?2

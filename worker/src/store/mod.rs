@@ -8,6 +8,7 @@ pub mod audit;
 pub mod bulk;
 pub mod claims;
 pub mod complaints;
+pub mod credit;
 pub mod custom_fields;
 pub mod customers;
 pub mod d1;
@@ -36,6 +37,7 @@ pub mod staff;
 pub mod surveys;
 pub mod throttle;
 pub mod tracking;
+pub mod value;
 
 use db::{Arg, Db, DbError};
 
@@ -201,3 +203,5 @@ mod survey_tests;
 mod tests;
 #[cfg(test)]
 mod timeline_tests;
+#[cfg(test)]
+mod value_tests;

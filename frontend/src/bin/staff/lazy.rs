@@ -9,6 +9,7 @@ use waypost_frontend::pages;
 chunk!(customers:
     customers => pages::customers::CustomersPage,
     customer_detail => pages::customer_detail::CustomerDetailPage,
+    at_risk => pages::at_risk::AtRiskPage,
 );
 
 chunk!(customer_edit:
@@ -57,4 +58,10 @@ chunk!(settings:
     outbox => pages::outbox::OutboxPage,
     canned => pages::canned::CannedPage,
     sla_settings => pages::sla_settings::SlaSettingsPage,
+    value_rules => pages::value_rules::ValueRulesPage,
+);
+
+// Reports: their own chunk, so that charts cost nothing to those who never open them.
+chunk!(reports:
+    value_report => pages::reports::ValueReportPage,
 );

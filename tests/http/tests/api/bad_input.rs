@@ -132,7 +132,14 @@ fn empty_query_values_are_the_defaults() {
         let r = admin.get(&format!("/api/v1/customers/quality?{q}"));
         assert_eq!(r.status, 200, "{q}: {}", r.raw);
     }
-    assert_eq!(admin.get("/api/v1/customers/quality?check=").raw, plain.raw);
+    // The same answer as no value at all (the demo customers: other tests add theirs meanwhile).
+    let demo = |r: &waypost_http_tests::Resp| -> Vec<serde_json::Value> {
+        let items = r.body["items"].as_array().cloned().unwrap_or_default();
+        items.into_iter().filter(|i| i["customer"]["id"].as_i64().is_some_and(|id| id <= 16)).collect()
+    };
+    let empty = admin.get("/api/v1/customers/quality?check=");
+    assert!(!demo(&plain).is_empty());
+    assert_eq!(demo(&empty), demo(&plain));
     let all = admin.get("/api/v1/orgs");
     let empty = admin.get("/api/v1/orgs?q=&kind=&active=&limit=&cursor=");
     assert_eq!((empty.status, empty.body["items"].clone()), (200, all.body["items"].clone()));

@@ -27,3 +27,4 @@ mod sla;
 mod staff;
 mod surveys;
 mod timeline;
+mod value;

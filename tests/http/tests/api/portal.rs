@@ -2,6 +2,7 @@
 //! only (404 for anyone else's), a booked pickup dispatched, collected on the courier's day list
 //! and seen by the customer with its notices; invitations, password reset, disabled accounts.
 
+use schema::credit::{CreditPolicy, CreditSettings};
 use schema::customer::CustomerInput;
 use schema::notify::{MessageStatus, OutboxMessage};
 use schema::pickup::{AddressInput, AssignRequest, CollectRequest, PickupDetail, PickupInput, PickupStatus};
@@ -268,4 +269,42 @@ fn a_blacklisted_customer_books_only_with_a_managers_audited_exception() {
     let entry = entry.unwrap_or_else(|| panic!("no audited exception: {log:?}"));
     assert_eq!(entry.diff["reason"], "补寄合同原件,经理同意");
     assert_eq!(entry.actor_name, "钱丽", "the manager who made it");
+}
+
+#[test]
+fn over_the_credit_limit_books_nothing_on_any_path_when_the_admin_says_so() {
+    let phone = unique_phone();
+    let customer = customer_with_contact(&phone);
+    let (portal, _) = sign_up(&phone);
+    let agent = Client::as_role("cs_agent");
+    let c = agent.customers_get(customer).ok().customer;
+    let owing = CustomerInput {
+        version: Some(c.version),
+        kind: Some(c.kind),
+        name: c.name.clone(),
+        city: c.city.clone(),
+        credit_limit: 50_000,
+        arrears: 60_000,
+        ..Default::default()
+    };
+    agent.customers_update(customer, &owing).ok();
+    let (start, end, _) = window();
+    let pickup = booking(&phone, "沪闵路 200 号", (&start, &end));
+    // By default the firm only warns: the booking goes through.
+    portal.portal_book_pickup(&pickup).status_is(201);
+
+    let admin = Client::as_role("admin");
+    let before = admin.credit_get().ok();
+    assert_eq!(before.policy, CreditPolicy::Warn);
+    assert_eq!(agent.credit_set(&CreditSettings { policy: CreditPolicy::BlockOverLimit }).status, 403);
+    admin.credit_set(&CreditSettings { policy: CreditPolicy::BlockOverLimit }).ok();
+    let in_portal = portal.portal_book_pickup(&pickup);
+    let by_phone = agent.pickups_create(&PickupInput { customer_id: Some(customer), ..pickup.clone() });
+    // Put the firm's setting back before asserting, so a failure leaves nothing behind.
+    admin.credit_set(&before).ok();
+    for r in [&in_portal.resp, &by_phone.resp] {
+        assert_eq!((r.status, r.code()), (409, "credit_blocked"), "{}", r.raw);
+        assert!(r.body["message"].as_str().is_some_and(|m| m.contains("信用额度")), "{}", r.raw);
+    }
+    assert_eq!(portal.portal_pickups(&[]).ok().items.len(), 1, "only the booking made under the warning");
 }

@@ -343,8 +343,11 @@ fn integrations_create_shipments_per_item_and_a_replay_creates_nothing() {
 #[test]
 fn staff_find_shipments_by_the_customers_name() {
     let agent = Client::as_role("cs_agent");
-    // 顺达物流, the demo shipper of WP2026112000xx.
+    // 顺达物流 (customer 1), the demo shipper of WP2026112000xx and of a year of history.
     let found = agent.shipments_search(&[("q", "顺达物流")]).ok();
-    assert!(found.items.iter().any(|s| s.waybill_no == "WP202611200001"), "{found:?}");
+    assert!(!found.items.is_empty() && found.items.iter().all(|s| s.customer_id == Some(1)), "{found:?}");
+    let by_waybill =
+        agent.shipments_search(&[("q", "顺达物流"), ("customer_id", "1"), ("limit", "100")]).ok();
+    assert!(by_waybill.items.len() > 20, "a year of shipments: {}", by_waybill.items.len());
     assert!(agent.shipments_search(&[("q", "不存在的公司")]).ok().items.is_empty());
 }
