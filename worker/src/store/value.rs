@@ -235,13 +235,39 @@ pub async fn at_risk(
     after: Option<(i64, i64)>,
     limit: u32,
 ) -> Result<Page<AtRiskCustomer>, DbError> {
+    let mut rows: Vec<AtRiskCustomer> = db.all(at_risk_sql(scope, org_path, owner, after, limit)).await?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = if more {
+        rows.last().map(|r| schema::page::encode_key_cursor(&r.freight_365.to_string(), r.id))
+    } else {
+        None
+    };
+    Ok(Page { items: rows, next_cursor })
+}
+
+/// The at-risk list's query: the measures walked in value order (`customer_values_freight`) and
+/// each customer's stage checked, so a page stops after `limit + 1` matches instead of sorting
+/// every at-risk customer. A customer is listed once measured (new ones within a run).
+pub fn at_risk_sql(
+    scope: &super::customers::CustomerScope,
+    org_path: Option<&str>,
+    owner: Option<i64>,
+    after: Option<(i64, i64)>,
+    limit: u32,
+) -> Sql {
+    use super::customers::CustomerScope::{Only, OwnOrShared};
     let (cond, mut args) = scope.clause();
+    // A person's own customers are few: found through the owner, then sorted. The reach of the
+    // firm or of an org holds many: walked in value order, each row's stage and org checked
+    // (SQLite keeps the left table of a CROSS JOIN outermost), so a page stops after its rows.
+    let few = matches!(scope, OwnOrShared(_) | Only(_)) || owner.is_some();
+    let join = if few { "JOIN" } else { "CROSS JOIN" };
     let mut text = format!(
         "SELECT c.id, c.name, c.tier, c.owner_id, s.name AS owner_name, v.last_shipment_at, v.recency_days,
-            coalesce(v.shipments_90, 0) AS shipments_90, coalesce(v.prior_shipments_90, 0) AS prior_shipments_90,
-            coalesce(v.freight_365, 0) AS freight_365,
+            v.shipments_90, v.prior_shipments_90, v.freight_365,
             EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = c.id AND i.status = 'planned') AS follow_up_planned
-         FROM customers c LEFT JOIN customer_values v ON v.customer_id = c.id LEFT JOIN staff s ON s.id = c.owner_id
+         FROM customer_values v {join} customers c ON c.id = v.customer_id LEFT JOIN staff s ON s.id = c.owner_id
          WHERE c.status = 'at_risk' AND {cond}"
     );
     if let Some(p) = org_path {
@@ -253,22 +279,12 @@ pub async fn at_risk(
         args.push(o.into());
     }
     if let Some((f, id)) = after {
-        text.push_str(
-            " AND (coalesce(v.freight_365, 0) < ? OR (coalesce(v.freight_365, 0) = ? AND c.id > ?))",
-        );
+        text.push_str(" AND (v.freight_365 < ? OR (v.freight_365 = ? AND v.customer_id > ?))");
         args.extend([f.into(), f.into(), id.into()]);
     }
-    text.push_str(" ORDER BY coalesce(v.freight_365, 0) DESC, c.id LIMIT ?");
+    text.push_str(" ORDER BY v.freight_365 DESC, v.customer_id LIMIT ?");
     args.push(i64::from(limit + 1).into());
-    let mut rows: Vec<AtRiskCustomer> = db.all(Sql { text: text.into(), args }).await?;
-    let more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
-    let next_cursor = if more {
-        rows.last().map(|r| schema::page::encode_key_cursor(&r.freight_365.to_string(), r.id))
-    } else {
-        None
-    };
-    Ok(Page { items: rows, next_cursor })
+    Sql { text: text.into(), args }
 }
 
 /// The stored rules, or the defaults before an admin saved any.

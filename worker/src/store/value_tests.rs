@@ -246,3 +246,33 @@ fn rules_are_saved_against_the_version_read() {
     assert_eq!((stored.at_risk_days, stored.version), (60, 2));
     assert_eq!(count(&db, "SELECT count(*) AS n FROM audit_log WHERE entity = 'value_rules'"), 2);
 }
+
+#[test]
+fn the_at_risk_list_of_a_reach_walks_the_value_index_without_sorting() {
+    use super::customer_tests::assert_indexed;
+    use super::customers::CustomerScope;
+    let db = setup();
+    // The reaches of the firm and of an org (a rep's own few are found by owner, then sorted).
+    for scope in [CustomerScope::All, CustomerScope::Subtree("/1/2/".into())] {
+        for after in [None, Some((5_000, 10))] {
+            let q = value::at_risk_sql(&scope, Some("/1/"), None, after, 50);
+            let explain = crate::store::db::Sql {
+                text: format!("EXPLAIN QUERY PLAN {}", q.text).into(),
+                args: q.args.clone(),
+            };
+            #[derive(serde::Deserialize)]
+            struct Plan {
+                detail: String,
+            }
+            let plan: Vec<Plan> = ok(block_on(db.all(explain)));
+            assert!(
+                plan.iter().all(|p| !p.detail.contains("TEMP B-TREE")),
+                "sorted: {:?}",
+                plan.iter().map(|p| &p.detail).collect::<Vec<_>>()
+            );
+            assert_indexed(&db, q);
+        }
+    }
+    // A rep's own: through the owner index, never a scan of the firm.
+    assert_indexed(&db, value::at_risk_sql(&CustomerScope::OwnOrShared(1), None, None, None, 50));
+}
