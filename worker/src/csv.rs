@@ -23,6 +23,16 @@ pub fn line<S: AsRef<str>>(cells: &[S]) -> String {
     out
 }
 
+/// A download: the text with its type and an attachment name `<stem>-<yyyymmdd>.csv`.
+pub fn response(body: String, stem: &str) -> worker::Result<worker::Response> {
+    let mut resp = worker::Response::ok(body)?;
+    let h = resp.headers_mut();
+    h.set("Content-Type", "text/csv; charset=utf-8")?;
+    let day = chrono::Utc::now().format("%Y%m%d");
+    h.set("Content-Disposition", &format!("attachment; filename=\"{stem}-{day}.csv\""))?;
+    Ok(resp)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

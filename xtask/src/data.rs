@@ -3,35 +3,10 @@
 
 use waypost_worker::auth::password;
 
+use crate::seed::{DEMO_STATUSES, DEMO_TIERS, GIVEN, PINYIN, Rng, SURNAMES};
+
 /// The password of every demo account (listed in the README). Passes the password rules.
 pub const DEMO_PASSWORD: &str = "Waypost-Demo-2026";
-
-pub(crate) const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何",
-    "林", "罗", "高",
-];
-pub(crate) const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英",
-    "丽", "建华", "志强", "海燕", "晓东", "文博", "雨涵",
-];
-const PINYIN: &[&str] = &[
-    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu",
-    "hu", "guo", "he", "lin", "luo", "gao",
-];
-
-/// xorshift64*: deterministic, dependency-free.
-pub(crate) struct Rng(pub(crate) u64);
-impl Rng {
-    pub(crate) fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    pub(crate) fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
 
 /// SQL string literal.
 fn q(s: &str) -> String {
@@ -306,15 +281,6 @@ const DEMO_FIELDS: &str = "INSERT OR IGNORE INTO custom_fields
     (3, 'services', '开通服务', 'Services', 'multi_select', '[\"冷链\",\"大件\",\"国际\",\"代收货款\"]', 0, 3, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
     (4, 'contract_end', '合同到期', 'Contract ends', 'date', '[]', 0, 4, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
 ";
-
-/// The demo customers' lifecycle stage and tier, by id - 1 modulo 8 ([`crate::history`] gives
-/// them the shipments that make the value rules agree).
-pub const DEMO_STATUSES: [&str; 8] =
-    ["active", "contracted", "prospect", "registered", "at_risk", "active", "contracted", "lost"];
-pub const DEMO_TIERS: [&str; 8] =
-    ["vip", "key", "regular", "regular", "potential", "key", "regular", "regular"];
-/// How many demo customers there are (ids 1…).
-pub const DEMO_CUSTOMERS: i64 = 16;
 
 /// Customers of the demo firm, spread over the sales staff (owner id, org id, org path), each with
 /// one or two contacts and its search entry.

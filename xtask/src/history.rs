@@ -5,7 +5,7 @@
 //! for three months — each shaped so the default value rules agree with the tier and stage the
 //! demo gives it (tested below). Prospects and registered customers have not shipped yet.
 
-use crate::data::{DEMO_CUSTOMERS, Rng};
+use crate::seed::{DEMO_CUSTOMERS, GIVEN, Rng, SURNAMES};
 
 const DAY: i64 = 86_400;
 
@@ -71,7 +71,7 @@ pub fn shipments(now: i64) -> Vec<Shipment> {
                 express,
                 pieces: 1 + (rng.next() % 3) as i64,
                 weight_g: 500 + (rng.next() % 7_500) as i64,
-                consignee: format!("{}{}", rng.pick(crate::data::SURNAMES), rng.pick(crate::data::GIVEN)),
+                consignee: format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN)),
                 phone: format!("137{:08}", rng.next() % 100_000_000),
                 dest: DESTS[(rng.next() % DESTS.len() as u64) as usize],
             });
@@ -131,7 +131,7 @@ pub fn demo_history(now: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{DEMO_STATUSES, DEMO_TIERS};
+    use crate::seed::{DEMO_STATUSES, DEMO_TIERS};
     use schema::customer::{LifecycleStatus, Tier};
     use schema::value::{Measures, ValueRules};
 

@@ -22,6 +22,7 @@
 
 mod data;
 mod history;
+mod seed;
 mod split;
 
 use std::io::Write;

@@ -6,6 +6,7 @@ super::area! {
         reports_title: "经营报表" | "Reports",
         pyramid_title: "客户价值金字塔" | "Customer value pyramid",
         org: "机构" | "Organisation",
+        export_csv: "导出 CSV" | "Export CSV",
         all_orgs: "全部(我的范围)" | "All within my reach",
         customers: "家客户" | "customers",
         customers_total: "客户合计" | "Customers",

@@ -58,7 +58,11 @@ fn ValueReport() -> impl IntoView {
     });
     view! {
         <section class="page" data-testid="value-report">
-            <div class="page-head"><h1>{Reports::tr(|t| t.pyramid_title)}</h1></div>
+            <div class="page-head">
+                <h1>{Reports::tr(|t| t.pyramid_title)}</h1>
+                <a class="btn" data-testid="pyramid-csv" download
+                    href=move || api::with_query("/api/v1/reports/pyramid.csv", &[("org_id", org.get())])>{Reports::tr(|t| t.export_csv)}</a>
+            </div>
             <div class="field">
                 <label for="f-org">{Reports::tr(|t| t.org)}</label>
                 <select id="f-org" on:change=move |ev| org.set(event_target_value(&ev))>

@@ -2,6 +2,7 @@
 // layer to its customers; an admin plans a win-back call from the at-risk list, reads a customer's
 // RFM scores on its value tab, and is stopped by the value rules when a tier would overlap.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { BASE, SHOTS, signIn } from '../fixtures.mjs';
 
 export default async function ({ step, size, options }) {
@@ -18,6 +19,11 @@ export default async function ({ step, size, options }) {
     const vip = await p.textContent('[data-testid=layer-vip] .card-title');
     assert.match(vip, /VIP 客户 · [1-9]\d* 家客户/, vip);
     await p.screenshot({ path: `${SHOTS}/${size}-40-value-pyramid.png`, fullPage: true });
+    // The export: the same layers as a spreadsheet.
+    const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-testid=pyramid-csv]')]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.match(csv, /^\uFEFF客户等级,客户数,/);
+    assert.equal(csv.trim().split('\r\n').length, 5, csv);
     await p.click('[data-testid=layer-vip] a');
     await p.waitForURL(/\/customers\?tier=vip/);
     await p.waitForSelector('[data-testid=customer-list] li');
@@ -28,6 +34,9 @@ export default async function ({ step, size, options }) {
   await step('an admin plans a win-back call from the at-risk list, then reads a customer\'s scores', async ({ open }) => {
     const p = await (await open({ ...options, locale: 'zh-CN' })).newPage();
     await signIn(p, '13800000001');
+    // The workbench lists the first customers at risk, and leads to the whole list.
+    await p.goto(`${BASE}/`);
+    await p.waitForSelector('[data-testid=home-at-risk] li a');
     await p.goto(`${BASE}/customers/at-risk`);
     await p.waitForSelector('[data-testid=at-risk-list] li');
     const row = await p.$('[data-testid=at-risk-list] li:has([data-testid=win-back])');

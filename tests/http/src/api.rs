@@ -322,6 +322,7 @@ api! {
     value_rules: GET "/api/v1/settings/value-rules" [] => value::ValueRules;
     value_save_rules: PUT "/api/v1/settings/value-rules" [] body value::ValueRules => value::ValueRules;
     reports_pyramid: GET "/api/v1/reports/pyramid" [; query] => value::Pyramid;
+    reports_pyramid_csv: GET "/api/v1/reports/pyramid.csv" [; query] => String;
     reports_at_risk: GET "/api/v1/reports/at-risk" [; query] => Page<value::AtRiskCustomer>;
     credit_get: GET "/api/v1/settings/credit" [] => credit::CreditSettings;
     credit_set: PUT "/api/v1/settings/credit" [] body credit::CreditSettings => credit::CreditSettings;

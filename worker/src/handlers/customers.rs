@@ -141,12 +141,7 @@ pub async fn export(ctx: Ctx) -> Result<Response> {
             break;
         }
     }
-    let mut resp = Response::ok(out)?;
-    let h = resp.headers_mut();
-    h.set("Content-Type", "text/csv; charset=utf-8")?;
-    let day = chrono::Utc::now().format("%Y%m%d");
-    h.set("Content-Disposition", &format!("attachment; filename=\"customers-{day}.csv\""))?;
-    Ok(resp)
+    Ok(crate::csv::response(out, "customers")?)
 }
 
 /// `GET /api/v1/customers/duplicates?name=…&phone=…`: warnings for a form being filled in.

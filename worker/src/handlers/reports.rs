@@ -27,6 +27,34 @@ pub async fn pyramid(ctx: Ctx) -> Result<Response> {
     ctx.ok(&value::pyramid(&db, &scope).await?)
 }
 
+/// `GET /api/v1/reports/pyramid.csv?org_id=`: the same layers as a spreadsheet (money in yuan).
+pub async fn pyramid_csv(ctx: Ctx) -> Result<Response> {
+    let db = ctx.db()?;
+    let scope = reach(&ctx, &db).await?;
+    let p = value::pyramid(&db, &scope).await?;
+    let l = ctx.locale;
+    let header: [&str; 6] = if l == schema::Locale::ZhCn {
+        ["客户等级", "客户数", "有发货客户数", "近365天运费(元)", "累计运费(元)", "欠款客户数"]
+    } else {
+        ["tier", "customers", "shipping", "freight 365 days (yuan)", "lifetime freight (yuan)", "in arrears"]
+    };
+    let mut out = String::from(crate::csv::BOM);
+    out.push_str(&crate::csv::line(&header));
+    for x in &p.layers {
+        let yuan = schema::customer::fen_to_yuan;
+        let cells = [
+            x.tier.label(l).to_string(),
+            x.customers.to_string(),
+            x.shipping.to_string(),
+            yuan(x.freight_365),
+            yuan(x.lifetime_freight),
+            x.in_arrears.to_string(),
+        ];
+        out.push_str(&crate::csv::line(&cells));
+    }
+    Ok(crate::csv::response(out, "pyramid")?)
+}
+
 /// `GET /api/v1/reports/at-risk?org_id=&owner_id=&limit=&cursor=`: the caller's at-risk
 /// customers (a rep: their own), the most valuable first.
 pub async fn at_risk(ctx: Ctx) -> Result<Response> {

@@ -24,6 +24,15 @@ pub(super) const ROUTES: &[Route] = &[
     .query(ORG)
     .ok(s::<Pyramid>),
     get(
+        "/api/v1/reports/pyramid.csv",
+        "The value pyramid as CSV (UTF-8 with BOM; money in yuan)",
+        h!(reports::pyramid_csv),
+    )
+    .staff(REPORT_ROLES)
+    .scope(&[Orgs])
+    .query(ORG)
+    .ok(s::<String>),
+    get(
         "/api/v1/reports/at-risk",
         "Customers at risk within the caller's customers (a rep: their own), the most valuable first, with whether a follow-up is planned",
         h!(reports::at_risk),

@@ -30,20 +30,8 @@ fn a_customer_that_ships_is_measured_at_the_next_sweep_and_a_managers_tier_stick
     assert!(before.measures.is_none_or(|m| m.lifetime_shipments == 0));
 
     // Three parcels today, ¥120.50 of freight.
-    let agent = Client::as_role("cs_agent");
     for fee in [5_000, 4_000, 3_050] {
-        let parcel = ShipmentInput {
-            waybill_no: waybill(),
-            customer_id: Some(c.id),
-            consignee_name: "周杰".into(),
-            consignee_phone: unique_phone(),
-            consignee_address: "南京市鼓楼区中山北路 8 号".into(),
-            service_code: "standard".into(),
-            pieces: 1,
-            fee,
-            ..Default::default()
-        };
-        agent.shipments_create(&parcel).status_is(201);
+        ship(c.id, fee);
     }
     sweep();
     let v = rep.value_get(c.id).ok();
@@ -75,18 +63,7 @@ fn a_customer_that_ships_is_measured_at_the_next_sweep_and_a_managers_tier_stick
     assert_eq!(set.tier_history[0].actor_name.as_deref(), Some("周建华"));
 
     // The next sweep leaves a person's choice alone, even though the rules say regular.
-    let parcel = ShipmentInput {
-        waybill_no: waybill(),
-        customer_id: Some(c.id),
-        consignee_name: "周杰".into(),
-        consignee_phone: unique_phone(),
-        consignee_address: "南京市鼓楼区中山北路 8 号".into(),
-        service_code: "standard".into(),
-        pieces: 1,
-        fee: 1_000,
-        ..Default::default()
-    };
-    agent.shipments_create(&parcel).status_is(201);
+    ship(c.id, 1_000);
     sweep();
     let v = rep.value_get(c.id).ok();
     assert_eq!(v.measures.map(|m| m.shipments_30), Some(4), "measured again after the new shipment");
@@ -187,6 +164,12 @@ fn the_pyramid_of_an_outlet_counts_its_customers_and_freight_by_tier() {
     );
     assert!(p.as_of.is_some());
     let _ = b;
+    // The same layers as a spreadsheet, money in yuan.
+    let csv = admin.reports_pyramid_csv(&[("org_id", &org)]).text();
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 5, "{csv}");
+    assert_eq!(lines[1], "VIP 客户,1,1,30.00,30.00,0");
+    assert_eq!(lines[3], "普通客户,2,1,500.00,500.00,1");
     // The branch above holds the outlet: at least these.
     let branch = admin.reports_pyramid(&[("org_id", "2")]).ok();
     assert!(branch.layers[2].customers >= 2 && branch.layers[0].freight_365 >= 3_000, "{branch:?}");
