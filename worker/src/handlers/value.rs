@@ -13,8 +13,7 @@ use crate::store::{Versioned, value};
 pub async fn get(ctx: Ctx) -> Result<Response> {
     let db = ctx.db()?;
     let row = load(&ctx, &db).await?;
-    let rules = value::rules(&db).await?;
-    let v = value::of(&db, row.id(), &rules).await?.ok_or(AppError::Code(schema::ErrorCode::NotFound))?;
+    let v = value::of(&db, row.id()).await?.ok_or(AppError::Code(schema::ErrorCode::NotFound))?;
     ctx.ok(&v)
 }
 
@@ -24,14 +23,12 @@ pub async fn set_tier(mut ctx: Ctx) -> Result<Response> {
     let reason = input.validate().map_err(AppError::Validation)?;
     let db = ctx.db()?;
     let row = load(&ctx, &db).await?;
-    let rules = value::rules(&db).await?;
-    let current =
-        value::of(&db, row.id(), &rules).await?.ok_or(AppError::Code(schema::ErrorCode::NotFound))?;
+    let current = value::of(&db, row.id()).await?.ok_or(AppError::Code(schema::ErrorCode::NotFound))?;
     AppError::check_version(input.version, current.version)?;
     let actor = ctx.actor()?;
     let write = value::set_tier(&db, &actor, &current, input.tier, &reason, input.version);
     Versioned::Customer.write(&db, current.customer_id, write).await?;
-    let v = value::of(&db, row.id(), &rules).await?.ok_or(AppError::Code(schema::ErrorCode::NotFound))?;
+    let v = value::of(&db, row.id()).await?.ok_or(AppError::Code(schema::ErrorCode::NotFound))?;
     ctx.ok(&v)
 }
 

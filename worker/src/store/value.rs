@@ -257,18 +257,29 @@ pub fn at_risk_sql(
     limit: u32,
 ) -> Sql {
     use super::customers::CustomerScope::{Only, OwnOrShared};
-    let (cond, mut args) = scope.clause();
+    // A person's own and shared customers as a set of ids (an OR of owner and shares would send
+    // the planner to the status index, every at-risk customer of the firm).
+    let (cond, mut args) = match scope {
+        OwnOrShared(id) => (
+            "c.id IN (SELECT id FROM customers WHERE owner_id = ? UNION SELECT customer_id FROM customer_shares WHERE staff_id = ?)"
+                .to_string(),
+            vec![(*id).into(), (*id).into()],
+        ),
+        _ => scope.clause(),
+    };
     // A person's own customers are few: found through the owner, then sorted. The reach of the
     // firm or of an org holds many: walked in value order, each row's stage and org checked
     // (SQLite keeps the left table of a CROSS JOIN outermost), so a page stops after its rows.
     let few = matches!(scope, OwnOrShared(_) | Only(_)) || owner.is_some();
     let join = if few { "JOIN" } else { "CROSS JOIN" };
+    // The few are found by id; the stage is checked on them (`+`: not through its index).
+    let status = if few { "+c.status" } else { "c.status" };
     let mut text = format!(
         "SELECT c.id, c.name, c.tier, c.owner_id, s.name AS owner_name, v.last_shipment_at, v.recency_days,
             v.shipments_90, v.prior_shipments_90, v.freight_365,
             EXISTS (SELECT 1 FROM interactions i WHERE i.customer_id = c.id AND i.status = 'planned') AS follow_up_planned
          FROM customer_values v {join} customers c ON c.id = v.customer_id LEFT JOIN staff s ON s.id = c.owner_id
-         WHERE c.status = 'at_risk' AND {cond}"
+         WHERE {status} = 'at_risk' AND {cond}"
     );
     if let Some(p) = org_path {
         text.push_str(" AND c.org_path >= ? AND c.org_path < ?");
@@ -289,17 +300,18 @@ pub fn at_risk_sql(
 
 /// The stored rules, or the defaults before an admin saved any.
 pub async fn rules(db: &impl Db) -> Result<ValueRules, DbError> {
-    #[derive(Deserialize)]
-    struct R {
-        body: String,
-        version: i64,
+    match db.first::<serde_json::Value>(sql!("SELECT body, version FROM value_rules WHERE id = 1")).await? {
+        Some(r) => stored_rules(r),
+        None => Ok(ValueRules::default()),
     }
-    let Some(r) = db.first::<R>(sql!("SELECT body, version FROM value_rules WHERE id = 1")).await? else {
-        return Ok(ValueRules::default());
-    };
+}
+
+/// The rules of a `value_rules` row (`body`, `version`).
+fn stored_rules(row: serde_json::Value) -> Result<ValueRules, DbError> {
+    let body = row["body"].as_str().unwrap_or_default();
     let mut rules: ValueRules =
-        serde_json::from_str(&r.body).map_err(|e| DbError::Other(format!("value_rules: {e}")))?;
-    rules.version = r.version;
+        serde_json::from_str(body).map_err(|e| DbError::Other(format!("value_rules: {e}")))?;
+    rules.version = row["version"].as_i64().unwrap_or_default();
     Ok(rules)
 }
 
@@ -437,54 +449,54 @@ pub async fn sweep(db: &impl Db, now: &str, steps: usize, pass_every_s: i64) -> 
     Ok(run)
 }
 
-/// A customer's value with both histories (newest first, at most 50 of each).
-pub async fn of(
-    db: &impl Db,
-    customer: CustomerId,
-    rules: &ValueRules,
-) -> Result<Option<CustomerValue>, DbError> {
+/// A customer's value with both histories (newest first, at most 50 of each), scored by the
+/// rules stored now: one batch of reads, one round trip to D1 (the profile's tab).
+pub async fn of(db: &impl Db, customer: CustomerId) -> Result<Option<CustomerValue>, DbError> {
     #[derive(Deserialize)]
     struct C {
         tier: Tier,
         #[serde(deserialize_with = "schema::de::bool_or_int")]
         tier_locked: bool,
         version: i64,
+        as_of: Option<String>,
     }
-    #[derive(Deserialize)]
-    struct V {
-        #[serde(flatten)]
-        measures: Measures,
-        as_of: String,
-    }
-    let Some(c) = db
-        .first::<C>(sql!("SELECT tier, tier_locked, version FROM customers WHERE id = ?", customer))
+    let mut out = db
+        .batch(vec![
+            sql!(
+                "SELECT c.tier, c.tier_locked, c.version, v.shipments_30, v.freight_30, v.shipments_90, v.freight_90,
+                    v.shipments_365, v.freight_365, v.prior_shipments_90, v.prior_freight_90, v.lifetime_shipments,
+                    v.lifetime_freight, v.first_shipment_at, v.last_shipment_at, v.recency_days, v.as_of
+                 FROM customers c LEFT JOIN customer_values v ON v.customer_id = c.id WHERE c.id = ?",
+                customer
+            ),
+            sql!(
+                "SELECT from_tier, to_tier, at, actor_name, reason FROM customer_tier_history
+                 WHERE customer_id = ? ORDER BY id DESC LIMIT 50",
+                customer
+            ),
+            sql!(
+                "SELECT from_status, to_status, at, CASE WHEN by_rule = 1 THEN NULL ELSE actor_name END AS actor_name,
+                    reason FROM customer_status_history WHERE customer_id = ? ORDER BY id DESC LIMIT 50",
+                customer
+            ),
+            sql!("SELECT body, version FROM value_rules WHERE id = 1"),
+        ])
         .await?
-    else {
-        return Ok(None);
+        .into_iter()
+        .map(|o| o.rows);
+    let mut next = || out.next().unwrap_or_default();
+    let Some(row) = next().into_iter().next() else { return Ok(None) };
+    let c: C = serde_json::from_value(row.clone()).map_err(|e| DbError::Other(format!("value: {e}")))?;
+    let measures: Option<Measures> = match c.as_of {
+        Some(_) => Some(serde_json::from_value(row).map_err(|e| DbError::Other(format!("value: {e}")))?),
+        None => None,
     };
-    let v: Option<V> = db
-        .first(sql!(
-            "SELECT shipments_30, freight_30, shipments_90, freight_90, shipments_365, freight_365,
-                prior_shipments_90, prior_freight_90, lifetime_shipments, lifetime_freight, first_shipment_at,
-                last_shipment_at, recency_days, as_of FROM customer_values WHERE customer_id = ?",
-            customer
-        ))
-        .await?;
-    let tier_history: Vec<TierChange> = db
-        .all(sql!(
-            "SELECT from_tier, to_tier, at, actor_name, reason FROM customer_tier_history
-             WHERE customer_id = ? ORDER BY id DESC LIMIT 50",
-            customer
-        ))
-        .await?;
-    let status_history: Vec<StatusChange> = db
-        .all(sql!(
-            "SELECT from_status, to_status, at, CASE WHEN by_rule = 1 THEN NULL ELSE actor_name END AS actor_name,
-                reason FROM customer_status_history WHERE customer_id = ? ORDER BY id DESC LIMIT 50",
-            customer
-        ))
-        .await?;
-    let (measures, as_of) = v.map_or((None, None), |v| (Some(v.measures), Some(v.as_of)));
+    let tier_history: Vec<TierChange> = read_rows(next())?;
+    let status_history: Vec<StatusChange> = read_rows(next())?;
+    let rules = match next().into_iter().next() {
+        Some(r) => stored_rules(r)?,
+        None => ValueRules::default(),
+    };
     Ok(Some(CustomerValue {
         customer_id: customer.0,
         tier: c.tier,
@@ -496,10 +508,17 @@ pub async fn of(
             .as_ref()
             .and_then(|m| schema::value::trend_percent(m.shipments_90, m.prior_shipments_90)),
         measures,
-        as_of,
+        as_of: c.as_of,
         tier_history,
         status_history,
     }))
+}
+
+/// A batch statement's rows as `T`.
+fn read_rows<T: serde::de::DeserializeOwned>(rows: Vec<serde_json::Value>) -> Result<Vec<T>, DbError> {
+    rows.into_iter()
+        .map(|r| serde_json::from_value(r).map_err(|e| DbError::Other(format!("value: {e}"))))
+        .collect()
 }
 
 /// A person's tier: `Some(t)` sets it and holds it against the rules; `None` hands the customer

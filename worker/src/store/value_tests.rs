@@ -123,8 +123,7 @@ fn a_pass_measures_everyone_in_resumable_steps_and_applies_the_rules_once() {
         SweepRun::default()
     );
 
-    let rules = ValueRules::default();
-    let v = ok(block_on(value::of(&db, CustomerId(1), &rules))).unwrap_or_else(|| panic!("value"));
+    let v = ok(block_on(value::of(&db, CustomerId(1)))).unwrap_or_else(|| panic!("value"));
     let m = v.measures.clone().unwrap_or_default();
     assert_eq!((m.lifetime_shipments, m.shipments_365, m.freight_365), (400, 400, 6_000_000));
     assert_eq!(m.recency_days, Some(1));
@@ -211,9 +210,7 @@ fn a_new_shipment_is_measured_at_the_next_run_and_a_persons_tier_sticks() {
     assert_eq!(customer(&db, 5).0, LifecycleStatus::Active);
 
     // A person's choice holds through the next pass; handed back, the rules' tier returns at once.
-    let rules = ValueRules::default();
-    let read =
-        |db: &Sqlite| ok(block_on(value::of(db, CustomerId(1), &rules))).unwrap_or_else(|| panic!("v"));
+    let read = |db: &Sqlite| ok(block_on(value::of(db, CustomerId(1)))).unwrap_or_else(|| panic!("v"));
     let v = read(&db);
     ok(block_on(value::set_tier(&db, &actor(), &v, Some(Tier::Key), "年度合同降级", v.version)));
     ok(block_on(value::sweep(&db, &format_utc(now + 2 * DAY), 10, value::PASS_EVERY_S)));
@@ -273,6 +270,19 @@ fn the_at_risk_list_of_a_reach_walks_the_value_index_without_sorting() {
             assert_indexed(&db, q);
         }
     }
-    // A rep's own: through the owner index, never a scan of the firm.
-    assert_indexed(&db, value::at_risk_sql(&CustomerScope::OwnOrShared(1), None, None, None, 50));
+    // A rep's own: their customers by owner and shares, never the firm's at-risk through the stage.
+    let q = value::at_risk_sql(&CustomerScope::OwnOrShared(1), None, None, None, 50);
+    let explain =
+        crate::store::db::Sql { text: format!("EXPLAIN QUERY PLAN {}", q.text).into(), args: q.args.clone() };
+    #[derive(serde::Deserialize)]
+    struct Step {
+        detail: String,
+    }
+    let plan: Vec<Step> = ok(block_on(db.all(explain)));
+    assert!(
+        plan.iter().all(|p| !p.detail.contains("customers_status")),
+        "{:?}",
+        plan.iter().map(|p| &p.detail).collect::<Vec<_>>()
+    );
+    assert_indexed(&db, q);
 }
