@@ -63,8 +63,6 @@ super::area! {
         value_settings: "客户价值规则:RFM、等级与流失" | "Value rules: RFM, tiers, churn",
         pyramid_title: "客户价值金字塔" | "Customer value pyramid",
         at_risk_title: "流失预警客户" | "Customers at risk",
-        no_at_risk: "暂无流失预警客户" | "No customer at risk",
-        all_at_risk: "全部流失预警客户与挽回回访" | "All customers at risk, and win-back calls",
         staff_notices_title: "我的提醒" | "My notices",
         update_available: "Waypost 有新版本。" | "A new version of Waypost is available.",
         update_reload: "立即刷新" | "Reload",

@@ -1,5 +1,6 @@
-//! `/`: the workbench — who you are, where you sit, the shortcuts your role can use, your
-//! follow-ups and the customers at risk in your reach.
+//! `/`: the workbench — who you are, where you sit, the shortcuts your role can use (the at-risk
+//! list among them) and your follow-ups. It is part of the first load: a card that reads the
+//! at-risk list here cost 12.6 KB brotli (its types' decoding), so the list stays a page.
 
 use crate::router::A;
 use leptos::prelude::*;
@@ -76,36 +77,6 @@ fn FollowUps() -> impl IntoView {
     }
 }
 
-/// The first at-risk customers of the person's reach (a rep's own), the most valuable first, with
-/// the way to the whole list and its win-back calls.
-#[component]
-fn AtRisk() -> impl IntoView {
-    let i18n = use_i18n();
-    let list = LocalResource::new(|| async { crate::api::at_risk(&[("limit", "5".into())]).await });
-    view! {
-        <h2>{crate::i18n::Reports::tr(|t| t.at_risk_title)}</h2>
-        <ul class="cards" data-testid="home-at-risk">
-            {move || list.get().map(|r| match r {
-                Ok(p) if p.items.is_empty() => view! { <li class="state state-empty">{StaffUi::tr(|c| c.no_at_risk)}</li> }.into_any(),
-                Ok(p) => {
-                    let t = crate::i18n::Reports::get(i18n.locale());
-                    p.items.into_iter().map(|c| {
-                        let quiet = c.recency_days.map(|d| format!("{} {d} {}", t.quiet_for, t.days)).unwrap_or_default();
-                        view! {
-                            <li class="card">
-                                <A href=format!("/customers/{}?tab=value", c.id)>{c.name.clone()}</A>
-                                <div class="card-meta"><span>{quiet}</span><span>{c.owner_name.clone().unwrap_or_default()}</span></div>
-                            </li>
-                        }
-                    }).collect_view().into_any()
-                }
-                Err(e) => view! { <li><ErrorState error=e retry=move |_| list.refetch()/></li> }.into_any(),
-            })}
-        </ul>
-        <A href="/customers/at-risk" attr:class="btn-link">{StaffUi::tr(|c| c.all_at_risk)}</A>
-    }
-}
-
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -135,7 +106,7 @@ pub fn HomePage() -> impl IntoView {
                 </dl>
                 <h2>{StaffUi::tr(|c| c.quick_links)}</h2>
                 <ul class="shortcuts">{links}</ul>
-                {CUSTOMER_ROLES.contains(&role).then(|| view! { <FollowUps/><AtRisk/> })}
+                {CUSTOMER_ROLES.contains(&role).then(|| view! { <FollowUps/> })}
             </section>
         })
     }

@@ -34,10 +34,10 @@ export default async function ({ step, size, options }) {
   await step('an admin plans a win-back call from the at-risk list, then reads a customer\'s scores', async ({ open }) => {
     const p = await (await open({ ...options, locale: 'zh-CN' })).newPage();
     await signIn(p, '13800000001');
-    // The workbench lists the first customers at risk, and leads to the whole list.
+    // The workbench leads to the list.
     await p.goto(`${BASE}/`);
-    await p.waitForSelector('[data-testid=home-at-risk] li a');
-    await p.goto(`${BASE}/customers/at-risk`);
+    await p.click('a.shortcut[href="/customers/at-risk"]');
+    await p.waitForURL(/\/customers\/at-risk$/);
     await p.waitForSelector('[data-testid=at-risk-list] li');
     const row = await p.$('[data-testid=at-risk-list] li:has([data-testid=win-back])');
     assert.ok(row, 'a customer without a planned follow-up');
