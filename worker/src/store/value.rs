@@ -433,11 +433,12 @@ pub async fn sweep(db: &impl Db, now: &str, steps: usize, pass_every_s: i64) -> 
             progress.cursor
         );
         let mut writes = step_writes(&rules, &progress.as_of, &rows, advance)?;
+        // Two runs at once: the second's step finds the cursor moved and changes nothing (the
+        // guard reads the cursor's UPDATE, so it comes right after it).
+        writes.push(guard_changed());
         if done {
             writes.extend(pyramid_refresh(&progress.as_of));
         }
-        // Two runs at once: the second's step finds the cursor moved and changes nothing.
-        writes.push(guard_changed());
         db.batch(writes).await?;
         run.pass += rows.len() as u64;
         progress.cursor = last;
