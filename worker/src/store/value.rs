@@ -270,7 +270,8 @@ pub fn at_risk_sql(
     // Walked in value order with the measures outermost (SQLite keeps the left table of a CROSS
     // JOIN outside), each row's stage and reach checked, so a page stops after its rows. Sorting
     // the matches instead cost 45 ms (status index) and 70 ms (a rep's 20,000 ids) at 100,000
-    // at-risk customers against 21–26 ms for this walk (docs/BENCH.md, 2026-12-04).
+    // at-risk customers, against 21–26 ms for this walk in the admin's reach (docs/BENCH.md,
+    // 2026-12-04; a rep's walk not yet measured at that scale).
     let mut text = format!(
         "SELECT c.id, c.name, c.tier, c.owner_id, s.name AS owner_name, v.last_shipment_at, v.recency_days,
             v.shipments_90, v.prior_shipments_90, v.freight_365,
