@@ -21,7 +21,8 @@ pub fn CustomerDetailPage() -> impl IntoView {
     view! { <RequireRole roles=CUSTOMER_ROLES><CustomerDetailView/></RequireRole> }
 }
 
-fn money(fen: i64) -> String {
+/// Fen as the archive shows money: `¥1234.56`.
+pub(crate) fn money(fen: i64) -> String {
     format!("¥{}", schema::customer::fen_to_yuan(fen))
 }
 

@@ -40,8 +40,8 @@ pub async fn pyramid_csv(ctx: Ctx) -> Result<Response> {
     };
     let mut out = String::from(crate::csv::BOM);
     out.push_str(&crate::csv::line(&header));
+    let yuan = schema::customer::fen_to_yuan;
     for x in &p.layers {
-        let yuan = schema::customer::fen_to_yuan;
         let cells = [
             x.tier.label(l).to_string(),
             x.customers.to_string(),

@@ -9,6 +9,7 @@ use schema::customer::Tier;
 use schema::staff::CUSTOMER_ASSIGNERS;
 use schema::value::{CustomerValue, TierOverride};
 
+use super::super::customer_detail::money;
 use crate::api::{self, ApiError};
 use crate::components::field::{SelectField, TextField};
 use crate::components::form::{FormState, banner_view, parse_enum};
@@ -16,10 +17,6 @@ use crate::components::paged::local_time;
 use crate::components::states::{ErrorState, Loading};
 use crate::i18n::{Customers, use_i18n};
 use crate::session::use_session;
-
-fn money(fen: i64) -> String {
-    format!("¥{}", schema::customer::fen_to_yuan(fen))
-}
 
 #[component]
 pub fn ValueTab(id: i64) -> impl IntoView {
